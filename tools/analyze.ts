@@ -1,0 +1,367 @@
+/**
+ * The policy gate: runs the CrossGuard pack over recorded resources through the same RPC handlers the
+ * policy server registers for `pulumi preview --policy-pack`, so offline verdicts match the CLI's.
+ *
+ * Why not call `validateResource` directly: the server deserializes the wire properties, wraps them in
+ * an unknown-checking proxy, turns a policy that touches an unknown into a "can't run during preview"
+ * advisory, and resolves stack resources' parents and property dependencies. Hand-built args skip all
+ * of that (pulumi/pulumi-policy#445). The handlers are internal to @pulumi/policy, which is why its
+ * version is pinned and `test/policy/internals.test.ts` fails loudly when they move.
+ */
+import * as path from "node:path";
+import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type { EnforcementLevel, Policies, PolicyPackConfig } from "@pulumi/policy";
+import type { RecordedResource } from "./recorded";
+
+/** One diagnostic the policy server reported; `level` is what the CLI uses to block or warn. */
+export interface Violation {
+    /** Kebab-case policy name. */
+    policy: string;
+    level: EnforcementLevel;
+    /** URN of the offending resource; empty for a stack-level report without one. */
+    urn: string;
+    /** The policy description followed by the violation message, as the CLI prints it. */
+    message: string;
+}
+
+/** Options of {@link analyze}; every field mirrors something the CLI would supply. */
+export interface AnalyzeOptions {
+    /** Policies to run; defaults to the pack's own `policies` array. */
+    policies?: Policies;
+    /** What `--policy-pack-config <file>` would hold: policy name -> level, or props with an optional level. */
+    config?: PolicyPackConfig;
+    /** Pack-wide level for policies that set none (the `PolicyPack` default is advisory). */
+    enforcementLevel?: EnforcementLevel;
+    /** Stack and project, passed to the server like the engine's `ConfigureStack` call. */
+    stack?: string;
+    project?: string;
+}
+
+/** Name the pack is served under; must match `policy/index.ts`. */
+export const packName = "ha-web-guardrails";
+/** Version the server reports; must match `policy/package.json`. */
+export const packVersion = "0.1.0";
+
+type Callback<T> = (err: unknown, value?: T) => void;
+type Handler<Req, Res> = (call: { request: Req }, callback: Callback<Res>) => void | Promise<void>;
+type MakeHandler<Req> = (
+    name: string,
+    version: string,
+    level: EnforcementLevel,
+    policies: Policies,
+) => Handler<Req, analyzerproto.AnalyzeResponse>;
+
+/** The @pulumi/policy internals the gate relies on; checked by the internals test. */
+export interface PolicyServerInternals {
+    makeAnalyzeRpcFun: MakeHandler<analyzerproto.AnalyzeRequest>;
+    makeAnalyzeStackRpcFun: MakeHandler<analyzerproto.AnalyzeStackRequest>;
+    configure: Handler<analyzerproto.ConfigureAnalyzerRequest, unknown>;
+    configureStack: Handler<analyzerproto.AnalyzerStackConfigureRequest, unknown>;
+}
+
+const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
+const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+
+// Struct must come from the google-protobuf copy analyzer_pb was built against, or jspb rejects it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const structpb = require(
+    require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiDir] }),
+) as { Struct: typeof Struct };
+
+let internals: PolicyServerInternals | undefined;
+
+/**
+ * Loads the server's RPC handlers. `configure` and `configureStack` are not exported: they only reach
+ * the gRPC service table that `serve()` builds, so we call `serve()` once with the grpc-js server's
+ * `addService`/`bindAsync` intercepted (no port is opened, nothing is printed) and keep the table.
+ */
+export function policyServerInternals(): PolicyServerInternals {
+    if (internals) {
+        return internals;
+    }
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const server = require(path.join(policyDir, "server.js")) as Partial<PolicyServerInternals> & {
+        serve?: (name: string, version: string, level: string, args: { policies: Policies }) => void;
+    };
+    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] })) as {
+        Server: { prototype: Record<string, unknown> };
+    };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    if (typeof server.makeAnalyzeRpcFun !== "function" || typeof server.makeAnalyzeStackRpcFun !== "function"
+        || typeof server.serve !== "function") {
+        throw new Error("@pulumi/policy/server no longer exports makeAnalyzeRpcFun, makeAnalyzeStackRpcFun "
+            + "and serve; the policy gate must be updated for this @pulumi/policy version");
+    }
+    const proto = grpc.Server.prototype;
+    const { addService, bindAsync } = proto;
+    let table: Record<string, unknown> | undefined;
+    proto.addService = function (_service: unknown, impl: Record<string, unknown>) {
+        table = impl;
+    };
+    proto.bindAsync = function () { /* no port: the handlers are called in-process */ };
+    try {
+        server.serve(`${packName}-gate`, packVersion, "advisory", { policies: [] });
+    } finally {
+        proto.addService = addService;
+        proto.bindAsync = bindAsync;
+    }
+    if (typeof table?.configure !== "function" || typeof table.configureStack !== "function") {
+        throw new Error("@pulumi/policy's serve() no longer registers configure/configureStack handlers; "
+            + "the policy gate must be updated for this @pulumi/policy version");
+    }
+    internals = {
+        makeAnalyzeRpcFun: server.makeAnalyzeRpcFun,
+        makeAnalyzeStackRpcFun: server.makeAnalyzeStackRpcFun,
+        configure: table.configure as PolicyServerInternals["configure"],
+        configureStack: table.configureStack as PolicyServerInternals["configureStack"],
+    };
+    return internals;
+}
+
+function call<Req, Res>(handler: Handler<Req, Res>, request: Req): Promise<Res> {
+    return new Promise<Res>((resolve, reject) => {
+        const done: Callback<Res> = (err, value) => {
+            if (err) {
+                reject(err instanceof Error ? err : new Error(JSON.stringify(err)));
+            } else {
+                resolve(value as Res);
+            }
+        };
+        Promise.resolve(handler({ request }, done)).catch(reject);
+    });
+}
+
+const levels: Record<EnforcementLevel, analyzerproto.EnforcementLevel> = {
+    advisory: analyzerproto.EnforcementLevel.ADVISORY,
+    mandatory: analyzerproto.EnforcementLevel.MANDATORY,
+    remediate: analyzerproto.EnforcementLevel.REMEDIATE,
+    disabled: analyzerproto.EnforcementLevel.DISABLED,
+};
+
+function levelName(level: analyzerproto.EnforcementLevel): EnforcementLevel {
+    const found = (Object.keys(levels) as EnforcementLevel[]).find(k => levels[k] === level);
+    if (!found) {
+        throw new Error(`unknown enforcement level ${String(level)} in an analyzer diagnostic`);
+    }
+    return found;
+}
+
+type SchemaNode = { type?: string; enum?: unknown[]; minimum?: number; maximum?: number; items?: SchemaNode;
+    default?: unknown };
+
+function checkValue(value: unknown, schema: SchemaNode, at: string, errors: string[]): void {
+    const actual = Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
+    const ok = schema.type === undefined || schema.type === actual
+        || (schema.type === "integer" && Number.isInteger(value));
+    if (!ok) {
+        errors.push(`${at}: Invalid type. Expected: ${schema.type}, given: ${actual}`);
+        return;
+    }
+    if (schema.enum && !schema.enum.includes(value)) {
+        errors.push(`${at}: must be one of ${JSON.stringify(schema.enum)}`);
+    }
+    if (typeof value === "number" && schema.minimum !== undefined && value < schema.minimum) {
+        errors.push(`${at}: Must be greater than or equal to ${schema.minimum}`);
+    }
+    if (typeof value === "number" && schema.maximum !== undefined && value > schema.maximum) {
+        errors.push(`${at}: Must be less than or equal to ${schema.maximum}`);
+    }
+    if (Array.isArray(value) && schema.items) {
+        value.forEach((v, i) => checkValue(v, schema.items as SchemaNode, `${at}.${i}`, errors));
+    }
+}
+
+/**
+ * Does what the CLI does before `Configure`: schema defaults, then the given config (an `all` level
+ * first), then validation, refusing to run on invalid config the way `pulumi preview` does.
+ */
+export function reconcileConfig(policies: Policies, level: EnforcementLevel, config: PolicyPackConfig = {},
+): Map<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }> {
+    const result = new Map<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }>();
+    for (const p of policies) {
+        const properties: Record<string, unknown> = {};
+        for (const [k, s] of Object.entries(p.configSchema?.properties ?? {})) {
+            const node = s as SchemaNode;
+            if (node.default !== undefined) {
+                properties[k] = node.default;
+            }
+        }
+        result.set(p.name, { enforcementLevel: p.enforcementLevel ?? level, properties });
+    }
+    const all = config.all;
+    if (typeof all === "string" || (all && typeof all.enforcementLevel === "string")) {
+        const allLevel = (typeof all === "string" ? all : all.enforcementLevel) as EnforcementLevel;
+        result.forEach(v => { v.enforcementLevel = allLevel; });
+    }
+    for (const [name, given] of Object.entries(config)) {
+        const entry = result.get(name) ?? { enforcementLevel: level, properties: {} };
+        if (typeof given === "string") {
+            entry.enforcementLevel = given;
+        } else {
+            const { enforcementLevel, ...props } = given as { enforcementLevel?: EnforcementLevel };
+            if (enforcementLevel) {
+                entry.enforcementLevel = enforcementLevel;
+            }
+            Object.assign(entry.properties, props);
+        }
+        result.set(name, entry);
+    }
+    const errors: string[] = [];
+    for (const [name, entry] of result) {
+        if (!(entry.enforcementLevel in levels)) {
+            errors.push(`${name}: "${entry.enforcementLevel}" is not a valid enforcement level`);
+        }
+        const schema = policies.find(p => p.name === name)?.configSchema;
+        if (!schema) {
+            continue;
+        }
+        for (const req of schema.required ?? []) {
+            if (!(req in entry.properties)) {
+                errors.push(`${name}: ${req} is required`);
+            }
+        }
+        for (const [k, v] of Object.entries(entry.properties)) {
+            const node = schema.properties[k] as SchemaNode | undefined;
+            if (node) {
+                checkValue(v, node, `${name}: ${k}`, errors);
+            }
+        }
+    }
+    if (errors.length > 0) {
+        throw new Error(`policy pack configuration is invalid:\n${errors.join("\n")}`);
+    }
+    return result;
+}
+
+function resourceOptions(r: RecordedResource): analyzerproto.AnalyzerResourceOptions {
+    const o = new analyzerproto.AnalyzerResourceOptions();
+    o.setProtect(r.options.protect);
+    o.setIgnorechangesList(r.options.ignoreChanges);
+    o.setAliasesList(r.options.aliases);
+    if (r.options.deleteBeforeReplace !== undefined) {
+        o.setDeletebeforereplace(r.options.deleteBeforeReplace);
+        o.setDeletebeforereplacedefined(true);
+    }
+    const t = r.options.customTimeouts;
+    if (t) {
+        // The engine sends seconds; the SDK records Go-style durations such as "10m" or "90s".
+        const secs = (d?: string) => {
+            const m = /^(\d+(?:\.\d+)?)(h|m|s)$/.exec(d ?? "");
+            return m ? Number(m[1]) * { h: 3600, m: 60, s: 1 }[m[2] as "h" | "m" | "s"] : 0;
+        };
+        const ct = new analyzerproto.AnalyzerResourceOptions.CustomTimeouts();
+        ct.setCreate(secs(t.create));
+        ct.setUpdate(secs(t.update));
+        ct.setDelete(secs(t.delete));
+        o.setCustomtimeouts(ct);
+    }
+    if (r.parent) {
+        o.setParent(r.parent);
+    }
+    return o;
+}
+
+function providerOf(r: RecordedResource, byUrn: Map<string, RecordedResource>,
+): analyzerproto.AnalyzerProviderResource | undefined {
+    if (!r.provider) {
+        return undefined;
+    }
+    const urn = r.provider.split("::").slice(0, -1).join("::") || r.provider;
+    const rec = byUrn.get(urn);
+    const p = new analyzerproto.AnalyzerProviderResource();
+    p.setUrn(urn);
+    p.setType(rec?.type ?? urn.split("::").slice(-2, -1)[0]?.split("$").pop() ?? "");
+    p.setName(rec?.name ?? urn.split("::").pop() ?? "");
+    p.setProperties(structpb.Struct.fromJavaScript((rec?.inputs ?? {}) as never));
+    return p;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs every resource policy on every record and every stack policy on all of them, the way the engine
+ * drives the policy server during a preview, and returns all diagnostics (advisory ones included).
+ * Calls are serialized because the server keeps policy config in module state.
+ */
+export function analyze(resources: RecordedResource[], opts: AnalyzeOptions = {}): Promise<Violation[]> {
+    const run = queue.then(() => analyzeNow(resources, opts));
+    queue = run.catch(() => undefined);
+    return run;
+}
+
+async function analyzeNow(resources: RecordedResource[], opts: AnalyzeOptions): Promise<Violation[]> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const policies = opts.policies ?? (require("../policy/policies") as { policies: Policies }).policies;
+    const level = opts.enforcementLevel ?? "advisory";
+    const srv = policyServerInternals();
+
+    const configReq = new analyzerproto.ConfigureAnalyzerRequest();
+    for (const [name, c] of reconcileConfig(policies, level, opts.config)) {
+        const pc = new analyzerproto.PolicyConfig();
+        pc.setEnforcementlevel(levels[c.enforcementLevel]);
+        pc.setProperties(structpb.Struct.fromJavaScript(c.properties as never));
+        configReq.getPolicyconfigMap().set(name, pc);
+    }
+    await call(srv.configure, configReq);
+    const stackReq = new analyzerproto.AnalyzerStackConfigureRequest();
+    stackReq.setStack(opts.stack ?? "dev");
+    stackReq.setProject(opts.project ?? "ha-web-tier");
+    stackReq.setDryRun(true);
+    await call(srv.configureStack, stackReq);
+
+    const byUrn = new Map(resources.map(r => [r.urn, r]));
+    const violations: Violation[] = [];
+    const collect = (resp: analyzerproto.AnalyzeResponse, fallbackUrn: string) => {
+        for (const d of resp.getDiagnosticsList()) {
+            violations.push({
+                policy: d.getPolicyname(),
+                level: levelName(d.getEnforcementlevel()),
+                urn: d.getUrn() || fallbackUrn,
+                message: d.getMessage(),
+            });
+        }
+    };
+
+    const analyzeOne = srv.makeAnalyzeRpcFun(packName, packVersion, level, policies);
+    for (const r of resources) {
+        const req = new analyzerproto.AnalyzeRequest();
+        req.setType(r.type);
+        req.setName(r.name);
+        req.setUrn(r.urn);
+        req.setProperties(structpb.Struct.fromJavaScript(r.inputs as never));
+        req.setOptions(resourceOptions(r));
+        const provider = providerOf(r, byUrn);
+        if (provider) {
+            req.setProvider(provider);
+        }
+        collect(await call(analyzeOne, req), r.urn);
+    }
+
+    const stackReq2 = new analyzerproto.AnalyzeStackRequest();
+    stackReq2.setResourcesList(resources.map(r => {
+        const a = new analyzerproto.AnalyzerResource();
+        a.setType(r.type);
+        a.setName(r.name);
+        a.setUrn(r.urn);
+        a.setProperties(structpb.Struct.fromJavaScript(r.inputs as never));
+        a.setOptions(resourceOptions(r));
+        const provider = providerOf(r, byUrn);
+        if (provider) {
+            a.setProvider(provider);
+        }
+        if (r.parent) {
+            a.setParent(r.parent);
+        }
+        a.setDependenciesList(r.dependencies);
+        const deps = a.getPropertydependenciesMap();
+        for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
+            const pd = new analyzerproto.AnalyzerPropertyDependencies();
+            pd.setUrnsList(urns);
+            deps.set(prop, pd);
+        }
+        return a;
+    }));
+    collect(await call(srv.makeAnalyzeStackRpcFun(packName, packVersion, level, policies), stackReq2), "");
+    return violations;
+}

@@ -1,0 +1,222 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { type Call, type Clients, createClients, databaseStep, notify, replicaWasPromoted, scaleStandby } from "./aws";
+import { type AlarmChange, MalformedEventError, parseEvent } from "./events";
+import { keptAwakeMessage, primaryHealthyMessage, sleptMessage, stillAwakeMessage, wokeMessage } from "./messages";
+import { DEFAULT_RETRY, type RetryPolicy, withRetry } from "./retry";
+import { type Settings, parseSettings } from "./settings";
+import { type StateRecord, readState, writeState } from "./state";
+
+/** The logging surface the handler needs; Powertools' Logger provides it, tests pass a recorder. */
+export interface Log {
+    debug(message: string, ...extra: Record<string, unknown>[]): void;
+    info(message: string, ...extra: Record<string, unknown>[]): void;
+    warn(message: string, ...extra: Record<string, unknown>[]): void;
+    error(message: string, ...extra: Record<string, unknown>[]): void;
+}
+
+/** What can be swapped out around the handler: environment, clock, backoff and logger. */
+export interface HandlerOptions {
+    /** @default process.env, read at the first invocation */
+    env?: Record<string, string | undefined>;
+    /** @default the 4-attempt policy in retry.ts */
+    retry?: Partial<RetryPolicy>;
+    /** @default () => new Date() */
+    now?: () => Date;
+    /** @default a Powertools Logger with service name ha-web-tier-failover */
+    logger?: Log;
+}
+
+type Intent = "wake" | "primary-healthy" | "sleep";
+
+function intentOf(s: Settings, change: AlarmChange): Intent | "ignore" | "unknown-alarm" {
+    if (change.alarmName === s.wakeAlarmName) {
+        if (change.newState === "ALARM") return "wake";
+        if (change.newState === "OK") return "primary-healthy";
+        // Missing health data says nothing about the primary; acting on it could wake or strand the standby.
+        return "ignore";
+    }
+    if (change.alarmName === s.recoveryAlarmName) {
+        return change.newState === "ALARM" ? "sleep" : "ignore";
+    }
+    return "unknown-alarm";
+}
+
+class Failover {
+    private readonly call: Call;
+
+    constructor(
+        private readonly s: Settings,
+        private readonly clients: Clients,
+        private readonly log: Log,
+        retry: RetryPolicy,
+        private readonly now: () => Date,
+    ) {
+        this.call = <T>(label: string, fn: () => Promise<T>) =>
+            withRetry(fn, retry, (attempt, delayMs, error) =>
+                this.log.warn("AWS call failed, retrying", {
+                    call: label,
+                    attempt,
+                    delayMs,
+                    error: (error as { name?: string }).name ?? String(error),
+                }),
+            );
+    }
+
+    async handle(change: AlarmChange): Promise<void> {
+        const keys = { alarm: change.alarmName, state: change.newState, stateChangeTime: change.stateChangeTime };
+        const intent = intentOf(this.s, change);
+        if (intent === "unknown-alarm") {
+            this.log.warn("Alarm is neither the wake nor the recovery alarm; ignored", { ...keys, action: "none" });
+            return;
+        }
+        if (intent === "ignore") {
+            this.log.info("Alarm state needs no action", { ...keys, action: "none" });
+            return;
+        }
+
+        const read = await readState(this.clients.ssm, this.call, this.s.stateParameterName);
+        let current: StateRecord | undefined;
+        if (read.ok) {
+            current = read.record;
+            if (change.changedAt <= Date.parse(current.since)) {
+                this.log.info("Alarm change is not newer than the last action: duplicate or out of order; ignored", {
+                    ...keys,
+                    action: "none",
+                    recorded: current,
+                });
+                return;
+            }
+        } else {
+            // Acting is safer than refusing: the action requested is applied and the record rewritten.
+            this.log.error("State parameter is unreadable; acting on this alarm and rewriting it", {
+                ...keys,
+                parameter: this.s.stateParameterName,
+                reason: read.reason,
+            });
+        }
+
+        switch (intent) {
+            case "wake":
+                return this.wake(change, current, keys);
+            case "primary-healthy":
+                // Notification only: not an action, so nothing is recorded (a later recovery must not look stale).
+                await notify(this.clients, this.call, this.s, primaryHealthyMessage(this.s, change, this.now()));
+                this.log.info("Primary healthy again; standby stays up until the recovery window passes", {
+                    ...keys,
+                    action: "notify",
+                });
+                return;
+            case "sleep":
+                return this.sleep(change, current, keys);
+        }
+    }
+
+    // Side effects first, record last: every step before the record is safe to repeat, so a failed
+    // invocation retried by Lambda (or replayed from the dead-letter queue) completes the whole action.
+    private async wake(change: AlarmChange, current: StateRecord | undefined, keys: Record<string, unknown>): Promise<void> {
+        const record: StateRecord = { state: "awake", since: change.stateChangeTime };
+        if (current?.state === "awake") {
+            await notify(this.clients, this.call, this.s, stillAwakeMessage(this.s, change, this.now()));
+            await writeState(this.clients.ssm, this.call, this.s.stateParameterName, record);
+            this.log.info("Standby already awake; no scaling", { ...keys, action: "none", mode: this.s.mode });
+            return;
+        }
+        await scaleStandby(this.clients, this.call, this.s, this.s.failover);
+        this.log.info("Standby scaled to failover capacity", {
+            ...keys,
+            action: "wake",
+            mode: this.s.mode,
+            asg: this.s.standbyAsgName,
+            ...this.s.failover,
+        });
+        const db = await databaseStep(this.clients, this.call, this.s);
+        if (db.kind === "failed") {
+            this.log.error("Replica promotion failed; reported in the notification", { ...keys, action: "promote", db });
+        } else if (db.kind !== "none") {
+            this.log.info("Database step done", { ...keys, action: "promote", db });
+        }
+        await notify(this.clients, this.call, this.s, wokeMessage(this.s, change, db, this.now()));
+        await writeState(this.clients.ssm, this.call, this.s.stateParameterName, record);
+    }
+
+    private async sleep(change: AlarmChange, current: StateRecord | undefined, keys: Record<string, unknown>): Promise<void> {
+        if (current?.state === "asleep") {
+            // Recording the time still matters: an older wake delivered late must now look stale.
+            await writeState(this.clients.ssm, this.call, this.s.stateParameterName, { state: "asleep", since: change.stateChangeTime });
+            this.log.info("Standby already asleep; no scaling", { ...keys, action: "none" });
+            return;
+        }
+        if (await replicaWasPromoted(this.clients, this.call, this.s)) {
+            const replica = this.s.replicaDbIdentifier ?? "";
+            await notify(this.clients, this.call, this.s, keptAwakeMessage(this.s, change, replica, this.now()));
+            await writeState(this.clients.ssm, this.call, this.s.stateParameterName, { state: "awake", since: change.stateChangeTime });
+            this.log.warn("Standby kept awake: its database replica was promoted", { ...keys, action: "keep-awake", replica });
+            return;
+        }
+        await scaleStandby(this.clients, this.call, this.s, this.s.standby);
+        this.log.info("Standby scaled back to standby capacity", {
+            ...keys,
+            action: "sleep",
+            mode: this.s.mode,
+            asg: this.s.standbyAsgName,
+            ...this.s.standby,
+        });
+        await notify(this.clients, this.call, this.s, sleptMessage(this.s, change, this.now()));
+        await writeState(this.clients.ssm, this.call, this.s.stateParameterName, { state: "asleep", since: change.stateChangeTime });
+    }
+}
+
+/**
+ * Builds a handler. Settings and clients are created at the first invocation (a bad environment fails
+ * every invocation with the same clear message instead of crashing the init phase) and reused after.
+ */
+export function createHandler(options: HandlerOptions = {}): (event: unknown) => Promise<void> {
+    const log: Log = options.logger ?? new Logger({ serviceName: "ha-web-tier-failover" });
+    const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+    const now = options.now ?? (() => new Date());
+    let failover: Failover | undefined;
+
+    return async (event: unknown): Promise<void> => {
+        if (!failover) {
+            let settings: Settings;
+            try {
+                settings = parseSettings(options.env ?? process.env);
+            } catch (error) {
+                log.error("Invalid environment", { error: (error as Error).message });
+                throw error;
+            }
+            const runtimeRegion = (options.env ?? process.env).AWS_REGION;
+            if (runtimeRegion && runtimeRegion !== settings.standbyRegion) {
+                log.warn("Function runs outside the standby region and may share fate with the primary", {
+                    runtimeRegion,
+                    standbyRegion: settings.standbyRegion,
+                });
+            }
+            failover = new Failover(settings, createClients(settings), log, retry, now);
+        }
+
+        let records;
+        try {
+            records = parseEvent(event);
+        } catch (error) {
+            if (error instanceof MalformedEventError) {
+                log.error("Malformed event; no action taken, failing so the dead-letter queue keeps it", {
+                    error: error.message,
+                    event,
+                });
+            }
+            throw error;
+        }
+        // Records are handled one after another; reserved concurrency 1 serializes invocations as well.
+        for (const record of records) {
+            if (record.kind === "own-notification") {
+                log.info("Own notification; ignored", { messageId: record.messageId, action: "none" });
+                continue;
+            }
+            await failover.handle(record.change);
+        }
+    };
+}
+
+/** Lambda entry point (esbuild entry functions/failover/handler.ts, export `handler`). */
+export const handler = createHandler();

@@ -1,0 +1,97 @@
+/** Waits; injectable so tests exercise the backoff without real sleeps. */
+export type Sleep = (ms: number) => Promise<void>;
+
+/** How the function retries AWS calls; the SDK clients are built with maxAttempts 1 so this is the only layer. */
+export interface RetryPolicy {
+    /** Total attempts per call, the first one included. */
+    maxAttempts: number;
+    /** Backoff before the second attempt; doubles each time, with equal jitter (half fixed, half random) below the cap. */
+    baseDelayMs: number;
+    /** Upper bound of one backoff. */
+    maxDelayMs: number;
+    sleep: Sleep;
+    /** Uniform number in [0, 1); injectable so tests can pin the jitter. */
+    random: () => number;
+}
+
+/**
+ * Defaults sized for a 60 s Lambda timeout: at most 4 attempts and 0.25 + 0.5 + 1 s of backoff per call,
+ * with 5 s connect/request timeouts on the clients, so the worst call stays near 20 s and the usual
+ * failover (three or four calls) ends in a few seconds.
+ */
+export const DEFAULT_RETRY: RetryPolicy = {
+    maxAttempts: 4,
+    baseDelayMs: 250,
+    maxDelayMs: 2_000,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+};
+
+interface AwsLikeError {
+    name?: string;
+    message?: string;
+    code?: string;
+    $metadata?: { httpStatusCode?: number };
+    $retryable?: { throttling?: boolean };
+}
+
+// Auto Scaling answers throttling with code "Throttling" and message "Rate exceeded"; other services
+// use ThrottlingException or TooManyRequestsException.
+const THROTTLING_NAMES = new Set([
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "TooManyRequestsException",
+    "RequestLimitExceeded",
+    "RequestThrottled",
+    "RequestThrottledException",
+    "PriorRequestNotComplete",
+]);
+const TRANSIENT_NAMES = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException", "InternalFailure", "ServiceUnavailable"]);
+const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "ENOTFOUND"]);
+
+/** True for throttling: worth retrying with backoff, never worth failing a failover for. */
+export function isThrottling(error: unknown): boolean {
+    const e = (error ?? {}) as AwsLikeError;
+    return (
+        THROTTLING_NAMES.has(e.name ?? "") ||
+        /rate exceeded/i.test(e.message ?? "") ||
+        e.$metadata?.httpStatusCode === 429 ||
+        e.$retryable?.throttling === true
+    );
+}
+
+/** True for errors that a later attempt may not hit: throttling, 5xx, timeouts, dropped connections. */
+export function isRetryable(error: unknown): boolean {
+    const e = (error ?? {}) as AwsLikeError;
+    const status = e.$metadata?.httpStatusCode ?? 0;
+    return (
+        isThrottling(error) ||
+        TRANSIENT_NAMES.has(e.name ?? "") ||
+        NETWORK_CODES.has(e.code ?? "") ||
+        (status >= 500 && status <= 599)
+    );
+}
+
+/** Called before each backoff, so the caller can log which call is being retried and why. */
+export type OnRetry = (attempt: number, delayMs: number, error: unknown) => void;
+
+/**
+ * Runs `call` until it succeeds, fails with a non-retryable error, or runs out of attempts; the last
+ * error is rethrown unchanged so callers can still match on its name.
+ */
+export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy, onRetry?: OnRetry): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+        try {
+            return await call();
+        } catch (error) {
+            if (attempt >= policy.maxAttempts || !isRetryable(error)) {
+                throw error;
+            }
+            const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+            const delay = Math.round(ceiling / 2 + (policy.random() * ceiling) / 2);
+            onRetry?.(attempt, delay, error);
+            await policy.sleep(delay);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import { z } from "zod";
+
+const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "must be an AWS region such as eu-west-1");
+const nonEmpty = z.string().trim().min(1, "must not be empty");
+const count = (minimum: number) =>
+    z
+        .string()
+        .regex(/^\d+$/, "must be a whole number")
+        .transform(Number)
+        .pipe(z.number().int().min(minimum, `must be at least ${minimum}`).max(10_000, "must be at most 10000"));
+
+// SNS ARNs carry the topic's region in their fourth field; the client must be created there.
+const topicArn = z
+    .string()
+    .regex(/^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d+:\d{12}:[\w-]{1,256}$/, "must be an SNS topic ARN");
+
+// RDS DB instance identifiers: 1-63 letters, digits or hyphens, starting with a letter.
+const dbIdentifier = z
+    .string()
+    .regex(/^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}$/, "must be an RDS DB instance identifier")
+    .refine((value) => !value.endsWith("-"), "must not end with a hyphen");
+
+const schema = z
+    .object({
+        MODE: z.enum(["pilot-light", "warm-standby"], { message: 'must be "pilot-light" or "warm-standby"' }),
+        STACK: nonEmpty,
+        PRIMARY_REGION: region,
+        STANDBY_REGION: region,
+        STANDBY_ASG_NAME: nonEmpty,
+        WAKE_ALARM_NAME: nonEmpty,
+        RECOVERY_ALARM_NAME: nonEmpty,
+        RECOVERY_WINDOW_MINUTES: count(1),
+        FAILOVER_MIN_SIZE: count(1),
+        FAILOVER_DESIRED_CAPACITY: count(1),
+        STANDBY_MIN_SIZE: count(0),
+        STANDBY_DESIRED_CAPACITY: count(0),
+        STATE_PARAMETER_NAME: nonEmpty,
+        NOTIFY_TOPIC_ARN: topicArn,
+        // An empty value is how a deployment without a database says "no replica".
+        REPLICA_DB_IDENTIFIER: z.preprocess((v) => (v === "" ? undefined : v), dbIdentifier.optional()),
+        AUTO_PROMOTE: z
+            .enum(["true", "false"], { message: 'must be "true" or "false"' })
+            .default("false")
+            .transform((v) => v === "true"),
+    })
+    .superRefine((env, ctx) => {
+        const problem = (variable: string, message: string) =>
+            ctx.addIssue({ code: "custom", path: [variable], message });
+        if (env.PRIMARY_REGION === env.STANDBY_REGION) {
+            problem("STANDBY_REGION", "must differ from PRIMARY_REGION");
+        }
+        if (env.WAKE_ALARM_NAME === env.RECOVERY_ALARM_NAME) {
+            problem("RECOVERY_ALARM_NAME", "must differ from WAKE_ALARM_NAME");
+        }
+        if (env.FAILOVER_DESIRED_CAPACITY < env.FAILOVER_MIN_SIZE) {
+            problem("FAILOVER_DESIRED_CAPACITY", "must be at least FAILOVER_MIN_SIZE");
+        }
+        if (env.STANDBY_DESIRED_CAPACITY < env.STANDBY_MIN_SIZE) {
+            problem("STANDBY_DESIRED_CAPACITY", "must be at least STANDBY_MIN_SIZE");
+        }
+        if (env.FAILOVER_DESIRED_CAPACITY < env.STANDBY_DESIRED_CAPACITY) {
+            problem("FAILOVER_DESIRED_CAPACITY", "must be at least STANDBY_DESIRED_CAPACITY");
+        }
+        // Static stability: a warm standby must already serve when DNS fails over, without this function.
+        if (env.MODE === "warm-standby" && env.STANDBY_MIN_SIZE < 1) {
+            problem("STANDBY_MIN_SIZE", "must be at least 1 in warm-standby mode");
+        }
+    });
+
+/** Failover settings after validation; read once per cold start from the environment GlobalFailover sets. */
+export interface Settings {
+    mode: "pilot-light" | "warm-standby";
+    stack: string;
+    primaryRegion: string;
+    standbyRegion: string;
+    standbyAsgName: string;
+    wakeAlarmName: string;
+    recoveryAlarmName: string;
+    recoveryWindowMinutes: number;
+    failover: { minSize: number; desiredCapacity: number };
+    standby: { minSize: number; desiredCapacity: number };
+    stateParameterName: string;
+    notifyTopicArn: string;
+    /** Region of the notification topic, taken from its ARN (the topic lives in us-east-1). */
+    notifyTopicRegion: string;
+    replicaDbIdentifier?: string;
+    autoPromote: boolean;
+}
+
+/**
+ * Thrown for a bad environment so the failure names every offending variable at once,
+ * instead of surfacing later as a confusing AWS validation error mid-failover.
+ */
+export class SettingsError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "SettingsError";
+    }
+}
+
+/** Validates the function's environment up front, so a misconfigured deployment fails loudly before any AWS call. */
+export function parseSettings(env: Record<string, string | undefined>): Settings {
+    const parsed = schema.safeParse(env);
+    if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => {
+            const variable = issue.path.map(String).join(".");
+            const message = issue.code === "invalid_type" && env[variable] === undefined ? "is required" : issue.message;
+            return `${variable} ${message}`;
+        });
+        throw new SettingsError(`Invalid failover function environment: ${problems.join("; ")}`);
+    }
+    const e = parsed.data;
+    return {
+        mode: e.MODE,
+        stack: e.STACK,
+        primaryRegion: e.PRIMARY_REGION,
+        standbyRegion: e.STANDBY_REGION,
+        standbyAsgName: e.STANDBY_ASG_NAME,
+        wakeAlarmName: e.WAKE_ALARM_NAME,
+        recoveryAlarmName: e.RECOVERY_ALARM_NAME,
+        recoveryWindowMinutes: e.RECOVERY_WINDOW_MINUTES,
+        failover: { minSize: e.FAILOVER_MIN_SIZE, desiredCapacity: e.FAILOVER_DESIRED_CAPACITY },
+        standby: { minSize: e.STANDBY_MIN_SIZE, desiredCapacity: e.STANDBY_DESIRED_CAPACITY },
+        stateParameterName: e.STATE_PARAMETER_NAME,
+        notifyTopicArn: e.NOTIFY_TOPIC_ARN,
+        notifyTopicRegion: e.NOTIFY_TOPIC_ARN.split(":")[3],
+        replicaDbIdentifier: e.REPLICA_DB_IDENTIFIER,
+        autoPromote: e.AUTO_PROMOTE,
+    };
+}

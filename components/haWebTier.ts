@@ -1,0 +1,294 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { amiParameterName } from "./ami";
+import { Network, NetworkArgs } from "./network";
+import { renderUserData } from "./userData";
+
+/** The container the instances run. */
+export interface AppArgs {
+    /** Container image; undefined runs the demo site on {@link AppArgs.demoImage}. */
+    image?: string;
+    /** Image of the demo site (nginx), used when `image` is undefined. */
+    demoImage: string;
+    /** Port the app listens on (host networking). */
+    port: number;
+    /** Path the ALB and Route 53 health checks request; must answer 200. */
+    healthPath: string;
+    /** Text the demo site answers on the health path (the Route 53 search string). */
+    healthText: string;
+    /** Environment for the container; plain text in user data, so no secrets. */
+    environment: Record<string, string>;
+    /** Seconds from launch until ELB health checks count: boot + image pull + start. */
+    bootGraceSeconds: number;
+}
+
+/** HTTPS for the ALB: a certificate for `domainName`, validated through the hosted zone. */
+export interface TlsArgs {
+    /** Route 53 hosted zone that holds `domainName` and the validation record. */
+    hostedZoneId: pulumi.Input<string>;
+    /** The name users reach the service at. */
+    domainName: string;
+}
+
+/** Arguments for {@link HaWebTier}. */
+export interface HaWebTierArgs {
+    /** The region's network. */
+    network: NetworkArgs;
+    /** The app container. */
+    app: AppArgs;
+    /** EC2 instance type; Graviton types get the arm64 image. */
+    instanceType: string;
+    /** Auto Scaling capacity for this region's role. */
+    capacity: { min: number; max: number; desired: number };
+    /** Target tracking on average CPU. */
+    scaling: { cpuTarget: number };
+    /** Protect the ALB from deletion. @default true */
+    deletionProtection?: boolean;
+    /** Days to keep app and flow logs. @default 90 */
+    logRetentionDays?: number;
+    /** HTTPS with an ACM certificate; without it the ALB serves HTTP only. */
+    tls?: TlsArgs;
+}
+
+/**
+ * One region's web tier: a Network, an internet-facing ALB in its public subnets, and an Auto Scaling
+ * Group of app instances in its private subnets that only the ALB can reach. Create it with the
+ * region's provider; every child inherits it through `parent: this`.
+ */
+export class HaWebTier extends pulumi.ComponentResource {
+    /** The ALB's DNS name, for alias records and health checks. */
+    public readonly albDnsName: pulumi.Output<string>;
+    /** The ALB's canonical hosted zone id, for alias records. */
+    public readonly albZoneId: pulumi.Output<string>;
+    /** The ALB's ARN. */
+    public readonly albArn: pulumi.Output<string>;
+    /** The ASG's name. */
+    public readonly asgName: pulumi.Output<string>;
+    /** The ASG's ARN, to scope what the failover function may scale. */
+    public readonly asgArn: pulumi.Output<string>;
+    /** The VPC's id. */
+    public readonly vpcId: pulumi.Output<string>;
+    /** Private subnet ids, for the database tier. */
+    public readonly privateSubnetIds: pulumi.Output<string>[];
+    /** The app instances' security group, which the database admits by id. */
+    public readonly appSecurityGroupId: pulumi.Output<string>;
+    /** The app instances' IAM role name, to grant them access to more resources. */
+    public readonly instanceRoleName: pulumi.Output<string>;
+    /** Protocol and port Route 53 should check: HTTPS/443 with TLS, else HTTP/80. */
+    public readonly healthCheck: { protocol: "HTTP" | "HTTPS"; port: number };
+
+    constructor(name: string, args: HaWebTierArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("ha-web-tier:index:HaWebTier", name, {}, opts);
+        const parent = { parent: this };
+        const app = args.app;
+
+        const net = new Network(`${name}-net`, { flowLogRetentionDays: args.logRetentionDays, ...args.network }, parent);
+
+        const albSg = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
+            vpcId: net.vpcId,
+            description: "Internet-facing ALB: HTTP and HTTPS in, app port out to the app instances",
+            tags: { Name: `${name}-alb` },
+        }, parent);
+        const appSg = new aws.ec2.SecurityGroup(`${name}-app-sg`, {
+            vpcId: net.vpcId,
+            description: "App instances: the app port from the ALB only; HTTPS out for images and AWS APIs",
+            tags: { Name: `${name}-app` },
+        }, parent);
+        // Standalone rules, so the two groups can reference each other without a create-time cycle.
+        for (const port of [80, 443]) {
+            new aws.vpc.SecurityGroupIngressRule(`${name}-alb-in-${port}`, {
+                securityGroupId: albSg.id, ipProtocol: "tcp", fromPort: port, toPort: port,
+                cidrIpv4: "0.0.0.0/0", description: `Clients on ${port}`,
+            }, parent);
+        }
+        new aws.vpc.SecurityGroupEgressRule(`${name}-alb-to-app`, {
+            securityGroupId: albSg.id, ipProtocol: "tcp", fromPort: app.port, toPort: app.port,
+            referencedSecurityGroupId: appSg.id, description: "To the app instances",
+        }, parent);
+        new aws.vpc.SecurityGroupIngressRule(`${name}-app-from-alb`, {
+            securityGroupId: appSg.id, ipProtocol: "tcp", fromPort: app.port, toPort: app.port,
+            referencedSecurityGroupId: albSg.id, description: "From the ALB only",
+        }, parent);
+        new aws.vpc.SecurityGroupEgressRule(`${name}-app-https-out`, {
+            securityGroupId: appSg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443,
+            cidrIpv4: "0.0.0.0/0", description: "Image registry, package repositories, SSM and CloudWatch",
+        }, parent);
+
+        const alb = new aws.lb.LoadBalancer(`${name}-alb`, {
+            loadBalancerType: "application",
+            internal: false,
+            subnets: net.publicSubnetIds,
+            securityGroups: [albSg.id],
+            dropInvalidHeaderFields: true,
+            enableDeletionProtection: args.deletionProtection ?? true,
+            tags: { Name: `${name}-alb` },
+        }, parent);
+        const tg = new aws.lb.TargetGroup(`${name}-tg`, {
+            vpcId: net.vpcId,
+            port: app.port,
+            protocol: "HTTP",
+            targetType: "instance",
+            deregistrationDelay: 30,
+            healthCheck: {
+                enabled: true,
+                path: app.healthPath,
+                port: "traffic-port",
+                protocol: "HTTP",
+                matcher: "200",
+                interval: 15,
+                timeout: 5,
+                healthyThreshold: 2,
+                unhealthyThreshold: 3,
+            },
+        }, parent);
+        this.healthCheck = this.listeners(name, alb, tg, args.tls);
+
+        const instanceRole = this.instanceRole(name, app.image);
+        const profile = new aws.iam.InstanceProfile(`${name}-app`, { role: instanceRole.name }, parent);
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-app-logs`, { retentionInDays: args.logRetentionDays ?? 90 }, parent);
+        const ami = aws.ssm.getParameterOutput({ name: amiParameterName(args.instanceType) }, parent);
+
+        const lt = new aws.ec2.LaunchTemplate(`${name}-lt`, {
+            description: `ha-web-tier app instances in ${args.network.region}`,
+            imageId: ami.value,
+            instanceType: args.instanceType,
+            iamInstanceProfile: { arn: profile.arn },
+            // Hop limit 1: the container uses the host network, so it still reaches IMDS (see userData.ts).
+            metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+            networkInterfaces: [{
+                deviceIndex: 0,
+                associatePublicIpAddress: "false",
+                deleteOnTermination: "true",
+                securityGroups: [appSg.id],
+            }],
+            blockDeviceMappings: [{
+                deviceName: "/dev/xvda",
+                ebs: { volumeType: "gp3", volumeSize: 20, encrypted: "true", deleteOnTermination: "true" },
+            }],
+            monitoring: { enabled: true },
+            updateDefaultVersion: true,
+            userData: logGroup.name.apply((logGroupName) => Buffer.from(renderUserData({
+                region: args.network.region,
+                image: app.image,
+                demoImage: app.demoImage,
+                port: app.port,
+                healthPath: app.healthPath,
+                healthText: app.healthText,
+                environment: app.environment,
+                logGroupName,
+            })).toString("base64")),
+            tagSpecifications: [
+                { resourceType: "instance", tags: { Name: `${name}-app` } },
+                { resourceType: "volume", tags: { Name: `${name}-app` } },
+            ],
+        }, parent);
+
+        const asg = new aws.autoscaling.Group(`${name}-asg`, {
+            vpcZoneIdentifiers: net.privateSubnetIds,
+            minSize: args.capacity.min,
+            maxSize: args.capacity.max,
+            desiredCapacity: args.capacity.desired,
+            // One attachment style only: inline here, no separate attachment resource (flip-flopping diffs otherwise).
+            targetGroupArns: [tg.arn],
+            healthCheckType: "ELB",
+            healthCheckGracePeriod: app.bootGraceSeconds,
+            defaultInstanceWarmup: app.bootGraceSeconds,
+            // A pinned version, not $Latest: instance refresh only starts when the version number changes.
+            launchTemplate: { id: lt.id, version: lt.latestVersion.apply((v) => String(v)) },
+            instanceRefresh: {
+                strategy: "Rolling",
+                preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200, instanceWarmup: String(app.bootGraceSeconds) },
+            },
+            enabledMetrics: ["GroupDesiredCapacity", "GroupInServiceInstances", "GroupMinSize", "GroupMaxSize", "GroupTotalInstances"],
+            tags: [{ key: "Name", value: `${name}-app`, propagateAtLaunch: true }],
+        }, { parent: this, ignoreChanges: ["desiredCapacity"] });
+
+        new aws.autoscaling.Policy(`${name}-cpu`, {
+            autoscalingGroupName: asg.name,
+            policyType: "TargetTrackingScaling",
+            estimatedInstanceWarmup: app.bootGraceSeconds,
+            targetTrackingConfiguration: {
+                predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
+                targetValue: args.scaling.cpuTarget,
+            },
+        }, parent);
+
+        this.albDnsName = alb.dnsName;
+        this.albZoneId = alb.zoneId;
+        this.albArn = alb.arn;
+        this.asgName = asg.name;
+        this.asgArn = asg.arn;
+        this.vpcId = net.vpcId;
+        this.privateSubnetIds = net.privateSubnetIds;
+        this.appSecurityGroupId = appSg.id;
+        this.instanceRoleName = instanceRole.name;
+        this.registerOutputs({
+            albDnsName: this.albDnsName,
+            albZoneId: this.albZoneId,
+            asgName: this.asgName,
+            asgArn: this.asgArn,
+            vpcId: this.vpcId,
+        });
+    }
+
+    /** HTTP forwarding, or with TLS: HTTPS forwarding plus an HTTP listener that only redirects. */
+    private listeners(name: string, alb: aws.lb.LoadBalancer, tg: aws.lb.TargetGroup, tls?: TlsArgs): { protocol: "HTTP" | "HTTPS"; port: number } {
+        const parent = { parent: this };
+        if (!tls) {
+            new aws.lb.Listener(`${name}-http`, {
+                loadBalancerArn: alb.arn, port: 80, protocol: "HTTP",
+                defaultActions: [{ type: "forward", targetGroupArn: tg.arn }],
+            }, parent);
+            return { protocol: "HTTP", port: 80 };
+        }
+        const cert = new aws.acm.Certificate(`${name}-cert`, { domainName: tls.domainName, validationMethod: "DNS" }, parent);
+        const option = cert.domainValidationOptions.apply((o) => o[0]);
+        // Every region's certificate for the same name asks for the same validation record, hence allowOverwrite.
+        const record = new aws.route53.Record(`${name}-cert-validation`, {
+            zoneId: tls.hostedZoneId,
+            name: option.apply((o) => o.resourceRecordName ?? ""),
+            type: option.apply((o) => o.resourceRecordType ?? "CNAME"),
+            records: [option.apply((o) => o.resourceRecordValue ?? "")],
+            ttl: 300,
+            allowOverwrite: true,
+        }, parent);
+        const validated = new aws.acm.CertificateValidation(`${name}-cert`, {
+            certificateArn: cert.arn,
+            validationRecordFqdns: [record.fqdn],
+        }, parent);
+        new aws.lb.Listener(`${name}-https`, {
+            loadBalancerArn: alb.arn, port: 443, protocol: "HTTPS",
+            sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+            certificateArn: validated.certificateArn,
+            defaultActions: [{ type: "forward", targetGroupArn: tg.arn }],
+        }, parent);
+        new aws.lb.Listener(`${name}-http`, {
+            loadBalancerArn: alb.arn, port: 80, protocol: "HTTP",
+            defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+        }, parent);
+        return { protocol: "HTTPS", port: 443 };
+    }
+
+    /** SSM Session Manager instead of SSH, CloudWatch agent for logs, ECR pulls when the image lives there. */
+    private instanceRole(name: string, image?: string): aws.iam.Role {
+        const parent = { parent: this };
+        const role = new aws.iam.Role(`${name}-app`, {
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }),
+        }, parent);
+        const partition = aws.getPartitionOutput({}, parent).partition;
+        const managed = ["AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy"];
+        if (image && /\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\//.test(image)) {
+            managed.push("AmazonEC2ContainerRegistryReadOnly");
+        }
+        for (const policy of managed) {
+            new aws.iam.RolePolicyAttachment(`${name}-app-${policy}`, {
+                role: role.name,
+                policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}`,
+            }, parent);
+        }
+        return role;
+    }
+}

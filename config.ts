@@ -1,0 +1,334 @@
+/**
+ * The stack configuration: one zod schema over the `ha-web-tier:` namespace, its defaults, and the
+ * cross-field rules. This is the only module that reads `pulumi.Config`; everything else receives the
+ * parsed, defaulted {@link StackConfig}.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
+import { z } from "zod";
+import { cidrsOverlap, MAX_AZS, parseCidr } from "./components/cidr";
+
+/** The config namespace (the Pulumi project name). */
+export const NAMESPACE = "ha-web-tier";
+
+/** The public nginx image the demo site runs on when `app.image` is not set. */
+export const DEMO_IMAGE = "public.ecr.aws/nginx/nginx:1.27-alpine";
+
+/** What the demo site's health path answers; only the app returns it, so redirects and ALB fixed responses fail the check. */
+export const DEMO_HEALTH_TEXT = "ha-web-tier: healthy";
+
+/** Route 53's health checker regions, for `failover.checkerRegions`. */
+export const CHECKER_REGIONS = [
+    "us-east-1", "us-west-1", "us-west-2", "eu-west-1",
+    "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1",
+] as const;
+
+/** CloudWatch Logs accepts only these retention periods. */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+const REGION_RE = /^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|southeast|northwest|southwest)-\d{1,2}$/;
+const HOSTNAME_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const ECR_RE = /^\d{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\//;
+
+const count = (what: string) => z.int({ error: `must be a whole number (${what})` }).min(0, { error: `must be 0 or more (${what})` });
+
+const regionSchema = z.strictObject({
+    name: z.string().regex(REGION_RE, { error: "is not an AWS region name; use a code such as us-west-2 or eu-central-1" }),
+    vpcCidr: z.string().refine((v) => parseCidr(v) !== undefined, { error: "is not a valid IPv4 CIDR block with its host bits zero; use a block such as 10.10.0.0/16" })
+        .refine((v) => { const c = parseCidr(v); return !c || (c.prefix >= 16 && c.prefix <= 24); }, { error: "must be a /16 to /24 block; pick a prefix length in that range" }),
+    azCount: z.int().min(2, { error: "must be at least 2 so the tier survives the loss of an Availability Zone; set 2 or more" })
+        .max(MAX_AZS, { error: `must be at most ${MAX_AZS}, the number of AZ slots in the subnet layout; set 2 to ${MAX_AZS}` }).default(2),
+    natStrategy: z.enum(["one-per-az", "single", "none"]).default("one-per-az"),
+});
+
+const capacitySchema = z.strictObject({
+    instanceType: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: "is not an EC2 instance type; use a type such as t3.small" }).default("t3.small"),
+    min: count("instances").default(2),
+    max: count("instances").default(6),
+    desired: count("instances").default(2),
+    standby: z.strictObject({ min: count("instances"), desired: count("instances") }).optional(),
+});
+
+const schema = z.strictObject({
+    regions: z.array(regionSchema).min(1, { error: "must list at least one region; the first is the primary" }),
+    mode: z.enum(["pilot-light", "warm-standby", "active-active"]).default("pilot-light"),
+    app: z.strictObject({
+        image: z.string().min(1).optional(),
+        port: z.int().min(1, { error: "must be a TCP port 1-65535" }).max(65535, { error: "must be a TCP port 1-65535" }).default(8080),
+        healthPath: z.string().startsWith("/", { error: "must start with /; use a path such as /health" })
+            .regex(/^\/[A-Za-z0-9._~\/-]*$/, { error: "may hold only letters, digits and . _ ~ / -; use a plain path such as /health" }).default("/health"),
+        healthSearchString: z.string().regex(/^[^"\\\n]+$/, { error: "must be one line without quotes or backslashes" }).max(255, { error: "must be at most 255 characters (Route 53's limit)" }).optional(),
+        environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: "is not a valid environment variable name; use letters, digits and _" }), z.string()).default({}),
+        bootGraceSeconds: z.int().min(60, { error: "must be at least 60 seconds: boot, image pull and start take longer" }).max(3600).default(300),
+    }).prefault({}),
+    capacity: capacitySchema.prefault({}),
+    scaling: z.strictObject({
+        cpuTarget: z.number().gt(0, { error: "must be a percentage above 0" }).max(100, { error: "must be at most 100 (percent)" }).default(50),
+    }).prefault({}),
+    dns: z.strictObject({
+        hostedZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, { error: "is not a Route 53 hosted zone id; copy it from `aws route53 list-hosted-zones` (it starts with Z)" }),
+        recordName: z.string().regex(HOSTNAME_RE, { error: "is not a DNS name; use a lower-case name such as app.example.com" }),
+    }).optional(),
+    failover: z.strictObject({
+        healthCheckInterval: z.union([z.literal(10), z.literal(30)], { error: "must be 10 or 30 (seconds); Route 53 offers only these two" }).default(10),
+        failureThreshold: z.int().min(1, { error: "must be 1-10 (Route 53's range)" }).max(10, { error: "must be 1-10 (Route 53's range)" }).default(3),
+        checkerRegions: z.array(z.enum(CHECKER_REGIONS)).min(3, { error: "must name at least 3 Route 53 checker regions" }).optional(),
+        capacity: z.int().min(1, { error: "must be at least 1 instance" }).optional(),
+        recoveryWindowMinutes: z.int().min(1).max(1440, { error: "must be at most 1440 minutes (CloudWatch evaluates at most one day)" }).default(15),
+        notificationEmail: z.email({ error: "is not an e-mail address" }).optional(),
+        drill: z.boolean().default(false),
+    }).prefault({}),
+    database: z.strictObject({
+        enabled: z.boolean().default(false),
+        engine: z.enum(["postgres", "mysql"]).default("postgres"),
+        engineVersion: z.string().min(1).optional(),
+        instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { error: "is not an RDS instance class; use a class such as db.t4g.medium" }).default("db.t4g.medium"),
+        allocatedStorageGb: z.int().min(20, { error: "must be at least 20 (GiB, the gp3 minimum)" }).default(20),
+        maxAllocatedStorageGb: z.int().min(20).default(100),
+        backupRetentionDays: z.int().min(7, { error: "must be at least 7 days; point-in-time recovery needs a useful window" }).max(35, { error: "must be at most 35 days (RDS's limit)" }).default(7),
+        maintenanceWindow: z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}-(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}$/, { error: "must look like sun:05:00-sun:06:00 (UTC)" }).default("sun:05:00-sun:06:00"),
+        autoPromote: z.boolean().default(false),
+        primaryRegion: z.string().optional(),
+    }).prefault({}),
+    deletionProtection: z.boolean().default(true),
+    logRetentionDays: z.int().refine((d) => LOG_RETENTION_DAYS.includes(d), { error: `must be a CloudWatch Logs retention period: ${LOG_RETENTION_DAYS.join(", ")}` }).default(90),
+    tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+});
+
+type Parsed = z.infer<typeof schema>;
+
+/** The role a region plays: the primary serves, a standby waits (pilot-light) or idles small (warm-standby), active regions all serve. */
+export type RegionRole = "primary" | "standby" | "active";
+
+/** Auto Scaling capacity for one region. */
+export interface Capacity {
+    min: number;
+    max: number;
+    desired: number;
+}
+
+/** One region with its role and capacity resolved from the mode. */
+export interface RegionConfig {
+    /** AWS region code. */
+    name: string;
+    /** The VPC's CIDR block (/16 to /24). */
+    vpcCidr: string;
+    /** Availability Zones to spread subnets and instances over. */
+    azCount: number;
+    /** NAT gateways per AZ, one shared, or none (no internet egress from private subnets). */
+    natStrategy: "one-per-az" | "single" | "none";
+    /** What this region does in the chosen mode. */
+    role: RegionRole;
+    /** Capacity the program sets; at run time autoscaling and the failover function own `desired`. */
+    capacity: Capacity;
+}
+
+/** The parsed, defaulted stack configuration the program is built from. */
+export type StackConfig = Omit<Parsed, "regions"> & {
+    regions: RegionConfig[];
+    /** The primary region (regions[0]). */
+    primary: RegionConfig;
+    /** The search string the Route 53 health checks look for in the health response. */
+    healthSearchString: string;
+    /** Instances the standby is raised to on failover. */
+    failoverCapacity: number;
+};
+
+/**
+ * Invalid stack config. It extends `pulumi.RunError` so the CLI prints the problems without a stack
+ * trace; `problems` lists each as `ha-web-tier:<path>: <what is wrong>; <how to fix>`.
+ */
+export class ConfigError extends pulumi.RunError {
+    /** Every problem found, one line each. */
+    readonly problems: string[];
+
+    constructor(problems: string[]) {
+        super(`invalid stack configuration:\n  ${problems.join("\n  ")}`);
+        this.name = "ConfigError";
+        this.problems = problems;
+    }
+}
+
+/**
+ * Parses the namespace's raw values (as the CLI passes them: object values already JSON-decoded) and
+ * returns the stack config, or throws {@link ConfigError} listing every problem at once.
+ */
+export function parseConfig(raw: Record<string, unknown>, secretKeys: string[] = []): StackConfig {
+    const problems: string[] = [];
+    for (const key of secretKeys) {
+        if (key === "app" || key === "tags" || key === "regions") {
+            problems.push(`${NAMESPACE}:${key}: is a secret, but it ends up in plain text (user data, tags); keep secrets in SSM Parameter Store or Secrets Manager and pass only their names`);
+        }
+    }
+    const result = schema.safeParse(raw, { reportInput: true });
+    if (!result.success) {
+        problems.push(...result.error.issues.map(formatIssue));
+        throw new ConfigError(problems);
+    }
+    problems.push(...crossFieldProblems(result.data));
+    if (problems.length > 0) {
+        throw new ConfigError(problems);
+    }
+    return resolve(result.data);
+}
+
+/**
+ * Reads the `ha-web-tier:` namespace from the running stack and parses it. Values the CLI passes as
+ * JSON (lists and objects) are decoded first, so YAML in `Pulumi.<stack>.yaml` maps onto the schema.
+ */
+export function loadConfig(): StackConfig {
+    const raw: Record<string, unknown> = {};
+    const secretKeys: string[] = [];
+    for (const [fullKey, value] of Object.entries(pulumi.runtime.allConfig())) {
+        const [ns, key] = splitKey(fullKey);
+        if (ns !== NAMESPACE) {
+            continue;
+        }
+        raw[key] = decode(value);
+        if (isSecret(fullKey)) {
+            secretKeys.push(key);
+        }
+    }
+    return parseConfig(raw, secretKeys);
+}
+
+// isConfigSecret is not in the SDK's public typings; without it, secret detection is skipped.
+const isSecret = (key: string): boolean =>
+    (runtimeConfig as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret?.(key) ?? false;
+
+function splitKey(fullKey: string): [string, string] {
+    const i = fullKey.indexOf(":");
+    return i < 0 ? ["", fullKey] : [fullKey.slice(0, i), fullKey.slice(i + 1).replace(/^config:/, "")];
+}
+
+function decode(value: string): unknown {
+    const t = value.trim();
+    if (t.startsWith("{") || t.startsWith("[") || t === "true" || t === "false" || /^-?\d+(\.\d+)?$/.test(t)) {
+        try {
+            return JSON.parse(t);
+        } catch {
+            return value;
+        }
+    }
+    return value;
+}
+
+function pathOf(path: ReadonlyArray<PropertyKey>): string {
+    return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
+}
+
+function formatIssue(issue: z.core.$ZodIssue): string {
+    const path = pathOf(issue.path);
+    const where = `${NAMESPACE}:${path || "(root)"}`;
+    switch (issue.code) {
+        case "unrecognized_keys":
+            return issue.keys.map((k) => `${NAMESPACE}:${path ? `${path}.` : ""}${k}: is not a known setting; remove it or check its spelling against the config reference in README.md`).join("\n  ");
+        case "invalid_type":
+            return issue.input === undefined
+                ? `${where}: is required; set it (see the config reference in README.md)`
+                : `${where}: must be ${article(issue.expected)}, got ${describe(issue.input)}; set it to ${article(issue.expected)}`;
+        case "invalid_key":
+            return `${where}: ${issue.issues[0]?.message ?? "is not a valid key"}`;
+        case "invalid_value":
+            return `${where}: must be one of ${issue.values.map(String).join(" | ")}, got ${describe(issue.input)}; pick one of those`;
+        default:
+            return `${where}: ${issue.message.includes(";") || /; |use |set |pick |copy /.test(issue.message) ? issue.message : `${issue.message}; see the config reference in README.md`}`;
+    }
+}
+
+function article(expected: string): string {
+    return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function describe(v: unknown): string {
+    return v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : JSON.stringify(v);
+}
+
+function crossFieldProblems(c: Parsed): string[] {
+    const p: string[] = [];
+    const at = (path: string, msg: string) => p.push(`${NAMESPACE}:${path}: ${msg}`);
+    const n = c.regions.length;
+    if (c.mode === "active-active" ? n < 2 || n > 5 : n !== 2) {
+        at("regions", c.mode === "active-active"
+            ? `active-active needs 2 to 5 regions, got ${n}; list 2 to 5 regions`
+            : `${c.mode} needs exactly 2 regions (a primary and a standby), got ${n}; list two regions, or use mode active-active for more`);
+    }
+    const seen = new Map<string, number>();
+    c.regions.forEach((r, i) => {
+        const first = seen.get(r.name);
+        if (first !== undefined) {
+            at(`regions[${i}].name`, `${r.name} is listed twice (also regions[${first}]); each region may appear once`);
+        } else {
+            seen.set(r.name, i);
+        }
+        const cidr = parseCidr(r.vpcCidr);
+        for (let j = 0; j < i && cidr; j++) {
+            const other = parseCidr(c.regions[j].vpcCidr);
+            if (other && cidrsOverlap(cidr, other)) {
+                at(`regions[${i}].vpcCidr`, `${r.vpcCidr} overlaps regions[${j}].vpcCidr (${c.regions[j].vpcCidr}); pick a disjoint range so the VPCs can be peered later`);
+            }
+        }
+        if (r.natStrategy === "none") {
+            const ecr = c.app.image ? ECR_RE.exec(c.app.image) : null;
+            if (!ecr || ecr[1] !== r.name) {
+                at(`regions[${i}].natStrategy`, `none leaves the private subnets without internet egress, so instances there cannot pull ${c.app.image ?? "the demo image"}; use an ECR image in ${r.name} (app.image) or natStrategy single`);
+            }
+        }
+    });
+    const cap = c.capacity;
+    if (cap.min > cap.desired || cap.desired > cap.max) {
+        at("capacity", `needs min <= desired <= max, got ${cap.min} / ${cap.desired} / ${cap.max}; adjust capacity.min, capacity.desired or capacity.max`);
+    }
+    if (cap.desired < 1) {
+        at("capacity.desired", "must be at least 1 so the primary serves; set 1 or more");
+    }
+    const sb = cap.standby;
+    if (sb) {
+        if (c.mode === "active-active") {
+            at("capacity.standby", "has no effect in active-active, where every region runs the primary's capacity; remove it");
+        } else if (sb.min > sb.desired || sb.desired > cap.max) {
+            at("capacity.standby", `needs min <= desired <= capacity.max, got ${sb.min} / ${sb.desired} / ${cap.max}; adjust it`);
+        }
+        if (c.mode === "pilot-light" && (sb.min !== 0 || sb.desired !== 0)) {
+            at("capacity.standby", `pilot-light keeps the standby at 0 instances, got min ${sb.min} / desired ${sb.desired}; set both to 0, or use mode warm-standby`);
+        }
+        if (c.mode === "warm-standby" && sb.min < 1) {
+            at("capacity.standby.min", "warm-standby keeps the standby serving, so it needs at least 1 instance; set 1 or more, or use mode pilot-light");
+        }
+    }
+    if (c.failover.capacity !== undefined && c.failover.capacity > cap.max) {
+        at("failover.capacity", `${c.failover.capacity} exceeds capacity.max (${cap.max}); lower it or raise capacity.max`);
+    }
+    if (c.mode === "pilot-light" && c.regions[0]?.name === "us-east-1") {
+        at("regions[0].name", "pilot-light with the primary in us-east-1 is not statically stable: the health-check alarm and the automation that wakes the standby live in us-east-1 and would fail with the primary; use mode warm-standby, which serves from the standby without automation, or put the primary elsewhere");
+    }
+    if (c.app.image && !c.app.healthSearchString) {
+        at("app.healthSearchString", "is required with a custom app.image; set it to a string only your app's health response contains (Route 53 reads the first 5,120 bytes)");
+    }
+    if (c.database.maxAllocatedStorageGb < c.database.allocatedStorageGb) {
+        at("database.maxAllocatedStorageGb", `must be at least database.allocatedStorageGb (${c.database.allocatedStorageGb}); raise it`);
+    }
+    if (c.database.primaryRegion !== undefined && !c.regions.some((r) => r.name === c.database.primaryRegion)) {
+        at("database.primaryRegion", `${c.database.primaryRegion} is not one of the stack's regions; use one of ${c.regions.map((r) => r.name).join(", ")}`);
+    }
+    return p;
+}
+
+function resolve(c: Parsed): StackConfig {
+    const cap = c.capacity;
+    const standby = cap.standby ?? (c.mode === "warm-standby" ? { min: 1, desired: 1 } : { min: 0, desired: 0 });
+    const regions: RegionConfig[] = c.regions.map((r, i) => {
+        const role: RegionRole = c.mode === "active-active" ? "active" : i === 0 ? "primary" : "standby";
+        const capacity = role === "standby"
+            ? { min: standby.min, desired: standby.desired, max: cap.max }
+            : { min: cap.min, desired: cap.desired, max: cap.max };
+        return { ...r, role, capacity };
+    });
+    return {
+        ...c,
+        regions,
+        primary: regions[0],
+        healthSearchString: c.app.healthSearchString ?? DEMO_HEALTH_TEXT,
+        failoverCapacity: c.failover.capacity ?? cap.desired,
+    };
+}

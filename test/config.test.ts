@@ -1,0 +1,136 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import { ConfigError, parseConfig } from "../config";
+import { readStackConfig, ROOT } from "./mocks";
+
+const valid = () => ({
+    regions: [
+        { name: "us-west-2", vpcCidr: "10.10.0.0/16", azCount: 3 },
+        { name: "us-east-2", vpcCidr: "10.20.0.0/16" },
+    ] as Record<string, unknown>[],
+    mode: "pilot-light",
+});
+
+function problemsOf(raw: Record<string, unknown>): string[] {
+    try {
+        parseConfig(raw);
+    } catch (e) {
+        assert.ok(e instanceof ConfigError, `expected a ConfigError, got ${String(e)}`);
+        return e.problems;
+    }
+    assert.fail("the config was accepted");
+}
+
+/** Stack file values as the program sees them: JSON-decoded objects under bare keys. */
+function stackFile(file: string): Record<string, unknown> {
+    const raw = readStackConfig(path.join(ROOT, file));
+    return Object.fromEntries(Object.entries(raw)
+        .filter(([k]) => k.startsWith("ha-web-tier:"))
+        .map(([k, v]) => [k.slice("ha-web-tier:".length), /^[[{]/.test(v) ? JSON.parse(v) : v]));
+}
+
+describe("stack config", () => {
+    it("applies the documented defaults (CPU target 50, 2 AZs, one NAT per AZ, pilot-light standby at 0)", () => {
+        const c = parseConfig({ regions: valid().regions });
+        assert.equal(c.scaling.cpuTarget, 50);
+        assert.equal(c.mode, "pilot-light");
+        assert.equal(c.regions[1].azCount, 2);
+        assert.equal(c.regions[1].natStrategy, "one-per-az");
+        assert.deepEqual(c.regions.map((r) => [r.role, r.capacity]), [
+            ["primary", { min: 2, desired: 2, max: 6 }],
+            ["standby", { min: 0, desired: 0, max: 6 }],
+        ]);
+        assert.equal(c.app.healthPath, "/health");
+        assert.equal(c.failoverCapacity, 2);
+        assert.equal(c.deletionProtection, true);
+    });
+
+    it("the prod stack is pilot-light from us-west-2 to us-east-1 with 3 AZs in the primary", () => {
+        const c = parseConfig(stackFile("Pulumi.prod.yaml"));
+        assert.equal(c.mode, "pilot-light");
+        assert.deepEqual(c.regions.map((r) => [r.name, r.role, r.azCount]), [["us-west-2", "primary", 3], ["us-east-1", "standby", 2]]);
+        assert.deepEqual(c.regions[1].capacity, { min: 0, desired: 0, max: 6 });
+    });
+
+    it("the warm-standby example keeps both regions serving, primary us-east-1", () => {
+        const c = parseConfig(stackFile("examples/warm-standby.yaml"));
+        assert.deepEqual(c.regions.map((r) => [r.name, r.capacity.min >= 1]), [["us-east-1", true], ["us-west-2", true]]);
+    });
+
+    it("the active-active example runs three regions at full capacity", () => {
+        const c = parseConfig(stackFile("examples/active-active.yaml"));
+        assert.equal(c.regions.length, 3);
+        assert.ok(c.regions.every((r) => r.role === "active" && r.capacity.desired === 2));
+    });
+
+    it("warm-standby defaults the standby to one instance", () => {
+        const c = parseConfig({ ...valid(), mode: "warm-standby" });
+        assert.deepEqual(c.regions[1].capacity, { min: 1, desired: 1, max: 6 });
+    });
+
+    it("reports every problem at once, not only the first", () => {
+        const problems = problemsOf({ regions: [{ name: "nowhere", vpcCidr: "300.0.0.0/16" }], mode: "sideways" });
+        assert.equal(problems.length, 3);
+    });
+
+    // Each case: a change to a valid config, and the key the message must name.
+    const invalid: [string, (c: Record<string, any>) => void, RegExp][] = [
+        ["an unknown region name", (c) => { c.regions[0].name = "us-wset-2"; }, /^ha-web-tier:regions\[0\]\.name: is not an AWS region name; use/],
+        ["the same region twice", (c) => { c.regions[1].name = "us-west-2"; }, /^ha-web-tier:regions\[1\]\.name: us-west-2 is listed twice/],
+        ["a malformed CIDR", (c) => { c.regions[0].vpcCidr = "10.10.0.0"; }, /^ha-web-tier:regions\[0\]\.vpcCidr: is not a valid IPv4 CIDR/],
+        ["a CIDR with host bits", (c) => { c.regions[0].vpcCidr = "10.10.0.1/16"; }, /^ha-web-tier:regions\[0\]\.vpcCidr: is not a valid IPv4 CIDR/],
+        ["a CIDR larger than /16", (c) => { c.regions[0].vpcCidr = "10.0.0.0/8"; }, /^ha-web-tier:regions\[0\]\.vpcCidr: must be a \/16 to \/24 block/],
+        ["a CIDR smaller than /24", (c) => { c.regions[0].vpcCidr = "10.0.0.0/26"; }, /^ha-web-tier:regions\[0\]\.vpcCidr: must be a \/16 to \/24 block/],
+        ["overlapping VPC CIDRs", (c) => { c.regions[1].vpcCidr = "10.10.64.0/20"; }, /^ha-web-tier:regions\[1\]\.vpcCidr: 10\.10\.64\.0\/20 overlaps regions\[0\]\.vpcCidr \(10\.10\.0\.0\/16\); pick a disjoint range/],
+        ["a single AZ", (c) => { c.regions[0].azCount = 1; }, /^ha-web-tier:regions\[0\]\.azCount: must be at least 2/],
+        ["more AZs than the layout holds", (c) => { c.regions[0].azCount = 5; }, /^ha-web-tier:regions\[0\]\.azCount: must be at most 4/],
+        ["an unknown NAT strategy", (c) => { c.regions[0].natStrategy = "two"; }, /^ha-web-tier:regions\[0\]\.natStrategy: must be one of one-per-az \| single \| none, got "two"/],
+        ["no NAT with an internet image", (c) => { c.regions[1].natStrategy = "none"; }, /^ha-web-tier:regions\[1\]\.natStrategy: none leaves the private subnets without internet egress/],
+        ["an unknown mode", (c) => { c.mode = "hot"; }, /^ha-web-tier:mode: must be one of pilot-light \| warm-standby \| active-active/],
+        ["one region in a failover mode", (c) => { c.regions.pop(); }, /^ha-web-tier:regions: pilot-light needs exactly 2 regions/],
+        ["three regions in a failover mode", (c) => { c.regions.push({ name: "eu-west-1", vpcCidr: "10.30.0.0/16" }); }, /^ha-web-tier:regions: pilot-light needs exactly 2 regions/],
+        ["six regions active-active", (c) => { c.mode = "active-active"; for (let i = 3; i <= 6; i++) { c.regions.push({ name: `eu-west-${i % 3 + 1}`, vpcCidr: `10.${30 + i}.0.0/16` }); } }, /^ha-web-tier:regions: active-active needs 2 to 5 regions, got 6/],
+        ["min above desired", (c) => { c.capacity = { min: 3, desired: 2, max: 6 }; }, /^ha-web-tier:capacity: needs min <= desired <= max, got 3 \/ 2 \/ 6/],
+        ["desired above max", (c) => { c.capacity = { min: 1, desired: 8, max: 6 }; }, /^ha-web-tier:capacity: needs min <= desired <= max/],
+        ["a negative capacity", (c) => { c.capacity = { min: -1 }; }, /^ha-web-tier:capacity\.min: must be 0 or more/],
+        ["a running pilot-light standby", (c) => { c.capacity = { standby: { min: 0, desired: 1 } }; }, /^ha-web-tier:capacity\.standby: pilot-light keeps the standby at 0 instances/],
+        ["an empty warm standby", (c) => { c.mode = "warm-standby"; c.capacity = { standby: { min: 0, desired: 0 } }; }, /^ha-web-tier:capacity\.standby\.min: warm-standby keeps the standby serving/],
+        ["a standby setting in active-active", (c) => { c.mode = "active-active"; c.capacity = { standby: { min: 1, desired: 1 } }; }, /^ha-web-tier:capacity\.standby: has no effect in active-active/],
+        ["a health path without a slash", (c) => { c.app = { healthPath: "health" }; }, /^ha-web-tier:app\.healthPath: must start with \/; use a path such as \/health/],
+        ["port 0", (c) => { c.app = { port: 0 }; }, /^ha-web-tier:app\.port: must be a TCP port 1-65535/],
+        ["port 70000", (c) => { c.app = { port: 70000 }; }, /^ha-web-tier:app\.port: must be a TCP port 1-65535/],
+        ["a port given as text", (c) => { c.app = { port: "http" }; }, /^ha-web-tier:app\.port: must be a number, got "http"/],
+        ["a custom image without a search string", (c) => { c.app = { image: "ghcr.io/acme/web:1" }; }, /^ha-web-tier:app\.healthSearchString: is required with a custom app\.image/],
+        ["a bad environment variable name", (c) => { c.app = { environment: { "1BAD": "x" } }; }, /^ha-web-tier:app\.environment\.1BAD: is not a valid environment variable name/],
+        ["a CPU target above 100", (c) => { c.scaling = { cpuTarget: 120 }; }, /^ha-web-tier:scaling\.cpuTarget: must be at most 100/],
+        ["a health-check interval Route 53 does not offer", (c) => { c.failover = { healthCheckInterval: 15 }; }, /^ha-web-tier:failover\.healthCheckInterval: must be 10 or 30/],
+        ["a failure threshold above 10", (c) => { c.failover = { failureThreshold: 11 }; }, /^ha-web-tier:failover\.failureThreshold: must be 1-10/],
+        ["too few checker regions", (c) => { c.failover = { checkerRegions: ["us-east-1"] }; }, /^ha-web-tier:failover\.checkerRegions: must name at least 3/],
+        ["a failover capacity above max", (c) => { c.failover = { capacity: 9 }; }, /^ha-web-tier:failover\.capacity: 9 exceeds capacity\.max \(6\)/],
+        ["a bad notification address", (c) => { c.failover = { notificationEmail: "ops-at-example" }; }, /^ha-web-tier:failover\.notificationEmail: is not an e-mail address/],
+        ["pilot-light with the primary in us-east-1", (c) => { c.regions[0].name = "us-east-1"; c.regions[1].name = "us-west-2"; }, /^ha-web-tier:regions\[0\]\.name: pilot-light with the primary in us-east-1 is not statically stable.*use mode warm-standby/],
+        ["a bad hosted zone id", (c) => { c.dns = { hostedZoneId: "example.com", recordName: "app.example.com" }; }, /^ha-web-tier:dns\.hostedZoneId: is not a Route 53 hosted zone id/],
+        ["a bad record name", (c) => { c.dns = { hostedZoneId: "Z123", recordName: "App Example" }; }, /^ha-web-tier:dns\.recordName: is not a DNS name/],
+        ["a backup retention under 7 days", (c) => { c.database = { enabled: true, backupRetentionDays: 3 }; }, /^ha-web-tier:database\.backupRetentionDays: must be at least 7 days/],
+        ["an unknown database engine", (c) => { c.database = { engine: "oracle" }; }, /^ha-web-tier:database\.engine: must be one of postgres \| mysql/],
+        ["a database primary outside the stack", (c) => { c.database = { primaryRegion: "eu-west-1" }; }, /^ha-web-tier:database\.primaryRegion: eu-west-1 is not one of the stack's regions/],
+        ["a log retention CloudWatch does not offer", (c) => { c.logRetentionDays = 10; }, /^ha-web-tier:logRetentionDays: must be a CloudWatch Logs retention period/],
+        ["a misspelt top-level key", (c) => { c.region = []; }, /^ha-web-tier:region: is not a known setting; remove it or check its spelling/],
+        ["a misspelt nested key", (c) => { c.regions[0].cidr = "10.0.0.0/16"; }, /^ha-web-tier:regions\[0\]\.cidr: is not a known setting/],
+        ["no regions at all", (c) => { delete c.regions; }, /^ha-web-tier:regions: is required; set it/],
+    ];
+    for (const [what, change, expected] of invalid) {
+        it(`rejects ${what}, naming the key and the fix`, () => {
+            const raw = valid() as Record<string, any>;
+            change(raw);
+            const problems = problemsOf(raw);
+            assert.ok(problems.some((p) => expected.test(p)), `no problem matched ${expected}:\n${problems.join("\n")}`);
+        });
+    }
+
+    it("ConfigError prints as a clean run error, without a stack trace", () => {
+        const e = (() => { try { parseConfig({ regions: [] }); } catch (err) { return err as ConfigError; } })()!;
+        assert.equal((e as unknown as { __pulumiRunError: boolean }).__pulumiRunError, true);
+        assert.match(e.message, /^invalid stack configuration:\n {2}ha-web-tier:regions: must list at least one region/);
+    });
+});

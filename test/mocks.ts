@@ -1,0 +1,140 @@
+/**
+ * Pulumi mocks shared by the component and program tests: they record every registered resource and
+ * answer the few invokes the program makes. Any other invoke throws, so a new lookup cannot silently
+ * return junk in a test.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+
+/** One registered resource as the mock engine saw it. */
+export interface Recorded {
+    type: string;
+    name: string;
+    inputs: Record<string, any>;
+    /** Provider reference (`urn::id`), or undefined for components and default providers. */
+    provider?: string;
+    /** The id the mock assigned: `<type>-<name>`, unique across types that share a name. */
+    id: string;
+}
+
+/** Region of each explicit provider, keyed by the provider id the mock assigned. */
+const providerRegions = new Map<string, string>();
+
+/** Records registrations and answers invokes; install with {@link useMocks}. */
+export class Recorder implements pulumi.runtime.Mocks {
+    readonly resources: Recorded[] = [];
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
+        const id = `${args.type.split(":").pop()}-${args.name}`;
+        this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, id });
+        if (args.type === "pulumi:providers:aws") {
+            providerRegions.set(id, args.inputs.region);
+        }
+        const region = regionOf(args.provider) ?? "us-east-1";
+        const state: Record<string, any> = {
+            ...args.inputs,
+            name: args.inputs.name ?? args.name,
+            arn: `arn:aws:mock:${region}:123456789012:${args.type.split(":").pop()}/${args.name}`,
+        };
+        if (args.type === "aws:lb/loadBalancer:LoadBalancer") {
+            state.dnsName = `${args.name}.${region}.elb.amazonaws.com`;
+            state.zoneId = `ZALB${region.replace(/-/g, "").toUpperCase()}`;
+        }
+        if (args.type === "aws:ec2/launchTemplate:LaunchTemplate") {
+            state.latestVersion = 1;
+        }
+        if (args.type === "aws:acm/certificate:Certificate") {
+            state.domainValidationOptions = [{
+                domainName: args.inputs.domainName,
+                resourceRecordName: `_x1.${args.inputs.domainName}.`,
+                resourceRecordType: "CNAME",
+                resourceRecordValue: "_x2.acm-validations.aws.",
+            }];
+        }
+        return { id, state };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+        const region = regionOf(args.provider);
+        switch (args.token) {
+            case "aws:index/getAvailabilityZones:getAvailabilityZones":
+                if (!region) {
+                    throw new Error("getAvailabilityZones was called without a regional provider");
+                }
+                return { names: ["a", "b", "c", "d"].map((z) => `${region}${z}`), zoneIds: [], id: region };
+            case "aws:ssm/getParameter:getParameter":
+                return { name: args.inputs.name, value: `ami-${region ?? "none"}`, type: "String", arn: "", id: args.inputs.name };
+            case "aws:index/getPartition:getPartition":
+                return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+            case "aws:index/getCallerIdentity:getCallerIdentity":
+                return { accountId: "123456789012", arn: "arn:aws:iam::123456789012:user/test", userId: "test", id: "123456789012" };
+            default:
+                throw new Error(`test/mocks.ts does not know the invoke ${args.token}; add it deliberately`);
+        }
+    }
+}
+
+function regionOf(providerRef?: string): string | undefined {
+    return providerRef ? providerRegions.get(providerRef.split("::").pop() ?? "") : undefined;
+}
+
+/** Installs a fresh recorder as Pulumi's mock engine (not in preview, so ids and ARNs are known). */
+export function useMocks(stack = "test"): Recorder {
+    const recorder = new Recorder();
+    void pulumi.runtime.setMocks(recorder, "ha-web-tier", stack, false);
+    return recorder;
+}
+
+/** Resolves an Output's value in a test. */
+export function promiseOf<T>(output: pulumi.Output<T> | pulumi.Input<T>): Promise<T> {
+    return new Promise((resolve) => pulumi.output(output).apply((v) => { resolve(v as T); return v; }));
+}
+
+/** Waits until every queued registration has reached the mock engine. */
+export async function settle(): Promise<void> {
+    // Not in the SDK's public typings; it is what `pulumi.runtime.disconnect` waits on.
+    const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
+    await settings.waitForRPCs();
+}
+
+/** Reads a stack file's `config:` map as the CLI passes it to the program (objects as JSON strings). */
+export function readStackConfig(file: string): Record<string, string> {
+    const doc = parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> };
+    return Object.fromEntries(Object.entries(doc.config ?? {}).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+}
+
+/** The repository root. */
+export const ROOT = path.resolve(__dirname, "..");
+
+/**
+ * Evaluates the program (`index.ts`) with the given stack config under a fresh recorder and returns
+ * what it registered and exported.
+ */
+export async function runProgram(config: Record<string, string>, stack = "test"): Promise<{ resources: Recorded[]; outputs: Record<string, any> }> {
+    const recorder = useMocks(stack);
+    pulumi.runtime.setAllConfig(config);
+    const program = require.resolve(path.join(ROOT, "index.ts"));
+    delete require.cache[program];
+    // The SDK captures a stack trace for every promise and registration; with source maps installed
+    // that dominates the run time, and the traces are never read here.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        const exported = require(program) as Record<string, unknown>;
+        const outputs: Record<string, any> = {};
+        for (const [k, v] of Object.entries(exported)) {
+            outputs[k] = await promiseOf(pulumi.output(v));
+        }
+        await settle();
+        return { resources: recorder.resources, outputs };
+    } finally {
+        Error.stackTraceLimit = stackTraceLimit;
+    }
+}
+
+/** Resources of one type. */
+export function ofType(resources: Recorded[], type: string): Recorded[] {
+    return resources.filter((r) => r.type === type);
+}

@@ -1,0 +1,226 @@
+/**
+ * The offline engine: evaluates a Pulumi program in-process the way `pulumi preview` would for a
+ * new stack, with no CLI, plugins or cloud, and returns every resource registration as the policy
+ * analyzer would receive it. Each run gets its own runtime store (AsyncLocalStorage, as the
+ * Automation API's inline programs do) and a fresh copy of the program's modules, so runs can repeat
+ * in one process (tests, the benchmark).
+ */
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
+import type { RecordedResource } from "./recorded";
+import { findProject, loadStackConfig } from "./stack-config";
+import { settings, state, type EngineLike } from "./pulumi-internals";
+import { RecordingMonitor } from "./recording-monitor";
+import { describeFailure, type Tracked } from "./failure";
+
+/** A message the program logged (`pulumi.log.*`), as the CLI would print it under a resource. */
+export interface Diagnostic {
+    severity: "debug" | "info" | "warning" | "error";
+    message: string;
+    urn?: string;
+}
+
+/** What one evaluation of a program produced. */
+export interface ProgramRun {
+    /** Every registration, in order, as the analyzer receives it (wire-form inputs, unknown sentinels). */
+    resources: RecordedResource[];
+    /** The stack outputs in wire form: values computed at deploy time are the unknown sentinel. */
+    outputs: Record<string, unknown>;
+    /** Config keys whose `secure:` values were replaced by placeholders. */
+    secrets: string[];
+    /** Warnings and infos the program logged. */
+    diagnostics: Diagnostic[];
+}
+
+/** Where and with what to evaluate a program. */
+export interface RunOptions {
+    /** The program's entry file (e.g. `index.ts`). */
+    program: string;
+    project: string;
+    stack: string;
+    /** `namespace:key` -> value, as the CLI passes config. */
+    config: Record<string, string>;
+    /** Keys to mark secret (the placeholders of `secure:` values). */
+    secretKeys?: string[];
+}
+
+/**
+ * The program rejected its stack config (the program's `ConfigError`). Recognised by shape, not
+ * class, because each run loads a fresh copy of the program's modules.
+ */
+export class InvalidConfigError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`invalid stack configuration:\n  ${problems.join("\n  ")}`);
+        this.name = "InvalidConfigError";
+    }
+}
+
+/** The program threw (or a registration failed); says which resource it was building, if known. */
+export class ProgramError extends Error {
+    constructor(
+        message: string,
+        /** The original error. */
+        readonly cause: unknown,
+        /** `type "name"` of the resource under construction when it threw. */
+        readonly building: string | undefined,
+        /** `file:line` of the innermost frame in the program's own code. */
+        readonly location: string | undefined,
+        /** What had been registered before the failure. */
+        readonly resources: RecordedResource[],
+    ) {
+        super(message);
+        this.name = "ProgramError";
+    }
+}
+
+const SEVERITIES = ["debug", "info", "warning", "error"] as const;
+
+function asConfigProblems(err: unknown): string[] | undefined {
+    const e = err as { name?: unknown; problems?: unknown } | null;
+    if (e && e.name === "ConfigError" && Array.isArray(e.problems) && e.problems.every((p) => typeof p === "string")) {
+        return e.problems;
+    }
+    return undefined;
+}
+
+function parseList(value: string | undefined): string[] {
+    if (!value) {
+        return [];
+    }
+    try {
+        const parsed: unknown = JSON.parse(value);
+        return Array.isArray(parsed) ? parsed.map(String) : [String(parsed)];
+    } catch {
+        return value.split(",").map((s) => s.trim()).filter(Boolean);
+    }
+}
+
+const inNodeModules = (file: string): boolean => file.includes(`${path.sep}node_modules${path.sep}`);
+
+/** Runs `fn` with every other process error listener set aside: like the language host, the run owns them. */
+async function withOnlyErrorListener<T>(listener: (err: unknown) => void, fn: () => Promise<T>): Promise<T> {
+    const rejections = process.listeners("unhandledRejection");
+    const exceptions = process.listeners("uncaughtException");
+    process.removeAllListeners("unhandledRejection");
+    process.removeAllListeners("uncaughtException");
+    process.on("unhandledRejection", listener);
+    process.on("uncaughtException", listener);
+    try {
+        return await fn();
+    } finally {
+        process.removeListener("unhandledRejection", listener);
+        process.removeListener("uncaughtException", listener);
+        rejections.forEach((l) => process.on("unhandledRejection", l));
+        exceptions.forEach((l) => process.on("uncaughtException", l));
+    }
+}
+
+/**
+ * Evaluates the program under the recording monitor in preview mode and waits until every
+ * registration has been answered. Throws {@link InvalidConfigError} or {@link ProgramError}.
+ */
+export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
+    const program = path.resolve(opts.program);
+    const monitor = new RecordingMonitor({
+        project: opts.project,
+        stack: opts.stack,
+        disabledDefaultProviders: parseList(opts.config["pulumi:disable-default-providers"]),
+        defaultRegion: opts.config["aws:region"],
+    });
+    const diagnostics: Diagnostic[] = [];
+    const errors: unknown[] = [];
+    const tracked: Tracked[] = [];
+    const engine: EngineLike = {
+        log: (req, cb) => {
+            diagnostics.push({ severity: SEVERITIES[req.getSeverity()] ?? "info", message: req.getMessage(), urn: req.getUrn() || undefined });
+            cb(null, {});
+        },
+        setRootResource: (_req, cb) => cb(null, {}),
+        requirePulumiVersion: (_req, cb) => cb(null, {}),
+    };
+    const cachedBefore = new Set(Object.keys(require.cache));
+    delete require.cache[program];
+
+    const evaluate = async (): Promise<void> => {
+        settings.setMockOptions(monitor, opts.project, opts.stack, true);
+        const store = state.getStore();
+        store.settings.engine = engine;
+        runtimeConfig.setAllConfig(opts.config, opts.secretKeys ?? []);
+        try {
+            await pulumi.runtime.runInPulumiStack(async () => {
+                // A no-op transformation sees every resource as its constructor starts, which is how a
+                // failure is tied to the resource being built.
+                pulumi.runtime.registerStackTransformation((args) => {
+                    tracked.push({ type: args.type, name: args.name, className: args.resource.constructor.name });
+                    return undefined;
+                });
+                // eslint-disable-next-line @typescript-eslint/no-require-imports
+                const exported: unknown = require(program);
+                return (await (typeof exported === "function" ? (exported as () => unknown)() : exported)) as Record<string, unknown>;
+            });
+        } catch (err) {
+            errors.push(err);
+        }
+        await settings.waitForRPCs();
+        // Rejections nobody handled are reported after the current turn; let them arrive.
+        await new Promise((resolve) => setImmediate(resolve));
+    };
+
+    try {
+        await withOnlyErrorListener((err) => errors.push(err), () => state.withLocalStorage(evaluate));
+    } finally {
+        for (const key of Object.keys(require.cache)) {
+            if (!cachedBefore.has(key) && !inNodeModules(key)) {
+                delete require.cache[key];
+            }
+        }
+        delete require.cache[program];
+    }
+
+    const logged = diagnostics.filter((d) => d.severity === "error");
+    if (errors.length > 0 || logged.length > 0) {
+        const first = errors[0] ?? new Error(logged.map((d) => d.message).join("\n"));
+        const problems = errors.map(asConfigProblems).find((p) => p !== undefined);
+        if (problems) {
+            throw new InvalidConfigError(problems);
+        }
+        const failure = describeFailure(first, tracked, path.dirname(program));
+        throw new ProgramError(failure.message, first, failure.building, failure.location, monitor.records);
+    }
+    return {
+        resources: monitor.records,
+        outputs: monitor.stackOutputs,
+        secrets: opts.secretKeys ?? [],
+        diagnostics: diagnostics.filter((d) => d.severity !== "debug"),
+    };
+}
+
+/** Which program to plan against which stack config file. */
+export interface StackOptions {
+    program: string;
+    /** A stack config file (`Pulumi.<stack>.yaml`, `examples/*.yaml`). */
+    configFile: string;
+    /** Stack name; defaults to `<stack>` of `Pulumi.<stack>.yaml` or the file's base name. */
+    stack?: string;
+    /** Project name; defaults to the `name:` of the nearest Pulumi.yaml. */
+    project?: string;
+}
+
+/** The stack name the CLI would use for a config file. */
+export function stackNameOf(configFile: string): string {
+    const base = path.basename(configFile).replace(/\.ya?ml$/, "");
+    return base.startsWith("Pulumi.") ? base.slice("Pulumi.".length) : base;
+}
+
+/** Loads a stack config file like the CLI and evaluates the program with it. */
+export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { project: string; stack: string }> {
+    const project = opts.project ?? findProject(path.dirname(path.resolve(opts.program)))?.name ?? path.basename(process.cwd());
+    const stack = opts.stack ?? stackNameOf(opts.configFile);
+    const file = loadStackConfig(opts.configFile, project);
+    const run = await runProgram({ program: opts.program, project, stack, config: file.config, secretKeys: file.secretKeys });
+    for (const note of file.notes) {
+        run.diagnostics.push({ severity: "warning", message: note });
+    }
+    return { ...run, project, stack };
+}

@@ -1,0 +1,76 @@
+/**
+ * Turns an error the program threw into what a person needs: the message, the resource that was
+ * being built (from the constructor frames on the error's stack, matched against the resources the
+ * program had started), and where in the program's own code it happened.
+ */
+import * as path from "node:path";
+
+/** A resource whose constructor has started, in start order. */
+export interface Tracked {
+    type: string;
+    name: string;
+    /** The JS class that was constructed (`HaWebTier`, `Vpc`). */
+    className: string;
+}
+
+/** A failure, described for the plan's output. */
+export interface FailureDescription {
+    message: string;
+    /** `type "name"` of the resource being built. */
+    building?: string;
+    /** `file:line` relative to the program's directory. */
+    location?: string;
+}
+
+const FRAME = /^\s*at (?:(new )?([^\s(]+) )?\(?(.+?):(\d+):\d+\)?$/;
+
+interface Frame {
+    ctor?: string;
+    file: string;
+    line: number;
+}
+
+function frames(stack: string): Frame[] {
+    const out: Frame[] = [];
+    for (const line of stack.split("\n")) {
+        const m = FRAME.exec(line);
+        if (m && m[3] !== undefined && m[4] !== undefined) {
+            out.push({ ctor: m[1] ? m[2] : undefined, file: m[3], line: Number(m[4]) });
+        }
+    }
+    return out;
+}
+
+const isOwnCode = (file: string): boolean =>
+    !file.includes(`${path.sep}node_modules${path.sep}`) && !file.startsWith("node:") && path.isAbsolute(file)
+    && !file.includes(`${path.sep}tools${path.sep}`);
+
+/** Describes `err`; `programDir` makes locations relative. */
+export function describeFailure(err: unknown, tracked: readonly Tracked[], programDir: string): FailureDescription {
+    const e = err instanceof Error ? err : new Error(String(err));
+    const result: FailureDescription = { message: e.message };
+    const own = frames(e.stack ?? "").filter((f) => isOwnCode(f.file));
+    const top = own[0];
+    if (top) {
+        result.location = `${path.relative(programDir, top.file) || path.basename(top.file)}:${top.line}`;
+    }
+    // The SDK's ResourceError carries the resource it is about.
+    const res = (err as { resource?: { __pulumiType?: unknown; __name?: unknown } } | null)?.resource;
+    if (res && typeof res.__pulumiType === "string") {
+        result.building = `${res.__pulumiType} "${String(res.__name)}"`;
+        return result;
+    }
+    for (const frame of own) {
+        if (!frame.ctor) {
+            continue;
+        }
+        for (let i = tracked.length - 1; i >= 0; i--) {
+            const t = tracked[i];
+            if (t && t.className === frame.ctor) {
+                result.building = `${t.type} "${t.name}"`;
+                return result;
+            }
+        }
+    }
+    return result;
+}

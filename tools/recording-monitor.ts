@@ -1,0 +1,264 @@
+/**
+ * A mock resource monitor that records every registration the way a real engine receives it, and
+ * answers like a preview of a new stack: outputs are the inputs, ids and every computed property
+ * are unknown. It extends the SDK's own MockMonitor so invokes, packages and resource lookups keep
+ * the SDK's behaviour; it replaces registration because MockMonitor's URNs differ from the engine's
+ * for children of the stack, and policies key on URNs.
+ */
+import * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import type { RecordedResource } from "./recorded";
+import { answerInvoke } from "./invokes";
+import { UNKNOWN } from "./pulumi-internals";
+
+/** Structural view of the protobuf `Struct`s the runtime sends. */
+interface StructLike {
+    toJavaScript(): Record<string, unknown>;
+}
+
+/** Structural view of `RegisterResourceRequest` (generated protobuf class; its typings are loose). */
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getProvider(): string;
+    getProvidersMap(): { get(pkg: string): string | undefined };
+    getVersion(): string;
+    getObject(): StructLike | undefined;
+    getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
+    getDependenciesList(): string[];
+    getProtect(): boolean | undefined;
+    getIgnorechangesList(): string[];
+    getDeletebeforereplace(): boolean;
+    getDeletebeforereplacedefined(): boolean;
+    getAliasesList(): AliasLike[];
+    getAliasurnsList(): string[];
+    getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+}
+
+interface AliasLike {
+    getUrn(): string;
+    getSpec(): {
+        getName(): string; getType(): string; getStack(): string; getProject(): string;
+        getParenturn(): string; getNoparent(): boolean;
+    } | undefined;
+}
+
+type Callback = (err: Error | null, resp?: unknown) => void;
+
+/** What the monitor needs to know about the run it records. */
+export interface MonitorOptions {
+    project: string;
+    stack: string;
+    /** Packages whose default provider is disabled (`pulumi:disable-default-providers`); `*` for all. */
+    disabledDefaultProviders: string[];
+    /** `aws:region` and friends: the region a default provider would use. */
+    defaultRegion?: string;
+}
+
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** The engine's URN scheme: children of the stack are not prefixed with the stack's type. */
+export function makeUrn(stack: string, project: string, parent: string | undefined, type: string, name: string): string {
+    let qualified = type;
+    if (parent) {
+        const parentType = parent.split("::")[2];
+        if (parentType !== undefined && parentType !== STACK_TYPE) {
+            qualified = `${parentType}$${type}`;
+        }
+    }
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+const pkgOf = (type: string): string => type.split(":")[0] ?? "";
+
+/** Records registrations and answers them as a preview of a fresh stack would. */
+export class RecordingMonitor extends MockMonitor {
+    /** Every registration, in the order the program made them. */
+    readonly records: RecordedResource[] = [];
+    /** Provider URN -> the provider's serialized inputs, to find the region an invoke or resource uses. */
+    readonly providers = new Map<string, Record<string, unknown>>();
+    /** The stack's outputs as registered (serialized; unknowns are the sentinel). */
+    stackOutputs: Record<string, unknown> = {};
+    private readonly defaultProviders = new Map<string, string>();
+
+    constructor(private readonly opts: MonitorOptions) {
+        // The SDK's invoke path calls `mocks.call`; it needs this monitor's providers, bound after super().
+        const self: { monitor?: RecordingMonitor } = {};
+        super({
+            call: (args) => answerInvoke({
+                token: args.token,
+                inputs: (args.inputs ?? {}) as Record<string, unknown>,
+                region: self.monitor?.invokeRegion(args.token, args.provider),
+            }),
+            newResource: () => {
+                throw new Error("RecordingMonitor registers resources itself");
+            },
+        });
+        self.monitor = this;
+    }
+
+    /** The region a provider reference (`urn::id`) points at, if it is a provider with a region. */
+    regionOfProviderRef(ref: string | undefined): string | undefined {
+        if (!ref) {
+            return undefined;
+        }
+        const urn = ref.slice(0, ref.lastIndexOf("::"));
+        const region = this.providers.get(urn)?.region;
+        return typeof region === "string" && region !== UNKNOWN ? region : undefined;
+    }
+
+    /** The region an invoke runs in: its provider's, or the default provider's. */
+    invokeRegion(token: string, provider: string | undefined): string | undefined {
+        if (provider) {
+            return this.regionOfProviderRef(provider);
+        }
+        this.assertDefaultProviderAllowed(pkgOf(token), `invoke ${token}`);
+        return this.opts.defaultRegion;
+    }
+
+    private assertDefaultProviderAllowed(pkg: string, what: string): void {
+        const disabled = this.opts.disabledDefaultProviders;
+        if (pkg !== "pulumi" && (disabled.includes("*") || disabled.includes(pkg))) {
+            // The engine's own wording, so the plan fails where `pulumi preview` would.
+            throw new Error(`Default provider for '${pkg}' disabled. '${what}' must use an explicit provider.`);
+        }
+    }
+
+    /** The default provider a resource without an explicit one gets, registered once per package. */
+    private defaultProviderRef(pkg: string, version: string, parentUrn: string): string {
+        const existing = this.defaultProviders.get(pkg);
+        if (existing) {
+            return existing;
+        }
+        const name = `default${version ? "_" + version.replace(/[.-]/g, "_") : ""}`;
+        const type = `pulumi:providers:${pkg}`;
+        const urn = makeUrn(this.opts.stack, this.opts.project, undefined, type, name);
+        const inputs: Record<string, unknown> = pkg === "aws" && this.opts.defaultRegion ? { region: this.opts.defaultRegion } : {};
+        if (version) {
+            inputs.version = version;
+        }
+        this.providers.set(urn, inputs);
+        this.records.push({
+            urn, type, name, custom: true, parent: parentUrn || undefined, inputs,
+            propertyDependencies: {}, dependencies: [],
+            options: { protect: false, ignoreChanges: [], aliases: [] },
+        });
+        const ref = `${urn}::${UNKNOWN}`;
+        this.defaultProviders.set(pkg, ref);
+        return ref;
+    }
+
+    private record(req: RegisterRequest): RecordedResource {
+        const type = req.getType();
+        const name = req.getName();
+        const parent = req.getParent() || undefined;
+        const urn = makeUrn(this.opts.stack, this.opts.project, parent, type, name);
+        const custom = req.getCustom();
+        let provider = req.getProvider() || undefined;
+        if (custom && !provider && !type.startsWith("pulumi:providers:")) {
+            this.assertDefaultProviderAllowed(pkgOf(type), urn);
+            provider = this.defaultProviderRef(pkgOf(type), req.getVersion(), parent ?? "");
+        }
+        const inputs = req.getObject()?.toJavaScript() ?? {};
+        const propertyDependencies: Record<string, string[]> = {};
+        for (const [key, deps] of req.getPropertydependenciesMap().entries()) {
+            propertyDependencies[key] = deps.getUrnsList();
+        }
+        const rec: RecordedResource = {
+            urn, type, name, custom, inputs, propertyDependencies,
+            dependencies: req.getDependenciesList(),
+            options: {
+                protect: req.getProtect() ?? false,
+                ignoreChanges: req.getIgnorechangesList(),
+                aliases: this.aliasUrns(req, type, name, parent),
+            },
+        };
+        if (parent) rec.parent = parent;
+        if (provider) rec.provider = provider;
+        if (req.getDeletebeforereplacedefined()) rec.options.deleteBeforeReplace = req.getDeletebeforereplace();
+        const t = req.getCustomtimeouts();
+        if (t && (t.getCreate() || t.getUpdate() || t.getDelete())) {
+            rec.options.customTimeouts = {};
+            if (t.getCreate()) rec.options.customTimeouts.create = t.getCreate();
+            if (t.getUpdate()) rec.options.customTimeouts.update = t.getUpdate();
+            if (t.getDelete()) rec.options.customTimeouts.delete = t.getDelete();
+        }
+        if (type.startsWith("pulumi:providers:")) {
+            this.providers.set(urn, inputs);
+        }
+        return rec;
+    }
+
+    /** Alias specs resolved to URNs, as the engine resolves them before analysis. */
+    private aliasUrns(req: RegisterRequest, type: string, name: string, parent: string | undefined): string[] {
+        const urns = [...req.getAliasurnsList()];
+        for (const alias of req.getAliasesList()) {
+            const spec = alias.getSpec();
+            if (alias.getUrn() || !spec) {
+                if (alias.getUrn()) urns.push(alias.getUrn());
+                continue;
+            }
+            const aliasParent = spec.getNoparent() ? undefined : spec.getParenturn() || parent;
+            urns.push(makeUrn(spec.getStack() || this.opts.stack, spec.getProject() || this.opts.project,
+                aliasParent, spec.getType() || type, spec.getName() || name));
+        }
+        return urns;
+    }
+
+    /** Records the request, then answers with the inputs as outputs and an unknown id. */
+    override registerResource(req: unknown, callback: Callback): Promise<void> {
+        try {
+            const rec = this.record(req as RegisterRequest);
+            this.records.push(rec);
+            const object = (req as RegisterRequest).getObject();
+            this.resources.set(rec.urn, { urn: rec.urn, id: null, state: object?.toJavaScript() ?? {} });
+            const resp = new resproto.RegisterResourceResponse();
+            resp.setUrn(rec.urn);
+            resp.setId("");
+            if (object) {
+                resp.setObject(object as never);
+            }
+            callback(null, resp);
+        } catch (err) {
+            callback(err as Error);
+        }
+        return Promise.resolve();
+    }
+
+    /** Reads (`Resource.get`) resolve to their inputs under the engine's URN; they are not creates, so they are not recorded. */
+    override readResource(req: unknown, callback: Callback): Promise<void> {
+        try {
+            const r = req as RegisterRequest & { getProperties(): StructLike | undefined };
+            const urn = makeUrn(this.opts.stack, this.opts.project, r.getParent() || undefined, r.getType(), r.getName());
+            const props = r.getProperties();
+            this.resources.set(urn, { urn, id: null, state: props?.toJavaScript() ?? {} });
+            const resp = new resproto.ReadResourceResponse();
+            resp.setUrn(urn);
+            if (props) {
+                resp.setProperties(props as never);
+            }
+            callback(null, resp);
+        } catch (err) {
+            callback(err as Error);
+        }
+        return Promise.resolve();
+    }
+
+    /** Keeps the stack's outputs (the only registered outputs a plan reports). */
+    override registerResourceOutputs(req: unknown, callback: Callback): void {
+        const r = req as { getUrn(): string; getOutputs(): StructLike | undefined };
+        if (r.getUrn().split("::")[2] === STACK_TYPE) {
+            this.stackOutputs = r.getOutputs()?.toJavaScript() ?? {};
+        }
+        super.registerResourceOutputs(req, callback);
+    }
+
+    /** The features `setMocks` enables; transforms stay off because they need the engine's callback server. */
+    override supportsFeature(req: unknown, callback: Callback): void {
+        const id = (req as { getId(): string }).getId();
+        const hasSupport = !["outputValues", "transforms", "invokeTransforms"].includes(id);
+        callback(null, { getHassupport: () => hasSupport });
+    }
+}

@@ -1,0 +1,132 @@
+/**
+ * Reads a stack config file (`Pulumi.<stack>.yaml` or any file of the same shape) into the flat
+ * `namespace:key -> string` map the Pulumi CLI hands a program through `PULUMI_CONFIG`, so the
+ * offline plan evaluates the program with exactly the config a `pulumi preview` would give it.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+
+/** The string a `secure:` value becomes offline: the plan never has the stack's decryption key. */
+export const SECRET_PLACEHOLDER = "plan-secret-placeholder";
+
+/** A stack config file as the CLI would pass it to the program. */
+export interface StackConfigFile {
+    /** Absolute path of the file read. */
+    path: string;
+    /** `namespace:key` -> value; objects and lists are JSON strings, scalars their string form. */
+    config: Record<string, string>;
+    /** Keys whose value is (or contains) a `secure:` value, replaced by {@link SECRET_PLACEHOLDER}. */
+    secretKeys: string[];
+    /** Notes about parts of the file the offline plan cannot honour (e.g. ESC environments). */
+    notes: string[];
+}
+
+/**
+ * The file is missing or is not a stack config file. The plan reports it as invalid config
+ * (exit 2), like the CLI refuses to start on a malformed stack file.
+ */
+export class StackConfigFileError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "StackConfigFileError";
+    }
+}
+
+const isSecure = (v: unknown): boolean =>
+    typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;
+
+/** Replaces every `{ secure: ... }` leaf by the placeholder; reports whether it found one. */
+function stripSecure(v: unknown, found: { secret: boolean }): unknown {
+    if (isSecure(v)) {
+        found.secret = true;
+        return SECRET_PLACEHOLDER;
+    }
+    if (Array.isArray(v)) {
+        return v.map((e) => stripSecure(e, found));
+    }
+    if (typeof v === "object" && v !== null) {
+        return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, stripSecure(e, found)]));
+    }
+    return v;
+}
+
+/**
+ * Turns the `config:` map of a stack file into the CLI's form. Keys without a namespace belong to
+ * the project, as `pulumi config set foo` stores them.
+ */
+export function flattenStackConfig(raw: unknown, project: string, file = "<config>"): Omit<StackConfigFile, "path"> {
+    const notes: string[] = [];
+    if (raw === null || raw === undefined) {
+        return { config: {}, secretKeys: [], notes };
+    }
+    if (typeof raw !== "object" || Array.isArray(raw)) {
+        throw new StackConfigFileError(`${file}: expected a YAML mapping with a \`config:\` key`);
+    }
+    const doc = raw as Record<string, unknown>;
+    if (doc.environment !== undefined) {
+        notes.push(`${file}: ESC environments are not resolved offline; their values are missing from the plan`);
+    }
+    const section = doc.config ?? {};
+    if (typeof section !== "object" || section === null || Array.isArray(section)) {
+        throw new StackConfigFileError(`${file}: \`config:\` must be a mapping of namespace:key to value`);
+    }
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [rawKey, rawValue] of Object.entries(section)) {
+        const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
+        const found = { secret: false };
+        const value = stripSecure(rawValue, found);
+        if (found.secret) {
+            secretKeys.push(key);
+        }
+        if (value === null || value === undefined) {
+            config[key] = "";
+        } else if (typeof value === "string") {
+            config[key] = value;
+        } else {
+            // Lists, objects, numbers and booleans reach the program as JSON text, as from the CLI.
+            config[key] = JSON.stringify(value);
+        }
+    }
+    return { config, secretKeys, notes };
+}
+
+/** Reads and flattens a stack config file; throws {@link StackConfigFileError} when it cannot. */
+export function loadStackConfig(file: string, project: string): StackConfigFile {
+    const abs = path.resolve(file);
+    let text: string;
+    try {
+        text = fs.readFileSync(abs, "utf8");
+    } catch {
+        throw new StackConfigFileError(`${file}: cannot read the stack config file; check the path (or --stack name)`);
+    }
+    let raw: unknown;
+    try {
+        raw = parse(text);
+    } catch (e) {
+        throw new StackConfigFileError(`${file}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+    }
+    return { path: abs, ...flattenStackConfig(raw, project, file) };
+}
+
+/** The project name from the nearest `Pulumi.yaml` at or above `dir`, as the CLI would find it. */
+export function findProject(dir: string): { name: string; root: string } | undefined {
+    let current = path.resolve(dir);
+    for (;;) {
+        for (const f of ["Pulumi.yaml", "Pulumi.yml"]) {
+            const candidate = path.join(current, f);
+            if (fs.existsSync(candidate)) {
+                const doc = parse(fs.readFileSync(candidate, "utf8")) as { name?: unknown } | null;
+                if (doc && typeof doc.name === "string") {
+                    return { name: doc.name, root: current };
+                }
+            }
+        }
+        const parent = path.dirname(current);
+        if (parent === current) {
+            return undefined;
+        }
+        current = parent;
+    }
+}

@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { UpdateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
+import { PromoteReadReplicaCommand } from "@aws-sdk/client-rds";
+import { PublishCommand } from "@aws-sdk/client-sns";
+import { GetParameterCommand } from "@aws-sdk/client-ssm";
+import { DEFAULT_RETRY, isRetryable, isThrottling, withRetry } from "../../functions/failover/retry";
+import { STANDBY_ASG, WAKE, World, alarmEvent, baseEnv } from "./failoverFixtures";
+
+const T1 = "2026-03-01T10:00:00.000Z";
+
+const throttled = (name: string, message = "Rate exceeded", status = 400) =>
+    Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+
+describe("failover function: throttling and retries", () => {
+    let world: World;
+    afterEach(() => world.restore());
+
+    it("a throttled UpdateAutoScalingGroup must be retried with growing backoff until it succeeds", async () => {
+        world = new World();
+        world.asg
+            .on(UpdateAutoScalingGroupCommand)
+            .rejectsOnce(throttled("Throttling"))
+            .rejectsOnce(throttled("Throttling"))
+            .resolves({});
+        await world.handler()(alarmEvent(WAKE, "ALARM", T1));
+
+        assert.equal(world.asg.commandCalls(UpdateAutoScalingGroupCommand).length, 3);
+        assert.deepEqual(world.sleeps, [188, 375]);
+        assert.deepEqual(world.state(), { state: "awake", since: T1 });
+        assert.equal(world.log.levels("warn").length, 2);
+    });
+
+    it("each throttling spelling (ThrottlingException, TooManyRequestsException, 'Rate exceeded', HTTP 429) must be retried", async () => {
+        world = new World();
+        world.ssm
+            .on(GetParameterCommand)
+            .rejectsOnce(throttled("ThrottlingException", "slow down"))
+            .rejectsOnce(throttled("SomethingElse", "Rate exceeded"))
+            .rejectsOnce(throttled("Unnamed", "x", 429))
+            .resolves({ Parameter: { Value: JSON.stringify({ state: "asleep", since: "1970-01-01T00:00:00Z" }) } });
+        world.sns.on(PublishCommand).rejectsOnce(throttled("TooManyRequestsException", "too many")).resolves({});
+        await world.handler()(alarmEvent(WAKE, "ALARM", T1));
+
+        assert.equal(world.ssm.commandCalls(GetParameterCommand).length, 4);
+        assert.equal(world.sns.commandCalls(PublishCommand).length, 2);
+        assert.equal(world.updates().length, 1);
+    });
+
+    it("throttling that outlasts the attempt budget must fail the invocation after exactly maxAttempts calls", async () => {
+        world = new World();
+        world.asg.on(UpdateAutoScalingGroupCommand).rejects(throttled("Throttling"));
+        await assert.rejects(world.handler()(alarmEvent(WAKE, "ALARM", T1)), /Rate exceeded/);
+        assert.equal(world.asg.commandCalls(UpdateAutoScalingGroupCommand).length, DEFAULT_RETRY.maxAttempts);
+        assert.equal(world.publishes().length, 0);
+        assert.deepEqual(world.state(), { state: "asleep", since: "1970-01-01T00:00:00.000Z" });
+    });
+
+    it("a validation error must not be retried", async () => {
+        world = new World();
+        world.asg.on(UpdateAutoScalingGroupCommand).rejects(throttled("ValidationError", "Desired capacity above max"));
+        await assert.rejects(world.handler()(alarmEvent(WAKE, "ALARM", T1)), /above max/);
+        assert.equal(world.asg.commandCalls(UpdateAutoScalingGroupCommand).length, 1);
+        assert.deepEqual(world.sleeps, []);
+    });
+
+    it("a throttled promotion must be retried, not reported as a failed promotion", async () => {
+        world = new World();
+        world.rds.on(PromoteReadReplicaCommand).rejectsOnce(throttled("Throttling")).resolves({});
+        await world.handler(baseEnv({ REPLICA_DB_IDENTIFIER: "web-replica", AUTO_PROMOTE: "true" }))(alarmEvent(WAKE, "ALARM", T1));
+        assert.equal(world.rds.commandCalls(PromoteReadReplicaCommand).length, 2);
+        assert.match(world.publishes()[0].Message ?? "", /has started/);
+        assert.equal(world.updates()[0].AutoScalingGroupName, STANDBY_ASG);
+    });
+
+    it("the worst-case backoff of one call must stay far below a 60 s Lambda timeout", async () => {
+        const sleeps: number[] = [];
+        const policy = { ...DEFAULT_RETRY, random: () => 0.999, sleep: (ms: number) => (sleeps.push(ms), Promise.resolve()) };
+        await assert.rejects(withRetry(() => Promise.reject(throttled("Throttling")), policy));
+        const total = sleeps.reduce((a, b) => a + b, 0);
+        assert.equal(sleeps.length, DEFAULT_RETRY.maxAttempts - 1);
+        assert.ok(total <= 2_000, `backoff ${total} ms`);
+    });
+
+    it("error classification must retry throttling, 5xx and dropped connections, and nothing else", () => {
+        assert.ok(isThrottling(throttled("Throttling")));
+        assert.ok(!isThrottling(throttled("AccessDenied", "no")));
+        assert.ok(isRetryable(Object.assign(new Error("boom"), { name: "InternalFailure", $metadata: { httpStatusCode: 500 } })));
+        assert.ok(isRetryable(Object.assign(new Error("reset"), { code: "ECONNRESET" })));
+        assert.ok(isRetryable(Object.assign(new Error("late"), { name: "TimeoutError" })));
+        assert.ok(!isRetryable(throttled("InvalidDBInstanceStateFault", "not a replica")));
+        assert.ok(!isRetryable(undefined));
+    });
+});

@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { parseEvent } from "../../functions/failover/events";
+import { subjectLine, wokeMessage } from "../../functions/failover/messages";
+import { SettingsError, parseSettings } from "../../functions/failover/settings";
+import { WAKE, World, alarmEvent, alarmMessage, baseEnv, snsEvent } from "./failoverFixtures";
+
+const T1 = "2026-03-01T10:00:00.000+0000";
+
+describe("failover function: environment", () => {
+    const cases: [string, Record<string, string | undefined>, RegExp][] = [
+        ["a missing ASG name", { STANDBY_ASG_NAME: undefined }, /STANDBY_ASG_NAME is required/],
+        ["an unknown mode", { MODE: "active-active" }, /MODE must be "pilot-light" or "warm-standby"/],
+        ["a non-numeric capacity", { FAILOVER_DESIRED_CAPACITY: "four" }, /FAILOVER_DESIRED_CAPACITY must be a whole number/],
+        ["a failover capacity of zero", { FAILOVER_MIN_SIZE: "0" }, /FAILOVER_MIN_SIZE must be at least 1/],
+        ["a desired below the minimum", { FAILOVER_MIN_SIZE: "5" }, /FAILOVER_DESIRED_CAPACITY must be at least FAILOVER_MIN_SIZE/],
+        ["a topic that is not an SNS ARN", { NOTIFY_TOPIC_ARN: "web-failover" }, /NOTIFY_TOPIC_ARN must be an SNS topic ARN/],
+        ["the same region twice", { STANDBY_REGION: "us-east-2" }, /STANDBY_REGION must differ from PRIMARY_REGION/],
+        ["the same alarm twice", { RECOVERY_ALARM_NAME: WAKE }, /RECOVERY_ALARM_NAME must differ from WAKE_ALARM_NAME/],
+        ["warm-standby without a running standby", { MODE: "warm-standby" }, /STANDBY_MIN_SIZE must be at least 1 in warm-standby mode/],
+        ["AUTO_PROMOTE that is not a boolean", { AUTO_PROMOTE: "yes" }, /AUTO_PROMOTE must be "true" or "false"/],
+        ["a malformed replica identifier", { REPLICA_DB_IDENTIFIER: "1-bad_id" }, /REPLICA_DB_IDENTIFIER must be an RDS DB instance identifier/],
+        ["a region that is not one", { PRIMARY_REGION: "Ohio" }, /PRIMARY_REGION must be an AWS region/],
+    ];
+    for (const [what, overrides, message] of cases) {
+        it(`${what} must be rejected with a message naming the variable`, () => {
+            assert.throws(() => parseSettings(baseEnv(overrides)), (error: unknown) => {
+                assert.ok(error instanceof SettingsError);
+                assert.match(error.message, message);
+                return true;
+            });
+        });
+    }
+
+    it("every problem must be reported at once", () => {
+        assert.throws(
+            () => parseSettings(baseEnv({ STACK: undefined, STATE_PARAMETER_NAME: "" })),
+            /STACK is required.*STATE_PARAMETER_NAME must not be empty/,
+        );
+    });
+
+    it("the notification region must come from the topic ARN, and AUTO_PROMOTE must default to false", () => {
+        const s = parseSettings(baseEnv({ NOTIFY_TOPIC_ARN: "arn:aws:sns:eu-west-1:123456789012:t" }));
+        assert.equal(s.notifyTopicRegion, "eu-west-1");
+        assert.equal(s.autoPromote, false);
+        assert.equal(s.replicaDbIdentifier, undefined);
+    });
+
+    it("a bad environment must fail the invocation with that message and make no AWS call", async () => {
+        const world = new World();
+        try {
+            await assert.rejects(world.handler(baseEnv({ STANDBY_ASG_NAME: undefined }))(alarmEvent(WAKE, "ALARM", T1)), /STANDBY_ASG_NAME is required/);
+            assert.equal(world.totalCalls(), 0);
+            assert.equal(world.log.levels("error").length, 1);
+        } finally {
+            world.restore();
+        }
+    });
+});
+
+describe("failover function: events and messages", () => {
+    it("CloudWatch's +0000 time format must be accepted and ordered by instant, not by text", () => {
+        const [a] = parseEvent(snsEvent(alarmMessage(WAKE, "ALARM", "2026-03-01T10:00:00.000+0000")));
+        const [b] = parseEvent(snsEvent(alarmMessage(WAKE, "ALARM", "2026-03-01T11:30:00.000+0200")));
+        assert.ok(a.kind === "alarm" && b.kind === "alarm");
+        assert.ok(b.change.changedAt < a.change.changedAt);
+    });
+
+    it("subjects must stay under SNS's 100-character limit and on one line, whatever the stack name", () => {
+        const s = parseSettings(baseEnv({ STACK: "a-very-long-stack-name-".repeat(6) }));
+        const [record] = parseEvent(snsEvent(alarmMessage(WAKE, "ALARM", T1)));
+        assert.ok(record.kind === "alarm");
+        const n = wokeMessage(s, record.change, { kind: "none" }, new Date(0));
+        assert.ok(n.subject.length < 100, `${n.subject.length} characters`);
+        assert.equal(subjectLine("line one\nline two"), "line one line two");
+    });
+});

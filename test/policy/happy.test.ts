@@ -1,0 +1,23 @@
+import * as assert from "node:assert/strict";
+import { analyze } from "../../tools/analyze";
+import { policies } from "../../policy/policies";
+import { world, worldWithHttps } from "./factories";
+
+describe("policy pack: compliant tier", () => {
+    it("a compliant tier on a first preview raises no violation at all, not even can't-run advisories", async () => {
+        assert.deepEqual(await analyze(world().all()), []);
+    });
+
+    it("a compliant tier with HTTPS and an HTTP redirect raises no violation", async () => {
+        assert.deepEqual(await analyze(worldWithHttps().all()), []);
+    });
+
+    it("every rule has a kebab-case name, a 'Checks whether' description and an enforcement level", () => {
+        for (const p of policies) {
+            assert.match(p.name, /^[a-z0-9]+(-[a-z0-9]+)*$/, p.name);
+            assert.match(p.description, /^Checks whether /, p.name);
+            assert.ok(p.enforcementLevel === "mandatory" || p.enforcementLevel === "advisory", p.name);
+        }
+        assert.equal(new Set(policies.map(p => p.name)).size, policies.length, "policy names must be unique");
+    });
+});

@@ -43,6 +43,8 @@ function intentOf(s: Settings, change: AlarmChange): Intent | "ignore" | "unknow
 
 class Failover {
     private readonly call: Call;
+    /** Set per invocation from the Lambda context, so retries stop before the timeout. */
+    timeLeftMs?: () => number;
 
     constructor(
         private readonly s: Settings,
@@ -52,7 +54,7 @@ class Failover {
         private readonly now: () => Date,
     ) {
         this.call = <T>(label: string, fn: () => Promise<T>) =>
-            withRetry(fn, retry, (attempt, delayMs, error) =>
+            withRetry(fn, { ...retry, timeLeftMs: this.timeLeftMs }, (attempt, delayMs, error) =>
                 this.log.warn("AWS call failed, retrying", {
                     call: label,
                     attempt,
@@ -170,13 +172,15 @@ class Failover {
  * Builds a handler. Settings and clients are created at the first invocation (a bad environment fails
  * every invocation with the same clear message instead of crashing the init phase) and reused after.
  */
-export function createHandler(options: HandlerOptions = {}): (event: unknown) => Promise<void> {
+export function createHandler(
+    options: HandlerOptions = {},
+): (event: unknown, context?: { getRemainingTimeInMillis?: () => number }) => Promise<void> {
     const log: Log = options.logger ?? new Logger({ serviceName: "ha-web-tier-failover" });
     const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
     const now = options.now ?? (() => new Date());
     let failover: Failover | undefined;
 
-    return async (event: unknown): Promise<void> => {
+    return async (event, context): Promise<void> => {
         if (!failover) {
             let settings: Settings;
             try {
@@ -194,6 +198,7 @@ export function createHandler(options: HandlerOptions = {}): (event: unknown) =>
             }
             failover = new Failover(settings, createClients(settings), log, retry, now);
         }
+        failover.timeLeftMs = context?.getRemainingTimeInMillis?.bind(context);
 
         let records;
         try {

@@ -12,12 +12,17 @@ export interface RetryPolicy {
     sleep: Sleep;
     /** Uniform number in [0, 1); injectable so tests can pin the jitter. */
     random: () => number;
+    /** Milliseconds left before the Lambda timeout; when unknown, only maxAttempts bounds the retries. */
+    timeLeftMs?: () => number;
+    /** No backoff starts unless this much time would remain after it, leaving room for the attempt itself. */
+    reserveMs: number;
 }
 
 /**
  * Defaults sized for a 60 s Lambda timeout: at most 4 attempts and 0.25 + 0.5 + 1 s of backoff per call,
- * with 5 s connect/request timeouts on the clients, so the worst call stays near 20 s and the usual
- * failover (three or four calls) ends in a few seconds.
+ * with 3 s connect and 5 s request timeouts on the clients. The usual failover (four or five calls) ends
+ * in a few seconds; under a stuck network the Lambda context's remaining time stops the retries 10 s
+ * before a (60 s assumed) timeout, so the failure is logged rather than cut off.
  */
 export const DEFAULT_RETRY: RetryPolicy = {
     maxAttempts: 4,
@@ -25,6 +30,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
     maxDelayMs: 2_000,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: Math.random,
+    reserveMs: 10_000,
 };
 
 interface AwsLikeError {
@@ -77,8 +83,8 @@ export function isRetryable(error: unknown): boolean {
 export type OnRetry = (attempt: number, delayMs: number, error: unknown) => void;
 
 /**
- * Runs `call` until it succeeds, fails with a non-retryable error, or runs out of attempts; the last
- * error is rethrown unchanged so callers can still match on its name.
+ * Runs `call` until it succeeds, fails with a non-retryable error, runs out of attempts or would run
+ * into the Lambda timeout; the last error is rethrown unchanged so callers can still match on its name.
  */
 export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy, onRetry?: OnRetry): Promise<T> {
     for (let attempt = 1; ; attempt++) {
@@ -90,6 +96,9 @@ export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy, 
             }
             const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
             const delay = Math.round(ceiling / 2 + (policy.random() * ceiling) / 2);
+            if (policy.timeLeftMs && policy.timeLeftMs() - delay < policy.reserveMs) {
+                throw error;
+            }
             onRetry?.(attempt, delay, error);
             await policy.sleep(delay);
         }

@@ -55,6 +55,19 @@ describe("failover function: throttling and retries", () => {
         assert.deepEqual(world.state(), { state: "asleep", since: "1970-01-01T00:00:00.000Z" });
     });
 
+    it("retries must stop before the Lambda timeout, leaving the reserve for the failure to be reported", async () => {
+        world = new World();
+        let remaining = 11_000;
+        const context = { getRemainingTimeInMillis: () => remaining };
+        world.asg.on(UpdateAutoScalingGroupCommand).callsFake(() => {
+            remaining -= 500;
+            throw throttled("Throttling");
+        });
+        await assert.rejects(world.handler()(alarmEvent(WAKE, "ALARM", T1), context), /Rate exceeded/);
+        // 11 s left: the first backoff (188 ms) still leaves 10 s after the first attempt; the second would not.
+        assert.equal(world.asg.commandCalls(UpdateAutoScalingGroupCommand).length, 2);
+    });
+
     it("a validation error must not be retried", async () => {
         world = new World();
         world.asg.on(UpdateAutoScalingGroupCommand).rejects(throttled("ValidationError", "Desired capacity above max"));

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { UpdateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
+import { type AutoScalingClient, UpdateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
 import { DescribeDBInstancesCommand, InvalidDBInstanceStateFault, PromoteReadReplicaCommand } from "@aws-sdk/client-rds";
 import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
@@ -48,7 +48,7 @@ describe("failover function: waking and sleeping the standby", () => {
         await world.handler()(alarmEvent(WAKE, "ALARM", T1));
         const client = world.sns.commandCalls(PublishCommand)[0].thisValue as SNSClient;
         assert.equal(await client.config.region(), "us-east-1");
-        const asgClient = world.asg.commandCalls(UpdateAutoScalingGroupCommand)[0].thisValue as SNSClient;
+        const asgClient = world.asg.commandCalls(UpdateAutoScalingGroupCommand)[0].thisValue as AutoScalingClient;
         assert.equal(await asgClient.config.region(), "us-west-2");
     });
 

@@ -38,7 +38,7 @@ export const instanceNoPublicIp: ResourceValidationPolicy = {
 export const imdsv2Required: ResourceValidationPolicy = {
     name: "imdsv2-required",
     description: "Checks whether launch templates and instances require IMDSv2 (httpTokens \"required\") "
-        + "(Security Hub EC2.8, AutoScaling.3).",
+        + "(Security Hub EC2.8, EC2.170, AutoScaling.3).",
     enforcementLevel: "mandatory",
     validateResource: forTypes([launchTemplate, instance], (props, _args, report) => {
         const md = props.metadataOptions;

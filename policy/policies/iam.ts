@@ -41,7 +41,7 @@ const types = [...Object.keys(documentProps), roleType];
 /** IAM.1: `*` on `*` is account administrator, whatever the role is meant for. */
 export const iamNoFullAdmin: ResourceValidationPolicy = {
     name: "iam-no-full-admin",
-    description: "Checks whether identity policies allow \"*\" actions on \"*\" resources (Security Hub IAM.1).",
+    description: "Checks whether identity policies avoid allowing \"*\" actions on \"*\" resources (Security Hub IAM.1).",
     enforcementLevel: "mandatory",
     validateResource: forTypes(types, (props, args, report) => {
         if (allowStatements(args.type, props).some(s => strings(s.Action).includes("*") && strings(s.Resource).includes("*"))) {
@@ -70,7 +70,7 @@ export interface WriteOnAnyResourceConfig {
 /** Least privilege: a write action on "*" reaches every resource of that service in the account. */
 export const iamNoWriteOnAnyResource: ResourceValidationPolicy = {
     name: "iam-no-write-on-any-resource",
-    description: "Checks whether identity policies allow write actions on Resource \"*\" (only Describe/Get/List-style "
+    description: "Checks whether identity policies keep write actions off Resource \"*\" (only Describe/Get/List-style "
         + "reads and the configured actions AWS grants on \"*\" alone are allowed).",
     enforcementLevel: "mandatory",
     configSchema: {

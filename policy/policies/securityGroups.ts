@@ -120,7 +120,7 @@ const adminPorts = [22, 3389];
 /** Nothing in the tier needs SSH or RDP; SSM Session Manager replaces both without an open port. */
 export const noAdminPortIngress: ResourceValidationPolicy = {
     name: "no-admin-port-ingress",
-    description: "Checks whether any security group ingress (inline or standalone rule) allows port 22 or 3389 "
+    description: "Checks whether security group ingress (inline or standalone rule) stays off ports 22 and 3389 "
         + "(Security Hub EC2.13, EC2.14).",
     enforcementLevel: "mandatory",
     validateResource: forTypes([sgType, sgRuleType, ingressRuleType], (props, args, report) => {

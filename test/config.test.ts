@@ -18,7 +18,7 @@ function problemsOf(raw: Record<string, unknown>): string[] {
         assert.ok(e instanceof ConfigError, `expected a ConfigError, got ${String(e)}`);
         return e.problems;
     }
-    assert.fail("the config was accepted");
+    throw new assert.AssertionError({ message: "the config was accepted" });
 }
 
 /** Stack file values as the program sees them: JSON-decoded objects under bare keys. */
@@ -129,7 +129,13 @@ describe("stack config", () => {
     }
 
     it("ConfigError prints as a clean run error, without a stack trace", () => {
-        const e = (() => { try { parseConfig({ regions: [] }); } catch (err) { return err as ConfigError; } })()!;
+        let e: ConfigError | undefined;
+        try {
+            parseConfig({ regions: [] });
+        } catch (err) {
+            e = err as ConfigError;
+        }
+        assert.ok(e instanceof ConfigError);
         assert.equal((e as unknown as { __pulumiRunError: boolean }).__pulumiRunError, true);
         assert.match(e.message, /^invalid stack configuration:\n {2}ha-web-tier:regions: must list at least one region/);
     });

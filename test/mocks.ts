@@ -4,6 +4,7 @@
  * return junk in a test.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as settings from "@pulumi/pulumi/runtime/settings";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
@@ -95,8 +96,7 @@ export function promiseOf<T>(output: pulumi.Output<T> | pulumi.Input<T>): Promis
 /** Waits until every queued registration has reached the mock engine. */
 export async function settle(): Promise<void> {
     // Not in the SDK's public typings; it is what `pulumi.runtime.disconnect` waits on.
-    const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
-    await settings.waitForRPCs();
+    await (settings as unknown as { waitForRPCs: () => Promise<void> }).waitForRPCs();
 }
 
 /** Reads a stack file's `config:` map as the CLI passes it to the program (objects as JSON strings). */
@@ -122,6 +122,8 @@ export async function runProgram(config: Record<string, string>, stack = "test")
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
+        // The program is loaded afresh for every run, which only a dynamic require allows.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         const exported = require(program) as Record<string, unknown>;
         const outputs: Record<string, any> = {};
         for (const [k, v] of Object.entries(exported)) {

@@ -1,0 +1,209 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { FailoverFunction, FailoverFunctionArgs } from "./failoverFunction";
+
+/** What GlobalFailover needs to know of one region's tier; Inputs, not the tier itself. */
+export interface RegionEndpoint {
+    /** AWS region code. */
+    region: string;
+    /** primary / standby in the failover modes, active in active-active. */
+    role: "primary" | "standby" | "active";
+    /** The region's ALB DNS name (health-check target and alias target). */
+    albDnsName: pulumi.Input<string>;
+    /** The ALB's canonical hosted zone id, for alias records. */
+    albZoneId: pulumi.Input<string>;
+    /** The region's ASG name (the failover function scales the standby's). */
+    asgName: pulumi.Input<string>;
+    /** The region's ASG ARN (the only ASG the failover function may update). */
+    asgArn: pulumi.Input<string>;
+    /** What the ALB answers health checks on: HTTPS/443 with a certificate, else HTTP/80. */
+    healthCheck: { protocol: "HTTP" | "HTTPS"; port: number };
+}
+
+/** Arguments for {@link GlobalFailover}. */
+export interface GlobalFailoverArgs {
+    /** How the regions share traffic. */
+    mode: "pilot-light" | "warm-standby" | "active-active";
+    /** Every region, the primary first. */
+    regions: RegionEndpoint[];
+    /** Path the health checks request. */
+    healthPath: string;
+    /** Text only the app's health response contains; redirects and ALB fixed responses fail the check. */
+    searchString: string;
+    /** Seconds between checks from each checker: 10 (fast, billed extra) or 30; fixed after creation. @default 10 */
+    requestInterval?: 10 | 30;
+    /** Consecutive failures before a checker calls the endpoint unhealthy, 1-10. @default 3 */
+    failureThreshold?: number;
+    /** Route 53 checker regions (at least 3); undefined lets Route 53 use all of them. */
+    checkerRegions?: string[];
+    /** Route 53 records for one name across the regions; without it, the ALB URLs are the endpoints. */
+    dns?: { hostedZoneId: pulumi.Input<string>; recordName: string };
+    /** E-mail address subscribed to the alarm topic (the subscription must be confirmed). */
+    notificationEmail?: string;
+    /** Inverts the primary's health check, so a `pulumi up` rehearses a failover and the next undoes it. @default false */
+    drill?: boolean;
+    /** A provider for us-east-1: Route 53 metrics, and so their alarm and topic, exist only there. */
+    usEast1: aws.Provider;
+    /** The standby region's provider, where the failover function runs (never the primary's). */
+    standbyProvider?: aws.Provider;
+    /** How the failover function wakes and sleeps the standby; required in pilot-light and warm-standby. */
+    failover?: Omit<FailoverFunctionArgs, "mode" | "primaryRegion" | "standbyRegion" | "standbyAsgName" | "standbyAsgArn" | "wakeAlarmName" | "recoveryAlarmName" | "topicArn" | "topicKeyArn">;
+}
+
+/**
+ * Puts the regions behind one name: a Route 53 health check per region on the app's health path,
+ * failover (or latency) records with those checks, an alarm on the primary's check in us-east-1 that
+ * notifies an encrypted SNS topic, and in the failover modes the function in the standby region that
+ * wakes the standby and later puts it back to sleep.
+ */
+export class GlobalFailover extends pulumi.ComponentResource {
+    /** Health check id per region. */
+    public readonly healthCheckIds: Record<string, pulumi.Output<string>>;
+    /** The alarm topic (us-east-1). */
+    public readonly topicArn: pulumi.Output<string>;
+    /** The failover function's name, in the standby region (failover modes only). */
+    public readonly functionName?: pulumi.Output<string>;
+
+    constructor(name: string, args: GlobalFailoverArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("ha-web-tier:index:GlobalFailover", name, {}, opts);
+        const global = { parent: this, provider: args.usEast1 };
+        const failoverMode = args.mode !== "active-active";
+
+        const checks = args.regions.map((r, i) => new aws.route53.HealthCheck(`${name}-${r.region}`, {
+            type: r.healthCheck.protocol === "HTTPS" ? "HTTPS_STR_MATCH" : "HTTP_STR_MATCH",
+            fqdn: r.albDnsName,
+            port: r.healthCheck.port,
+            resourcePath: args.healthPath,
+            searchString: args.searchString,
+            enableSni: r.healthCheck.protocol === "HTTPS",
+            requestInterval: args.requestInterval ?? 10,
+            failureThreshold: args.failureThreshold ?? 3,
+            regions: args.checkerRegions,
+            invertHealthcheck: i === 0 && (args.drill ?? false),
+            tags: { Name: `${name}-${r.region}` },
+        }, global));
+        this.healthCheckIds = Object.fromEntries(args.regions.map((r, i) => [r.region, checks[i].id]));
+
+        if (args.dns) {
+            const dns = args.dns;
+            args.regions.forEach((r, i) => {
+                const routing = failoverMode
+                    ? { failoverRoutingPolicies: [{ type: i === 0 ? "PRIMARY" : "SECONDARY" }] }
+                    : { latencyRoutingPolicies: [{ region: r.region }] };
+                new aws.route53.Record(`${name}-${r.region}`, {
+                    zoneId: dns.hostedZoneId,
+                    name: dns.recordName,
+                    type: "A",
+                    setIdentifier: r.region,
+                    healthCheckId: checks[i].id,
+                    aliases: [{ name: r.albDnsName, zoneId: r.albZoneId, evaluateTargetHealth: true }],
+                    ...routing,
+                }, global);
+            });
+        }
+
+        const key = this.topicKey(name, global);
+        const topic = new aws.sns.Topic(`${name}-alarms`, { kmsMasterKeyId: key.arn }, global);
+        this.topicArn = topic.arn;
+        if (args.notificationEmail) {
+            new aws.sns.TopicSubscription(`${name}-email`, { topic: topic.arn, protocol: "email", endpoint: args.notificationEmail }, global);
+        }
+
+        // The wake alarm fires as soon as a checker minute reports the primary unhealthy; missing data is
+        // treated as unhealthy, because a silent check is no evidence that the primary serves.
+        const watched = failoverMode ? args.regions.slice(0, 1) : args.regions;
+        const wakeAlarms = watched.map((r) => new aws.cloudwatch.MetricAlarm(`${name}-${r.region}-unhealthy`, {
+            alarmDescription: `${r.region} fails its Route 53 health check (${args.healthPath})`,
+            namespace: "AWS/Route53",
+            metricName: "HealthCheckStatus",
+            dimensions: { HealthCheckId: this.healthCheckIds[r.region] },
+            statistic: "Minimum",
+            period: 60,
+            evaluationPeriods: 1,
+            datapointsToAlarm: 1,
+            threshold: 1,
+            comparisonOperator: "LessThanThreshold",
+            treatMissingData: "breaching",
+            alarmActions: [topic.arn],
+            okActions: [topic.arn],
+        }, global));
+
+        if (failoverMode) {
+            const primary = args.regions[0];
+            const standby = args.regions[1];
+            if (!args.failover || !args.standbyProvider) {
+                throw new Error(`GlobalFailover ${name}: mode ${args.mode} needs the failover settings and the standby region's provider`);
+            }
+            const window = args.failover.recoveryWindowMinutes;
+            // Goes to ALARM only after the primary has passed every minute of the window: CloudWatch does
+            // the waiting, so a flapping primary never makes the standby bounce.
+            const recovery = new aws.cloudwatch.MetricAlarm(`${name}-${primary.region}-recovered`, {
+                alarmDescription: `${primary.region} has been healthy for ${window} minutes; the standby may scale back down`,
+                namespace: "AWS/Route53",
+                metricName: "HealthCheckStatus",
+                dimensions: { HealthCheckId: this.healthCheckIds[primary.region] },
+                statistic: "Minimum",
+                period: 60,
+                evaluationPeriods: window,
+                datapointsToAlarm: window,
+                threshold: 1,
+                comparisonOperator: "GreaterThanOrEqualToThreshold",
+                treatMissingData: "notBreaching",
+                alarmActions: [topic.arn],
+            }, global);
+            const fn = new FailoverFunction(`${name}-fn`, {
+                ...args.failover,
+                mode: args.mode as "pilot-light" | "warm-standby",
+                primaryRegion: primary.region,
+                standbyRegion: standby.region,
+                standbyAsgName: standby.asgName,
+                standbyAsgArn: standby.asgArn,
+                wakeAlarmName: wakeAlarms[0].name,
+                recoveryAlarmName: recovery.name,
+                topicArn: topic.arn,
+                topicKeyArn: key.arn,
+            }, { parent: this, provider: args.standbyProvider });
+            // The subscription lives with the topic in us-east-1; it drops the function's own notifications.
+            new aws.sns.TopicSubscription(`${name}-fn`, {
+                topic: topic.arn,
+                protocol: "lambda",
+                endpoint: fn.functionArn,
+                filterPolicyScope: "MessageAttributes",
+                filterPolicy: JSON.stringify({ source: [{ exists: false }] }),
+            }, { ...global, dependsOn: [fn] });
+            this.functionName = fn.functionName;
+        }
+
+        this.registerOutputs({ healthCheckIds: this.healthCheckIds, topicArn: this.topicArn, functionName: this.functionName });
+    }
+
+    /** A customer-managed key: CloudWatch cannot publish to a topic encrypted with the AWS-managed aws/sns key. */
+    private topicKey(name: string, global: pulumi.CustomResourceOptions): aws.kms.Key {
+        const identity = aws.getCallerIdentityOutput({}, global);
+        const partition = aws.getPartitionOutput({}, global).partition;
+        return new aws.kms.Key(`${name}-alarms`, {
+            description: "Encrypts the ha-web-tier alarm topic; CloudWatch alarms may use it",
+            enableKeyRotation: true,
+            deletionWindowInDays: 30,
+            policy: pulumi.all([identity.accountId, partition]).apply(([account, part]) => JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "AccountAdministers",
+                        Effect: "Allow",
+                        Principal: { AWS: `arn:${part}:iam::${account}:root` },
+                        Action: "kms:*",
+                        Resource: "*",
+                    },
+                    {
+                        Sid: "CloudWatchAlarmsPublish",
+                        Effect: "Allow",
+                        Principal: { Service: "cloudwatch.amazonaws.com" },
+                        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                        Resource: "*",
+                    },
+                ],
+            })),
+        }, global);
+    }
+}

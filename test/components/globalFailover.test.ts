@@ -1,0 +1,178 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import { INITIAL_FAILOVER_STATE } from "../../components/failoverFunction";
+import { ofType, readStackConfig, Recorded, ROOT, runProgram } from "../mocks";
+
+const PROD = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));
+const DNS = { hostedZoneId: "Z123EXAMPLE", recordName: "app.example.com" };
+
+function withConfig(base: Record<string, string>, extra: Record<string, unknown>): Record<string, string> {
+    const c = { ...base };
+    for (const [k, v] of Object.entries(extra)) {
+        c[`ha-web-tier:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
+    }
+    return c;
+}
+
+const providerRegion = (resources: Recorded[], r: Recorded): string | undefined =>
+    resources.find((p) => p.type === "pulumi:providers:aws" && p.id === r.provider?.split("::").pop())?.inputs.region;
+
+function policyOf(resources: Recorded[], name: string): { Statement: { Action: string | string[]; Resource: string | string[] }[] } {
+    const rp = resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === name);
+    assert.ok(rp, `no role policy ${name}`);
+    return JSON.parse(rp.inputs.policy);
+}
+
+describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", () => {
+    let resources: Recorded[];
+    before(async () => {
+        ({ resources } = await runProgram(withConfig(PROD, { dns: DNS, failover: { healthCheckInterval: 30, failureThreshold: 2, recoveryWindowMinutes: 20, notificationEmail: "ops@example.com" } }), "prod"));
+    });
+
+    it("each region must get a string-match health check on the app's health path, HTTPS once a certificate exists", () => {
+        const checks = ofType(resources, "aws:route53/healthCheck:HealthCheck");
+        assert.deepEqual(checks.map((c) => c.inputs.fqdn).sort(), ["us-east-1-alb.us-east-1.elb.amazonaws.com", "us-west-2-alb.us-west-2.elb.amazonaws.com"]);
+        for (const c of checks) {
+            assert.equal(c.inputs.type, "HTTPS_STR_MATCH");
+            assert.equal(c.inputs.port, 443);
+            assert.equal(c.inputs.resourcePath, "/health");
+            assert.equal(c.inputs.searchString, "ha-web-tier: healthy");
+            assert.equal(c.inputs.requestInterval, 30);
+            assert.equal(c.inputs.failureThreshold, 2);
+            assert.equal(c.inputs.invertHealthcheck, false);
+        }
+    });
+
+    it("the records must fail over PRIMARY -> SECONDARY, each an alias with target health and its own check", () => {
+        const checks = new Map(ofType(resources, "aws:route53/healthCheck:HealthCheck").map((c) => [c.name, c.id]));
+        const records = ofType(resources, "aws:route53/record:Record").filter((r) => r.name.startsWith("global-"));
+        assert.deepEqual(records.map((r) => [r.inputs.setIdentifier, r.inputs.failoverRoutingPolicies[0].type]).sort(), [["us-east-1", "SECONDARY"], ["us-west-2", "PRIMARY"]]);
+        for (const r of records) {
+            assert.equal(r.inputs.name, "app.example.com");
+            assert.equal(r.inputs.zoneId, "Z123EXAMPLE");
+            assert.equal(r.inputs.healthCheckId, checks.get(`global-${r.inputs.setIdentifier}`));
+            assert.equal(r.inputs.aliases[0].evaluateTargetHealth, true);
+            assert.equal(r.inputs.aliases[0].name, `${r.inputs.setIdentifier}-alb.${r.inputs.setIdentifier}.elb.amazonaws.com`);
+        }
+    });
+
+    it("the alarms and their topic must be created in us-east-1, and the topic encrypted with a key CloudWatch may use", () => {
+        const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
+        assert.equal(alarms.length, 2);
+        const topic = ofType(resources, "aws:sns/topic:Topic")[0];
+        const key = ofType(resources, "aws:kms/key:Key").find((k) => k.name === "global-alarms")!;
+        for (const r of [...alarms, topic, key]) {
+            assert.equal(providerRegion(resources, r), "us-east-1", `${r.name} is not in us-east-1`);
+        }
+        assert.equal(topic.inputs.kmsMasterKeyId, key.inputs.arn ?? `arn:aws:mock:us-east-1:123456789012:Key/global-alarms`);
+        const kmsPolicy = JSON.parse(key.inputs.policy);
+        assert.ok(kmsPolicy.Statement.some((s: any) => s.Principal.Service === "cloudwatch.amazonaws.com" && s.Action.includes("kms:GenerateDataKey*")));
+        const checkId = ofType(resources, "aws:route53/healthCheck:HealthCheck").find((c) => c.name === "global-us-west-2")!.id;
+        for (const a of alarms) {
+            assert.equal(a.inputs.namespace, "AWS/Route53");
+            assert.equal(a.inputs.metricName, "HealthCheckStatus");
+            assert.equal(a.inputs.dimensions.HealthCheckId, checkId);
+            assert.deepEqual(a.inputs.alarmActions, [topic.inputs.arn ?? "arn:aws:mock:us-east-1:123456789012:Topic/global-alarms"]);
+        }
+    });
+
+    it("the wake alarm must notify on ALARM and OK, the recovery alarm only after the primary has been healthy for the whole window", () => {
+        const wake = resources.find((r) => r.name === "global-us-west-2-unhealthy")!;
+        assert.equal(wake.inputs.comparisonOperator, "LessThanThreshold");
+        assert.equal(wake.inputs.okActions.length, 1);
+        const recovery = resources.find((r) => r.name === "global-us-west-2-recovered")!;
+        assert.equal(recovery.inputs.comparisonOperator, "GreaterThanOrEqualToThreshold");
+        assert.equal(recovery.inputs.evaluationPeriods * recovery.inputs.period, 20 * 60);
+        assert.equal(recovery.inputs.datapointsToAlarm, 20);
+        assert.equal(recovery.inputs.okActions, undefined);
+    });
+
+    it("the failover function must live in the standby region, with a dead-letter queue and one invocation at a time", () => {
+        const fn = ofType(resources, "aws:lambda/function:Function")[0];
+        assert.equal(providerRegion(resources, fn), "us-east-1");
+        assert.equal(fn.inputs.runtime, "nodejs22.x");
+        assert.equal(fn.inputs.reservedConcurrentExecutions, 1);
+        const dlq = ofType(resources, "aws:sqs/queue:Queue")[0];
+        assert.equal(providerRegion(resources, dlq), "us-east-1");
+        assert.equal(fn.inputs.deadLetterConfig.targetArn, `arn:aws:mock:us-east-1:123456789012:Queue/${dlq.name}`);
+        const env = fn.inputs.environment.variables;
+        assert.equal(env.STANDBY_ASG_NAME, "us-east-1-asg");
+        assert.equal(env.FAILOVER_DESIRED_CAPACITY, "2");
+        assert.equal(env.STANDBY_DESIRED_CAPACITY, "0");
+        assert.equal(env.MODE, "pilot-light");
+        assert.equal(env.WAKE_ALARM_NAME, "global-us-west-2-unhealthy");
+        assert.equal(env.RECOVERY_ALARM_NAME, "global-us-west-2-recovered");
+        assert.ok(!Object.values(env).some((v) => String(v).includes("us-west-2-asg")), "the function must not know the primary ASG");
+    });
+
+    it("the function's role may only update the standby ASG and must not write to any * resource", () => {
+        const doc = policyOf(resources, "global-fn-policy");
+        const asgArn = "arn:aws:mock:us-east-1:123456789012:Group/us-east-1-asg";
+        for (const s of doc.Statement) {
+            const resourcesOf = ([] as string[]).concat(s.Resource);
+            assert.ok(!resourcesOf.includes("*"), `statement ${JSON.stringify(s)} uses *`);
+            if (([] as string[]).concat(s.Action).some((a) => a.startsWith("autoscaling:"))) {
+                assert.deepEqual(resourcesOf, [asgArn]);
+            }
+        }
+        assert.ok(doc.Statement.some((s) => s.Action === "autoscaling:UpdateAutoScalingGroup"));
+    });
+
+    it("the function must be subscribed to the topic in us-east-1, without receiving its own notifications", () => {
+        const subs = ofType(resources, "aws:sns/topicSubscription:TopicSubscription");
+        const lambdaSub = subs.find((s) => s.inputs.protocol === "lambda")!;
+        assert.equal(providerRegion(resources, lambdaSub), "us-east-1");
+        assert.deepEqual(JSON.parse(lambdaSub.inputs.filterPolicy), { source: [{ exists: false }] });
+        assert.equal(subs.find((s) => s.inputs.protocol === "email")?.inputs.endpoint, "ops@example.com");
+        const perm = ofType(resources, "aws:lambda/permission:Permission")[0];
+        assert.equal(perm.inputs.principal, "sns.amazonaws.com");
+        assert.ok(perm.inputs.sourceArn.includes("Topic/global-alarms"));
+    });
+
+    it("the state parameter must start asleep in the format the function reads, and be left to the function afterwards", () => {
+        const param = ofType(resources, "aws:ssm/parameter:Parameter").find((p) => p.name === "global-fn-state")!;
+        assert.equal(param.inputs.name, "/ha-web-tier/prod/failover-state");
+        // The provider marks parameter values secret; the mock engine hands them over wrapped.
+        assert.equal(param.inputs.value.value ?? param.inputs.value, INITIAL_FAILOVER_STATE);
+        assert.deepEqual(JSON.parse(INITIAL_FAILOVER_STATE), { state: "asleep", since: "1970-01-01T00:00:00.000Z" });
+    });
+});
+
+describe("GlobalFailover (other modes and switches)", () => {
+    it("the drill switch must invert only the primary's health check", async () => {
+        const { resources } = await runProgram(withConfig(PROD, { failover: { drill: true } }));
+        const checks = ofType(resources, "aws:route53/healthCheck:HealthCheck");
+        assert.deepEqual(checks.map((c) => [c.name, c.inputs.invertHealthcheck]).sort(), [["global-us-east-1", false], ["global-us-west-2", true]]);
+    });
+
+    it("without DNS there must be health checks but no records, and HTTP checks on port 80", async () => {
+        const { resources, outputs } = await runProgram(PROD);
+        assert.equal(ofType(resources, "aws:route53/record:Record").length, 0);
+        const checks = ofType(resources, "aws:route53/healthCheck:HealthCheck");
+        assert.ok(checks.length === 2 && checks.every((c) => c.inputs.type === "HTTP_STR_MATCH" && c.inputs.port === 80));
+        assert.equal(outputs.serviceUrl, "http://us-west-2-alb.us-west-2.elb.amazonaws.com");
+    });
+
+    it("active-active must use latency records for every region and deploy no failover function", async () => {
+        const cfg = withConfig(readStackConfig(path.join(ROOT, "examples/active-active.yaml")), { dns: DNS });
+        const { resources } = await runProgram(cfg);
+        const records = ofType(resources, "aws:route53/record:Record").filter((r) => r.name.startsWith("global-"));
+        assert.deepEqual(records.map((r) => [r.inputs.setIdentifier, r.inputs.latencyRoutingPolicies[0].region]).sort(), [["eu-west-1", "eu-west-1"], ["us-east-2", "us-east-2"], ["us-west-2", "us-west-2"]]);
+        assert.ok(records.every((r) => r.inputs.healthCheckId && r.inputs.failoverRoutingPolicies === undefined));
+        assert.equal(ofType(resources, "aws:lambda/function:Function").length, 0);
+        const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
+        assert.equal(alarms.length, 3);
+        assert.ok(alarms.every((a) => providerRegion(resources, a) === "us-east-1"));
+        assert.ok(ofType(resources, "pulumi:providers:aws").some((p) => p.name === "us-east-1"), "a us-east-1 provider must exist even when no region is us-east-1");
+    });
+
+    it("warm-standby must keep the standby serving and let the function scale it to the primary's size", async () => {
+        const { resources } = await runProgram(readStackConfig(path.join(ROOT, "examples/warm-standby.yaml")));
+        const fn = ofType(resources, "aws:lambda/function:Function")[0];
+        assert.equal(providerRegion(resources, fn), "us-west-2");
+        const env = fn.inputs.environment.variables;
+        assert.deepEqual([env.MODE, env.STANDBY_MIN_SIZE, env.FAILOVER_DESIRED_CAPACITY], ["warm-standby", "1", "3"]);
+        const standbyAsg = resources.find((r) => r.name === "us-west-2-asg")!;
+        assert.equal(standbyAsg.inputs.minSize, 1);
+    });
+});

@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import type { RecordedResource } from "./recorded";
 import { findProject, loadStackConfig } from "./stack-config";
-import { settings, state, type EngineLike } from "./pulumi-internals";
+import { settings, state, withoutStackCaptures, type EngineLike } from "./pulumi-internals";
 import { RecordingMonitor } from "./recording-monitor";
 import { describeFailure, type Tracked } from "./failure";
 
@@ -167,9 +167,16 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
         await new Promise((resolve) => setImmediate(resolve));
     };
 
+    // The SDK captures a stack trace per promise and per resource; a source-mapping formatter (ts-node
+    // installs one) would map every one of them. Errors are formatted lazily, after this is restored.
+    const errorClass = Error as { prepareStackTrace?: unknown };
+    const prepareStackTrace = errorClass.prepareStackTrace;
+    errorClass.prepareStackTrace = undefined;
     try {
-        await withOnlyErrorListener((err) => errors.push(err), () => state.withLocalStorage(evaluate));
+        await withOnlyErrorListener((err) => errors.push(err),
+            () => withoutStackCaptures(() => state.withLocalStorage(evaluate)));
     } finally {
+        errorClass.prepareStackTrace = prepareStackTrace;
         for (const key of Object.keys(require.cache)) {
             if (!cachedBefore.has(key) && !inNodeModules(key)) {
                 delete require.cache[key];

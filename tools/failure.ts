@@ -41,6 +41,53 @@ function frames(stack: string): Frame[] {
     return out;
 }
 
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** Decodes one source-map segment's VLQ fields. */
+function decodeSegment(segment: string): number[] {
+    const values: number[] = [];
+    let value = 0;
+    let shift = 0;
+    for (const ch of segment) {
+        const digit = B64.indexOf(ch);
+        value += (digit & 31) << shift;
+        if (digit & 32) {
+            shift += 5;
+        } else {
+            values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+            value = 0;
+            shift = 0;
+        }
+    }
+    return values;
+}
+
+/**
+ * The source line for a generated line, from the maps `tools/run-ts.js` kept (the fast runner does
+ * not hand them to Node). Under ts-node the stack is already mapped and no map is registered.
+ */
+export function originalLine(file: string, line: number): number {
+    const maps = (globalThis as Record<symbol, unknown>)[Symbol.for("ha-web-tier.sourceMaps")] as Map<string, string> | undefined;
+    const map = maps?.get(file);
+    if (!map) {
+        return line;
+    }
+    const lines = (JSON.parse(map) as { mappings: string }).mappings.split(";");
+    let sourceLine = 0;
+    for (let i = 0; i < lines.length && i < line; i++) {
+        for (const segment of (lines[i] ?? "").split(",")) {
+            const fields = decodeSegment(segment);
+            if (fields.length >= 4) {
+                sourceLine += fields[2] ?? 0;
+                if (i === line - 1) {
+                    return sourceLine + 1;
+                }
+            }
+        }
+    }
+    return line;
+}
+
 const isOwnCode = (file: string): boolean =>
     !file.includes(`${path.sep}node_modules${path.sep}`) && !file.startsWith("node:") && path.isAbsolute(file)
     && !file.includes(`${path.sep}tools${path.sep}`);
@@ -52,7 +99,7 @@ export function describeFailure(err: unknown, tracked: readonly Tracked[], progr
     const own = frames(e.stack ?? "").filter((f) => isOwnCode(f.file));
     const top = own[0];
     if (top) {
-        result.location = `${path.relative(programDir, top.file) || path.basename(top.file)}:${top.line}`;
+        result.location = `${path.relative(programDir, top.file) || path.basename(top.file)}:${originalLine(top.file, top.line)}`;
     }
     // The SDK's ResourceError carries the resource it is about.
     const res = (err as { resource?: { __pulumiType?: unknown; __name?: unknown } } | null)?.resource;

@@ -1,0 +1,131 @@
+/**
+ * `npm run plan`: what a stack would deploy and whether it passes the policy pack, offline: no
+ * Pulumi CLI, no plugins, no cloud account. Evaluates the program under the recording engine in
+ * preview mode, runs the CrossGuard pack over the recorded resources through @pulumi/policy's own
+ * analyzer handlers, and prints a tree, the verdicts and a one-line summary.
+ *
+ * Exit codes: 0 clean (advisory findings allowed), 1 a mandatory policy failed (or the pack itself
+ * failed), 2 invalid stack config or usage, 3 the program threw.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { analyze } from "./analyze";
+import { evaluateStack, InvalidConfigError, ProgramError } from "./engine";
+import { buildPlanResult, renderText, type PlanResult } from "./plan-report";
+import { StackConfigFileError } from "./stack-config";
+
+/** Exit codes, as CI and the README document them. */
+export const EXIT = { clean: 0, mandatory: 1, invalidConfig: 2, programThrew: 3 } as const;
+
+/** Command-line options of the plan. */
+export interface PlanOptions {
+    /** Stack name; its config is `Pulumi.<stack>.yaml`. Default `prod`. */
+    stack?: string;
+    /** Any stack config file; overrides the stack's own file. */
+    config?: string;
+    /** Program entry file. Default `index.ts`. */
+    program?: string;
+    /** Where to write the JSON result. */
+    json?: string;
+}
+
+/** What a plan run ends with: the exit code, the text for people, and the result when there is one. */
+export interface PlanOutcome {
+    exitCode: number;
+    text: string;
+    result?: PlanResult;
+}
+
+const USAGE = `usage: npm run plan -- [--stack <name>] [--config <file>] [--program <file>] [--json <file>]
+  --stack <name>    plan Pulumi.<name>.yaml (default: prod)
+  --config <file>   plan any stack config file, e.g. examples/active-active.yaml
+  --program <file>  the program to evaluate (default: index.ts)
+  --json <file>     also write the result as JSON`;
+
+/** Parses argv; throws a usage message on anything it does not know. */
+export function parseArgs(argv: readonly string[]): PlanOptions {
+    const opts: PlanOptions = {};
+    const keys: Record<string, keyof PlanOptions> = { "--stack": "stack", "--config": "config", "--program": "program", "--json": "json" };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] ?? "";
+        const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+        const key = keys[flag];
+        if (!key) {
+            throw new Error(arg === "--help" || arg === "-h" ? USAGE : `unknown argument ${arg}\n${USAGE}`);
+        }
+        const value = inline ?? argv[++i];
+        if (!value || value.startsWith("--")) {
+            throw new Error(`${flag} needs a value\n${USAGE}`);
+        }
+        opts[key] = value;
+    }
+    return opts;
+}
+
+/** Plans a stack in-process and returns the outcome; never exits the process. */
+export async function runPlan(opts: PlanOptions): Promise<PlanOutcome> {
+    const program = opts.program ?? "index.ts";
+    const stackName = opts.stack ?? (opts.config ? undefined : "prod");
+    const configFile = opts.config ?? `Pulumi.${stackName ?? "prod"}.yaml`;
+    if (!fs.existsSync(program)) {
+        return { exitCode: EXIT.invalidConfig, text: `error: program ${program} not found\n${USAGE}` };
+    }
+    let run: Awaited<ReturnType<typeof evaluateStack>>;
+    try {
+        run = await evaluateStack({ program, configFile, stack: stackName });
+    } catch (err) {
+        if (err instanceof InvalidConfigError) {
+            return { exitCode: EXIT.invalidConfig, text: [`error: ${configFile} is not a valid stack config:`, ...err.problems.map((p) => `  ${p}`)].join("\n") };
+        }
+        if (err instanceof StackConfigFileError) {
+            return { exitCode: EXIT.invalidConfig, text: `error: ${err.message}` };
+        }
+        if (err instanceof ProgramError) {
+            const lines = [`error: the program threw${err.building ? ` while building ${err.building}` : ""}${err.location ? ` at ${err.location}` : ""}:`,
+                ...err.message.split("\n").map((l) => `  ${l}`),
+                `(${err.resources.length} resources had been registered)`];
+            return { exitCode: EXIT.programThrew, text: lines.join("\n") };
+        }
+        throw err;
+    }
+    let violations;
+    try {
+        violations = await analyze(run.resources, { stack: run.stack, project: run.project });
+    } catch (err) {
+        // A policy that crashes blocks `pulumi preview --policy-pack` too; the gate must not pass.
+        return { exitCode: EXIT.mandatory, text: `error: the policy pack failed: ${(err as Error).message}` };
+    }
+    const result = buildPlanResult({
+        stack: run.stack, project: run.project, configFile, program,
+        resources: run.resources, violations, outputs: run.outputs, secrets: run.secrets, diagnostics: run.diagnostics,
+    });
+    if (opts.json) {
+        fs.mkdirSync(path.dirname(path.resolve(opts.json)), { recursive: true });
+        fs.writeFileSync(opts.json, JSON.stringify(result, null, 2) + "\n");
+    }
+    return { exitCode: result.summary.mandatory > 0 ? EXIT.mandatory : EXIT.clean, text: renderText(result), result };
+}
+
+/** The command: parse, plan, print, exit with the plan's code. */
+export async function main(argv: readonly string[]): Promise<number> {
+    let opts: PlanOptions;
+    try {
+        opts = parseArgs(argv);
+    } catch (err) {
+        process.stderr.write(`${(err as Error).message}\n`);
+        return EXIT.invalidConfig;
+    }
+    const outcome = await runPlan(opts);
+    (outcome.exitCode === EXIT.clean || outcome.result ? process.stdout : process.stderr).write(outcome.text + "\n");
+    return outcome.exitCode;
+}
+
+if (process.argv[1] === __filename) {
+    main(process.argv.slice(2)).then(
+        (code) => { process.exitCode = code; },
+        (err: unknown) => {
+            process.stderr.write(`error: the offline plan itself failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+            process.exitCode = 3;
+        },
+    );
+}

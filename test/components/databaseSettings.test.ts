@@ -1,0 +1,63 @@
+import { strict as assert } from "assert";
+import {
+    databaseParameterNames, databaseRoles, defaultEngineVersion, enginePort, finalSnapshotName, generatePassword,
+    logExports, secretArnInRegion, supportsPerformanceInsights,
+} from "../../components/databaseSettings";
+import { randomBytes } from "crypto";
+
+describe("databaseSettings", () => {
+    it("each engine must listen on its own port and export its own logs", () => {
+        assert.deepEqual([enginePort("postgres"), enginePort("mysql")], [5432, 3306]);
+        assert.deepEqual(logExports("postgres"), ["postgresql", "upgrade"]);
+        assert.deepEqual(logExports("mysql"), ["error", "slowquery"]);
+        assert.deepEqual([defaultEngineVersion("postgres"), defaultEngineVersion("mysql")], ["17", "8.4"]);
+    });
+
+    it("Performance Insights must be off only on classes RDS rejects it for", () => {
+        for (const c of ["db.t2.medium", "db.t3.micro", "db.t3.small", "db.t4g.micro", "db.t4g.small"]) {
+            assert.equal(supportsPerformanceInsights(c), false, c);
+        }
+        for (const c of ["db.t4g.medium", "db.t3.medium", "db.m7g.large", "db.r6g.xlarge"]) {
+            assert.equal(supportsPerformanceInsights(c), true, c);
+        }
+    });
+
+    it("the first region must be the primary unless database.primaryRegion names another", () => {
+        assert.deepEqual([...databaseRoles(["a-1", "b-1", "c-1"])], [["a-1", "primary"], ["b-1", "replica"], ["c-1", "replica"]]);
+        assert.deepEqual([...databaseRoles(["a-1", "b-1"], "b-1")], [["a-1", "replica"], ["b-1", "primary"]]);
+        assert.throws(() => databaseRoles(["a-1"], "z-9"), /z-9 is not one of the stack's regions/);
+    });
+
+    it("parameter names must include the stack so stacks never read each other's database", () => {
+        assert.deepEqual(databaseParameterNames("ha-web-tier", "prod"), {
+            endpoint: "/ha-web-tier/prod/database/endpoint",
+            writerEndpoint: "/ha-web-tier/prod/database/writer-endpoint",
+            port: "/ha-web-tier/prod/database/port",
+            secretArn: "/ha-web-tier/prod/database/secret-arn",
+        });
+        assert.notEqual(databaseParameterNames("p", "a").endpoint, databaseParameterNames("p", "b").endpoint);
+    });
+
+    it("a secret's replica ARN must differ only in the region", () => {
+        const arn = "arn:aws:secretsmanager:us-west-2:123456789012:secret:db-master-AbCdEf";
+        assert.equal(secretArnInRegion(arn, "us-east-1"), "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-master-AbCdEf");
+        assert.throws(() => secretArnInRegion("db-master", "us-east-1"), /not an ARN/);
+    });
+
+    it("final snapshot names must satisfy RDS's identifier rules", () => {
+        assert.equal(finalSnapshotName("ha-web-tier", "prod", "us-west-2-db"), "ha-web-tier-prod-us-west-2-db-final");
+        const odd = finalSnapshotName("9proj", "My_Stack..x", "eu-west-1-db");
+        assert.match(odd, /^[a-z][a-z0-9-]*[a-z0-9]$/);
+        assert.ok(!odd.includes("--"));
+    });
+
+    it("generated passwords must be 32 letters and digits and differ between calls", () => {
+        const a = generatePassword(randomBytes);
+        assert.match(a, /^[A-Za-z0-9]{32}$/);
+        assert.notEqual(a, generatePassword(randomBytes));
+        // Bytes of 248 and above are rejected, so a source of only those never yields a character from them.
+        let calls = 0;
+        const skewed = (n: number) => Buffer.alloc(n, calls++ === 0 ? 250 : 1);
+        assert.equal(generatePassword(skewed), "B".repeat(32));
+    });
+});

@@ -42,7 +42,7 @@ async function build(regions: string[], database: Db, stack = "dbtest"): Promise
 }
 
 /** Mocks hand secret inputs over wrapped (`{ <sig>: <secret sig>, value }`); tests read the value. */
-const plain = (v: unknown): any => (v && typeof v === "object" && "value" in v ? (v as { value: unknown }).value : v);
+const plain = (v: unknown): any => (v && typeof v === "object" && "value" in v ? v.value : v);
 const byId = (resources: Recorded[]) => new Map(resources.map((r) => [r.id, r]));
 const byName = (resources: Recorded[], name: string) => resources.find((r) => r.name === name)!;
 const regionOf = (resources: Recorded[], r: Recorded) => byId(resources).get(r.provider?.split("::").pop() ?? "")?.inputs.region as string | undefined;

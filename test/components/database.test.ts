@@ -4,7 +4,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { createDataTier, type DataTier } from "../../components/dataTier";
 import { HaWebTier } from "../../components/haWebTier";
-import { DEMO_IMAGE } from "../../config";
+import { DEMO_IMAGE, parseConfig } from "../../config";
 import { ofType, promiseOf, readStackConfig, type Recorded, ROOT, runProgram, settle, useMocks } from "../mocks";
 
 const RDS = "aws:rds/instance:Instance";
@@ -212,7 +212,16 @@ describe("Database (mysql, active-active over three regions, under mocks)", () =
     });
 });
 
-describe("Database disabled (the prod stack)", () => {
+describe("Database config in the shipped stacks", () => {
+    it("the warm-standby example must turn the database on with the defaults (postgres, no auto-promotion)", () => {
+        const raw = readStackConfig(path.join(ROOT, "examples/warm-standby.yaml"));
+        const decoded = Object.fromEntries(Object.entries(raw).filter(([k]) => k.startsWith("ha-web-tier:"))
+            .map(([k, v]) => [k.slice("ha-web-tier:".length), /^[[{]|^(true|false|\d+)$/.test(v) ? JSON.parse(v) as unknown : v]));
+        const cfg = parseConfig(decoded);
+        assert.deepEqual([cfg.database.enabled, cfg.database.engine, cfg.database.autoPromote], [true, "postgres", false]);
+        assert.equal(cfg.database.primaryRegion ?? cfg.regions[0].name, "us-east-1");
+    });
+
     it("a stack with database.enabled false must create no RDS, secret or database parameter resource at all", async () => {
         const prod = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));
         assert.ok(!prod["ha-web-tier:database"] || JSON.parse(prod["ha-web-tier:database"]).enabled !== true);

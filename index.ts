@@ -1,9 +1,10 @@
 /**
- * Wiring only: stack config -> one provider per region -> one HaWebTier per region -> GlobalFailover
- * -> outputs.
+ * Wiring only: stack config -> one provider per region -> one HaWebTier per region -> the optional
+ * data tier -> GlobalFailover -> outputs.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { createDataTier } from "./components/dataTier";
 import { GlobalFailover } from "./components/globalFailover";
 import { HaWebTier } from "./components/haWebTier";
 import { DEMO_IMAGE, loadConfig } from "./config";
@@ -41,6 +42,23 @@ const tiers = cfg.regions.map((region) => {
     return { region, provider, tier };
 });
 
+const data = cfg.database.enabled
+    ? createDataTier({
+        project: pulumi.getProject(),
+        stack,
+        database: cfg.database,
+        deletionProtection: cfg.deletionProtection,
+        regions: tiers.map(({ region, provider, tier }) => ({
+            name: region.name,
+            provider,
+            vpcId: tier.vpcId,
+            privateSubnetIds: tier.privateSubnetIds,
+            appSecurityGroupId: tier.appSecurityGroupId,
+            instanceRoleName: tier.instanceRoleName,
+        })),
+    })
+    : undefined;
+
 // Route 53 health-check metrics exist only in us-east-1, so the alarms and their topic live there too.
 const usEast1 = tiers.find((t) => t.region.name === "us-east-1")?.provider ?? providerFor("us-east-1");
 const standby = cfg.mode === "active-active" ? undefined : tiers[1];
@@ -72,6 +90,10 @@ const failover = new GlobalFailover("global", {
         failoverCapacity: cfg.failoverCapacity,
         standbyCapacity: standby.region.capacity,
         logRetentionDays: cfg.logRetentionDays,
+        // After a database flip the standby holds the writer and has no replica to promote.
+        replica: standby && data?.replicas[standby.region.name]
+            ? { ...data.replicas[standby.region.name], autoPromote: cfg.database.autoPromote }
+            : undefined,
     },
 });
 
@@ -94,3 +116,10 @@ export const failoverFunctionName = failover.functionName;
 export const serviceUrl = cfg.dns
     ? pulumi.output(`https://${cfg.dns.recordName}`)
     : pulumi.interpolate`http://${tiers[0].tier.albDnsName}`;
+
+/** The data tier: where the writer is, and per replica region what the failover function may promote. */
+export const database = data && {
+    primaryRegion: data.primaryRegion,
+    writerAddress: data.primary.address,
+    replicas: data.replicas,
+};

@@ -1,13 +1,18 @@
 /**
  * Pulumi mocks shared by the component and program tests: they record every registered resource and
  * answer the few invokes the program makes. Any other invoke throws, so a new lookup cannot silently
- * return junk in a test.
+ * return junk in a test. Registrations go through the offline plan's engine (tools/engine.ts), so
+ * tests see the engine's URNs, its default-provider rules and its policy-ready records; this file
+ * only supplies known ids and ARNs (an update, not a preview) for assertions to compare.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { deserializeProperty } from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { installMockEngine, runProgram as runWithEngine } from "../tools/engine";
+import type { RecordedResource } from "../tools/recorded";
 
 /** One registered resource as the mock engine saw it. */
 export interface Recorded {
@@ -26,6 +31,8 @@ const providerRegions = new Map<string, string>();
 /** Records registrations and answers invokes; install with {@link useMocks}. */
 export class Recorder implements pulumi.runtime.Mocks {
     readonly resources: Recorded[] = [];
+    /** The same registrations as the engine recorded them, in wire form, ready for the policy gate. */
+    records: RecordedResource[] = [];
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
         const id = `${args.type.split(":").pop()}-${args.name}`;
@@ -84,7 +91,7 @@ function regionOf(providerRef?: string): string | undefined {
 /** Installs a fresh recorder as Pulumi's mock engine (not in preview, so ids and ARNs are known). */
 export function useMocks(stack = "test"): Recorder {
     const recorder = new Recorder();
-    void pulumi.runtime.setMocks(recorder, "ha-web-tier", stack, false);
+    recorder.records = installMockEngine({ project: "ha-web-tier", stack, preview: false, mocks: recorder }).records;
     return recorder;
 }
 
@@ -113,26 +120,17 @@ export const ROOT = path.resolve(__dirname, "..");
  * what it registered and exported.
  */
 export async function runProgram(config: Record<string, string>, stack = "test"): Promise<{ resources: Recorded[]; outputs: Record<string, any> }> {
-    const recorder = useMocks(stack);
-    pulumi.runtime.setAllConfig(config);
-    const program = require.resolve(path.join(ROOT, "index.ts"));
-    delete require.cache[program];
-    // The SDK captures a stack trace for every promise and registration; with source maps installed
-    // that dominates the run time, and the traces are never read here.
-    const stackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    const recorder = new Recorder();
     try {
-        // The program is loaded afresh for every run, which only a dynamic require allows.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const exported = require(program) as Record<string, unknown>;
-        const outputs: Record<string, any> = {};
-        for (const [k, v] of Object.entries(exported)) {
-            outputs[k] = await promiseOf(pulumi.output(v));
-        }
-        await settle();
+        const run = await runWithEngine({
+            program: path.join(ROOT, "index.ts"), project: "ha-web-tier", stack, config, preview: false, mocks: recorder,
+        });
+        recorder.records = run.resources;
+        const outputs = Object.fromEntries(Object.entries(run.outputs).map(([k, v]) => [k, deserializeProperty(v) as unknown]));
         return { resources: recorder.resources, outputs };
-    } finally {
-        Error.stackTraceLimit = stackTraceLimit;
+    } catch (err) {
+        // Tests expect what the program threw (a ConfigError, say), not the engine's wrapper.
+        throw (err as { cause?: unknown }).cause ?? err;
     }
 }
 

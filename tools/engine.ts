@@ -8,6 +8,7 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
+import type { Mocks } from "@pulumi/pulumi/runtime/mocks";
 import type { RecordedResource } from "./recorded";
 import { findProject, loadStackConfig } from "./stack-config";
 import { settings, state, withoutStackCaptures, type EngineLike } from "./pulumi-internals";
@@ -43,14 +44,57 @@ export interface RunOptions {
     config: Record<string, string>;
     /** Keys to mark secret (the placeholders of `secure:` values). */
     secretKeys?: string[];
+    /** Preview (the default) leaves computed values unknown; unit tests may run as an update instead. */
+    preview?: boolean;
+    /** States and invoke answers for unit tests that need known ids (see {@link MonitorOptions.mocks}). */
+    mocks?: Mocks;
 }
+
+/** The runtime feature flags `pulumi.runtime.setMocks` sets. */
+const MOCK_FEATURES = {
+    supportsSecrets: true,
+    supportsResourceReferences: true,
+    supportsOutputValues: false,
+    supportsDeletedWith: true,
+    supportsReplaceWith: true,
+    supportsAliasSpecs: true,
+    supportsTransforms: false,
+    supportsParameterization: true,
+    supportsResourceHooks: true,
+    supportsErrorHooks: true,
+};
+
+function newMonitor(opts: { project: string; stack: string; config: Record<string, string>; mocks?: Mocks }): RecordingMonitor {
+    return new RecordingMonitor({
+        project: opts.project,
+        stack: opts.stack,
+        disabledDefaultProviders: parseList(opts.config["pulumi:disable-default-providers"]),
+        defaultRegion: opts.config["aws:region"],
+        mocks: opts.mocks,
+    });
+}
+
+/**
+ * Installs the recording monitor as the process-wide mock engine, as `pulumi.runtime.setMocks`
+ * does, for unit tests that construct components directly rather than through a program file.
+ */
+export function installMockEngine(opts: { project: string; stack: string; preview?: boolean; config?: Record<string, string>; mocks?: Mocks }): RecordingMonitor {
+    const monitor = newMonitor({ ...opts, config: opts.config ?? {} });
+    settings.setMockOptions(monitor, opts.project, opts.stack, opts.preview ?? true);
+    Object.assign(state.getStore(), MOCK_FEATURES);
+    if (opts.config) {
+        runtimeConfig.setAllConfig(opts.config, []);
+    }
+    return monitor;
+}
+
 
 /**
  * The program rejected its stack config (the program's `ConfigError`). Recognised by shape, not
  * class, because each run loads a fresh copy of the program's modules.
  */
 export class InvalidConfigError extends Error {
-    constructor(readonly problems: string[]) {
+    constructor(readonly problems: string[], readonly cause?: unknown) {
         super(`invalid stack configuration:\n  ${problems.join("\n  ")}`);
         this.name = "InvalidConfigError";
     }
@@ -122,12 +166,7 @@ async function withOnlyErrorListener<T>(listener: (err: unknown) => void, fn: ()
  */
 export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
     const program = path.resolve(opts.program);
-    const monitor = new RecordingMonitor({
-        project: opts.project,
-        stack: opts.stack,
-        disabledDefaultProviders: parseList(opts.config["pulumi:disable-default-providers"]),
-        defaultRegion: opts.config["aws:region"],
-    });
+    const monitor = newMonitor(opts);
     const diagnostics: Diagnostic[] = [];
     const errors: unknown[] = [];
     const tracked: Tracked[] = [];
@@ -143,8 +182,9 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
     delete require.cache[program];
 
     const evaluate = async (): Promise<void> => {
-        settings.setMockOptions(monitor, opts.project, opts.stack, true);
+        settings.setMockOptions(monitor, opts.project, opts.stack, opts.preview ?? true);
         const store = state.getStore();
+        Object.assign(store, MOCK_FEATURES);
         store.settings.engine = engine;
         runtimeConfig.setAllConfig(opts.config, opts.secretKeys ?? []);
         try {
@@ -188,9 +228,9 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
     const logged = diagnostics.filter((d) => d.severity === "error");
     if (errors.length > 0 || logged.length > 0) {
         const first = errors[0] ?? new Error(logged.map((d) => d.message).join("\n"));
-        const problems = errors.map(asConfigProblems).find((p) => p !== undefined);
-        if (problems) {
-            throw new InvalidConfigError(problems);
+        const configError = errors.find((e) => asConfigProblems(e) !== undefined);
+        if (configError) {
+            throw new InvalidConfigError(asConfigProblems(configError) ?? [], configError);
         }
         const failure = describeFailure(first, tracked, path.dirname(program));
         throw new ProgramError(failure.message, first, failure.building, failure.location, monitor.records);

@@ -6,7 +6,9 @@
  * for children of the stack, and policies key on URNs.
  */
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { MockMonitor, type Mocks } from "@pulumi/pulumi/runtime/mocks";
+import { deserializeProperties, serializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import type { RecordedResource } from "./recorded";
 import { answerInvoke } from "./invokes";
 import { UNKNOWN } from "./pulumi-internals";
@@ -55,6 +57,11 @@ export interface MonitorOptions {
     disabledDefaultProviders: string[];
     /** `aws:region` and friends: the region a default provider would use. */
     defaultRegion?: string;
+    /**
+     * Unit tests that need known ids and ARNs supply the SDK's `Mocks`: invokes and resource states
+     * then come from them, as under `pulumi.runtime.setMocks`, while registrations are still recorded.
+     */
+    mocks?: Mocks;
 }
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
@@ -86,7 +93,7 @@ export class RecordingMonitor extends MockMonitor {
     constructor(private readonly opts: MonitorOptions) {
         // The SDK's invoke path calls `mocks.call`; it needs this monitor's providers, bound after super().
         const self: { monitor?: RecordingMonitor } = {};
-        super({
+        super(opts.mocks ?? {
             call: (args) => answerInvoke({
                 token: args.token,
                 inputs: (args.inputs ?? {}) as Record<string, unknown>,
@@ -207,12 +214,41 @@ export class RecordingMonitor extends MockMonitor {
         return urns;
     }
 
-    /** Records the request, then answers with the inputs as outputs and an unknown id. */
+    /** Records the request, then answers with the inputs as outputs and an unknown id (or the mocks' state). */
     override registerResource(req: unknown, callback: Callback): Promise<void> {
+        let rec: RecordedResource;
         try {
-            const rec = this.record(req as RegisterRequest);
+            rec = this.record(req as RegisterRequest);
             this.records.push(rec);
-            const object = (req as RegisterRequest).getObject();
+        } catch (err) {
+            callback(err as Error);
+            return Promise.resolve();
+        }
+        // The stack resource is the engine's, not the program's: unit-test mocks never saw it under setMocks.
+        return this.opts.mocks && rec.type !== STACK_TYPE ? this.answerFromMocks(req as RegisterRequest, rec, this.opts.mocks, callback) : this.answerAsPreview(req as RegisterRequest, rec, callback);
+    }
+
+    private async answerFromMocks(req: RegisterRequest, rec: RecordedResource, mocks: Mocks, callback: Callback): Promise<void> {
+        try {
+            const result = await mocks.newResource({
+                type: rec.type, name: rec.name, custom: rec.custom, provider: req.getProvider() || undefined,
+                inputs: deserializeProperties(req.getObject() as never),
+            });
+            const state = await serializeProperties("", result.state) as Record<string, unknown>;
+            this.resources.set(rec.urn, { urn: rec.urn, id: result.id ?? null, state });
+            const resp = new resproto.RegisterResourceResponse();
+            resp.setUrn(rec.urn);
+            resp.setId(result.id ?? "");
+            resp.setObject(structproto.Struct.fromJavaScript(state as never));
+            callback(null, resp);
+        } catch (err) {
+            callback(err as Error);
+        }
+    }
+
+    private answerAsPreview(req: RegisterRequest, rec: RecordedResource, callback: Callback): Promise<void> {
+        try {
+            const object = req.getObject();
             this.resources.set(rec.urn, { urn: rec.urn, id: null, state: object?.toJavaScript() ?? {} });
             const resp = new resproto.RegisterResourceResponse();
             resp.setUrn(rec.urn);

@@ -118,8 +118,6 @@ export const serviceUrl = cfg.dns
     : pulumi.interpolate`http://${tiers[0].tier.albDnsName}`;
 
 /** The data tier: where the writer is, and per replica region what the failover function may promote. */
-export const database = data && {
-    primaryRegion: data.primaryRegion,
-    writerAddress: data.primary.address,
-    replicas: data.replicas,
-};
+export const database = data
+    ? { enabled: true, primaryRegion: data.primaryRegion, writerAddress: data.primary.address, replicas: data.replicas }
+    : { enabled: false };

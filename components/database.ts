@@ -122,6 +122,12 @@ export class Database extends pulumi.ComponentResource {
             securityGroupId: sg.id, ipProtocol: "tcp", fromPort: this.port, toPort: this.port,
             referencedSecurityGroupId: args.network.appSecurityGroupId, description: "From the app instances only",
         }, parent);
+        // The app group allows only HTTPS out (the provider strips the default allow-all egress), so the
+        // path to the database is opened here, by id, on the engine port alone.
+        new aws.vpc.SecurityGroupEgressRule(`${name}-app-to-db`, {
+            securityGroupId: args.network.appSecurityGroupId, ipProtocol: "tcp", fromPort: this.port, toPort: this.port,
+            referencedSecurityGroupId: sg.id, description: "App instances to the database",
+        }, parent);
 
         const pi = supportsPerformanceInsights(instanceClass);
         // Settings both roles share; keeping them identical means a flip changes only what the role must.

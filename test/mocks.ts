@@ -50,6 +50,9 @@ export class Recorder implements pulumi.runtime.Mocks {
             state.dnsName = `${args.name}.${region}.elb.amazonaws.com`;
             state.zoneId = `ZALB${region.replace(/-/g, "").toUpperCase()}`;
         }
+        if (args.type === "aws:rds/instance:Instance") {
+            state.identifier = args.inputs.identifier ?? args.name;
+        }
         if (args.type === "aws:ec2/launchTemplate:LaunchTemplate") {
             state.latestVersion = 1;
         }

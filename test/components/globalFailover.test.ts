@@ -175,4 +175,21 @@ describe("GlobalFailover (other modes and switches)", () => {
         const standbyAsg = resources.find((r) => r.name === "us-west-2-asg")!;
         assert.equal(standbyAsg.inputs.minSize, 1);
     });
+
+    it("with a database, the function must know the standby's replica and may only describe it unless auto-promotion is on", async () => {
+        const base = readStackConfig(path.join(ROOT, "examples/warm-standby.yaml"));
+        const manual = await runProgram(base);
+        const replica = ofType(manual.resources, "aws:rds/instance:Instance").find((r) => r.inputs.replicateSourceDb)!;
+        const env = ofType(manual.resources, "aws:lambda/function:Function")[0].inputs.environment.variables;
+        assert.equal(env.REPLICA_DB_IDENTIFIER, replica.inputs.identifier ?? replica.name);
+        assert.equal(env.AUTO_PROMOTE, "false");
+        const manualRds = policyOf(manual.resources, "global-fn-policy").Statement.find((s) => String(s.Action).includes("rds:"))!;
+        assert.deepEqual(manualRds.Action, ["rds:DescribeDBInstances"]);
+        assert.deepEqual(manualRds.Resource, `arn:aws:mock:us-west-2:123456789012:Instance/${replica.name}`);
+
+        const auto = await runProgram(withConfig(base, { database: { enabled: true, autoPromote: true } }));
+        const autoRds = policyOf(auto.resources, "global-fn-policy").Statement.find((s) => String(s.Action).includes("rds:"))!;
+        assert.ok(([] as string[]).concat(autoRds.Action).includes("rds:PromoteReadReplica"));
+        assert.equal(ofType(auto.resources, "aws:lambda/function:Function")[0].inputs.environment.variables.AUTO_PROMOTE, "true");
+    });
 });

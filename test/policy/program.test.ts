@@ -1,0 +1,26 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import { analyze } from "../../tools/analyze";
+import { evaluateStack } from "../../tools/engine";
+import { ROOT } from "../mocks";
+
+// The program itself, not hand-built records: what `pulumi preview --policy-pack policy` would judge.
+const stacks = ["Pulumi.prod.yaml", "examples/warm-standby.yaml", "examples/active-active.yaml"];
+
+describe("the program under the policy pack", () => {
+    for (const file of stacks) {
+        it(`${file} must pass every policy, mandatory and advisory`, async () => {
+            const run = await evaluateStack({ program: path.join(ROOT, "index.ts"), configFile: path.join(ROOT, file) });
+            assert.ok(run.resources.length > 100, `only ${run.resources.length} resources recorded`);
+            const violations = await analyze(run.resources);
+            assert.deepEqual(violations.map((v) => `${v.level} ${v.policy} ${v.urn}: ${v.message}`), []);
+        });
+    }
+
+    it("the warm-standby example (DNS and database on) must serve HTTPS and create the database", async () => {
+        const run = await evaluateStack({ program: path.join(ROOT, "index.ts"), configFile: path.join(ROOT, "examples/warm-standby.yaml") });
+        const https = run.resources.filter((r) => r.type === "aws:lb/listener:Listener" && r.inputs.protocol === "HTTPS");
+        assert.equal(https.length, 2);
+        assert.ok(run.resources.some((r) => r.type === "aws:rds/instance:Instance"), "the warm-standby example turns the database on");
+    });
+});

@@ -38,6 +38,7 @@ const tiers = cfg.regions.map((region) => {
         deletionProtection: cfg.deletionProtection,
         logRetentionDays: cfg.logRetentionDays,
         tls: cfg.dns ? { hostedZoneId: cfg.dns.hostedZoneId, domainName: cfg.dns.recordName } : undefined,
+        runtimeOwnsMinSize: region.role === "standby",
     }, { provider });
     return { region, provider, tier };
 });

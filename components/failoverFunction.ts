@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
+import { AlarmTopic } from "./alarmTopic";
 import { bundleFunction } from "./lambdaBundle";
 
 /** Where the failover function's source lives; bundled at deploy time. */
@@ -39,6 +40,8 @@ export interface FailoverFunctionArgs {
     topicKeyArn: pulumi.Input<string>;
     /** The standby region's read replica, which the function may promote. */
     replica?: { identifier: pulumi.Input<string>; arn: pulumi.Input<string>; autoPromote: boolean };
+    /** E-mail address told when the function fails or parks an event in its dead-letter queue. */
+    notificationEmail?: string;
     /** Days to keep the function's logs. @default 90 */
     logRetentionDays?: number;
 }
@@ -77,7 +80,7 @@ export class FailoverFunction extends pulumi.ComponentResource {
                 Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
             }),
         }, parent);
-        new aws.iam.RolePolicy(`${name}-policy`, {
+        const policy = new aws.iam.RolePolicy(`${name}-policy`, {
             role: role.id,
             policy: pulumi.all([args.standbyAsgArn, state.arn, args.topicArn, args.topicKeyArn, logGroup.arn, dlq.arn, args.replica?.arn])
                 .apply(([asgArn, paramArn, topicArn, keyArn, logArn, dlqArn, replicaArn]) => JSON.stringify({
@@ -134,7 +137,8 @@ export class FailoverFunction extends pulumi.ComponentResource {
                     POWERTOOLS_SERVICE_NAME: "ha-web-tier-failover",
                 },
             },
-        }, parent);
+            // Lambda checks at creation that the role may send to the dead-letter queue.
+        }, { parent: this, dependsOn: [policy] });
         new aws.lambda.Permission(`${name}-from-sns`, {
             function: fn.name,
             action: "lambda:InvokeFunction",
@@ -142,8 +146,46 @@ export class FailoverFunction extends pulumi.ComponentResource {
             sourceArn: args.topicArn,
         }, parent);
 
+        this.failureAlarms(name, fn, dlq, args.notificationEmail);
+
         this.functionArn = fn.arn;
         this.functionName = fn.name;
         this.registerOutputs({ functionArn: this.functionArn, functionName: this.functionName });
+    }
+
+    /**
+     * A failed wake is retried twice and then parked in the dead-letter queue, and the wake alarm does
+     * not fire again while it stays in ALARM: without these alarms a standby could silently stay asleep.
+     * They live in the standby region (alarms publish only to topics in their own region).
+     */
+    private failureAlarms(name: string, fn: aws.lambda.Function, dlq: aws.sqs.Queue, email?: string): void {
+        const ops = new AlarmTopic(`${name}-ops`, {
+            description: "Encrypts the ha-web-tier failover function's failure alarms",
+            notificationEmail: email,
+        }, { parent: this });
+        const common = {
+            period: 60,
+            evaluationPeriods: 1,
+            threshold: 0,
+            comparisonOperator: "GreaterThanThreshold",
+            treatMissingData: "notBreaching",
+            alarmActions: [ops.topicArn],
+        };
+        new aws.cloudwatch.MetricAlarm(`${name}-dead-letters`, {
+            ...common,
+            alarmDescription: "A failover event could not be handled and waits in the dead-letter queue; act on it by hand",
+            namespace: "AWS/SQS",
+            metricName: "ApproximateNumberOfMessagesVisible",
+            dimensions: { QueueName: dlq.name },
+            statistic: "Maximum",
+        }, { parent: this });
+        new aws.cloudwatch.MetricAlarm(`${name}-errors`, {
+            ...common,
+            alarmDescription: "The failover function failed; it retries, then parks the event in its dead-letter queue",
+            namespace: "AWS/Lambda",
+            metricName: "Errors",
+            dimensions: { FunctionName: fn.name },
+            statistic: "Sum",
+        }, { parent: this });
     }
 }

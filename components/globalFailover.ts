@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AlarmTopic } from "./alarmTopic";
 import { FailoverFunction, FailoverFunctionArgs } from "./failoverFunction";
 
 /** What GlobalFailover needs to know of one region's tier; Inputs, not the tier itself. */
@@ -47,7 +48,7 @@ export interface GlobalFailoverArgs {
     /** The standby region's provider, where the failover function runs (never the primary's). */
     standbyProvider?: aws.Provider;
     /** How the failover function wakes and sleeps the standby; required in pilot-light and warm-standby. */
-    failover?: Omit<FailoverFunctionArgs, "mode" | "primaryRegion" | "standbyRegion" | "standbyAsgName" | "standbyAsgArn" | "wakeAlarmName" | "recoveryAlarmName" | "topicArn" | "topicKeyArn">;
+    failover?: Omit<FailoverFunctionArgs, "mode" | "primaryRegion" | "standbyRegion" | "standbyAsgName" | "standbyAsgArn" | "wakeAlarmName" | "recoveryAlarmName" | "topicArn" | "topicKeyArn" | "notificationEmail">;
 }
 
 /**
@@ -102,12 +103,11 @@ export class GlobalFailover extends pulumi.ComponentResource {
             });
         }
 
-        const key = this.topicKey(name, global);
-        const topic = new aws.sns.Topic(`${name}-alarms`, { kmsMasterKeyId: key.arn }, global);
-        this.topicArn = topic.arn;
-        if (args.notificationEmail) {
-            new aws.sns.TopicSubscription(`${name}-email`, { topic: topic.arn, protocol: "email", endpoint: args.notificationEmail }, global);
-        }
+        const alarms = new AlarmTopic(`${name}-alarms`, {
+            description: "Encrypts the ha-web-tier alarm topic; CloudWatch alarms may use it",
+            notificationEmail: args.notificationEmail,
+        }, { parent: this, provider: args.usEast1 });
+        this.topicArn = alarms.topicArn;
 
         // The wake alarm fires as soon as a checker minute reports the primary unhealthy; missing data is
         // treated as unhealthy, because a silent check is no evidence that the primary serves.
@@ -124,8 +124,8 @@ export class GlobalFailover extends pulumi.ComponentResource {
             threshold: 1,
             comparisonOperator: "LessThanThreshold",
             treatMissingData: "breaching",
-            alarmActions: [topic.arn],
-            okActions: [topic.arn],
+            alarmActions: [alarms.topicArn],
+            okActions: [alarms.topicArn],
         }, global));
 
         if (failoverMode) {
@@ -149,7 +149,7 @@ export class GlobalFailover extends pulumi.ComponentResource {
                 threshold: 1,
                 comparisonOperator: "GreaterThanOrEqualToThreshold",
                 treatMissingData: "notBreaching",
-                alarmActions: [topic.arn],
+                alarmActions: [alarms.topicArn],
             }, global);
             const fn = new FailoverFunction(`${name}-fn`, {
                 ...args.failover,
@@ -160,12 +160,13 @@ export class GlobalFailover extends pulumi.ComponentResource {
                 standbyAsgArn: standby.asgArn,
                 wakeAlarmName: wakeAlarms[0].name,
                 recoveryAlarmName: recovery.name,
-                topicArn: topic.arn,
-                topicKeyArn: key.arn,
+                topicArn: alarms.topicArn,
+                topicKeyArn: alarms.keyArn,
+                notificationEmail: args.notificationEmail,
             }, { parent: this, provider: args.standbyProvider });
             // The subscription lives with the topic in us-east-1; it drops the function's own notifications.
             new aws.sns.TopicSubscription(`${name}-fn`, {
-                topic: topic.arn,
+                topic: alarms.topicArn,
                 protocol: "lambda",
                 endpoint: fn.functionArn,
                 filterPolicyScope: "MessageAttributes",
@@ -175,35 +176,5 @@ export class GlobalFailover extends pulumi.ComponentResource {
         }
 
         this.registerOutputs({ healthCheckIds: this.healthCheckIds, topicArn: this.topicArn, functionName: this.functionName });
-    }
-
-    /** A customer-managed key: CloudWatch cannot publish to a topic encrypted with the AWS-managed aws/sns key. */
-    private topicKey(name: string, global: pulumi.CustomResourceOptions): aws.kms.Key {
-        const identity = aws.getCallerIdentityOutput({}, global);
-        const partition = aws.getPartitionOutput({}, global).partition;
-        return new aws.kms.Key(`${name}-alarms`, {
-            description: "Encrypts the ha-web-tier alarm topic; CloudWatch alarms may use it",
-            enableKeyRotation: true,
-            deletionWindowInDays: 30,
-            policy: pulumi.all([identity.accountId, partition]).apply(([account, part]) => JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        Sid: "AccountAdministers",
-                        Effect: "Allow",
-                        Principal: { AWS: `arn:${part}:iam::${account}:root` },
-                        Action: "kms:*",
-                        Resource: "*",
-                    },
-                    {
-                        Sid: "CloudWatchAlarmsPublish",
-                        Effect: "Allow",
-                        Principal: { Service: "cloudwatch.amazonaws.com" },
-                        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-                        Resource: "*",
-                    },
-                ],
-            })),
-        }, global);
     }
 }

@@ -48,6 +48,11 @@ export interface HaWebTierArgs {
     logRetentionDays?: number;
     /** HTTPS with an ACM certificate; without it the ALB serves HTTP only. */
     tls?: TlsArgs;
+    /**
+     * The failover function raises this region's minimum at run time (a woken standby); `pulumi up`
+     * must then leave `minSize` alone as it does `desiredCapacity`. @default false
+     */
+    runtimeOwnsMinSize?: boolean;
 }
 
 /**
@@ -143,9 +148,9 @@ export class HaWebTier extends pulumi.ComponentResource {
         }, parent);
         this.healthCheck = this.listeners(name, alb, tg, args.tls);
 
-        const instanceRole = this.instanceRole(name, app.image);
-        const profile = new aws.iam.InstanceProfile(`${name}-app`, { role: instanceRole.name }, parent);
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-app-logs`, { retentionInDays: args.logRetentionDays ?? 90 }, parent);
+        const instanceRole = this.instanceRole(name, logGroup, app.image);
+        const profile = new aws.iam.InstanceProfile(`${name}-app`, { role: instanceRole.name }, parent);
         const ami = aws.ssm.getParameterOutput({ name: amiParameterName(args.instanceType) }, parent);
 
         const lt = new aws.ec2.LaunchTemplate(`${name}-lt`, {
@@ -201,7 +206,12 @@ export class HaWebTier extends pulumi.ComponentResource {
             },
             enabledMetrics: ["GroupDesiredCapacity", "GroupInServiceInstances", "GroupMinSize", "GroupMaxSize", "GroupTotalInstances"],
             tags: [{ key: "Name", value: `${name}-app`, propagateAtLaunch: true }],
-        }, { parent: this, ignoreChanges: ["desiredCapacity"] });
+        }, {
+            parent: this,
+            ignoreChanges: args.runtimeOwnsMinSize ? ["desiredCapacity", "minSize"] : ["desiredCapacity"],
+            // Instances that boot before their NAT route exists cannot install Docker or pull the image.
+            dependsOn: net.privateEgress,
+        });
 
         new aws.autoscaling.Policy(`${name}-cpu`, {
             autoscalingGroupName: asg.name,
@@ -243,7 +253,8 @@ export class HaWebTier extends pulumi.ComponentResource {
         }
         const cert = new aws.acm.Certificate(`${name}-cert`, { domainName: tls.domainName, validationMethod: "DNS" }, parent);
         const option = cert.domainValidationOptions.apply((o) => o[0]);
-        // Every region's certificate for the same name asks for the same validation record, hence allowOverwrite.
+        // Every region's certificate for the same name asks for the same validation record, hence
+        // allowOverwrite, and retainOnDelete: removing one region must not break the others' renewals.
         const record = new aws.route53.Record(`${name}-cert-validation`, {
             zoneId: tls.hostedZoneId,
             name: option.apply((o) => o.resourceRecordName ?? ""),
@@ -251,7 +262,7 @@ export class HaWebTier extends pulumi.ComponentResource {
             records: [option.apply((o) => o.resourceRecordValue ?? "")],
             ttl: 300,
             allowOverwrite: true,
-        }, parent);
+        }, { parent: this, retainOnDelete: true });
         const validated = new aws.acm.CertificateValidation(`${name}-cert`, {
             certificateArn: cert.arn,
             validationRecordFqdns: [record.fqdn],
@@ -269,8 +280,8 @@ export class HaWebTier extends pulumi.ComponentResource {
         return { protocol: "HTTPS", port: 443 };
     }
 
-    /** SSM Session Manager instead of SSH, CloudWatch agent for logs, ECR pulls when the image lives there. */
-    private instanceRole(name: string, image?: string): aws.iam.Role {
+    /** SSM Session Manager instead of SSH, container logs to this tier's log group only, ECR pulls when the image lives there. */
+    private instanceRole(name: string, logGroup: aws.cloudwatch.LogGroup, image?: string): aws.iam.Role {
         const parent = { parent: this };
         const role = new aws.iam.Role(`${name}-app`, {
             assumeRolePolicy: JSON.stringify({
@@ -278,8 +289,17 @@ export class HaWebTier extends pulumi.ComponentResource {
                 Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
             }),
         }, parent);
+        // Docker's awslogs driver needs only these two calls; a managed CloudWatch agent policy would
+        // let every instance write to any log group.
+        new aws.iam.RolePolicy(`${name}-app-logs`, {
+            role: role.id,
+            policy: logGroup.arn.apply((arn) => JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${arn}:*` }],
+            })),
+        }, parent);
         const partition = aws.getPartitionOutput({}, parent).partition;
-        const managed = ["AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy"];
+        const managed = ["AmazonSSMManagedInstanceCore"];
         if (image && /\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\//.test(image)) {
             managed.push("AmazonEC2ContainerRegistryReadOnly");
         }

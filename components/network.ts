@@ -34,6 +34,8 @@ export class Network extends pulumi.ComponentResource {
     public readonly privateSubnetIds: pulumi.Output<string>[];
     /** Private route table ids, one per AZ. */
     public readonly privateRouteTableIds: pulumi.Output<string>[];
+    /** What private subnets need before instances there can reach the internet: NAT routes, or the VPC endpoints. */
+    public readonly privateEgress: pulumi.Resource[] = [];
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:Network", name, {}, opts);
@@ -99,11 +101,11 @@ export class Network extends pulumi.ComponentResource {
             }, parent);
             const rt = new aws.ec2.RouteTable(`${name}-private-rt-${i}`, { vpcId: vpc.id, tags: { Name: `${name}-private-${i}` } }, parent);
             if (natGateways.length > 0) {
-                new aws.ec2.Route(`${name}-private-default-${i}`, {
+                this.privateEgress.push(new aws.ec2.Route(`${name}-private-default-${i}`, {
                     routeTableId: rt.id,
                     destinationCidrBlock: "0.0.0.0/0",
                     natGatewayId: natGateways[Math.min(i, natGateways.length - 1)].id,
-                }, parent);
+                }, parent));
             }
             new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: subnet.id, routeTableId: rt.id }, parent);
             privateRts.push(rt);
@@ -111,13 +113,14 @@ export class Network extends pulumi.ComponentResource {
         });
 
         // Image layers, dnf repositories and SSM documents come from S3: keep that traffic off the NAT bill.
-        new aws.ec2.VpcEndpoint(`${name}-s3`, {
+        const s3 = new aws.ec2.VpcEndpoint(`${name}-s3`, {
             vpcId: vpc.id,
             serviceName: `com.amazonaws.${args.region}.s3`,
             vpcEndpointType: "Gateway",
             routeTableIds: privateRts.map((rt) => rt.id),
             tags: { Name: `${name}-s3` },
         }, parent);
+        this.privateEgress.push(s3);
 
         if (nat === "none") {
             this.interfaceEndpoints(name, args, vpc, privateSubnets);
@@ -152,7 +155,7 @@ export class Network extends pulumi.ComponentResource {
             description: "HTTPS from the VPC",
         }, { parent: this });
         for (const service of ["ssm", "ssmmessages", "ec2messages", "logs", "ecr.api", "ecr.dkr"]) {
-            new aws.ec2.VpcEndpoint(`${name}-${service.replace(".", "-")}`, {
+            this.privateEgress.push(new aws.ec2.VpcEndpoint(`${name}-${service.replace(".", "-")}`, {
                 vpcId: vpc.id,
                 serviceName: `com.amazonaws.${args.region}.${service}`,
                 vpcEndpointType: "Interface",
@@ -160,7 +163,7 @@ export class Network extends pulumi.ComponentResource {
                 subnetIds: subnets.map((s) => s.id),
                 securityGroupIds: [sg.id],
                 tags: { Name: `${name}-${service}` },
-            }, { parent: this });
+            }, { parent: this }));
         }
     }
 
@@ -168,11 +171,18 @@ export class Network extends pulumi.ComponentResource {
     private flowLogs(name: string, vpc: aws.ec2.Vpc, retentionDays: number): void {
         const parent = { parent: this };
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, { retentionInDays: retentionDays }, parent);
+        const account = aws.getCallerIdentityOutput({}, parent).accountId;
+        // The source-account condition keeps another account's flow logs from borrowing this role.
         const role = new aws.iam.Role(`${name}-flow-logs`, {
-            assumeRolePolicy: JSON.stringify({
+            assumeRolePolicy: account.apply((acct) => JSON.stringify({
                 Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            }),
+                Statement: [{
+                    Effect: "Allow",
+                    Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "aws:SourceAccount": acct } },
+                }],
+            })),
         }, parent);
         new aws.iam.RolePolicy(`${name}-flow-logs`, {
             role: role.id,

@@ -48,7 +48,8 @@ export function renderUserData(a: UserDataArgs): string {
         "# Rendered by ha-web-tier (components/userData.ts); runs once at first boot.",
         "set -euo pipefail",
         "",
-        "dnf install -y docker",
+        // The NAT route can lag the first boot by a moment; retry instead of failing the whole script.
+        "for i in 1 2 3 4 5; do dnf install -y docker && break; sleep $((i * 5)); done",
         "systemctl enable --now docker",
         "",
         "TOKEN=$(curl -sS -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 300')",

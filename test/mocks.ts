@@ -120,9 +120,10 @@ export const ROOT = path.resolve(__dirname, "..");
 
 /**
  * Evaluates the program (`index.ts`) with the given stack config under a fresh recorder and returns
- * what it registered and exported.
+ * what it registered (as the mocks saw it, and as the engine recorded it, with resource options) and
+ * what it exported.
  */
-export async function runProgram(config: Record<string, string>, stack = "test"): Promise<{ resources: Recorded[]; outputs: Record<string, any> }> {
+export async function runProgram(config: Record<string, string>, stack = "test"): Promise<{ resources: Recorded[]; records: RecordedResource[]; outputs: Record<string, any> }> {
     const recorder = new Recorder();
     try {
         const run = await runWithEngine({
@@ -130,7 +131,7 @@ export async function runProgram(config: Record<string, string>, stack = "test")
         });
         recorder.records = run.resources;
         const outputs = Object.fromEntries(Object.entries(run.outputs).map(([k, v]) => [k, deserializeProperty(v) as unknown]));
-        return { resources: recorder.resources, outputs };
+        return { resources: recorder.resources, records: run.resources, outputs };
     } catch (err) {
         // Tests expect what the program threw (a ConfigError, say), not the engine's wrapper.
         throw (err as { cause?: unknown }).cause ?? err;

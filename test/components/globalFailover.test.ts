@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { INITIAL_FAILOVER_STATE } from "../../components/failoverFunction";
+import type { RecordedResource } from "../../tools/recorded";
 import { ofType, readStackConfig, Recorded, ROOT, runProgram } from "../mocks";
 
 const PROD = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));
@@ -25,8 +26,9 @@ function policyOf(resources: Recorded[], name: string): { Statement: { Action: s
 
 describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", () => {
     let resources: Recorded[];
+    let records: RecordedResource[];
     before(async () => {
-        ({ resources } = await runProgram(withConfig(PROD, { dns: DNS, failover: { healthCheckInterval: 30, failureThreshold: 2, recoveryWindowMinutes: 20, notificationEmail: "ops@example.com" } }), "prod"));
+        ({ resources, records } = await runProgram(withConfig(PROD, { dns: DNS, failover: { healthCheckInterval: 30, failureThreshold: 2, recoveryWindowMinutes: 20, notificationEmail: "ops@example.com" } }), "prod"));
     });
 
     it("each region must get a string-match health check on the app's health path, HTTPS once a certificate exists", () => {
@@ -57,23 +59,48 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
     });
 
     it("the alarms and their topic must be created in us-east-1, and the topic encrypted with a key CloudWatch may use", () => {
-        const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
+        const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.inputs.namespace === "AWS/Route53");
         assert.equal(alarms.length, 2);
-        const topic = ofType(resources, "aws:sns/topic:Topic")[0];
-        const key = ofType(resources, "aws:kms/key:Key").find((k) => k.name === "global-alarms")!;
+        const topic = resources.find((r) => r.name === "global-alarms-topic")!;
+        const key = resources.find((r) => r.name === "global-alarms-key")!;
         for (const r of [...alarms, topic, key]) {
             assert.equal(providerRegion(resources, r), "us-east-1", `${r.name} is not in us-east-1`);
         }
-        assert.equal(topic.inputs.kmsMasterKeyId, key.inputs.arn ?? `arn:aws:mock:us-east-1:123456789012:Key/global-alarms`);
+        assert.equal(topic.inputs.kmsMasterKeyId, "arn:aws:mock:us-east-1:123456789012:Key/global-alarms-key");
         const kmsPolicy = JSON.parse(key.inputs.policy);
         assert.ok(kmsPolicy.Statement.some((s: any) => s.Principal.Service === "cloudwatch.amazonaws.com" && s.Action.includes("kms:GenerateDataKey*")));
         const checkId = ofType(resources, "aws:route53/healthCheck:HealthCheck").find((c) => c.name === "global-us-west-2")!.id;
         for (const a of alarms) {
-            assert.equal(a.inputs.namespace, "AWS/Route53");
             assert.equal(a.inputs.metricName, "HealthCheckStatus");
             assert.equal(a.inputs.dimensions.HealthCheckId, checkId);
-            assert.deepEqual(a.inputs.alarmActions, [topic.inputs.arn ?? "arn:aws:mock:us-east-1:123456789012:Topic/global-alarms"]);
+            assert.deepEqual(a.inputs.alarmActions, ["arn:aws:mock:us-east-1:123456789012:Topic/global-alarms-topic"]);
         }
+    });
+
+    it("a failing or stuck failover function must raise an alarm in the standby region, on an encrypted topic there", () => {
+        const names = ["global-fn-dead-letters", "global-fn-errors"];
+        const alarms = names.map((n) => resources.find((r) => r.name === n)!);
+        assert.deepEqual(alarms.map((a) => [a.inputs.namespace, a.inputs.metricName]), [["AWS/SQS", "ApproximateNumberOfMessagesVisible"], ["AWS/Lambda", "Errors"]]);
+        const opsTopic = resources.find((r) => r.name === "global-fn-ops-topic")!;
+        assert.equal(opsTopic.inputs.kmsMasterKeyId, "arn:aws:mock:us-east-1:123456789012:Key/global-fn-ops-key");
+        for (const a of [...alarms, opsTopic]) {
+            assert.equal(providerRegion(resources, a), "us-east-1", `${a.name} is not in the standby region`);
+        }
+        assert.ok(alarms.every((a) => a.inputs.alarmActions[0] === "arn:aws:mock:us-east-1:123456789012:Topic/global-fn-ops-topic"));
+        const emails = ofType(resources, "aws:sns/topicSubscription:TopicSubscription").filter((s) => s.inputs.protocol === "email");
+        assert.equal(emails.length, 2, "the e-mail address must hear of both the failover and the function's own failures");
+    });
+
+    it("pulumi up must leave the standby's minimum and desired capacity to the failover function, and the primary's minimum to config", () => {
+        const ignored = (name: string) => records.find((r) => r.name === name)!.options.ignoreChanges.slice().sort();
+        assert.deepEqual(ignored("us-east-1-asg"), ["desiredCapacity", "minSize"]);
+        assert.deepEqual(ignored("us-west-2-asg"), ["desiredCapacity"]);
+    });
+
+    it("the failover function must not be created before its role may write to the dead-letter queue", () => {
+        const fn = records.find((r) => r.type === "aws:lambda/function:Function")!;
+        const policy = records.find((r) => r.name === "global-fn-policy")!;
+        assert.ok(fn.dependencies.includes(policy.urn));
     });
 
     it("the wake alarm must notify on ALARM and OK, the recovery alarm only after the primary has been healthy for the whole window", () => {

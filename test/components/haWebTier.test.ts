@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import * as path from "path";
+import type { RecordedResource } from "../../tools/recorded";
 import { ofType, readStackConfig, Recorded, ROOT, runProgram } from "../mocks";
 
 const PROD = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));
@@ -27,8 +28,9 @@ function publicSubnetIds(resources: Recorded[]): Set<string> {
 
 describe("HaWebTier (prod stack under mocks)", () => {
     let resources: Recorded[];
+    let records: RecordedResource[];
     before(async () => {
-        ({ resources } = await runProgram(PROD, "prod"));
+        ({ resources, records } = await runProgram(PROD, "prod"));
     });
 
     it("app instances must only live in private subnets", () => {
@@ -124,6 +126,17 @@ describe("HaWebTier (prod stack under mocks)", () => {
         assert.deepEqual(policies.map((p) => p.inputs.targetTrackingConfiguration.targetValue), [50, 50]);
     });
 
+    it("instances must not launch before their private subnets can reach the internet through NAT", () => {
+        for (const region of ["us-west-2", "us-east-1"]) {
+            const asg = records.find((r) => r.name === `${region}-asg`)!;
+            const routes = records.filter((r) => r.type === "aws:ec2/route:Route" && r.name.startsWith(`${region}-net-private-default-`));
+            assert.ok(routes.length >= 1);
+            for (const route of routes) {
+                assert.ok(asg.dependencies.includes(route.urn), `${asg.name} does not wait for ${route.name}`);
+            }
+        }
+    });
+
     it("the pilot-light standby must run 0 instances and the primary its configured capacity", () => {
         const cap = (region: string) => {
             const asg = resources.find((r) => r.name === `${region}-asg`)!;
@@ -163,9 +176,13 @@ describe("HaWebTier (prod stack under mocks)", () => {
         }
     });
 
-    it("instances must be reachable through SSM, never SSH", () => {
+    it("instances must be reachable through SSM, never SSH, and may write logs only to their tier's log group", () => {
         const attachments = ofType(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs.policyArn);
-        assert.ok(attachments.includes("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"));
+        assert.deepEqual([...new Set(attachments)], ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]);
+        for (const region of ["us-west-2", "us-east-1"]) {
+            const doc = JSON.parse(resources.find((r) => r.name === `${region}-app-logs` && r.type === "aws:iam/rolePolicy:RolePolicy")!.inputs.policy);
+            assert.deepEqual(doc.Statement.map((st: any) => st.Resource), [`arn:aws:mock:${region}:123456789012:LogGroup/${region}-app-logs:*`]);
+        }
         for (const lt of ofType(resources, "aws:ec2/launchTemplate:LaunchTemplate")) {
             assert.equal(lt.inputs.keyName, undefined);
         }

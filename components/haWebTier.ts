@@ -2,22 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { amiParameterName } from "./ami";
 import { Network, NetworkArgs } from "./network";
-import { renderUserData } from "./userData";
+import { renderUserData, UserDataArgs } from "./userData";
 
-/** The container the instances run. */
-export interface AppArgs {
-    /** Container image; undefined runs the demo site on {@link AppArgs.demoImage}. */
-    image?: string;
-    /** Image of the demo site (nginx), used when `image` is undefined. */
-    demoImage: string;
-    /** Port the app listens on (host networking). */
-    port: number;
-    /** Path the ALB and Route 53 health checks request; must answer 200. */
-    healthPath: string;
-    /** Text the demo site answers on the health path (the Route 53 search string). */
-    healthText: string;
-    /** Environment for the container; plain text in user data, so no secrets. */
-    environment: Record<string, string>;
+/** The container the instances run: what the user data renders, plus how long it takes to start. */
+export interface AppArgs extends Omit<UserDataArgs, "region" | "logGroupName"> {
     /** Seconds from launch until ELB health checks count: boot + image pull + start. */
     bootGraceSeconds: number;
 }
@@ -172,16 +160,10 @@ export class HaWebTier extends pulumi.ComponentResource {
             }],
             monitoring: { enabled: true },
             updateDefaultVersion: true,
-            userData: logGroup.name.apply((logGroupName) => Buffer.from(renderUserData({
-                region: args.network.region,
-                image: app.image,
-                demoImage: app.demoImage,
-                port: app.port,
-                healthPath: app.healthPath,
-                healthText: app.healthText,
-                environment: app.environment,
-                logGroupName,
-            })).toString("base64")),
+            userData: logGroup.name.apply((logGroupName) => {
+                const { bootGraceSeconds, ...container } = app;
+                return Buffer.from(renderUserData({ ...container, region: args.network.region, logGroupName })).toString("base64");
+            }),
             tagSpecifications: [
                 { resourceType: "instance", tags: { Name: `${name}-app` } },
                 { resourceType: "volume", tags: { Name: `${name}-app` } },

@@ -17,7 +17,7 @@ export interface UserDataArgs {
     healthPath: string;
     /** Body the demo site answers on the health path. */
     healthText: string;
-    /** Environment passed to the container. */
+    /** Environment passed to the container; plain text in user data, so no secrets. */
     environment: Record<string, string>;
     /** CloudWatch log group the container's stdout/stderr go to. */
     logGroupName: string;

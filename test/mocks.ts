@@ -142,3 +142,24 @@ export async function runProgram(config: Record<string, string>, stack = "test")
 export function ofType(resources: Recorded[], type: string): Recorded[] {
     return resources.filter((r) => r.type === type);
 }
+
+/** Resources by the id the mock assigned. */
+export function byId(resources: Recorded[]): Map<string, Recorded> {
+    return new Map(resources.map((r) => [r.id, r]));
+}
+
+/** Subnets whose route table sends traffic to an internet gateway, or that map public IPs on launch. */
+export function publicSubnetIds(resources: Recorded[]): Set<string> {
+    const ids = byId(resources);
+    const igwTables = new Set(ofType(resources, "aws:ec2/route:Route")
+        .filter((r) => r.inputs.gatewayId && ids.get(r.inputs.gatewayId)?.type === "aws:ec2/internetGateway:InternetGateway")
+        .map((r) => r.inputs.routeTableId));
+    const out = new Set(ofType(resources, "aws:ec2/routeTableAssociation:RouteTableAssociation")
+        .filter((a) => igwTables.has(a.inputs.routeTableId)).map((a) => a.inputs.subnetId as string));
+    for (const s of ofType(resources, "aws:ec2/subnet:Subnet")) {
+        if (s.inputs.mapPublicIpOnLaunch !== false) {
+            out.add(s.id);
+        }
+    }
+    return out;
+}

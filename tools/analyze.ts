@@ -277,6 +277,29 @@ function providerOf(r: RecordedResource, byUrn: Map<string, RecordedResource>,
     return p;
 }
 
+/** What an AnalyzeRequest and a stack's AnalyzerResource both carry about one resource. */
+interface ResourceMessage {
+    setType(v: string): void;
+    setName(v: string): void;
+    setUrn(v: string): void;
+    setProperties(v: ReturnType<typeof structpb.Struct.fromJavaScript>): void;
+    setOptions(v: analyzerproto.AnalyzerResourceOptions): void;
+    setProvider(v: analyzerproto.AnalyzerProviderResource): void;
+}
+
+function describeResource<T extends ResourceMessage>(msg: T, r: RecordedResource, byUrn: Map<string, RecordedResource>): T {
+    msg.setType(r.type);
+    msg.setName(r.name);
+    msg.setUrn(r.urn);
+    msg.setProperties(structpb.Struct.fromJavaScript(r.inputs as never));
+    msg.setOptions(resourceOptions(r));
+    const provider = providerOf(r, byUrn);
+    if (provider) {
+        msg.setProvider(provider);
+    }
+    return msg;
+}
+
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
@@ -325,31 +348,13 @@ async function analyzeNow(resources: RecordedResource[], opts: AnalyzeOptions): 
 
     const analyzeOne = srv.makeAnalyzeRpcFun(packName, packVersion, level, policies);
     for (const r of resources) {
-        const req = new analyzerproto.AnalyzeRequest();
-        req.setType(r.type);
-        req.setName(r.name);
-        req.setUrn(r.urn);
-        req.setProperties(structpb.Struct.fromJavaScript(r.inputs as never));
-        req.setOptions(resourceOptions(r));
-        const provider = providerOf(r, byUrn);
-        if (provider) {
-            req.setProvider(provider);
-        }
+        const req = describeResource(new analyzerproto.AnalyzeRequest(), r, byUrn);
         collect(await call(analyzeOne, req), r.urn);
     }
 
     const stackReq2 = new analyzerproto.AnalyzeStackRequest();
     stackReq2.setResourcesList(resources.map(r => {
-        const a = new analyzerproto.AnalyzerResource();
-        a.setType(r.type);
-        a.setName(r.name);
-        a.setUrn(r.urn);
-        a.setProperties(structpb.Struct.fromJavaScript(r.inputs as never));
-        a.setOptions(resourceOptions(r));
-        const provider = providerOf(r, byUrn);
-        if (provider) {
-            a.setProvider(provider);
-        }
+        const a = describeResource(new analyzerproto.AnalyzerResource(), r, byUrn);
         if (r.parent) {
             a.setParent(r.parent);
         }

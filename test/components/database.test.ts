@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createDataTier, type DataTier } from "../../components/dataTier";
 import { HaWebTier } from "../../components/haWebTier";
 import { DEMO_IMAGE, parseConfig } from "../../config";
-import { ofType, promiseOf, readStackConfig, type Recorded, ROOT, runProgram, settle, useMocks } from "../mocks";
+import { byId, ofType, promiseOf, publicSubnetIds, readStackConfig, type Recorded, ROOT, runProgram, settle, useMocks } from "../mocks";
 
 const RDS = "aws:rds/instance:Instance";
 const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -43,18 +43,8 @@ async function build(regions: string[], database: Db, stack = "dbtest"): Promise
 
 /** Mocks hand secret inputs over wrapped (`{ <sig>: <secret sig>, value }`); tests read the value. */
 const plain = (v: unknown): any => (v && typeof v === "object" && "value" in v ? v.value : v);
-const byId = (resources: Recorded[]) => new Map(resources.map((r) => [r.id, r]));
 const byName = (resources: Recorded[], name: string) => resources.find((r) => r.name === name)!;
 const regionOf = (resources: Recorded[], r: Recorded) => byId(resources).get(r.provider?.split("::").pop() ?? "")?.inputs.region as string | undefined;
-
-/** Subnets associated with a route table that routes to an internet gateway. */
-function publicSubnetIds(resources: Recorded[]): Set<string> {
-    const ids = byId(resources);
-    const igwTables = new Set(ofType(resources, "aws:ec2/route:Route")
-        .filter((r) => ids.get(r.inputs.gatewayId)?.type === "aws:ec2/internetGateway:InternetGateway").map((r) => r.inputs.routeTableId));
-    return new Set(ofType(resources, "aws:ec2/routeTableAssociation:RouteTableAssociation")
-        .filter((a) => igwTables.has(a.inputs.routeTableId)).map((a) => a.inputs.subnetId as string));
-}
 
 describe("Database (postgres, primary us-east-1 and a replica in us-west-2, under mocks)", () => {
     const regions = ["us-east-1", "us-west-2"];

@@ -1,30 +1,10 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import type { RecordedResource } from "../../tools/recorded";
-import { ofType, readStackConfig, Recorded, ROOT, runProgram } from "../mocks";
+import { byId, ofType, publicSubnetIds, readStackConfig, Recorded, ROOT, runProgram } from "../mocks";
 
 const PROD = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));
 const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
-
-function byId(resources: Recorded[]): Map<string, Recorded> {
-    return new Map(resources.map((r) => [r.id, r]));
-}
-
-/** Subnets whose route table sends 0.0.0.0/0 to an internet gateway, or that map public IPs. */
-function publicSubnetIds(resources: Recorded[]): Set<string> {
-    const ids = byId(resources);
-    const igwTables = new Set(ofType(resources, "aws:ec2/route:Route")
-        .filter((r) => r.inputs.gatewayId && ids.get(r.inputs.gatewayId)?.type === "aws:ec2/internetGateway:InternetGateway")
-        .map((r) => r.inputs.routeTableId));
-    const out = new Set(ofType(resources, "aws:ec2/routeTableAssociation:RouteTableAssociation")
-        .filter((a) => igwTables.has(a.inputs.routeTableId)).map((a) => a.inputs.subnetId as string));
-    for (const s of ofType(resources, "aws:ec2/subnet:Subnet")) {
-        if (s.inputs.mapPublicIpOnLaunch !== false) {
-            out.add(s.id);
-        }
-    }
-    return out;
-}
 
 describe("HaWebTier (prod stack under mocks)", () => {
     let resources: Recorded[];

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import * as path from "path";
+import { policies } from "../../policy/policies";
 import { analyze } from "../../tools/analyze";
 import { evaluateStack } from "../../tools/engine";
 import { ROOT } from "../mocks";
@@ -22,5 +23,13 @@ describe("the program under the policy pack", () => {
         const https = run.resources.filter((r) => r.type === "aws:lb/listener:Listener" && r.inputs.protocol === "HTTPS");
         assert.equal(https.length, 2);
         assert.ok(run.resources.some((r) => r.type === "aws:rds/instance:Instance"), "the warm-standby example turns the database on");
+    });
+
+    it("a program that breaks every mandatory rule must be caught rule by rule", async () => {
+        const run = await evaluateStack({ program: path.join(ROOT, "test/fixtures/violating/index.ts"), configFile: path.join(ROOT, "Pulumi.prod.yaml") });
+        const fired = new Set((await analyze(run.resources)).filter((v) => v.level === "mandatory").map((v) => v.policy));
+        const mandatory = policies.filter((p) => p.enforcementLevel === "mandatory").map((p) => p.name);
+        assert.ok(mandatory.length >= 20);
+        assert.deepEqual(mandatory.filter((name) => !fired.has(name)), [], "mandatory rules the fixture does not trip");
     });
 });

@@ -102,8 +102,11 @@ export type RegionRole = "primary" | "standby" | "active";
 
 /** Auto Scaling capacity for one region. */
 export interface Capacity {
+    /** Fewest instances. */
     min: number;
+    /** Most instances. */
     max: number;
+    /** Instances at creation; autoscaling and the failover function own it afterwards. */
     desired: number;
 }
 

@@ -57,7 +57,9 @@ const SLOT_BITS = 3;
 
 /** The public and private subnet CIDRs of one AZ. */
 export interface AzSubnets {
+    /** The AZ's public subnet (ALB, NAT gateway). */
     public: string;
+    /** The AZ's private subnet (app instances, database). */
     private: string;
 }
 

@@ -6,6 +6,7 @@
 
 /** Inputs of the model, in seconds unless said otherwise. */
 export interface TimelineInputs {
+    /** The failover mode; decides whether the automation is on the critical path. */
     mode: "pilot-light" | "warm-standby" | "active-active";
     /** Route 53 request interval (10 or 30). */
     interval: number;
@@ -19,6 +20,7 @@ export interface TimelineInputs {
 
 /** One step of the timeline. */
 export interface Step {
+    /** What happens, for the README table. */
     what: string;
     /** Seconds this step adds, at worst. */
     seconds: number;

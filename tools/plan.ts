@@ -5,7 +5,8 @@
  * analyzer handlers, and prints a tree, the verdicts and a one-line summary.
  *
  * Exit codes: 0 clean (advisory findings allowed), 1 a mandatory policy failed (or the pack itself
- * failed), 2 invalid stack config or usage, 3 the program threw.
+ * failed), 2 invalid stack config or usage (or a clean plan whose `--json` file cannot be written),
+ * 3 the program threw, 4 the plan tool itself failed (a bug here, not in the program).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -15,7 +16,7 @@ import { buildPlanResult, renderText, type PlanResult } from "./plan-report";
 import { StackConfigFileError } from "./stack-config";
 
 /** Exit codes, as CI and the README document them. */
-export const EXIT = { clean: 0, mandatory: 1, invalidConfig: 2, programThrew: 3 } as const;
+export const EXIT = { clean: 0, mandatory: 1, invalidConfig: 2, programThrew: 3, internalError: 4 } as const;
 
 /** Command-line options of the plan. */
 export interface PlanOptions {
@@ -25,7 +26,7 @@ export interface PlanOptions {
     config?: string;
     /** Program entry file. Default `index.ts`. */
     program?: string;
-    /** Where to write the JSON result. */
+    /** Where {@link main} writes the JSON result, after printing the text. */
     json?: string;
 }
 
@@ -62,7 +63,11 @@ export function parseArgs(argv: readonly string[]): PlanOptions {
     return opts;
 }
 
-/** Plans a stack in-process and returns the outcome; never exits the process. */
+/**
+ * Plans a stack in-process and returns the outcome; never exits the process and writes no file
+ * ({@link main} writes `--json` after printing, so a bad path cannot hide the verdicts). Throws only
+ * on a failure of the plan tool itself.
+ */
 export async function runPlan(opts: PlanOptions): Promise<PlanOutcome> {
     const program = opts.program ?? "index.ts";
     const stackName = opts.stack ?? (opts.config ? undefined : "prod");
@@ -99,15 +104,41 @@ export async function runPlan(opts: PlanOptions): Promise<PlanOutcome> {
         stack: run.stack, project: run.project, configFile, program,
         resources: run.resources, violations, outputs: run.outputs, secrets: run.secrets, diagnostics: run.diagnostics,
     });
-    if (opts.json) {
-        fs.mkdirSync(path.dirname(path.resolve(opts.json)), { recursive: true });
-        fs.writeFileSync(opts.json, JSON.stringify(result, null, 2) + "\n");
-    }
     return { exitCode: result.summary.mandatory > 0 ? EXIT.mandatory : EXIT.clean, text: renderText(result), result };
 }
 
-/** The command: parse, plan, print, exit with the plan's code. */
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * Writes the JSON result. Returns the one line to print instead of throwing: an unwritable path is
+ * the caller's mistake, not a crash, and needs no stack trace.
+ */
+export function writeJson(file: string, result: PlanResult): string | undefined {
+    try {
+        fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+        fs.writeFileSync(file, JSON.stringify(result, null, 2) + "\n");
+        return undefined;
+    } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        // mkdir's EEXIST ("file already exists") means a file sits where a directory must be.
+        const reason = e.code === "EEXIST" && e.path ? `${e.path} is a file, not a directory`
+            : err instanceof Error ? err.message.split("\n")[0] : String(err);
+        return `error: cannot write the JSON result to ${file}: ${reason}`;
+    }
+}
+
+/**
+ * What to print when the plan tool itself fails, worded so nobody goes looking for the bug in their
+ * program or config; the trace is kept because it points into `tools/`.
+ */
+export function internalErrorText(err: unknown): string {
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    return `error: the offline plan tool itself failed (a bug in tools/, not in your program or stack config):\n${detail}`;
+}
+
+/**
+ * The command: parse, plan, print, then write `--json`; returns the exit code. `plan` is replaceable
+ * so tests can make the tool itself fail.
+ */
+export async function main(argv: readonly string[], plan: (opts: PlanOptions) => Promise<PlanOutcome> = runPlan): Promise<number> {
     let opts: PlanOptions;
     try {
         opts = parseArgs(argv);
@@ -115,8 +146,22 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stderr.write(`${(err as Error).message}\n`);
         return EXIT.invalidConfig;
     }
-    const outcome = await runPlan(opts);
+    let outcome: PlanOutcome;
+    try {
+        outcome = await plan(opts);
+    } catch (err) {
+        process.stderr.write(internalErrorText(err) + "\n");
+        return EXIT.internalError;
+    }
     (outcome.exitCode === EXIT.clean || outcome.result ? process.stdout : process.stderr).write(outcome.text + "\n");
+    if (opts.json && outcome.result) {
+        const failure = writeJson(opts.json, outcome.result);
+        if (failure) {
+            process.stderr.write(failure + "\n");
+            // A failed plan keeps its own code; a clean one must not pass with its JSON missing.
+            return outcome.exitCode === EXIT.clean ? EXIT.invalidConfig : outcome.exitCode;
+        }
+    }
     return outcome.exitCode;
 }
 
@@ -124,8 +169,8 @@ if (process.argv[1] === __filename) {
     main(process.argv.slice(2)).then(
         (code) => { process.exitCode = code; },
         (err: unknown) => {
-            process.stderr.write(`error: the offline plan itself failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-            process.exitCode = 3;
+            process.stderr.write(internalErrorText(err) + "\n");
+            process.exitCode = EXIT.internalError;
         },
     );
 }

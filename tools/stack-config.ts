@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { isAlias, isMap, isNode, isScalar, parse, parseDocument, type Scalar } from "yaml";
 
 /** The string a `secure:` value becomes offline: the plan never has the stack's decryption key. */
 export const SECRET_PLACEHOLDER = "plan-secret-placeholder";
@@ -14,7 +14,7 @@ export const SECRET_PLACEHOLDER = "plan-secret-placeholder";
 export interface StackConfigFile {
     /** Absolute path of the file read. */
     path: string;
-    /** `namespace:key` -> value; objects and lists are JSON strings, scalars their string form. */
+    /** `namespace:key` -> value; objects and lists are JSON strings, scalars their YAML source text. */
     config: Record<string, string>;
     /** Keys whose value is (or contains) a `secure:` value, replaced by {@link SECRET_PLACEHOLDER}. */
     secretKeys: string[];
@@ -85,11 +85,62 @@ export function flattenStackConfig(raw: unknown, project: string, file = "<confi
         } else if (typeof value === "string") {
             config[key] = value;
         } else {
-            // Lists, objects, numbers and booleans reach the program as JSON text, as from the CLI.
+            // Lists and objects reach the program as JSON text, as from the CLI. (A file read by
+            // loadStackConfig has no other non-strings left; a caller's numbers get their JS form.)
             config[key] = JSON.stringify(value);
         }
     }
     return { config, secretKeys, notes };
+}
+
+/**
+ * The text the CLI hands a program for a scalar: its source as written (`012345678901` keeps its
+ * zero, `1.10` its trailing zero, `.inf` stays `.inf`), a quoted string's value, and `""` for null,
+ * because the CLI reads each top-level value as a string before it ever considers a type.
+ */
+function scalarText(node: Scalar): string {
+    if (node.value === null) {
+        return "";
+    }
+    // Every parsed scalar has its source; a constructed one falls back to its JSON form.
+    return node.source ?? (typeof node.value === "string" ? node.value : JSON.stringify(node.value));
+}
+
+/**
+ * Parses a stack file's text into the shape {@link flattenStackConfig} takes, with every top-level
+ * scalar under `config:` already replaced by its source text. Maps and lists stay JS values (the CLI
+ * JSON-encodes those), so `secure:` leaves inside them are still found.
+ */
+export function parseStackFile(text: string, file = "<config>"): unknown {
+    const doc = parseDocument(text);
+    const error = doc.errors[0];
+    if (error) {
+        throw new StackConfigFileError(`${file}: not valid YAML: ${error.message.split("\n")[0]}`);
+    }
+    let raw: unknown;
+    try {
+        raw = doc.toJS();
+    } catch (e) {
+        // e.g. an alias bomb: the parser reports those only when the document is turned into values.
+        throw new StackConfigFileError(`${file}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+    }
+    const section = doc.get("config", true);
+    if (!isMap(section) || typeof raw !== "object" || raw === null) {
+        return raw;
+    }
+    const config: Record<string, unknown> = {};
+    for (const pair of section.items) {
+        const key = isScalar(pair.key) ? scalarText(pair.key) : String(pair.key);
+        const node = isAlias(pair.value) ? pair.value.resolve(doc) : pair.value;
+        if (node === null || node === undefined) {
+            config[key] = null;
+        } else if (isScalar(node)) {
+            config[key] = scalarText(node);
+        } else {
+            config[key] = isNode(node) ? node.toJS(doc) : node;
+        }
+    }
+    return { ...(raw as Record<string, unknown>), config };
 }
 
 /** Reads and flattens a stack config file; throws {@link StackConfigFileError} when it cannot. */
@@ -101,13 +152,7 @@ export function loadStackConfig(file: string, project: string): StackConfigFile 
     } catch {
         throw new StackConfigFileError(`${file}: cannot read the stack config file; check the path (or --stack name)`);
     }
-    let raw: unknown;
-    try {
-        raw = parse(text);
-    } catch (e) {
-        throw new StackConfigFileError(`${file}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
-    }
-    return { path: abs, ...flattenStackConfig(raw, project, file) };
+    return { path: abs, ...flattenStackConfig(parseStackFile(text, file), project, file) };
 }
 
 /** The project name from the nearest `Pulumi.yaml` at or above `dir`, as the CLI would find it. */

@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { analyze } from "../../tools/analyze";
 import { evaluateStack } from "../../tools/engine";
-import { parseArgs, runPlan } from "../../tools/plan";
+import { EXIT, main, parseArgs, runPlan } from "../../tools/plan";
 import type { PlanResult } from "../../tools/plan-report";
 
 interface Cli {
@@ -82,15 +82,23 @@ describe("npm run plan", function () {
     let violating: Cli;
     let invalid: Cli;
     let throwing: Cli;
+    let cleanBadJson: Cli;
+    let failingBadJson: Cli;
     const prodJson = path.join(tmp, "prod.json");
     const violatingJson = path.join(tmp, "violating.json");
+    // A file where the JSON's directory would have to be: no run can write below it.
+    const blocker = path.join(tmp, "blocker");
+    const unwritable = path.join(blocker, "plan.json");
 
     before(async () => {
-        [prod, violating, invalid, throwing] = await Promise.all([
+        fs.writeFileSync(blocker, "");
+        [prod, violating, invalid, throwing, cleanBadJson, failingBadJson] = await Promise.all([
             cli("--stack", "prod", "--json", prodJson),
             cli("--program", "test/fixtures/violating/index.ts", "--json", violatingJson),
             cli("--config", "test/fixtures/plan/invalid.yaml"),
             cli("--program", "test/fixtures/plan/throws.ts", "--config", "test/fixtures/plan/small.yaml"),
+            cli("--config", "examples/warm-standby.yaml", "--json", unwritable),
+            cli("--program", "test/fixtures/plan/small.ts", "--config", "test/fixtures/plan/small.yaml", "--json", unwritable),
         ]);
     });
 
@@ -177,5 +185,35 @@ describe("npm run plan", function () {
         assert.equal(throwing.code, 3, throwing.stdout + throwing.stderr);
         assert.match(throwing.stderr, /while building ha-web-tier:index:Broken "primary" at throws\.ts:11/);
         assert.match(throwing.stderr, /no subnet layout for 0 availability zones/);
+    });
+
+    it("a clean plan whose --json file cannot be written must print its verdicts, then exit 2 with one line naming the path", () => {
+        assert.equal(cleanBadJson.code, 2, cleanBadJson.stdout + cleanBadJson.stderr);
+        assert.match(cleanBadJson.stdout, /^PASS warm-standby: \d+ resources/m);
+        assert.equal(cleanBadJson.stderr, `error: cannot write the JSON result to ${unwritable}: ${blocker} is a file, not a directory\n`);
+    });
+
+    it("a failing plan whose --json file cannot be written must keep exit 1 and still name every mandatory finding", () => {
+        assert.equal(failingBadJson.code, 1, failingBadJson.stdout + failingBadJson.stderr);
+        assert.match(failingBadJson.stdout, /MANDATORY instance-no-public-ip {2}aws:ec2\/instance:Instance "us-west-2-web"/);
+        assert.match(failingBadJson.stdout, /^FAIL small: .*; 10 mandatory/m);
+        assert.match(failingBadJson.stderr, /^error: cannot write the JSON result to .*plan\.json: .*not a directory\n$/);
+        assert.doesNotMatch(failingBadJson.stderr, /\n\s+at /);
+    });
+
+    it("a failure of the plan tool itself must be reported as such (exit 4), never as the program throwing", async () => {
+        const written: string[] = [];
+        const write = process.stderr.write.bind(process.stderr);
+        process.stderr.write = (chunk: string | Uint8Array) => written.push(String(chunk)) > 0;
+        let code: number;
+        try {
+            code = await main(["--stack", "prod"], () => Promise.reject(new TypeError("records is not iterable")));
+        } finally {
+            process.stderr.write = write;
+        }
+        assert.equal(code, EXIT.internalError);
+        const text = written.join("");
+        assert.match(text, /^error: the offline plan tool itself failed \(a bug in tools\/, not in your program or stack config\):\nTypeError: records is not iterable/);
+        assert.doesNotMatch(text, /the program threw/);
     });
 });

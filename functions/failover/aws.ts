@@ -1,4 +1,5 @@
 import { AutoScalingClient, UpdateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
+import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import {
     DBInstanceNotFoundFault,
     DescribeDBInstancesCommand,
@@ -21,6 +22,7 @@ export interface Clients {
     ssm: SSMClient;
     rds: RDSClient;
     sns: SNSClient;
+    cloudWatch: CloudWatchClient;
 }
 
 /**
@@ -38,6 +40,8 @@ export function createClients(s: Settings): Clients {
         rds: new RDSClient({ ...common, region: s.standbyRegion }),
         // The topic lives in us-east-1 (next to the Route 53 alarm), not in the function's region.
         sns: new SNSClient({ ...common, region: s.notifyTopicRegion }),
+        // The wake alarm lives with the Route 53 metrics in us-east-1; its ARN names the region.
+        cloudWatch: new CloudWatchClient({ ...common, region: s.wakeAlarmRegion }),
     };
 }
 
@@ -120,6 +124,31 @@ export async function replicaWasPromoted(clients: Clients, call: Call, s: Settin
         }
         throw error;
     }
+}
+
+/** Thrown when the wake alarm cannot be found, so a recovery fails instead of scaling in without knowing. */
+export class WakeAlarmNotFoundError extends Error {
+    constructor(name: string, region: string) {
+        super(`Wake alarm ${name} was not found in ${region}; refusing to scale the standby in without knowing the primary's health`);
+        this.name = "WakeAlarmNotFoundError";
+    }
+}
+
+/**
+ * The wake alarm's current state. The wake and recovery alarms are evaluated separately, so a recovery
+ * message can arrive after the primary has failed again; only the wake alarm's live state says whether
+ * scaling in is safe. Every failure is thrown (throttling after the retries in `call`): scaling in blind
+ * could leave a failing primary without a standby.
+ */
+export async function wakeAlarmState(clients: Clients, call: Call, s: Settings): Promise<string> {
+    const out = await call("cloudwatch:DescribeAlarms", () =>
+        clients.cloudWatch.send(new DescribeAlarmsCommand({ AlarmNames: [s.wakeAlarmName] })),
+    );
+    const alarm = out.MetricAlarms?.find((a) => a.AlarmName === s.wakeAlarmName);
+    if (alarm?.StateValue === undefined) {
+        throw new WakeAlarmNotFoundError(s.wakeAlarmName, s.wakeAlarmRegion);
+    }
+    return alarm.StateValue;
 }
 
 /** Publishes a notification marked with the source attribute, so the function's own subscription skips it. */

@@ -1,7 +1,14 @@
 import { Logger } from "@aws-lambda-powertools/logger";
-import { type Call, type Clients, createClients, databaseStep, notify, replicaWasPromoted, scaleStandby } from "./aws";
+import { type Call, type Clients, createClients, databaseStep, notify, replicaWasPromoted, scaleStandby, wakeAlarmState } from "./aws";
 import { type AlarmChange, MalformedEventError, parseEvent } from "./events";
-import { keptAwakeMessage, primaryHealthyMessage, sleptMessage, stillAwakeMessage, wokeMessage } from "./messages";
+import {
+    keptAwakeMessage,
+    primaryHealthyMessage,
+    sleptMessage,
+    stillAwakeMessage,
+    unhealthyAgainMessage,
+    wokeMessage,
+} from "./messages";
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from "./retry";
 import { type Settings, parseSettings } from "./settings";
 import { type StateRecord, readState, writeState } from "./state";
@@ -115,39 +122,48 @@ class Failover {
 
     // Side effects first, record last: every step before the record is safe to repeat, so a failed
     // invocation retried by Lambda (or replayed from the dead-letter queue) completes the whole action.
+    // The record is therefore only known to be true for the action it names; it can be stale afterwards
+    // (a sleep that scaled in but failed to notify leaves "awake"), so every newer alarm sets the capacity
+    // again (UpdateAutoScalingGroup is idempotent) and the record only picks the wording.
     private async wake(change: AlarmChange, current: StateRecord | undefined, keys: Record<string, unknown>): Promise<void> {
-        const record: StateRecord = { state: "awake", since: change.stateChangeTime };
-        if (current?.state === "awake") {
-            await notify(this.clients, this.call, this.s, stillAwakeMessage(this.s, change, this.now()));
-            await writeState(this.clients.ssm, this.call, this.s.stateParameterName, record);
-            this.log.info("Standby already awake; no scaling", { ...keys, action: "none", mode: this.s.mode });
-            return;
-        }
+        const alreadyAwake = current?.state === "awake";
         await scaleStandby(this.clients, this.call, this.s, this.s.failover);
-        this.log.info("Standby scaled to failover capacity", {
+        this.log.info(alreadyAwake ? "Standby recorded awake already; failover capacity set again" : "Standby scaled to failover capacity", {
             ...keys,
             action: "wake",
             mode: this.s.mode,
             asg: this.s.standbyAsgName,
             ...this.s.failover,
+            alreadyAwake,
         });
+        // Also on a repeated wake: a stale record says nothing about the replica, and a promoted one is only reported.
         const db = await databaseStep(this.clients, this.call, this.s);
         if (db.kind === "failed") {
             this.log.error("Replica promotion failed; reported in the notification", { ...keys, action: "promote", db });
         } else if (db.kind !== "none") {
             this.log.info("Database step done", { ...keys, action: "promote", db });
         }
-        await notify(this.clients, this.call, this.s, wokeMessage(this.s, change, db, this.now()));
-        await writeState(this.clients.ssm, this.call, this.s.stateParameterName, record);
+        const message = alreadyAwake ? stillAwakeMessage(this.s, change, db, this.now()) : wokeMessage(this.s, change, db, this.now());
+        await notify(this.clients, this.call, this.s, message);
+        await writeState(this.clients.ssm, this.call, this.s.stateParameterName, { state: "awake", since: change.stateChangeTime });
     }
 
     private async sleep(change: AlarmChange, current: StateRecord | undefined, keys: Record<string, unknown>): Promise<void> {
-        if (current?.state === "asleep") {
-            // Recording the time still matters: an older wake delivered late must now look stale.
-            await writeState(this.clients.ssm, this.call, this.s.stateParameterName, { state: "asleep", since: change.stateChangeTime });
-            this.log.info("Standby already asleep; no scaling", { ...keys, action: "none" });
+        // Asked first, before anything can scale in: a recovery may be newer than the last wake message
+        // yet older than the primary's current failure. A failed lookup throws, so Lambda retries it.
+        const wakeAlarm = await wakeAlarmState(this.clients, this.call, this.s);
+        if (wakeAlarm !== "OK") {
+            await notify(this.clients, this.call, this.s, unhealthyAgainMessage(this.s, change, wakeAlarm, this.now()));
+            // Nothing recorded: the next genuine recovery must not look stale next to this one.
+            this.log.warn("Recovery ignored: the wake alarm says the primary is unhealthy again; standby not scaled in", {
+                ...keys,
+                action: "keep-awake",
+                wakeAlarm: this.s.wakeAlarmName,
+                wakeAlarmState: wakeAlarm,
+            });
             return;
         }
+        // Also when recorded asleep: the record may be stale, and the replica may have been promoted since.
         if (await replicaWasPromoted(this.clients, this.call, this.s)) {
             const replica = this.s.replicaDbIdentifier ?? "";
             await notify(this.clients, this.call, this.s, keptAwakeMessage(this.s, change, replica, this.now()));
@@ -155,15 +171,21 @@ class Failover {
             this.log.warn("Standby kept awake: its database replica was promoted", { ...keys, action: "keep-awake", replica });
             return;
         }
+        const alreadyAsleep = current?.state === "asleep";
         await scaleStandby(this.clients, this.call, this.s, this.s.standby);
-        this.log.info("Standby scaled back to standby capacity", {
+        this.log.info(alreadyAsleep ? "Standby recorded asleep already; standby capacity set again" : "Standby scaled back to standby capacity", {
             ...keys,
             action: "sleep",
             mode: this.s.mode,
             asg: this.s.standbyAsgName,
             ...this.s.standby,
+            alreadyAsleep,
         });
-        await notify(this.clients, this.call, this.s, sleptMessage(this.s, change, this.now()));
+        // A recovery after no wake (the usual case when recorded asleep) is not news; it is not announced.
+        if (!alreadyAsleep) {
+            await notify(this.clients, this.call, this.s, sleptMessage(this.s, change, this.now()));
+        }
+        // Recorded even when asleep already: an older wake delivered late must now look stale.
         await writeState(this.clients.ssm, this.call, this.s.stateParameterName, { state: "asleep", since: change.stateChangeTime });
     }
 }

@@ -107,14 +107,18 @@ export function wokeMessage(s: Settings, change: AlarmChange, db: DatabaseOutcom
     };
 }
 
-/** The primary failed again while the standby was still awake: nothing to scale, but people should know. */
-export function stillAwakeMessage(s: Settings, change: AlarmChange, now: Date): Notification {
+/**
+ * The primary failed again while the standby was recorded awake. The capacity is set again anyway (the
+ * record may be stale), so the message says so rather than claiming nothing changed.
+ */
+export function stillAwakeMessage(s: Settings, change: AlarmChange, db: DatabaseOutcome, now: Date): Notification {
     return {
         subject: subjectLine(`[${s.stack}] Primary ${s.primaryRegion} unhealthy again; standby ${s.standbyRegion} already awake`),
         body: [
             `The primary region ${s.primaryRegion} failed its health check again.`,
-            `The standby ${s.standbyAsgName} in ${s.standbyRegion} is already at failover capacity (${capacity(s.failover)}); nothing was changed.`,
+            `The standby ${s.standbyAsgName} in ${s.standbyRegion} was already recorded at failover capacity; it was set to ${capacity(s.failover)} again in case it had changed since.`,
             `The recovery window of ${s.recoveryWindowMinutes} minutes starts over once the primary is healthy.`,
+            ...databaseLines(s, db),
             ...footer(s, change, now),
         ].join("\n"),
     };
@@ -139,6 +143,21 @@ export function sleptMessage(s: Settings, change: AlarmChange, now: Date): Notif
         body: [
             `The primary region ${s.primaryRegion} has been healthy for ${s.recoveryWindowMinutes} minutes.`,
             `The standby Auto Scaling group ${s.standbyAsgName} in ${s.standbyRegion} was set back to ${capacity(s.standby)}.`,
+            ...footer(s, change, now),
+        ].join("\n"),
+    };
+}
+
+/**
+ * A recovery arrived while the wake alarm says the primary is failing again (the two alarms are evaluated
+ * separately, so a late recovery can outrun a newer failure): scaling in would strand the only healthy region.
+ */
+export function unhealthyAgainMessage(s: Settings, change: AlarmChange, wakeAlarmState: string, now: Date): Notification {
+    return {
+        subject: subjectLine(`[${s.stack}] Standby ${s.standbyRegion} stays up: primary ${s.primaryRegion} unhealthy again`),
+        body: [
+            `The recovery alarm reported the primary region ${s.primaryRegion} healthy for ${s.recoveryWindowMinutes} minutes, but the wake alarm ${s.wakeAlarmName} is now ${wakeAlarmState}: the primary is unhealthy again.`,
+            `The standby ${s.standbyAsgName} in ${s.standbyRegion} was not scaled in. It goes back to ${capacity(s.standby)} only after the primary has been healthy for a new, uninterrupted window of ${s.recoveryWindowMinutes} minutes.`,
             ...footer(s, change, now),
         ].join("\n"),
     };

@@ -14,11 +14,24 @@ const topicArn = z
     .string()
     .regex(/^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d+:\d{12}:[\w-]{1,256}$/, "must be an SNS topic ARN");
 
+// CloudWatch alarm ARNs: arn:aws:cloudwatch:<region>:<account>:alarm:<name>. Names may contain colons,
+// so everything after ":alarm:" is the name; the region field is where DescribeAlarms must be called.
+const alarmArn = z
+    .string()
+    .regex(
+        /^arn:aws[a-z-]*:cloudwatch:[a-z]{2}(-[a-z]+)+-\d+:\d{12}:alarm:[^\u0000-\u001f\u007f]{1,255}$/,
+        "must be a CloudWatch alarm ARN (arn:aws:cloudwatch:<region>:<account>:alarm:<name>)",
+    );
+
 // RDS DB instance identifiers: 1-63 letters, digits or hyphens, starting with a letter.
 const dbIdentifier = z
     .string()
     .regex(/^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}$/, "must be an RDS DB instance identifier")
     .refine((value) => !value.endsWith("-"), "must not end with a hyphen");
+
+function alarmNameOf(arn: string): string {
+    return arn.slice(arn.indexOf(":alarm:") + ":alarm:".length);
+}
 
 const schema = z
     .object({
@@ -28,6 +41,7 @@ const schema = z
         STANDBY_REGION: region,
         STANDBY_ASG_NAME: nonEmpty,
         WAKE_ALARM_NAME: nonEmpty,
+        WAKE_ALARM_ARN: alarmArn,
         RECOVERY_ALARM_NAME: nonEmpty,
         RECOVERY_WINDOW_MINUTES: count(1),
         FAILOVER_MIN_SIZE: count(1),
@@ -48,6 +62,10 @@ const schema = z
             ctx.addIssue({ code: "custom", path: [variable], message });
         if (env.PRIMARY_REGION === env.STANDBY_REGION) {
             problem("STANDBY_REGION", "must differ from PRIMARY_REGION");
+        }
+        const arnName = alarmNameOf(env.WAKE_ALARM_ARN);
+        if (arnName !== env.WAKE_ALARM_NAME) {
+            problem("WAKE_ALARM_ARN", `must be the ARN of WAKE_ALARM_NAME (${env.WAKE_ALARM_NAME}), but names the alarm ${arnName}`);
         }
         if (env.WAKE_ALARM_NAME === env.RECOVERY_ALARM_NAME) {
             problem("RECOVERY_ALARM_NAME", "must differ from WAKE_ALARM_NAME");
@@ -75,6 +93,10 @@ export interface Settings {
     standbyRegion: string;
     standbyAsgName: string;
     wakeAlarmName: string;
+    /** The wake alarm's ARN; a recovery asks this alarm whether the primary is healthy before scaling in. */
+    wakeAlarmArn: string;
+    /** Region of the wake alarm, taken from its ARN (us-east-1, where Route 53 metrics exist). */
+    wakeAlarmRegion: string;
     recoveryAlarmName: string;
     recoveryWindowMinutes: number;
     failover: { minSize: number; desiredCapacity: number };
@@ -117,6 +139,8 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
         standbyRegion: e.STANDBY_REGION,
         standbyAsgName: e.STANDBY_ASG_NAME,
         wakeAlarmName: e.WAKE_ALARM_NAME,
+        wakeAlarmArn: e.WAKE_ALARM_ARN,
+        wakeAlarmRegion: e.WAKE_ALARM_ARN.split(":")[3],
         recoveryAlarmName: e.RECOVERY_ALARM_NAME,
         recoveryWindowMinutes: e.RECOVERY_WINDOW_MINUTES,
         failover: { minSize: e.FAILOVER_MIN_SIZE, desiredCapacity: e.FAILOVER_DESIRED_CAPACITY },

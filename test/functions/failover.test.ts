@@ -89,11 +89,12 @@ describe("failover function: waking and sleeping the standby", () => {
         assert.equal(world.totalCalls(), 0);
     });
 
-    it("a RECOVERY alarm while the standby is already asleep must neither scale nor notify", async () => {
+    it("a RECOVERY alarm while the standby is recorded asleep must set the standby capacity again, without notifying", async () => {
         world = new World({ state: "asleep", since: T1 });
         await world.handler()(alarmEvent(RECOVERY, "ALARM", T3));
 
-        assert.equal(world.updates().length, 0);
+        // The record may be stale (a wake that scaled up but failed later), so the capacity is set regardless.
+        assert.deepEqual(world.updates(), [{ AutoScalingGroupName: STANDBY_ASG, MinSize: 0, DesiredCapacity: 0 }]);
         assert.equal(world.publishes().length, 0);
         // The time is still recorded so that an older wake delivered late now looks stale.
         assert.deepEqual(world.state(), { state: "asleep", since: T3 });
@@ -150,15 +151,38 @@ describe("failover function: duplicates and ordering", () => {
         await handler(alarmEvent(WAKE, "ALARM", T3)); // the primary failed again; already awake
         await handler(alarmEvent(RECOVERY, "ALARM", T2)); // stale, delivered late
 
-        assert.equal(world.updates().length, 0);
+        // Only the repeated wake's (idempotent) failover capacity; never the standby capacity.
+        assert.deepEqual(world.updates(), [{ AutoScalingGroupName: STANDBY_ASG, MinSize: 3, DesiredCapacity: 4 }]);
         assert.deepEqual(world.state(), { state: "awake", since: T3 });
         assert.match(world.publishes()[0].Subject ?? "", /already awake/);
     });
 
-    it("a WAKE alarm while already awake (recorded earlier) must not scale", async () => {
+    it("a newer WAKE alarm while recorded awake must set the failover capacity again and say the standby was already awake", async () => {
         world = new World({ state: "awake", since: T1 });
         await world.handler()(alarmEvent(WAKE, "ALARM", T2));
-        assert.equal(world.updates().length, 0);
+        assert.deepEqual(world.updates(), [{ AutoScalingGroupName: STANDBY_ASG, MinSize: 3, DesiredCapacity: 4 }]);
+        const published = world.publishes();
+        assert.equal(published.length, 1);
+        assert.match(published[0].Subject ?? "", /already awake/);
+        assert.match(published[0].Message ?? "", /set to min 3, desired 4 again/);
+        assert.deepEqual(world.state(), { state: "awake", since: T2 });
+    });
+
+    it("a stale 'awake' record (a sleep that scaled in but failed to notify) must not stop the next wake from scaling up", async () => {
+        world = new World({ state: "awake", since: T1 });
+        const handler = world.handler();
+        world.sns.on(PublishCommand).rejectsOnce(Object.assign(new Error("denied"), { name: "AuthorizationErrorException" }));
+        await assert.rejects(handler(alarmEvent(RECOVERY, "ALARM", T3)), /denied/);
+        // The sleep scaled the standby to 0, but the record still says awake since T1.
+        assert.deepEqual(world.updates().at(-1), { AutoScalingGroupName: STANDBY_ASG, MinSize: 0, DesiredCapacity: 0 });
+        assert.deepEqual(world.state(), { state: "awake", since: T1 });
+
+        world.sns.on(PublishCommand).resolves({ MessageId: "out-2" });
+        world.wakeAlarm("ALARM");
+        await handler(alarmEvent(WAKE, "ALARM", T4)); // the primary fails again before the sleep is retried
+
+        assert.deepEqual(world.updates().at(-1), { AutoScalingGroupName: STANDBY_ASG, MinSize: 3, DesiredCapacity: 4 });
+        assert.deepEqual(world.state(), { state: "awake", since: T4 });
     });
 
     it("a missing state parameter must read as asleep, and the first wake must create it", async () => {
@@ -311,6 +335,25 @@ describe("failover function: database replica promotion", () => {
         assert.equal(world.rds.commandCalls(PromoteReadReplicaCommand).length, 0);
         assert.equal(world.rds.commandCalls(DescribeDBInstancesCommand).length, 1);
         assert.deepEqual(world.updates(), [{ AutoScalingGroupName: STANDBY_ASG, MinSize: 0, DesiredCapacity: 0 }]);
+    });
+
+    it("a standby recorded asleep (possibly stale) must still be kept up when its replica has been promoted", async () => {
+        world = new World({ state: "asleep", since: T1 });
+        world.rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: "web-replica" }] });
+        await world.handler(dbEnv("false"))(alarmEvent(RECOVERY, "ALARM", T3));
+        assert.deepEqual(world.updates(), []);
+        assert.match(world.publishes()[0].Subject ?? "", /kept up: its database was promoted/);
+        assert.deepEqual(world.state(), { state: "awake", since: T3 });
+    });
+
+    it("a repeated wake must still take the database step and report it", async () => {
+        world = new World({ state: "awake", since: T1 });
+        await world.handler(dbEnv(undefined))(alarmEvent(WAKE, "ALARM", T2));
+        const body = world.publishes()[0].Message ?? "";
+        assert.match(world.publishes()[0].Subject ?? "", /already awake/);
+        assert.match(body, /promotion is PENDING/);
+        assert.ok(body.includes("aws rds promote-read-replica --db-instance-identifier web-replica --region us-west-2"));
+        assert.equal(world.rds.commandCalls(PromoteReadReplicaCommand).length, 0);
     });
 
     it("a recovery must keep the standby up when its replica has been promoted to a writer", async () => {

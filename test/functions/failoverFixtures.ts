@@ -1,6 +1,7 @@
 // Shared fixtures for the failover function tests: a valid environment, alarm events, a recording
 // logger and aws-sdk-client-mock stubs with an in-memory state parameter.
 import { AutoScalingClient, UpdateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
+import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeDBInstancesCommand, PromoteReadReplicaCommand, RDSClient } from "@aws-sdk/client-rds";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { GetParameterCommand, ParameterNotFound, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
@@ -11,6 +12,7 @@ import { createHandler, type Log } from "../../functions/failover/handler";
 export const STANDBY_ASG = "web-standby-asg";
 export const PRIMARY_ASG = "web-primary-asg";
 export const WAKE = "web-primary-unhealthy";
+export const WAKE_ARN = `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${WAKE}`;
 export const RECOVERY = "web-primary-stable";
 export const TOPIC = "arn:aws:sns:us-east-1:123456789012:web-failover";
 export const PARAM = "/ha-web-tier/prod/failover-state";
@@ -25,6 +27,7 @@ export function baseEnv(overrides: Record<string, string | undefined> = {}): Rec
         STANDBY_REGION: "us-west-2",
         STANDBY_ASG_NAME: STANDBY_ASG,
         WAKE_ALARM_NAME: WAKE,
+        WAKE_ALARM_ARN: WAKE_ARN,
         RECOVERY_ALARM_NAME: RECOVERY,
         RECOVERY_WINDOW_MINUTES: "30",
         FAILOVER_MIN_SIZE: "3",
@@ -102,6 +105,7 @@ export class World {
     readonly ssm = mockClient(SSMClient);
     readonly rds = mockClient(RDSClient);
     readonly sns = mockClient(SNSClient);
+    readonly cw = mockClient(CloudWatchClient);
     readonly log = new RecordingLog();
     readonly sleeps: number[] = [];
     /** The state parameter's value; undefined means the parameter does not exist. */
@@ -125,6 +129,16 @@ export class World {
             DBInstances: [{ DBInstanceIdentifier: "web-replica", ReadReplicaSourceDBInstanceIdentifier: "arn:aws:rds:us-east-2:123456789012:db:web" }],
         });
         this.sns.on(PublishCommand).resolves({ MessageId: "out-1" });
+        this.wakeAlarm("OK");
+    }
+
+    /** Sets the wake alarm's live state, as DescribeAlarms reports it. */
+    wakeAlarm(state: "OK" | "ALARM" | "INSUFFICIENT_DATA") {
+        this.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: WAKE, AlarmArn: WAKE_ARN, StateValue: state }] });
+    }
+
+    describeAlarms() {
+        return this.cw.commandCalls(DescribeAlarmsCommand).map((c) => c.args[0].input);
     }
 
     /** A handler with this world's logger, no real sleeps and a fixed clock. */
@@ -157,7 +171,7 @@ export class World {
 
     /** Every call made on any client, whatever the command. */
     totalCalls(): number {
-        return this.asg.calls().length + this.ssm.calls().length + this.rds.calls().length + this.sns.calls().length;
+        return this.asg.calls().length + this.ssm.calls().length + this.rds.calls().length + this.sns.calls().length + this.cw.calls().length;
     }
 
     restore() {
@@ -165,5 +179,6 @@ export class World {
         this.ssm.restore();
         this.rds.restore();
         this.sns.restore();
+        this.cw.restore();
     }
 }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { parseEvent } from "../../functions/failover/events";
 import { subjectLine, wokeMessage } from "../../functions/failover/messages";
 import { SettingsError, parseSettings } from "../../functions/failover/settings";
-import { WAKE, World, alarmEvent, alarmMessage, baseEnv, snsEvent } from "./failoverFixtures";
+import { RECOVERY, WAKE, World, alarmEvent, alarmMessage, baseEnv, snsEvent } from "./failoverFixtures";
 
 const T1 = "2026-03-01T10:00:00.000+0000";
 
@@ -20,6 +20,14 @@ describe("failover function: environment", () => {
         ["AUTO_PROMOTE that is not a boolean", { AUTO_PROMOTE: "yes" }, /AUTO_PROMOTE must be "true" or "false"/],
         ["a malformed replica identifier", { REPLICA_DB_IDENTIFIER: "1-bad_id" }, /REPLICA_DB_IDENTIFIER must be an RDS DB instance identifier/],
         ["a region that is not one", { PRIMARY_REGION: "Ohio" }, /PRIMARY_REGION must be an AWS region/],
+        ["a missing wake alarm ARN", { WAKE_ALARM_ARN: undefined }, /WAKE_ALARM_ARN is required/],
+        ["a wake alarm ARN that is only a name", { WAKE_ALARM_ARN: WAKE }, /WAKE_ALARM_ARN must be a CloudWatch alarm ARN/],
+        ["a wake alarm ARN of another service", { WAKE_ALARM_ARN: "arn:aws:sns:us-east-1:123456789012:web-primary-unhealthy" }, /WAKE_ALARM_ARN must be a CloudWatch alarm ARN/],
+        [
+            "a wake alarm ARN naming another alarm",
+            { WAKE_ALARM_ARN: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${RECOVERY}` },
+            /WAKE_ALARM_ARN must be the ARN of WAKE_ALARM_NAME \(web-primary-unhealthy\), but names the alarm web-primary-stable/,
+        ],
     ];
     for (const [what, overrides, message] of cases) {
         it(`${what} must be rejected with a message naming the variable`, () => {
@@ -43,6 +51,13 @@ describe("failover function: environment", () => {
         assert.equal(s.notifyTopicRegion, "eu-west-1");
         assert.equal(s.autoPromote, false);
         assert.equal(s.replicaDbIdentifier, undefined);
+    });
+
+    it("the CloudWatch region must come from the wake alarm's ARN, and alarm names may contain colons", () => {
+        const s = parseSettings(baseEnv({ WAKE_ALARM_NAME: "prod:primary down", WAKE_ALARM_ARN: "arn:aws:cloudwatch:ap-southeast-2:123456789012:alarm:prod:primary down" }));
+        assert.equal(s.wakeAlarmRegion, "ap-southeast-2");
+        assert.equal(s.wakeAlarmName, "prod:primary down");
+        assert.equal(s.wakeAlarmArn, "arn:aws:cloudwatch:ap-southeast-2:123456789012:alarm:prod:primary down");
     });
 
     it("a bad environment must fail the invocation with that message and make no AWS call", async () => {

@@ -195,13 +195,15 @@ export class Database extends pulumi.ComponentResource {
         }, parent));
         new aws.iam.RolePolicy(`${name}-app-access`, {
             role: args.app.instanceRoleName,
-            policy: pulumi.jsonStringify({
+            // A document object, not a JSON string: its actions and resources stay checkable in a preview
+            // while the ARNs are still unknown.
+            policy: {
                 Version: "2012-10-17",
                 Statement: [
                     { Sid: "DatabaseParameters", Effect: "Allow", Action: ["ssm:GetParameter", "ssm:GetParameters"], Resource: params.map((p) => p.arn) },
                     { Sid: "DatabaseCredentials", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: [args.credentials.secretArn] },
                 ],
-            }),
+            },
         }, parent);
     }
 }

@@ -26,6 +26,8 @@ export interface FailoverFunctionArgs {
     standbyAsgArn: pulumi.Input<string>;
     /** The alarm whose ALARM wakes the standby. */
     wakeAlarmName: pulumi.Input<string>;
+    /** Its ARN: the function reads its state before scaling the standby back in. */
+    wakeAlarmArn: pulumi.Input<string>;
     /** The alarm whose ALARM (primary healthy for the whole window) puts the standby back to sleep. */
     recoveryAlarmName: pulumi.Input<string>;
     /** Minutes the primary must stay healthy before the standby scales down. */
@@ -82,25 +84,28 @@ export class FailoverFunction extends pulumi.ComponentResource {
         }, parent);
         const policy = new aws.iam.RolePolicy(`${name}-policy`, {
             role: role.id,
-            policy: pulumi.all([args.standbyAsgArn, state.arn, args.topicArn, args.topicKeyArn, logGroup.arn, dlq.arn, args.replica?.arn])
-                .apply(([asgArn, paramArn, topicArn, keyArn, logArn, dlqArn, replicaArn]) => JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        { Sid: "ScaleTheStandbyOnly", Effect: "Allow", Action: "autoscaling:UpdateAutoScalingGroup", Resource: asgArn },
-                        { Sid: "State", Effect: "Allow", Action: ["ssm:GetParameter", "ssm:PutParameter"], Resource: paramArn },
-                        { Sid: "Notify", Effect: "Allow", Action: "sns:Publish", Resource: topicArn },
-                        { Sid: "NotifyEncrypted", Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: keyArn },
-                        { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [logArn, `${logArn}:*`] },
-                        { Sid: "DeadLetters", Effect: "Allow", Action: "sqs:SendMessage", Resource: dlqArn },
-                        // Describe lets recovery see a promoted replica and keep the standby up; promote only when allowed.
-                        ...(replicaArn ? [{
-                            Sid: "Replica",
-                            Effect: "Allow",
-                            Action: args.replica?.autoPromote ? ["rds:DescribeDBInstances", "rds:PromoteReadReplica"] : ["rds:DescribeDBInstances"],
-                            Resource: replicaArn,
-                        }] : []),
-                    ],
-                })),
+            // A document object, not a JSON string: the policy gate checks actions and resources in a
+            // preview, while the ARNs are still unknown.
+            policy: {
+                Version: "2012-10-17",
+                Statement: [
+                    { Sid: "ScaleTheStandbyOnly", Effect: "Allow", Action: ["autoscaling:UpdateAutoScalingGroup"], Resource: [args.standbyAsgArn] },
+                    // Before scaling in, the function checks that the primary is not failing again.
+                    { Sid: "ReadTheWakeAlarm", Effect: "Allow", Action: ["cloudwatch:DescribeAlarms"], Resource: [args.wakeAlarmArn] },
+                    { Sid: "State", Effect: "Allow", Action: ["ssm:GetParameter", "ssm:PutParameter"], Resource: [state.arn] },
+                    { Sid: "Notify", Effect: "Allow", Action: ["sns:Publish"], Resource: [args.topicArn] },
+                    { Sid: "NotifyEncrypted", Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: [args.topicKeyArn] },
+                    { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`] },
+                    { Sid: "DeadLetters", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [dlq.arn] },
+                    // Describe lets recovery see a promoted replica and keep the standby up; promote only when allowed.
+                    ...(args.replica ? [{
+                        Sid: "Replica",
+                        Effect: "Allow" as const,
+                        Action: args.replica.autoPromote ? ["rds:DescribeDBInstances", "rds:PromoteReadReplica"] : ["rds:DescribeDBInstances"],
+                        Resource: [args.replica.arn],
+                    }] : []),
+                ],
+            },
         }, parent);
 
         const fn = new aws.lambda.Function(`${name}`, {
@@ -124,6 +129,7 @@ export class FailoverFunction extends pulumi.ComponentResource {
                     STANDBY_REGION: args.standbyRegion,
                     STANDBY_ASG_NAME: args.standbyAsgName,
                     WAKE_ALARM_NAME: args.wakeAlarmName,
+                    WAKE_ALARM_ARN: args.wakeAlarmArn,
                     RECOVERY_ALARM_NAME: args.recoveryAlarmName,
                     RECOVERY_WINDOW_MINUTES: String(args.recoveryWindowMinutes),
                     FAILOVER_MIN_SIZE: String(args.failoverCapacity),

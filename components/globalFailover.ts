@@ -48,7 +48,7 @@ export interface GlobalFailoverArgs {
     /** The standby region's provider, where the failover function runs (never the primary's). */
     standbyProvider?: aws.Provider;
     /** How the failover function wakes and sleeps the standby; required in pilot-light and warm-standby. */
-    failover?: Omit<FailoverFunctionArgs, "mode" | "primaryRegion" | "standbyRegion" | "standbyAsgName" | "standbyAsgArn" | "wakeAlarmName" | "recoveryAlarmName" | "topicArn" | "topicKeyArn" | "notificationEmail">;
+    failover?: Omit<FailoverFunctionArgs, "mode" | "primaryRegion" | "standbyRegion" | "standbyAsgName" | "standbyAsgArn" | "wakeAlarmName" | "wakeAlarmArn" | "recoveryAlarmName" | "topicArn" | "topicKeyArn" | "notificationEmail">;
 }
 
 /**
@@ -159,6 +159,7 @@ export class GlobalFailover extends pulumi.ComponentResource {
                 standbyAsgName: standby.asgName,
                 standbyAsgArn: standby.asgArn,
                 wakeAlarmName: wakeAlarms[0].name,
+                wakeAlarmArn: wakeAlarms[0].arn,
                 recoveryAlarmName: recovery.name,
                 topicArn: alarms.topicArn,
                 topicKeyArn: alarms.keyArn,

@@ -275,10 +275,10 @@ export class HaWebTier extends pulumi.ComponentResource {
         // let every instance write to any log group.
         new aws.iam.RolePolicy(`${name}-app-logs`, {
             role: role.id,
-            policy: logGroup.arn.apply((arn) => JSON.stringify({
+            policy: {
                 Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${arn}:*` }],
-            })),
+                Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${logGroup.arn}:*` }],
+            },
         }, parent);
         const partition = aws.getPartitionOutput({}, parent).partition;
         const managed = ["AmazonSSMManagedInstanceCore"];

@@ -186,14 +186,15 @@ export class Network extends pulumi.ComponentResource {
         }, parent);
         new aws.iam.RolePolicy(`${name}-flow-logs`, {
             role: role.id,
-            policy: logGroup.arn.apply((arn) => JSON.stringify({
+            // A document object, not a JSON string, so the policy gate can read it before ARNs are known.
+            policy: {
                 Version: "2012-10-17",
                 Statement: [{
                     Effect: "Allow",
                     Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                    Resource: [arn, `${arn}:*`],
+                    Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
                 }],
-            })),
+            },
         }, parent);
         new aws.ec2.FlowLog(`${name}-flow-log`, {
             vpcId: vpc.id,

@@ -163,3 +163,8 @@ export function publicSubnetIds(resources: Recorded[]): Set<string> {
     }
     return out;
 }
+
+/** An IAM policy input as a document, whether the program passed a JSON string or an object. */
+export function policyDocument(value: unknown): any {
+    return typeof value === "string" ? JSON.parse(value) : value;
+}

@@ -26,10 +26,11 @@ export const route53AlarmInUsEast1: ResourceValidationPolicy = {
         if (!namespaces.includes("AWS/Route53")) {
             return;
         }
-        const region = args.provider ? plain(args.provider.props).region : undefined;
+        // @pulumi/aws 7 lets a resource name its own region, which wins over its provider's.
+        const region = props.region ?? (args.provider ? plain(args.provider.props).region : undefined);
         if (region !== "us-east-1" && !isUnknown(region)) {
             report(`An alarm on AWS/Route53 metrics must be created in us-east-1, where Route 53 publishes them, `
-                + `but its provider's region is ${region === undefined ? "not set explicitly" : JSON.stringify(region)}; `
+                + `but its region is ${region === undefined ? "not set explicitly" : JSON.stringify(region)}; `
                 + "create it (and the SNS topic it notifies) with an explicit us-east-1 provider.");
         }
     }),

@@ -38,15 +38,39 @@ function strings(v: unknown): string[] {
 
 const types = [...Object.keys(documentProps), roleType];
 
-/** IAM.1: `*` on `*` is account administrator, whatever the role is meant for. */
+/** AWS-managed policies that amount to administrator access. */
+const adminManagedPolicies = /:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
+
+/** Where a managed policy is attached to an identity, and the property that names it. */
+const attachmentProps: Record<string, string> = {
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": "policyArn",
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment": "policyArn",
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": "policyArn",
+    "aws:iam/policyAttachment:PolicyAttachment": "policyArn",
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": "policyArns",
+};
+
+/**
+ * IAM.1: `*` on `*` is account administrator, whatever the role is meant for; so is Allow with
+ * NotAction on `*` (everything but a few actions), and so are the AWS-managed admin policies.
+ */
 export const iamNoFullAdmin: ResourceValidationPolicy = {
     name: "iam-no-full-admin",
-    description: "Checks whether identity policies avoid allowing \"*\" actions on \"*\" resources (Security Hub IAM.1).",
+    description: "Checks whether identity policies avoid allowing \"*\" actions (or NotAction) on \"*\" resources, and "
+        + "whether identities avoid the AWS-managed AdministratorAccess, PowerUserAccess and IAMFullAccess policies "
+        + "(Security Hub IAM.1).",
     enforcementLevel: "mandatory",
-    validateResource: forTypes(types, (props, args, report) => {
-        if (allowStatements(args.type, props).some(s => strings(s.Action).includes("*") && strings(s.Resource).includes("*"))) {
-            report("A policy statement must not allow Action \"*\" on Resource \"*\"; list the actions the role "
-                + "needs and the ARNs it needs them on.");
+    validateResource: forTypes([...types, ...Object.keys(attachmentProps)], (props, args, report) => {
+        if (allowStatements(args.type, props).some(s => strings(s.Resource).includes("*")
+            && (strings(s.Action).includes("*") || s.NotAction !== undefined))) {
+            report("A policy statement must not allow Action \"*\" (or NotAction) on Resource \"*\"; list the actions "
+                + "the role needs and the ARNs it needs them on.");
+        }
+        const managed = args.type === roleType ? strings(props.managedPolicyArns) : strings(props[attachmentProps[args.type]]);
+        const admin = managed.filter(arn => adminManagedPolicies.test(arn));
+        if (admin.length > 0) {
+            report(`An identity must not get administrator access through ${admin.join(", ")}; attach a policy that `
+                + "lists the actions and ARNs it needs.");
         }
     }),
 };

@@ -65,7 +65,8 @@ export const albHttpRedirectsToHttps: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         for (const listeners of listenersByLb(args.resources).values()) {
-            const protocol = (l: PolicyResource) => plain(l.props).protocol;
+            // An ALB listener without a protocol is HTTP (the provider's default for application load balancers).
+            const protocol = (l: PolicyResource) => plain(l.props).protocol ?? "HTTP";
             if (!listeners.some(l => protocol(l) === "HTTPS")) {
                 continue;
             }

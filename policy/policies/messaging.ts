@@ -14,7 +14,7 @@ export const snsTopicKmsEncrypted: ResourceValidationPolicy = {
         if (isUnknown(key)) {
             return;
         }
-        if (typeof key !== "string" || key.length === 0 || key === "alias/aws/sns") {
+        if (typeof key !== "string" || key.length === 0 || /(^|:)alias\/aws\/sns$/.test(key)) {
             report("kmsMasterKeyId must name a customer-managed KMS key whose policy lets cloudwatch.amazonaws.com "
                 + "use it; alias/aws/sns would block alarm notifications.");
         }
@@ -33,10 +33,14 @@ export const sqsQueueEncrypted: ResourceValidationPolicy = {
     }),
 };
 
-/** Runtimes AWS has deprecated (no more security patches); the default of `deprecatedRuntimes`. */
+/**
+ * Runtimes AWS has deprecated (no more security patches); the default of `deprecatedRuntimes`.
+ * As of 2026-11: nodejs20.x since 2026-04-30, python3.9 since 2025-12-15 (AWS Lambda runtimes page).
+ */
 export const deprecatedLambdaRuntimes = [
     "nodejs", "nodejs4.3", "nodejs4.3-edge", "nodejs6.10", "nodejs8.10", "nodejs10.x", "nodejs12.x", "nodejs14.x",
-    "nodejs16.x", "nodejs18.x", "python2.7", "python3.6", "python3.7", "python3.8", "ruby2.5", "ruby2.7",
+    "nodejs16.x", "nodejs18.x", "nodejs20.x", "python2.7", "python3.6", "python3.7", "python3.8", "python3.9",
+    "ruby2.5", "ruby2.7",
     "java8", "go1.x", "dotnetcore1.0", "dotnetcore2.0", "dotnetcore2.1", "dotnetcore3.1", "dotnet5.0", "dotnet6",
     "dotnet7", "provided",
 ];

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createDataTier, type DataTier } from "../../components/dataTier";
 import { HaWebTier } from "../../components/haWebTier";
 import { DEMO_IMAGE, parseConfig } from "../../config";
-import { byId, ofType, promiseOf, publicSubnetIds, readStackConfig, type Recorded, ROOT, runProgram, settle, useMocks } from "../mocks";
+import { byId, ofType, policyDocument, promiseOf, publicSubnetIds, readStackConfig, type Recorded, ROOT, runProgram, settle, useMocks } from "../mocks";
 
 const RDS = "aws:rds/instance:Instance";
 const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -158,7 +158,7 @@ describe("Database (postgres, primary us-east-1 and a replica in us-west-2, unde
         for (const region of regions) {
             const policy = byName(resources, `${region}-db-app-access`);
             assert.equal(policy.inputs.role, byName(resources, `${region}-app`).inputs.name ?? `${region}-app`);
-            const doc = JSON.parse(policy.inputs.policy) as { Statement: { Action: string[]; Resource: string[] }[] };
+            const doc = policyDocument(policy.inputs.policy) as { Statement: { Action: string[]; Resource: string[] }[] };
             const resourcesOf = doc.Statement.flatMap((s) => s.Resource);
             assert.ok(resourcesOf.every((r) => !r.includes("*")), `${policy.name} grants a wildcard`);
             assert.ok(doc.Statement.flatMap((s) => s.Action).every((a) => /^(ssm:GetParameters?|secretsmanager:(GetSecretValue|DescribeSecret))$/.test(a)));

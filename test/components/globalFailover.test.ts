@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { INITIAL_FAILOVER_STATE } from "../../components/failoverFunction";
 import type { RecordedResource } from "../../tools/recorded";
-import { ofType, readStackConfig, Recorded, ROOT, runProgram } from "../mocks";
+import { ofType, policyDocument, readStackConfig, Recorded, ROOT, runProgram } from "../mocks";
 
 const PROD = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));
 const DNS = { hostedZoneId: "Z123EXAMPLE", recordName: "app.example.com" };
@@ -21,7 +21,7 @@ const providerRegion = (resources: Recorded[], r: Recorded): string | undefined 
 function policyOf(resources: Recorded[], name: string): { Statement: { Action: string | string[]; Resource: string | string[] }[] } {
     const rp = resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === name);
     assert.ok(rp, `no role policy ${name}`);
-    return JSON.parse(rp.inputs.policy);
+    return policyDocument(rp.inputs.policy);
 }
 
 describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", () => {
@@ -142,7 +142,9 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
                 assert.deepEqual(resourcesOf, [asgArn]);
             }
         }
-        assert.ok(doc.Statement.some((s) => s.Action === "autoscaling:UpdateAutoScalingGroup"));
+        assert.ok(doc.Statement.some((s) => ([] as string[]).concat(s.Action).includes("autoscaling:UpdateAutoScalingGroup")));
+        const describe = doc.Statement.find((s) => ([] as string[]).concat(s.Action).includes("cloudwatch:DescribeAlarms"))!;
+        assert.deepEqual(describe.Resource, ["arn:aws:mock:us-east-1:123456789012:MetricAlarm/global-us-west-2-unhealthy"]);
     });
 
     it("the function must be subscribed to the topic in us-east-1, without receiving its own notifications", () => {
@@ -212,7 +214,7 @@ describe("GlobalFailover (other modes and switches)", () => {
         assert.equal(env.AUTO_PROMOTE, "false");
         const manualRds = policyOf(manual.resources, "global-fn-policy").Statement.find((s) => String(s.Action).includes("rds:"))!;
         assert.deepEqual(manualRds.Action, ["rds:DescribeDBInstances"]);
-        assert.deepEqual(manualRds.Resource, `arn:aws:mock:us-west-2:123456789012:Instance/${replica.name}`);
+        assert.deepEqual(manualRds.Resource, [`arn:aws:mock:us-west-2:123456789012:Instance/${replica.name}`]);
 
         const auto = await runProgram(withConfig(base, { database: { enabled: true, autoPromote: true } }));
         const autoRds = policyOf(auto.resources, "global-fn-policy").Statement.find((s) => String(s.Action).includes("rds:"))!;

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import type { RecordedResource } from "../../tools/recorded";
-import { byId, ofType, publicSubnetIds, readStackConfig, Recorded, ROOT, runProgram } from "../mocks";
+import { byId, ofType, policyDocument, publicSubnetIds, readStackConfig, Recorded, ROOT, runProgram } from "../mocks";
 
 const PROD = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));
 const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -160,7 +160,7 @@ describe("HaWebTier (prod stack under mocks)", () => {
         const attachments = ofType(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs.policyArn);
         assert.deepEqual([...new Set(attachments)], ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]);
         for (const region of ["us-west-2", "us-east-1"]) {
-            const doc = JSON.parse(resources.find((r) => r.name === `${region}-app-logs` && r.type === "aws:iam/rolePolicy:RolePolicy")!.inputs.policy);
+            const doc = policyDocument(resources.find((r) => r.name === `${region}-app-logs` && r.type === "aws:iam/rolePolicy:RolePolicy")!.inputs.policy);
             assert.deepEqual(doc.Statement.map((st: any) => st.Resource), [`arn:aws:mock:${region}:123456789012:LogGroup/${region}-app-logs:*`]);
         }
         for (const lt of ofType(resources, "aws:ec2/launchTemplate:LaunchTemplate")) {

@@ -32,4 +32,18 @@ describe("the program under the policy pack", () => {
         assert.ok(mandatory.length >= 20);
         assert.deepEqual(mandatory.filter((name) => !fired.has(name)), [], "mandatory rules the fixture does not trip");
     });
+
+    it("the program's IAM policies must stay readable by the gate in a first preview, with only ARNs unknown", async () => {
+        const run = await evaluateStack({ program: path.join(ROOT, "index.ts"), configFile: path.join(ROOT, "examples/warm-standby.yaml") });
+        const policiesOf = run.resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy");
+        assert.ok(policiesOf.length >= 5);
+        for (const p of policiesOf) {
+            const doc = p.inputs.policy as { Statement?: { Action: unknown }[] };
+            assert.equal(typeof doc, "object", `${p.name}: the policy is ${JSON.stringify(doc)}, which the gate cannot read`);
+            assert.ok(Array.isArray(doc.Statement) && doc.Statement.length > 0, `${p.name} has no statements`);
+            for (const st of doc.Statement) {
+                assert.ok(([] as unknown[]).concat(st.Action).every((a) => typeof a === "string" && /^[a-z0-9-]+:[A-Za-z*]+$/.test(a)), `${p.name}: ${JSON.stringify(st.Action)}`);
+            }
+        }
+    });
 });

@@ -122,6 +122,27 @@ const cases: Case[] = [
     { requirement: "no IAM statement allows * on * (inline role policy)", policy: "iam-no-full-admin",
         change: w => { (w.fnRole.inputs.inlinePolicies as { policy: string }[])[0].policy =
             JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }); return { at: w.fnRole }; } },
+    { requirement: "no IAM statement allows NotAction on *", policy: "iam-no-full-admin",
+        change: w => { w.flowPolicy.inputs.policy = { Statement: [{ Effect: "Allow", NotAction: ["iam:*"], Resource: "*" }] };
+            return { at: w.flowPolicy }; } },
+    { requirement: "no role gets AdministratorAccess through an attachment", policy: "iam-no-full-admin",
+        change: w => {
+            const a = rec("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "euw1-admin",
+                { role: U, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, { role: [w.fnRole] });
+            return { at: a, extra: [a] };
+        } },
+    { requirement: "no role gets AdministratorAccess through managedPolicyArns", policy: "iam-no-full-admin",
+        change: w => { w.fnRole.inputs.managedPolicyArns = ["arn:aws:iam::aws:policy/AdministratorAccess"]; return { at: w.fnRole }; } },
+    { requirement: "a Route 53 alarm's own region setting wins over its provider's", policy: "route53-alarm-in-us-east-1",
+        change: w => { w.alarm.inputs.region = "us-west-2"; return { at: w.alarm }; } },
+    { requirement: "the aws/sns key by ARN is caught too", policy: "sns-topic-kms-encrypted",
+        change: w => { w.topic.inputs.kmsMasterKeyId = "arn:aws:kms:us-east-1:123456789012:alias/aws/sns"; w.topic.propertyDependencies = {};
+            return { at: w.topic }; } },
+    { requirement: "Node.js 20 is a deprecated Lambda runtime", policy: "lambda-runtime-supported",
+        change: w => { w.fn.inputs.runtime = "nodejs20.x"; return { at: w.fn }; } },
+    { requirement: "an HTTP listener without an explicit protocol must still redirect", policy: "alb-http-redirects-to-https",
+        change: w => { delete w.http.inputs.protocol; w.http.inputs.defaultActions = [{ type: "forward", targetGroupArn: U }];
+            return { at: w.http }; } },
     { requirement: "no write action on resource * (policy given as an object)", policy: "iam-no-write-on-any-resource",
         change: w => { w.flowPolicy.inputs.policy = { Statement: [{ Effect: "Allow", Action: ["logs:PutLogEvents"], Resource: ["*"] }] };
             return { at: w.flowPolicy }; } },

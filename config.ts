@@ -180,19 +180,24 @@ export function parseConfig(raw: Record<string, unknown>, secretKeys: string[] =
  * JSON (lists and objects) are decoded first, so YAML in `Pulumi.<stack>.yaml` maps onto the schema.
  */
 export function loadConfig(): StackConfig {
+    const all = pulumi.runtime.allConfig();
+    const secretKeys = Object.keys(all).filter(isSecret).map((k) => splitKey(k)[1]);
+    return parseConfig(namespaceValues(all), secretKeys);
+}
+
+/**
+ * The namespace's values from the CLI's `project:key -> text` map, keys without the namespace and
+ * lists, objects, booleans and numbers decoded from their JSON text.
+ */
+export function namespaceValues(all: Record<string, string>): Record<string, unknown> {
     const raw: Record<string, unknown> = {};
-    const secretKeys: string[] = [];
-    for (const [fullKey, value] of Object.entries(pulumi.runtime.allConfig())) {
+    for (const [fullKey, value] of Object.entries(all)) {
         const [ns, key] = splitKey(fullKey);
-        if (ns !== NAMESPACE) {
-            continue;
-        }
-        raw[key] = decode(value);
-        if (isSecret(fullKey)) {
-            secretKeys.push(key);
+        if (ns === NAMESPACE) {
+            raw[key] = decode(value);
         }
     }
-    return parseConfig(raw, secretKeys);
+    return raw;
 }
 
 // isConfigSecret is not in the SDK's public typings; without it, secret detection is skipped.
@@ -235,7 +240,7 @@ function formatIssue(issue: z.core.$ZodIssue): string {
         case "invalid_value":
             return `${where}: must be one of ${issue.values.map(String).join(" | ")}, got ${describe(issue.input)}; pick one of those`;
         default:
-            return `${where}: ${issue.message.includes(";") || /; |use |set |pick |copy /.test(issue.message) ? issue.message : `${issue.message}; see the config reference in README.md`}`;
+            return `${where}: ${/;|use |set |pick |copy /.test(issue.message) ? issue.message : `${issue.message}; see the config reference in README.md`}`;
     }
 }
 

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { ConfigError, parseConfig } from "../config";
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, loadConfig, namespaceValues, parseConfig } from "../config";
 import { readStackConfig, ROOT } from "./mocks";
 
 const valid = () => ({
@@ -21,13 +22,8 @@ function problemsOf(raw: Record<string, unknown>): string[] {
     throw new assert.AssertionError({ message: "the config was accepted" });
 }
 
-/** Stack file values as the program sees them: JSON-decoded objects under bare keys. */
-function stackFile(file: string): Record<string, unknown> {
-    const raw = readStackConfig(path.join(ROOT, file));
-    return Object.fromEntries(Object.entries(raw)
-        .filter(([k]) => k.startsWith("ha-web-tier:"))
-        .map(([k, v]) => [k.slice("ha-web-tier:".length), /^[[{]/.test(v) ? JSON.parse(v) : v]));
-}
+/** Stack file values as the program sees them, through the same decoding as loadConfig. */
+const stackFile = (file: string) => namespaceValues(readStackConfig(path.join(ROOT, file)));
 
 describe("stack config", () => {
     it("applies the documented defaults (CPU target 50, 2 AZs, one NAT per AZ, pilot-light standby at 0)", () => {
@@ -70,7 +66,7 @@ describe("stack config", () => {
 
     it("reports every problem at once, not only the first", () => {
         const problems = problemsOf({ regions: [{ name: "nowhere", vpcCidr: "300.0.0.0/16" }], mode: "sideways" });
-        assert.equal(problems.length, 3);
+        assert.deepEqual(problems.map((p) => p.split(": ")[0]).sort(), ["ha-web-tier:mode", "ha-web-tier:regions[0].name", "ha-web-tier:regions[0].vpcCidr"]);
     });
 
     // Each case: a change to a valid config, and the key the message must name.
@@ -115,6 +111,12 @@ describe("stack config", () => {
         ["an unknown database engine", (c) => { c.database = { engine: "oracle" }; }, /^ha-web-tier:database\.engine: must be one of postgres \| mysql/],
         ["a database primary outside the stack", (c) => { c.database = { primaryRegion: "eu-west-1" }; }, /^ha-web-tier:database\.primaryRegion: eu-west-1 is not one of the stack's regions/],
         ["a log retention CloudWatch does not offer", (c) => { c.logRetentionDays = 10; }, /^ha-web-tier:logRetentionDays: must be a CloudWatch Logs retention period/],
+        ["no primary capacity", (c) => { c.capacity = { min: 0, desired: 0, max: 6 }; }, /^ha-web-tier:capacity\.desired: must be at least 1/],
+        ["a standby larger than max", (c) => { c.mode = "warm-standby"; c.capacity = { max: 2, standby: { min: 1, desired: 3 } }; }, /^ha-web-tier:capacity\.standby: needs min <= desired <= capacity\.max, got 1 \/ 3 \/ 2/],
+        ["an ECR image from another region without NAT", (c) => { c.regions[1].natStrategy = "none"; c.app = { image: "123456789012.dkr.ecr.us-west-2.amazonaws.com/web:1", healthSearchString: "ok" }; },
+            /^ha-web-tier:regions\[1\]\.natStrategy: none leaves the private subnets without internet egress.*use an ECR image in us-east-2/],
+        ["a boot grace shorter than a boot", (c) => { c.app = { bootGraceSeconds: 30 }; }, /^ha-web-tier:app\.bootGraceSeconds: must be at least 60 seconds/],
+        ["a storage ceiling below the allocation", (c) => { c.database = { allocatedStorageGb: 200, maxAllocatedStorageGb: 100 }; }, /^ha-web-tier:database\.maxAllocatedStorageGb: must be at least database\.allocatedStorageGb \(200\)/],
         ["a misspelt top-level key", (c) => { c.region = []; }, /^ha-web-tier:region: is not a known setting; remove it or check its spelling/],
         ["a misspelt nested key", (c) => { c.regions[0].cidr = "10.0.0.0/16"; }, /^ha-web-tier:regions\[0\]\.cidr: is not a known setting/],
         ["no regions at all", (c) => { delete c.regions; }, /^ha-web-tier:regions: is required; set it/],
@@ -127,6 +129,28 @@ describe("stack config", () => {
             assert.ok(problems.some((p) => expected.test(p)), `no problem matched ${expected}:\n${problems.join("\n")}`);
         });
     }
+
+    it("rejects secrets in keys that end up in plain text (user data, tags)", () => {
+        let e: unknown;
+        try {
+            parseConfig({ ...valid(), app: { environment: { TOKEN: "x" } } }, ["app"]);
+        } catch (err) {
+            e = err;
+        }
+        assert.ok(e instanceof ConfigError);
+        assert.match(e.problems[0], /^ha-web-tier:app: is a secret, but it ends up in plain text/);
+    });
+
+    it("loadConfig reads only the ha-web-tier namespace from the running stack and decodes its JSON values", () => {
+        pulumi.runtime.setAllConfig({
+            "aws:region": "eu-west-1",
+            "ha-web-tier:regions": JSON.stringify(valid().regions),
+            "ha-web-tier:mode": "warm-standby",
+            "ha-web-tier:deletionProtection": "false",
+        });
+        const c = loadConfig();
+        assert.deepEqual([c.mode, c.deletionProtection, c.regions.map((r) => r.name)], ["warm-standby", false, ["us-west-2", "us-east-2"]]);
+    });
 
     it("ConfigError prints as a clean run error, without a stack trace", () => {
         let e: ConfigError | undefined;

@@ -7,11 +7,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperty } from "@pulumi/pulumi/runtime/rpc";
-import * as settings from "@pulumi/pulumi/runtime/settings";
-import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
 import { installMockEngine, runProgram as runWithEngine } from "../tools/engine";
+import { settings } from "../tools/pulumi-internals";
+import { loadStackConfig } from "../tools/stack-config";
 import type { RecordedResource } from "../tools/recorded";
 
 /** One registered resource as the mock engine saw it. */
@@ -105,14 +104,26 @@ export function promiseOf<T>(output: pulumi.Output<T> | pulumi.Input<T>): Promis
 
 /** Waits until every queued registration has reached the mock engine. */
 export async function settle(): Promise<void> {
-    // Not in the SDK's public typings; it is what `pulumi.runtime.disconnect` waits on.
-    await (settings as unknown as { waitForRPCs: () => Promise<void> }).waitForRPCs();
+    await settings.waitForRPCs();
 }
 
-/** Reads a stack file's `config:` map as the CLI passes it to the program (objects as JSON strings). */
+/** Reads a stack file's `config:` map as the CLI passes it to the program, through the plan's own loader. */
 export function readStackConfig(file: string): Record<string, string> {
-    const doc = parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> };
-    return Object.fromEntries(Object.entries(doc.config ?? {}).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    return loadStackConfig(file, "ha-web-tier").config;
+}
+
+/** A stack config with some `ha-web-tier:` keys replaced, values given as the CLI would (objects as JSON). */
+export function withConfig(base: Record<string, string>, extra: Record<string, unknown>): Record<string, string> {
+    const c = { ...base };
+    for (const [k, v] of Object.entries(extra)) {
+        c[`ha-web-tier:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
+    }
+    return c;
+}
+
+/** The region of the explicit provider a resource was created with. */
+export function providerRegion(resources: Recorded[], r: Recorded): string | undefined {
+    return resources.find((p) => p.type === "pulumi:providers:aws" && p.id === r.provider?.split("::").pop())?.inputs.region;
 }
 
 /** The repository root. */

@@ -4,8 +4,8 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { createDataTier, type DataTier } from "../../components/dataTier";
 import { HaWebTier } from "../../components/haWebTier";
-import { DEMO_IMAGE, parseConfig } from "../../config";
-import { byId, ofType, policyDocument, promiseOf, publicSubnetIds, readStackConfig, type Recorded, ROOT, runProgram, settle, useMocks } from "../mocks";
+import { DEMO_IMAGE, namespaceValues, parseConfig } from "../../config";
+import { byId, ofType, policyDocument, promiseOf, providerRegion, publicSubnetIds, readStackConfig, type Recorded, ROOT, runProgram, settle, useMocks } from "../mocks";
 
 const RDS = "aws:rds/instance:Instance";
 const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -44,7 +44,7 @@ async function build(regions: string[], database: Db, stack = "dbtest"): Promise
 /** Mocks hand secret inputs over wrapped (`{ <sig>: <secret sig>, value }`); tests read the value. */
 const plain = (v: unknown): any => (v && typeof v === "object" && "value" in v ? v.value : v);
 const byName = (resources: Recorded[], name: string) => resources.find((r) => r.name === name)!;
-const regionOf = (resources: Recorded[], r: Recorded) => byId(resources).get(r.provider?.split("::").pop() ?? "")?.inputs.region as string | undefined;
+const regionOf = providerRegion;
 
 describe("Database (postgres, primary us-east-1 and a replica in us-west-2, under mocks)", () => {
     const regions = ["us-east-1", "us-west-2"];
@@ -157,7 +157,9 @@ describe("Database (postgres, primary us-east-1 and a replica in us-west-2, unde
         assert.equal(policies.length, 2);
         for (const region of regions) {
             const policy = byName(resources, `${region}-db-app-access`);
-            assert.equal(policy.inputs.role, byName(resources, `${region}-app`).inputs.name ?? `${region}-app`);
+            // The mock engine names a role after its resource; the policy must name the app instances' role.
+            assert.equal(ofType(resources, "aws:iam/role:Role").filter((r) => r.name === `${region}-app`).length, 1);
+            assert.equal(policy.inputs.role, `${region}-app`);
             const doc = policyDocument(policy.inputs.policy) as { Statement: { Action: string[]; Resource: string[] }[] };
             const resourcesOf = doc.Statement.flatMap((s) => s.Resource);
             assert.ok(resourcesOf.every((r) => !r.includes("*")), `${policy.name} grants a wildcard`);
@@ -217,10 +219,7 @@ describe("Database (mysql, active-active over three regions, under mocks)", () =
 
 describe("Database config in the shipped stacks", () => {
     it("the warm-standby example must turn the database on with the defaults (postgres, no auto-promotion)", () => {
-        const raw = readStackConfig(path.join(ROOT, "examples/warm-standby.yaml"));
-        const decoded = Object.fromEntries(Object.entries(raw).filter(([k]) => k.startsWith("ha-web-tier:"))
-            .map(([k, v]) => [k.slice("ha-web-tier:".length), /^[[{]|^(true|false|\d+)$/.test(v) ? JSON.parse(v) as unknown : v]));
-        const cfg = parseConfig(decoded);
+        const cfg = parseConfig(namespaceValues(readStackConfig(path.join(ROOT, "examples/warm-standby.yaml"))));
         assert.deepEqual([cfg.database.enabled, cfg.database.engine, cfg.database.autoPromote], [true, "postgres", false]);
         assert.equal(cfg.database.primaryRegion ?? cfg.regions[0].name, "us-east-1");
     });

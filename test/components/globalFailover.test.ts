@@ -2,21 +2,10 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { INITIAL_FAILOVER_STATE } from "../../components/failoverFunction";
 import type { RecordedResource } from "../../tools/recorded";
-import { ofType, policyDocument, readStackConfig, Recorded, ROOT, runProgram } from "../mocks";
+import { ofType, policyDocument, providerRegion, readStackConfig, Recorded, ROOT, runProgram, withConfig } from "../mocks";
 
 const PROD = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));
 const DNS = { hostedZoneId: "Z123EXAMPLE", recordName: "app.example.com" };
-
-function withConfig(base: Record<string, string>, extra: Record<string, unknown>): Record<string, string> {
-    const c = { ...base };
-    for (const [k, v] of Object.entries(extra)) {
-        c[`ha-web-tier:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
-    }
-    return c;
-}
-
-const providerRegion = (resources: Recorded[], r: Recorded): string | undefined =>
-    resources.find((p) => p.type === "pulumi:providers:aws" && p.id === r.provider?.split("::").pop())?.inputs.region;
 
 function policyOf(resources: Recorded[], name: string): { Statement: { Action: string | string[]; Resource: string | string[] }[] } {
     const rp = resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === name);
@@ -210,7 +199,8 @@ describe("GlobalFailover (other modes and switches)", () => {
         const manual = await runProgram(base);
         const replica = ofType(manual.resources, "aws:rds/instance:Instance").find((r) => r.inputs.replicateSourceDb)!;
         const env = ofType(manual.resources, "aws:lambda/function:Function")[0].inputs.environment.variables;
-        assert.equal(env.REPLICA_DB_IDENTIFIER, replica.inputs.identifier ?? replica.name);
+        assert.equal(replica.inputs.identifier, undefined, "RDS names the replica, so a database flip cannot collide");
+        assert.equal(env.REPLICA_DB_IDENTIFIER, replica.name);
         assert.equal(env.AUTO_PROMOTE, "false");
         const manualRds = policyOf(manual.resources, "global-fn-policy").Statement.find((s) => String(s.Action).includes("rds:"))!;
         assert.deepEqual(manualRds.Action, ["rds:DescribeDBInstances"]);

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import type { RecordedResource } from "../../tools/recorded";
-import { byId, ofType, policyDocument, publicSubnetIds, readStackConfig, Recorded, ROOT, runProgram } from "../mocks";
+import { byId, ofType, policyDocument, publicSubnetIds, readStackConfig, Recorded, ROOT, runProgram, withConfig } from "../mocks";
 
 const PROD = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));
 const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -149,7 +149,7 @@ describe("HaWebTier (prod stack under mocks)", () => {
         for (const vpc of ofType(resources, "aws:ec2/vpc:Vpc")) {
             const flow = ofType(resources, "aws:ec2/flowLog:FlowLog").find((f) => f.inputs.vpcId === vpc.id);
             assert.ok(flow, `${vpc.name} has no flow log`);
-            const group = resources.find((r) => r.inputs.arn === flow.inputs.logDestination || r.name === flow.name.replace("-flow-log", "-flow-logs"));
+            const group = ofType(resources, "aws:cloudwatch/logGroup:LogGroup").find((g) => `arn:aws:mock:${g.name.split("-net-")[0]}:123456789012:LogGroup/${g.name}` === flow.inputs.logDestination);
             assert.equal(group?.inputs.retentionInDays, 90);
             const s3 = ofType(resources, "aws:ec2/vpcEndpoint:VpcEndpoint").find((e) => e.inputs.vpcId === vpc.id && e.inputs.vpcEndpointType === "Gateway");
             assert.match(s3?.inputs.serviceName ?? "", /^com\.amazonaws\.us-(west-2|east-1)\.s3$/);
@@ -170,13 +170,7 @@ describe("HaWebTier (prod stack under mocks)", () => {
 });
 
 describe("HaWebTier (config variations under mocks)", () => {
-    const cfg = (extra: Record<string, unknown>): Record<string, string> => {
-        const c = { ...PROD };
-        for (const [k, v] of Object.entries(extra)) {
-            c[`ha-web-tier:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
-        }
-        return c;
-    };
+    const cfg = (extra: Record<string, unknown>) => withConfig(PROD, extra);
 
     it("the target group's health check must request the configured health path on the app port", async () => {
         const { resources } = await runProgram(cfg({ app: { port: 9000, healthPath: "/healthz" } }));

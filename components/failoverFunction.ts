@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
+import { INITIAL_STATE } from "../functions/failover/initialState";
 import { AlarmTopic } from "./alarmTopic";
 import { bundleFunction } from "./lambdaBundle";
 
@@ -8,7 +9,7 @@ import { bundleFunction } from "./lambdaBundle";
 export const FAILOVER_ENTRY = path.resolve(__dirname, "..", "functions", "failover", "handler.ts");
 
 /** The state record the function starts from (see functions/failover/state.ts): asleep since the epoch. */
-export const INITIAL_FAILOVER_STATE = JSON.stringify({ state: "asleep", since: "1970-01-01T00:00:00.000Z" });
+export const INITIAL_FAILOVER_STATE = JSON.stringify(INITIAL_STATE);
 
 /** Arguments for {@link FailoverFunction}. */
 export interface FailoverFunctionArgs {

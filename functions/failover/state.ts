@@ -1,22 +1,10 @@
 import { GetParameterCommand, ParameterNotFound, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { z } from "zod";
 import type { Call } from "./aws";
+import { INITIAL_STATE, type StateRecord } from "./initialState";
 
-/** Whether the standby has been scaled to failover capacity ("awake") or sits at standby capacity. */
-export type StandbyState = "awake" | "asleep";
-
-/** The last action the function took and the alarm StateChangeTime that caused it. */
-export interface StateRecord {
-    state: StandbyState;
-    /** StateChangeTime of the alarm message that was last acted on, verbatim. */
-    since: string;
-}
-
-/**
- * The parameter value GlobalFailover creates (with ignoreChanges on the value): asleep since the epoch,
- * so the first real alarm is always newer.
- */
-export const INITIAL_STATE: StateRecord = { state: "asleep", since: "1970-01-01T00:00:00.000Z" };
+/** Re-exported so the handler reads its state types where it reads the state. */
+export type { StateRecord } from "./initialState";
 
 const stored = z.object({
     state: z.enum(["awake", "asleep"]),
@@ -37,13 +25,18 @@ export async function readState(ssm: SSMClient, call: Call, name: string): Promi
         value = out.Parameter?.Value;
     } catch (error) {
         if (error instanceof ParameterNotFound || (error as { name?: string }).name === "ParameterNotFound") {
-            return { ok: true, record: INITIAL_STATE };
+            return { ok: true, record: { ...INITIAL_STATE } };
         }
         throw error;
     }
-    if (value === undefined) {
-        return { ok: false, reason: "parameter has no value" };
-    }
+    return value === undefined ? { ok: false, reason: "parameter has no value" } : parseState(value);
+}
+
+/**
+ * Parses a stored value. Exported so the value the Pulumi program writes first can be checked against
+ * the very parser that reads it.
+ */
+export function parseState(value: string): ReadState {
     let json: unknown;
     try {
         json = JSON.parse(value);

@@ -4,6 +4,7 @@ import { DescribeDBInstancesCommand, InvalidDBInstanceStateFault, PromoteReadRep
 import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import { MalformedEventError } from "../../functions/failover/events";
+import { INITIAL_STATE } from "../../functions/failover/initialState";
 import {
     PARAM,
     PRIMARY_ASG,
@@ -57,7 +58,7 @@ describe("failover function: waking and sleeping the standby", () => {
         world.sns.on(PublishCommand).rejects(Object.assign(new Error("denied"), { name: "AuthorizationErrorException" }));
         await assert.rejects(world.handler()(alarmEvent(WAKE, "ALARM", T1)), /denied/);
         assert.equal(world.ssm.commandCalls(PutParameterCommand).length, 0);
-        assert.deepEqual(world.state(), { state: "asleep", since: "1970-01-01T00:00:00.000Z" });
+        assert.deepEqual(world.state(), INITIAL_STATE);
     });
 
     it("a WAKE OK inside the recovery window must only notify, naming the window, and never scale", async () => {

@@ -7,6 +7,7 @@ import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { GetParameterCommand, ParameterNotFound, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
 import { createHandler, type Log } from "../../functions/failover/handler";
+import { INITIAL_STATE } from "../../functions/failover/initialState";
 
 /** Names used across the tests. */
 export const STANDBY_ASG = "web-standby-asg";
@@ -111,7 +112,7 @@ export class World {
     /** The state parameter's value; undefined means the parameter does not exist. */
     stored: string | undefined;
 
-    constructor(initial: { state: string; since: string } | string | undefined = { state: "asleep", since: "1970-01-01T00:00:00.000Z" }) {
+    constructor(initial: { state: string; since: string } | string | undefined = INITIAL_STATE) {
         this.stored = typeof initial === "object" ? JSON.stringify(initial) : initial;
         this.asg.on(UpdateAutoScalingGroupCommand).resolves({});
         this.ssm.on(GetParameterCommand).callsFake(() => {

@@ -3,6 +3,7 @@ import { UpdateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
 import { PromoteReadReplicaCommand } from "@aws-sdk/client-rds";
 import { PublishCommand } from "@aws-sdk/client-sns";
 import { GetParameterCommand } from "@aws-sdk/client-ssm";
+import { INITIAL_STATE } from "../../functions/failover/initialState";
 import { DEFAULT_RETRY, isRetryable, isThrottling, withRetry } from "../../functions/failover/retry";
 import { STANDBY_ASG, WAKE, World, alarmEvent, baseEnv } from "./failoverFixtures";
 
@@ -37,7 +38,7 @@ describe("failover function: throttling and retries", () => {
             .rejectsOnce(throttled("ThrottlingException", "slow down"))
             .rejectsOnce(throttled("SomethingElse", "Rate exceeded"))
             .rejectsOnce(throttled("Unnamed", "x", 429))
-            .resolves({ Parameter: { Value: JSON.stringify({ state: "asleep", since: "1970-01-01T00:00:00Z" }) } });
+            .resolves({ Parameter: { Value: JSON.stringify(INITIAL_STATE) } });
         world.sns.on(PublishCommand).rejectsOnce(throttled("TooManyRequestsException", "too many")).resolves({});
         await world.handler()(alarmEvent(WAKE, "ALARM", T1));
 
@@ -52,7 +53,7 @@ describe("failover function: throttling and retries", () => {
         await assert.rejects(world.handler()(alarmEvent(WAKE, "ALARM", T1)), /Rate exceeded/);
         assert.equal(world.asg.commandCalls(UpdateAutoScalingGroupCommand).length, DEFAULT_RETRY.maxAttempts);
         assert.equal(world.publishes().length, 0);
-        assert.deepEqual(world.state(), { state: "asleep", since: "1970-01-01T00:00:00.000Z" });
+        assert.deepEqual(world.state(), INITIAL_STATE);
     });
 
     it("retries must stop before the Lambda timeout, leaving the reserve for the failure to be reported", async () => {

@@ -10,11 +10,15 @@ import {
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { SOURCE_ATTRIBUTE, SOURCE_VALUE } from "./events";
+import { isThrottling } from "./retry";
 import type { DatabaseOutcome, Notification } from "./messages";
 import type { Settings } from "./settings";
 
-/** Runs one AWS call with the function's retry policy; the label names the call in logs. */
-export type Call = <T>(label: string, fn: () => Promise<T>) => Promise<T>;
+/**
+ * Runs one AWS call with the function's retry policy; the label names the call in logs. `retryIf`
+ * narrows which errors are retried (default: throttling, timeouts, 5xx, dropped connections).
+ */
+export type Call = <T>(label: string, fn: () => Promise<T>, retryIf?: (error: unknown) => boolean) => Promise<T>;
 
 /** The SDK clients the function uses, each pinned to the region its resource lives in. */
 export interface Clients {
@@ -78,9 +82,9 @@ function isInvalidState(error: unknown): boolean {
 }
 
 /**
- * The database step of a wake. Promotion is attempted once per wake; an already promoted replica, or a
- * promotion that fails for good, is reported in the notification instead of failing the wake (the
- * standby is already scaled and people must hear about it). Throttling is still retried by `call`.
+ * The database step of a wake. An already promoted replica, or a promotion that fails, is reported in
+ * the notification instead of failing the wake (the standby is already scaled and people must hear
+ * about it).
  */
 export async function databaseStep(clients: Clients, call: Call, s: Settings): Promise<DatabaseOutcome> {
     const replica = s.replicaDbIdentifier;
@@ -91,8 +95,13 @@ export async function databaseStep(clients: Clients, call: Call, s: Settings): P
         return { kind: "pending", replica };
     }
     try {
-        await call("rds:PromoteReadReplica", () =>
-            clients.rds.send(new PromoteReadReplicaCommand({ DBInstanceIdentifier: replica })),
+        // Retried on throttling only, which RDS answers before acting. After a timeout or a 5xx the
+        // promotion may have started; a retry would then get InvalidDBInstanceState and report the
+        // replica "already promoted", hiding the failure. It is reported failed with the manual command.
+        await call(
+            "rds:PromoteReadReplica",
+            () => clients.rds.send(new PromoteReadReplicaCommand({ DBInstanceIdentifier: replica })),
+            isThrottling,
         );
         return { kind: "promoted", replica };
     } catch (error) {

@@ -60,14 +60,18 @@ class Failover {
         retry: RetryPolicy,
         private readonly now: () => Date,
     ) {
-        this.call = <T>(label: string, fn: () => Promise<T>) =>
-            withRetry(fn, { ...retry, timeLeftMs: this.timeLeftMs }, (attempt, delayMs, error) =>
-                this.log.warn("AWS call failed, retrying", {
-                    call: label,
-                    attempt,
-                    delayMs,
-                    error: (error as { name?: string }).name ?? String(error),
-                }),
+        this.call = <T>(label: string, fn: () => Promise<T>, retryIf?: (error: unknown) => boolean) =>
+            withRetry(
+                fn,
+                { ...retry, timeLeftMs: this.timeLeftMs },
+                (attempt, delayMs, error) =>
+                    this.log.warn("AWS call failed, retrying", {
+                        call: label,
+                        attempt,
+                        delayMs,
+                        error: (error as { name?: string }).name ?? String(error),
+                    }),
+                retryIf,
             );
     }
 

@@ -81,6 +81,7 @@ function databaseLines(s: Settings, db: DatabaseOutcome): string[] {
             return [
                 "",
                 `DATABASE: automatic promotion of ${db.replica} in ${s.standbyRegion} FAILED: ${db.detail}`,
+                "If the request timed out, the promotion may have started anyway (the command below then answers InvalidDBInstanceState).",
                 "Promote it by hand if the primary region will not come back soon:",
                 `  ${promoteCommand(db.replica, s.standbyRegion)}`,
                 runbook,

@@ -83,15 +83,21 @@ export function isRetryable(error: unknown): boolean {
 export type OnRetry = (attempt: number, delayMs: number, error: unknown) => void;
 
 /**
- * Runs `call` until it succeeds, fails with a non-retryable error, runs out of attempts or would run
- * into the Lambda timeout; the last error is rethrown unchanged so callers can still match on its name.
+ * Runs `call` until it succeeds, fails with an error `retryIf` rejects, runs out of attempts or would
+ * run into the Lambda timeout; the last error is rethrown unchanged so callers can still match on its
+ * name. `retryIf` lets a call that is not safe to repeat after an unknown outcome retry less.
  */
-export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy, onRetry?: OnRetry): Promise<T> {
+export async function withRetry<T>(
+    call: () => Promise<T>,
+    policy: RetryPolicy,
+    onRetry?: OnRetry,
+    retryIf: (error: unknown) => boolean = isRetryable,
+): Promise<T> {
     for (let attempt = 1; ; attempt++) {
         try {
             return await call();
         } catch (error) {
-            if (attempt >= policy.maxAttempts || !isRetryable(error)) {
+            if (attempt >= policy.maxAttempts || !retryIf(error)) {
                 throw error;
             }
             const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));

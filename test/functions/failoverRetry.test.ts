@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { UpdateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
-import { PromoteReadReplicaCommand } from "@aws-sdk/client-rds";
+import { InvalidDBInstanceStateFault, PromoteReadReplicaCommand } from "@aws-sdk/client-rds";
 import { PublishCommand } from "@aws-sdk/client-sns";
 import { GetParameterCommand } from "@aws-sdk/client-ssm";
 import { INITIAL_STATE } from "../../functions/failover/initialState";
@@ -85,6 +85,26 @@ describe("failover function: throttling and retries", () => {
         assert.match(world.publishes()[0].Message ?? "", /has started/);
         assert.equal(world.updates()[0].AutoScalingGroupName, STANDBY_ASG);
     });
+
+    const unknownOutcomes: [string, Error][] = [
+        ["a timeout", Object.assign(new Error("socket timed out"), { name: "TimeoutError" })],
+        ["a 5xx", Object.assign(new Error("internal error"), { name: "InternalFailure", $metadata: { httpStatusCode: 500 } })],
+    ];
+    for (const [what, error] of unknownOutcomes) {
+        it(`a promotion that ends in ${what} must not be retried, and must be reported failed with the manual command`, async () => {
+            world = new World();
+            // A retry after a promotion that did start would be refused like this, and read as "already promoted".
+            world.rds.on(PromoteReadReplicaCommand).rejectsOnce(error).rejects(new InvalidDBInstanceStateFault({ message: "not a read replica", $metadata: {} }));
+            await world.handler(baseEnv({ REPLICA_DB_IDENTIFIER: "web-replica", AUTO_PROMOTE: "true" }))(alarmEvent(WAKE, "ALARM", T1));
+            assert.equal(world.rds.commandCalls(PromoteReadReplicaCommand).length, 1);
+            const body = world.publishes()[0].Message ?? "";
+            assert.ok(body.includes(`FAILED: ${error.name}: ${error.message}`), body);
+            assert.ok(body.includes("aws rds promote-read-replica --db-instance-identifier web-replica --region us-west-2"), body);
+            assert.doesNotMatch(body, /already promoted/);
+            assert.equal(world.log.levels("error").length, 1);
+            assert.deepEqual(world.state(), { state: "awake", since: T1 });
+        });
+    }
 
     it("the worst-case backoff of one call must stay far below a 60 s Lambda timeout", async () => {
         const sleeps: number[] = [];

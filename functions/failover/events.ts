@@ -12,6 +12,7 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?
 const alarmMessage = z.object({
     AlarmName: z.string().min(1),
     NewStateValue: z.enum(["ALARM", "OK", "INSUFFICIENT_DATA"]),
+    // Not used, but checked: a message whose old state is no alarm state is not from CloudWatch.
     OldStateValue: z.enum(["ALARM", "OK", "INSUFFICIENT_DATA"]).optional(),
     StateChangeTime: z
         .string()
@@ -36,7 +37,6 @@ const snsEvent = z.object({ Records: z.array(snsRecord).min(1) });
 export interface AlarmChange {
     alarmName: string;
     newState: "ALARM" | "OK" | "INSUFFICIENT_DATA";
-    oldState?: string;
     /** The alarm's own StateChangeTime string, kept verbatim for the state record and messages. */
     stateChangeTime: string;
     /** StateChangeTime in epoch milliseconds, used for ordering. */
@@ -47,7 +47,8 @@ export interface AlarmChange {
 
 /** What one SNS record turned out to be. */
 export type ParsedRecord =
-    | { kind: "alarm"; messageId?: string; change: AlarmChange }
+    | { kind: "alarm"; change: AlarmChange }
+    // Only skipped records keep the SNS MessageId: the log line that skips them names it.
     | { kind: "own-notification"; messageId?: string };
 
 /**
@@ -74,9 +75,8 @@ export function parseEvent(event: unknown): ParsedRecord[] {
         throw new MalformedEventError(`not an SNS event: ${describe(outer.error)}`);
     }
     return outer.data.Records.map((record, index): ParsedRecord => {
-        const messageId = record.Sns.MessageId;
         if (record.Sns.MessageAttributes?.[SOURCE_ATTRIBUTE]?.Value === SOURCE_VALUE) {
-            return { kind: "own-notification", messageId };
+            return { kind: "own-notification", messageId: record.Sns.MessageId };
         }
         let body: unknown;
         try {
@@ -91,11 +91,9 @@ export function parseEvent(event: unknown): ParsedRecord[] {
         const m = message.data;
         return {
             kind: "alarm",
-            messageId,
             change: {
                 alarmName: m.AlarmName,
                 newState: m.NewStateValue,
-                oldState: m.OldStateValue,
                 stateChangeTime: m.StateChangeTime,
                 changedAt: Date.parse(m.StateChangeTime),
                 alarmArn: m.AlarmArn,

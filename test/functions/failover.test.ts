@@ -213,6 +213,7 @@ describe("failover function: what it must never do", () => {
         ["a message that is not JSON", snsEvent("ALARM: primary down")],
         ["a message without AlarmName", snsEvent({ NewStateValue: "ALARM", StateChangeTime: T1 })],
         ["an unknown state value", snsEvent(alarmMessage(WAKE, "BROKEN", T1))],
+        ["an unknown old state value", snsEvent(alarmMessage(WAKE, "ALARM", T1, { OldStateValue: "BROKEN" }))],
         ["a bad StateChangeTime", snsEvent(alarmMessage(WAKE, "ALARM", "yesterday"))],
         ["a date without a time", snsEvent(alarmMessage(WAKE, "ALARM", "2026-03-01"))],
         ["an impossible date", snsEvent(alarmMessage(WAKE, "ALARM", "2026-13-45T10:00:00Z"))],

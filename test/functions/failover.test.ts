@@ -5,6 +5,7 @@ import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import { MalformedEventError } from "../../functions/failover/events";
 import { INITIAL_STATE } from "../../functions/failover/initialState";
+import { parseSettings } from "../../functions/failover/settings";
 import {
     PARAM,
     PRIMARY_ASG,
@@ -243,25 +244,43 @@ describe("failover function: what it must never do", () => {
         assert.equal(world.totalCalls(), 0);
     });
 
-    it("no UpdateAutoScalingGroup call may ever name any group but the standby", async () => {
+    it("no UpdateAutoScalingGroup call may ever name any group but the standby, whatever the alarm sequence", async () => {
         world = new World();
+        // The primary's ASG name is offered in the environment; the function must have no way to use it.
         const env = baseEnv({ PRIMARY_ASG_NAME: PRIMARY_ASG });
         const handler = world.handler(env);
-        for (const [alarm, state, time] of [
-            [WAKE, "ALARM", T1],
-            [WAKE, "OK", T2],
-            [WAKE, "ALARM", "2026-03-01T10:10:00Z"],
-            [RECOVERY, "ALARM", T3],
-            [WAKE, "ALARM", T4],
-        ]) {
-            await handler(alarmEvent(alarm, state, time));
+        await handler(alarmEvent(WAKE, "ALARM", T1)); // wake
+        await handler(alarmEvent(WAKE, "OK", T2)); // primary healthy: notify only
+        await handler(alarmEvent(RECOVERY, "ALARM", T3)); // recovery: scale in
+        await handler(alarmEvent(RECOVERY, "ALARM", T3)); // duplicate
+        await handler(alarmEvent(WAKE, "ALARM", "2026-03-01T10:10:00Z")); // out of order (older than T3)
+        await handler(alarmEvent(WAKE, "ALARM", T4)); // wake again
+        await handler(alarmEvent(WAKE, "ALARM", "2026-03-01T11:05:00Z")); // repeated wake while awake
+        world.wakeAlarm("ALARM");
+        await handler(alarmEvent(RECOVERY, "ALARM", "2026-03-01T11:50:00Z")); // recovery while failing again: kept up
+
+        const updates = world.updates();
+        // wake, recovery, wake, repeated wake; the other messages must not scale at all.
+        assert.equal(updates.length, 4);
+        for (const input of updates) {
+            assert.equal(input.AutoScalingGroupName, STANDBY_ASG, JSON.stringify(input));
         }
-        const names = world.asg.calls().map((c) => (c.args[0] as { input: { AutoScalingGroupName?: string } }).input.AutoScalingGroupName);
-        assert.ok(names.length >= 3);
-        assert.deepEqual(new Set(names), new Set([STANDBY_ASG]));
         assert.ok(world.asg.calls().every((c) => c.args[0] instanceof UpdateAutoScalingGroupCommand));
+        assert.equal(world.log.lines.filter((l) => /not newer/.test(l.message)).length, 2);
+
+        const settings = parseSettings(env);
+        const values = stringsIn(settings);
+        assert.ok(values.includes(STANDBY_ASG), "the walk must see the standby's name");
+        assert.ok(!values.includes(PRIMARY_ASG), `settings carry the primary ASG name: ${JSON.stringify(settings)}`);
     });
 });
+
+/** Every string anywhere inside a value. */
+function stringsIn(value: unknown): string[] {
+    if (typeof value === "string") return [value];
+    if (value !== null && typeof value === "object") return Object.values(value).flatMap(stringsIn);
+    return [];
+}
 
 describe("failover function: warm-standby mode", () => {
     let world: World;

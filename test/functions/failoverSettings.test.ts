@@ -60,6 +60,29 @@ describe("failover function: environment", () => {
         assert.equal(s.wakeAlarmArn, "arn:aws:cloudwatch:ap-southeast-2:123456789012:alarm:prod:primary down");
     });
 
+    it("a function running outside the standby region must warn once, naming both regions, and still act", async () => {
+        const outside = /outside the standby region/;
+        const run = async (awsRegion: string, alarms: number) => {
+            const world = new World();
+            try {
+                const handler = world.handler(baseEnv({ AWS_REGION: awsRegion }));
+                for (let minute = 0; minute < alarms; minute++) {
+                    await handler(alarmEvent(WAKE, "ALARM", `2026-03-01T10:0${minute}:00.000+0000`));
+                }
+                return { warnings: world.log.levels("warn").filter((l) => outside.test(l.message)), updates: world.updates().length };
+            } finally {
+                world.restore();
+            }
+        };
+        const away = await run("us-east-2", 2);
+        assert.deepEqual(
+            away.warnings.map((w) => w.extra),
+            [{ runtimeRegion: "us-east-2", standbyRegion: "us-west-2" }],
+        );
+        assert.equal(away.updates, 2);
+        assert.deepEqual((await run("us-west-2", 1)).warnings, []);
+    });
+
     it("a bad environment must fail the invocation with that message and make no AWS call", async () => {
         const world = new World();
         try {

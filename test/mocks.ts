@@ -1,9 +1,9 @@
 /**
- * Pulumi mocks shared by the component and program tests: they record every registered resource and
- * answer the few invokes the program makes. Any other invoke throws, so a new lookup cannot silently
- * return junk in a test. Registrations go through the offline plan's engine (tools/engine.ts), so
- * tests see the engine's URNs, its default-provider rules and its policy-ready records; this file
- * only supplies known ids and ARNs (an update, not a preview) for assertions to compare.
+ * Pulumi mocks shared by the component and program tests: they record every registered resource.
+ * Registrations go through the offline plan's engine (tools/engine.ts), so tests see the engine's
+ * URNs, its default-provider rules, its policy-ready records and its invoke answers (tools/invokes.ts,
+ * which throws on any invoke it does not know, so a new lookup cannot silently return junk); this
+ * file only supplies known ids and ARNs (an update, not a preview) for assertions to compare.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperty } from "@pulumi/pulumi/runtime/rpc";
@@ -12,6 +12,7 @@ import { installMockEngine, runProgram as runWithEngine } from "../tools/engine"
 import { settings } from "../tools/pulumi-internals";
 import { loadStackConfig } from "../tools/stack-config";
 import type { RecordedResource } from "../tools/recorded";
+import type { ResourceMocks } from "../tools/recording-monitor";
 
 /** One registered resource as the mock engine saw it. */
 export interface Recorded {
@@ -24,22 +25,18 @@ export interface Recorded {
     id: string;
 }
 
-/** Region of each explicit provider, keyed by the provider id the mock assigned. */
-const providerRegions = new Map<string, string>();
-
-/** Records registrations and answers invokes; install with {@link useMocks}. */
-export class Recorder implements pulumi.runtime.Mocks {
+/** Records registrations and answers them with known ids and ARNs; install with {@link useMocks}. */
+export class Recorder implements ResourceMocks {
     readonly resources: Recorded[] = [];
     /** The same registrations as the engine recorded them, in wire form, ready for the policy gate. */
     records: RecordedResource[] = [];
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
         const id = `${args.type.split(":").pop()}-${args.name}`;
-        this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, id });
-        if (args.type === "pulumi:providers:aws") {
-            providerRegions.set(id, args.inputs.region);
-        }
-        const region = regionOf(args.provider) ?? "us-east-1";
+        const recorded: Recorded = { type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, id };
+        // Explicit providers registered here earlier, so their recorded inputs say the region.
+        const region = providerRegion(this.resources, recorded) ?? "us-east-1";
+        this.resources.push(recorded);
         const state: Record<string, any> = {
             ...args.inputs,
             name: args.inputs.name ?? args.name,
@@ -65,29 +62,6 @@ export class Recorder implements pulumi.runtime.Mocks {
         }
         return { id, state };
     }
-
-    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
-        const region = regionOf(args.provider);
-        switch (args.token) {
-            case "aws:index/getAvailabilityZones:getAvailabilityZones":
-                if (!region) {
-                    throw new Error("getAvailabilityZones was called without a regional provider");
-                }
-                return { names: ["a", "b", "c", "d"].map((z) => `${region}${z}`), zoneIds: [], id: region };
-            case "aws:ssm/getParameter:getParameter":
-                return { name: args.inputs.name, value: `ami-${region ?? "none"}`, type: "String", arn: "", id: args.inputs.name };
-            case "aws:index/getPartition:getPartition":
-                return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
-            case "aws:index/getCallerIdentity:getCallerIdentity":
-                return { accountId: "123456789012", arn: "arn:aws:iam::123456789012:user/test", userId: "test", id: "123456789012" };
-            default:
-                throw new Error(`test/mocks.ts does not know the invoke ${args.token}; add it deliberately`);
-        }
-    }
-}
-
-function regionOf(providerRef?: string): string | undefined {
-    return providerRef ? providerRegions.get(providerRef.split("::").pop() ?? "") : undefined;
 }
 
 /** Installs a fresh recorder as Pulumi's mock engine (not in preview, so ids and ARNs are known). */

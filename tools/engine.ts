@@ -8,11 +8,10 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
-import type { Mocks } from "@pulumi/pulumi/runtime/mocks";
 import type { RecordedResource } from "./recorded";
 import { findProject, loadStackConfig } from "./stack-config";
 import { settings, state, withoutStackCaptures, type EngineLike } from "./pulumi-internals";
-import { RecordingMonitor } from "./recording-monitor";
+import { RecordingMonitor, type ResourceMocks } from "./recording-monitor";
 import { describeFailure, type Tracked } from "./failure";
 
 /** A message the program logged (`pulumi.log.*`), as the CLI would print it under a resource. */
@@ -46,8 +45,8 @@ export interface RunOptions {
     secretKeys?: string[];
     /** Preview (the default) leaves computed values unknown; unit tests may run as an update instead. */
     preview?: boolean;
-    /** States and invoke answers for unit tests that need known ids (see {@link MonitorOptions.mocks}). */
-    mocks?: Mocks;
+    /** Resource states for unit tests that need known ids (see {@link ResourceMocks}). */
+    mocks?: ResourceMocks;
 }
 
 /** The runtime feature flags `pulumi.runtime.setMocks` sets. */
@@ -64,7 +63,7 @@ const MOCK_FEATURES = {
     supportsErrorHooks: true,
 };
 
-function newMonitor(opts: { project: string; stack: string; config: Record<string, string>; mocks?: Mocks }): RecordingMonitor {
+function newMonitor(opts: { project: string; stack: string; config: Record<string, string>; mocks?: ResourceMocks }): RecordingMonitor {
     return new RecordingMonitor({
         project: opts.project,
         stack: opts.stack,
@@ -78,16 +77,12 @@ function newMonitor(opts: { project: string; stack: string; config: Record<strin
  * Installs the recording monitor as the process-wide mock engine, as `pulumi.runtime.setMocks`
  * does, for unit tests that construct components directly rather than through a program file.
  */
-export function installMockEngine(opts: { project: string; stack: string; preview?: boolean; config?: Record<string, string>; mocks?: Mocks }): RecordingMonitor {
-    const monitor = newMonitor({ ...opts, config: opts.config ?? {} });
+export function installMockEngine(opts: { project: string; stack: string; preview?: boolean; mocks?: ResourceMocks }): RecordingMonitor {
+    const monitor = newMonitor({ ...opts, config: {} });
     settings.setMockOptions(monitor, opts.project, opts.stack, opts.preview ?? true);
     Object.assign(state.getStore(), MOCK_FEATURES);
-    if (opts.config) {
-        runtimeConfig.setAllConfig(opts.config, []);
-    }
     return monitor;
 }
-
 
 /**
  * The program rejected its stack config (the program's `ConfigError`). Recognised by shape, not

@@ -6,7 +6,7 @@
  * for children of the stack, and policies key on URNs.
  */
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
-import { MockMonitor, type Mocks } from "@pulumi/pulumi/runtime/mocks";
+import { MockMonitor, type MockResourceArgs, type MockResourceResult } from "@pulumi/pulumi/runtime/mocks";
 import { deserializeProperties, serializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import type { RecordedResource } from "./recorded";
@@ -49,6 +49,15 @@ interface AliasLike {
 
 type Callback = (err: Error | null, resp?: unknown) => void;
 
+/**
+ * Resource states for unit tests that need known ids and ARNs (an update, not a preview). Only
+ * registrations are theirs to answer: invokes always get the offline plan's answers, so tests and
+ * the plan see the same zones, images and accounts.
+ */
+export interface ResourceMocks {
+    newResource(args: MockResourceArgs): MockResourceResult | Promise<MockResourceResult>;
+}
+
 /** What the monitor needs to know about the run it records. */
 export interface MonitorOptions {
     project: string;
@@ -57,11 +66,8 @@ export interface MonitorOptions {
     disabledDefaultProviders: string[];
     /** `aws:region` and friends: the region a default provider would use. */
     defaultRegion?: string;
-    /**
-     * Unit tests that need known ids and ARNs supply the SDK's `Mocks`: invokes and resource states
-     * then come from them, as under `pulumi.runtime.setMocks`, while registrations are still recorded.
-     */
-    mocks?: Mocks;
+    /** Resource states for unit tests; without them every registration is answered as a preview. */
+    mocks?: ResourceMocks;
 }
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
@@ -93,14 +99,14 @@ export class RecordingMonitor extends MockMonitor {
     constructor(private readonly opts: MonitorOptions) {
         // The SDK's invoke path calls `mocks.call`; it needs this monitor's providers, bound after super().
         const self: { monitor?: RecordingMonitor } = {};
-        super(opts.mocks ?? {
+        super({
             call: (args) => answerInvoke({
                 token: args.token,
                 inputs: (args.inputs ?? {}) as Record<string, unknown>,
                 region: self.monitor?.invokeRegion(args.token, args.provider),
             }),
             newResource: () => {
-                throw new Error("RecordingMonitor registers resources itself");
+                throw new Error("RecordingMonitor registers and reads resources itself");
             },
         });
         self.monitor = this;
@@ -228,7 +234,7 @@ export class RecordingMonitor extends MockMonitor {
         return this.opts.mocks && rec.type !== STACK_TYPE ? this.answerFromMocks(req as RegisterRequest, rec, this.opts.mocks, callback) : this.answerAsPreview(req as RegisterRequest, rec, callback);
     }
 
-    private async answerFromMocks(req: RegisterRequest, rec: RecordedResource, mocks: Mocks, callback: Callback): Promise<void> {
+    private async answerFromMocks(req: RegisterRequest, rec: RecordedResource, mocks: ResourceMocks, callback: Callback): Promise<void> {
         try {
             const result = await mocks.newResource({
                 type: rec.type, name: rec.name, custom: rec.custom, provider: req.getProvider() || undefined,

@@ -4,7 +4,7 @@
  */
 import * as assert from "node:assert/strict";
 import { evaluateStack, InvalidConfigError, ProgramError, runProgram } from "../../tools/engine";
-import { flattenStackConfig, SECRET_PLACEHOLDER } from "../../tools/stack-config";
+import { flattenStackConfig, loadStackConfig, SECRET_PLACEHOLDER } from "../../tools/stack-config";
 import { checkPulumiInternals, UNKNOWN } from "../../tools/pulumi-internals";
 import { answerInvoke } from "../../tools/invokes";
 
@@ -51,6 +51,18 @@ describe("offline engine", () => {
             assert.match(err.message, /no subnet layout/);
             return true;
         });
+    });
+
+    it("unit-test mocks must answer only registrations: invokes still get the plan's answers, per provider region", async () => {
+        const run = await runProgram({
+            program: SMALL.program, project: "ha-web-tier", stack: "small", preview: false,
+            config: loadStackConfig(SMALL.configFile, "ha-web-tier").config,
+            mocks: { newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }) },
+        });
+        const az = (name: string) => run.resources.find((r) => r.name === name)?.inputs.availabilityZone;
+        assert.equal(az("us-west-2-public"), "us-west-2a");
+        assert.equal(az("us-east-2-public"), "us-east-2a");
+        assert.deepEqual(run.outputs.vpcIds, ["us-west-2-vpc-id", "us-east-2-vpc-id"]);
     });
 
     it("a resource without an explicit provider must fail when default providers are disabled, as in pulumi preview", async () => {

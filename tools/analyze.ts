@@ -31,8 +31,6 @@ export interface AnalyzeOptions {
     policies?: Policies;
     /** What `--policy-pack-config <file>` would hold: policy name -> level, or props with an optional level. */
     config?: PolicyPackConfig;
-    /** Pack-wide level for policies that set none (the `PolicyPack` default is advisory). */
-    enforcementLevel?: EnforcementLevel;
     /** Stack and project, passed to the server like the engine's `ConfigureStack` call. */
     stack?: string;
     project?: string;
@@ -147,8 +145,8 @@ function levelName(level: analyzerproto.EnforcementLevel): EnforcementLevel {
     return found;
 }
 
-type SchemaNode = { type?: string; enum?: unknown[]; minimum?: number; maximum?: number; items?: SchemaNode;
-    default?: unknown };
+/** The JSON-schema keywords the pack's `configSchema`s use. */
+type SchemaNode = { type?: string; minimum?: number; maximum?: number; items?: SchemaNode; default?: unknown };
 
 function checkValue(value: unknown, schema: SchemaNode, at: string, errors: string[]): void {
     const actual = Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
@@ -157,9 +155,6 @@ function checkValue(value: unknown, schema: SchemaNode, at: string, errors: stri
     if (!ok) {
         errors.push(`${at}: Invalid type. Expected: ${schema.type}, given: ${actual}`);
         return;
-    }
-    if (schema.enum && !schema.enum.includes(value)) {
-        errors.push(`${at}: must be one of ${JSON.stringify(schema.enum)}`);
     }
     if (typeof value === "number" && schema.minimum !== undefined && value < schema.minimum) {
         errors.push(`${at}: Must be greater than or equal to ${schema.minimum}`);
@@ -176,7 +171,7 @@ function checkValue(value: unknown, schema: SchemaNode, at: string, errors: stri
  * Does what the CLI does before `Configure`: schema defaults, then the given config (an `all` level
  * first), then validation, refusing to run on invalid config the way `pulumi preview` does.
  */
-export function reconcileConfig(policies: Policies, level: EnforcementLevel, config: PolicyPackConfig = {},
+function reconcileConfig(policies: Policies, level: EnforcementLevel, config: PolicyPackConfig = {},
 ): Map<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }> {
     const result = new Map<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }>();
     for (const p of policies) {
@@ -215,11 +210,6 @@ export function reconcileConfig(policies: Policies, level: EnforcementLevel, con
         const schema = policies.find(p => p.name === name)?.configSchema;
         if (!schema) {
             continue;
-        }
-        for (const req of schema.required ?? []) {
-            if (!(req in entry.properties)) {
-                errors.push(`${name}: ${req} is required`);
-            }
         }
         for (const [k, v] of Object.entries(entry.properties)) {
             const node = schema.properties[k] as SchemaNode | undefined;
@@ -316,7 +306,8 @@ export function analyze(resources: RecordedResource[], opts: AnalyzeOptions = {}
 async function analyzeNow(resources: RecordedResource[], opts: AnalyzeOptions): Promise<Violation[]> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const policies = opts.policies ?? (require("../policy/policies") as { policies: Policies }).policies;
-    const level = opts.enforcementLevel ?? "advisory";
+    // The pack-wide level for policies that set none: `PolicyPack`'s default, as policy/index.ts sets no other.
+    const level: EnforcementLevel = "advisory";
     const srv = policyServerInternals();
 
     const configReq = new analyzerproto.ConfigureAnalyzerRequest();

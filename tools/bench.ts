@@ -10,18 +10,18 @@ const root = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 /** Wall time of one fresh process, in milliseconds; throws if it fails. */
-function time(args: string[], okCodes: number[] = [0]): number {
+function time(args: string[]): number {
     const start = process.hrtime.bigint();
     const r = spawnSync(process.execPath, args, { cwd: root, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (!okCodes.includes(r.status ?? -1)) {
+    if (r.status !== 0) {
         throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
     }
     return ms;
 }
 
 /** The middle value; the mean of the two middle ones for an even count. */
-export function median(values: readonly number[]): number {
+function median(values: readonly number[]): number {
     const s = [...values].sort((a, b) => a - b);
     const mid = Math.floor(s.length / 2);
     return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import type { RecordedResource } from "./recorded";
-import { findProject, loadStackConfig } from "./stack-config";
+import { findProjectName, loadStackConfig } from "./stack-config";
 import { settings, state, withoutStackCaptures, type EngineLike } from "./pulumi-internals";
 import { RecordingMonitor, type ResourceMocks } from "./recording-monitor";
 import { describeFailure, type Tracked } from "./failure";
@@ -245,19 +245,18 @@ export interface StackOptions {
     configFile: string;
     /** Stack name; defaults to `<stack>` of `Pulumi.<stack>.yaml` or the file's base name. */
     stack?: string;
-    /** Project name; defaults to the `name:` of the nearest Pulumi.yaml. */
-    project?: string;
 }
 
 /** The stack name the CLI would use for a config file. */
-export function stackNameOf(configFile: string): string {
+function stackNameOf(configFile: string): string {
     const base = path.basename(configFile).replace(/\.ya?ml$/, "");
     return base.startsWith("Pulumi.") ? base.slice("Pulumi.".length) : base;
 }
 
 /** Loads a stack config file like the CLI and evaluates the program with it. */
 export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { project: string; stack: string }> {
-    const project = opts.project ?? findProject(path.dirname(path.resolve(opts.program)))?.name ?? path.basename(process.cwd());
+    // The project is the `name:` of the nearest Pulumi.yaml, as the CLI finds it.
+    const project = findProjectName(path.dirname(path.resolve(opts.program))) ?? path.basename(process.cwd());
     const stack = opts.stack ?? stackNameOf(opts.configFile);
     const file = loadStackConfig(opts.configFile, project);
     const run = await runProgram({ program: opts.program, project, stack, config: file.config, secretKeys: file.secretKeys });

@@ -66,7 +66,7 @@ function decodeSegment(segment: string): number[] {
  * The source line for a generated line, from the maps `tools/run-ts.js` kept (the fast runner does
  * not hand them to Node). Under ts-node the stack is already mapped and no map is registered.
  */
-export function originalLine(file: string, line: number): number {
+function originalLine(file: string, line: number): number {
     const maps = (globalThis as Record<symbol, unknown>)[Symbol.for("ha-web-tier.sourceMaps")] as Map<string, string> | undefined;
     const map = maps?.get(file);
     if (!map) {

@@ -13,7 +13,7 @@ export interface InvokeCall {
 }
 
 /** The placeholder account the offline plan pretends to deploy into. */
-export const PLAN_ACCOUNT_ID = "123456789012";
+const PLAN_ACCOUNT_ID = "123456789012";
 
 // Zone letters per region as most accounts see them; the real list is account-specific, and a
 // region not listed here gets a, b and c.
@@ -37,7 +37,7 @@ const AZ_LETTERS: Record<string, string> = {
 };
 
 /** The image id public AMI parameters resolve to offline. */
-export const PLAN_AMI_ID = "ami-0123456789abcdef0";
+const PLAN_AMI_ID = "ami-0123456789abcdef0";
 
 /** `us-west-2` -> `usw2`, the prefix AWS uses for zone ids. */
 function zoneIdPrefix(region: string): string {
@@ -109,9 +109,6 @@ const answers: Record<string, Answer> = {
         };
     },
 };
-
-/** The invoke tokens the offline plan can answer. */
-export const KNOWN_INVOKES: readonly string[] = Object.keys(answers);
 
 /** Answers an invoke as AWS would for a fresh stack, or throws naming the invoke it cannot answer. */
 export function answerInvoke(call: InvokeCall): Record<string, unknown> {

@@ -52,7 +52,7 @@ const PROVIDER_PREFIX = "pulumi:providers:";
 const STACK_TYPE = "pulumi:pulumi:Stack";
 
 /** Region of every resource: a provider's own `region`, a custom resource's provider's, a component's children's. */
-export function assignRegions(records: readonly RecordedResource[]): Map<string, string> {
+function assignRegions(records: readonly RecordedResource[]): Map<string, string> {
     const regions = new Map<string, string>();
     for (const r of records) {
         if (r.type.startsWith(PROVIDER_PREFIX)) {
@@ -146,7 +146,7 @@ const isComponent = (r: PlanResource): boolean => !r.provider && !r.type.startsW
 const shortType = (type: string): string => (type.startsWith("ha-web-tier:") ? type.split(":").pop() ?? type : type);
 
 /** Renders the resource tree: region, then components with their resources counted by type. */
-export function renderTree(plan: PlanResult): string[] {
+function renderTree(plan: PlanResult): string[] {
     const lines: string[] = [];
     const children = new Map<string, PlanResource[]>();
     const roots: PlanResource[] = [];
@@ -208,10 +208,9 @@ export function renderText(plan: PlanResult): string {
     if (plan.secrets.length > 0) {
         lines.push("", `Secure config planned with placeholders: ${plan.secrets.join(", ")}`);
     }
-    const messages = plan.diagnostics.filter((d) => d.severity !== "debug");
-    if (messages.length > 0) {
+    if (plan.diagnostics.length > 0) {
         lines.push("", "Program messages:");
-        for (const d of messages) lines.push(`  ${d.severity}: ${d.message}${d.urn ? ` (${d.urn.split("::").pop()})` : ""}`);
+        for (const d of plan.diagnostics) lines.push(`  ${d.severity}: ${d.message}${d.urn ? ` (${d.urn.split("::").pop()})` : ""}`);
     }
     const outputs: string[] = [];
     flatten(plan.outputs, "", outputs);
@@ -232,7 +231,7 @@ export function renderText(plan: PlanResult): string {
 }
 
 /** The last line of the report; CI logs are often read from the bottom. */
-export function summaryLine(plan: PlanResult): string {
+function summaryLine(plan: PlanResult): string {
     const s = plan.summary;
     const secrets = s.secretPlaceholders > 0 ? `; ${s.secretPlaceholders} secret(s) as placeholders` : "";
     return `${s.result === "pass" ? "PASS" : "FAIL"} ${plan.stack}: ${s.resources} resources in ${s.regions.length} region(s) `

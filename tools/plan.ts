@@ -70,14 +70,14 @@ export function parseArgs(argv: readonly string[]): PlanOptions {
  */
 export async function runPlan(opts: PlanOptions): Promise<PlanOutcome> {
     const program = opts.program ?? "index.ts";
-    const stackName = opts.stack ?? (opts.config ? undefined : "prod");
-    const configFile = opts.config ?? `Pulumi.${stackName ?? "prod"}.yaml`;
+    const configFile = opts.config ?? `Pulumi.${opts.stack ?? "prod"}.yaml`;
     if (!fs.existsSync(program)) {
         return { exitCode: EXIT.invalidConfig, text: `error: program ${program} not found\n${USAGE}` };
     }
     let run: Awaited<ReturnType<typeof evaluateStack>>;
     try {
-        run = await evaluateStack({ program, configFile, stack: stackName });
+        // Without --stack the stack is named after its file (`Pulumi.prod.yaml` -> prod), as the CLI does.
+        run = await evaluateStack({ program, configFile, stack: opts.stack });
     } catch (err) {
         if (err instanceof InvalidConfigError) {
             return { exitCode: EXIT.invalidConfig, text: [`error: ${configFile} is not a valid stack config:`, ...err.problems.map((p) => `  ${p}`)].join("\n") };

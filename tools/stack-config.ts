@@ -12,8 +12,6 @@ export const SECRET_PLACEHOLDER = "plan-secret-placeholder";
 
 /** A stack config file as the CLI would pass it to the program. */
 export interface StackConfigFile {
-    /** Absolute path of the file read. */
-    path: string;
     /** `namespace:key` -> value; objects and lists are JSON strings, scalars their YAML source text. */
     config: Record<string, string>;
     /** Keys whose value is (or contains) a `secure:` value, replaced by {@link SECRET_PLACEHOLDER}. */
@@ -55,7 +53,7 @@ function stripSecure(v: unknown, found: { secret: boolean }): unknown {
  * Turns the `config:` map of a stack file into the CLI's form. Keys without a namespace belong to
  * the project, as `pulumi config set foo` stores them.
  */
-export function flattenStackConfig(raw: unknown, project: string, file = "<config>"): Omit<StackConfigFile, "path"> {
+export function flattenStackConfig(raw: unknown, project: string, file = "<config>"): StackConfigFile {
     const notes: string[] = [];
     if (raw === null || raw === undefined) {
         return { config: {}, secretKeys: [], notes };
@@ -111,7 +109,7 @@ function scalarText(node: Scalar): string {
  * scalar under `config:` already replaced by its source text. Maps and lists stay JS values (the CLI
  * JSON-encodes those), so `secure:` leaves inside them are still found.
  */
-export function parseStackFile(text: string, file = "<config>"): unknown {
+function parseStackFile(text: string, file = "<config>"): unknown {
     const doc = parseDocument(text);
     const error = doc.errors[0];
     if (error) {
@@ -145,18 +143,17 @@ export function parseStackFile(text: string, file = "<config>"): unknown {
 
 /** Reads and flattens a stack config file; throws {@link StackConfigFileError} when it cannot. */
 export function loadStackConfig(file: string, project: string): StackConfigFile {
-    const abs = path.resolve(file);
     let text: string;
     try {
-        text = fs.readFileSync(abs, "utf8");
+        text = fs.readFileSync(path.resolve(file), "utf8");
     } catch {
         throw new StackConfigFileError(`${file}: cannot read the stack config file; check the path (or --stack name)`);
     }
-    return { path: abs, ...flattenStackConfig(parseStackFile(text, file), project, file) };
+    return flattenStackConfig(parseStackFile(text, file), project, file);
 }
 
 /** The project name from the nearest `Pulumi.yaml` at or above `dir`, as the CLI would find it. */
-export function findProject(dir: string): { name: string; root: string } | undefined {
+export function findProjectName(dir: string): string | undefined {
     let current = path.resolve(dir);
     for (;;) {
         for (const f of ["Pulumi.yaml", "Pulumi.yml"]) {
@@ -164,7 +161,7 @@ export function findProject(dir: string): { name: string; root: string } | undef
             if (fs.existsSync(candidate)) {
                 const doc = parse(fs.readFileSync(candidate, "utf8")) as { name?: unknown } | null;
                 if (doc && typeof doc.name === "string") {
-                    return { name: doc.name, root: current };
+                    return doc.name;
                 }
             }
         }

@@ -28,16 +28,12 @@ export function rec(type: string, name: string, inputs: Record<string, unknown>,
     };
 }
 
-/** A region's provider and a us-east-1 provider for the Route 53 alarm. */
-export function providers() {
-    const region = rec("pulumi:providers:aws", "eu-west-1", { region: "eu-west-1" });
-    const useast1 = rec("pulumi:providers:aws", "us-east-1", { region: "us-east-1" });
-    return { region, useast1 };
-}
 
 /** A compliant tier in one region, keyed by role; `all()` lists the records in registration order. */
 export function world() {
-    const { region, useast1 } = providers();
+    // A region's provider, and a us-east-1 provider for the Route 53 alarm.
+    const region = rec("pulumi:providers:aws", "eu-west-1", { region: "eu-west-1" });
+    const useast1 = rec("pulumi:providers:aws", "us-east-1", { region: "us-east-1" });
     const p = { provider: `${region.urn}::${U}` };
     const pu = { provider: `${useast1.urn}::${U}` };
     const r = (type: string, name: string, inputs: Record<string, unknown>, deps: Record<string, RecordedResource[]> = {}) =>

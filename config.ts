@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { z } from "zod";
 import { cidrsOverlap, MAX_AZS, parseCidr } from "./components/cidr";
+import { ecrRegistry } from "./components/userData";
 
 /** The config namespace (the Pulumi project name). */
 export const NAMESPACE = "ha-web-tier";
@@ -28,7 +29,6 @@ const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
 
 const REGION_RE = /^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|southeast|northwest|southwest)-\d{1,2}$/;
 const HOSTNAME_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const ECR_RE = /^\d{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\//;
 
 const count = (what: string) => z.int({ error: `must be a whole number (${what})` }).min(0, { error: `must be 0 or more (${what})` });
 
@@ -129,8 +129,6 @@ export interface RegionConfig {
 /** The parsed, defaulted stack configuration the program is built from. */
 export type StackConfig = Omit<Parsed, "regions"> & {
     regions: RegionConfig[];
-    /** The primary region (regions[0]). */
-    primary: RegionConfig;
     /** The search string the Route 53 health checks look for in the health response. */
     healthSearchString: string;
     /** Instances the standby is raised to on failover. */
@@ -277,8 +275,7 @@ function crossFieldProblems(c: Parsed): string[] {
             }
         }
         if (r.natStrategy === "none") {
-            const ecr = c.app.image ? ECR_RE.exec(c.app.image) : null;
-            if (!ecr || ecr[1] !== r.name) {
+            if (!c.app.image || ecrRegistry(c.app.image)?.region !== r.name) {
                 at(`regions[${i}].natStrategy`, `none leaves the private subnets without internet egress, so instances there cannot pull ${c.app.image ?? "the demo image"}; use an ECR image in ${r.name} (app.image) or natStrategy single`);
             }
         }
@@ -335,7 +332,6 @@ function resolve(c: Parsed): StackConfig {
     return {
         ...c,
         regions,
-        primary: regions[0],
         healthSearchString: c.app.healthSearchString ?? DEMO_HEALTH_TEXT,
         failoverCapacity: c.failover.capacity ?? cap.desired,
     };

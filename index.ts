@@ -92,7 +92,7 @@ const failover = new GlobalFailover("global", {
         standbyCapacity: standby.region.capacity,
         logRetentionDays: cfg.logRetentionDays,
         // After a database flip the standby holds the writer and has no replica to promote.
-        replica: standby && data?.replicas[standby.region.name]
+        replica: data?.replicas[standby.region.name]
             ? { ...data.replicas[standby.region.name], autoPromote: cfg.database.autoPromote }
             : undefined,
     },

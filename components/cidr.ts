@@ -77,7 +77,8 @@ export function subnetLayout(vpcCidr: string, azCount: number): AzSubnets[] {
         throw new Error(`azCount must be 1-${MAX_AZS}, got ${azCount}`);
     }
     const prefix = vpc.prefix + SLOT_BITS;
-    if (prefix > 28) {
+    // Every slot must stay a /27 or larger: the smallest subnet an ALB accepts.
+    if (prefix > 27) {
         throw new Error(`${vpcCidr} is too small to split into subnets; use /24 or larger`);
     }
     const size = 2 ** (32 - prefix);

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../config";
 import { Database } from "./database";
 import { DatabaseCredentials } from "./databaseCredentials";
-import { databaseParameterNames, databaseRoles, finalSnapshotName } from "./databaseSettings";
+import { databaseParameterNames, finalSnapshotName } from "./databaseSettings";
 
 /** What the data tier needs from one region's web tier. */
 export interface DataTierRegion {
@@ -49,12 +49,8 @@ export interface DataTier {
     primaryRegion: string;
     /** The writer. */
     primary: Database;
-    /** Per region, its Database component. */
-    databases: Record<string, Database>;
     /** Per replica region, what the failover function promotes there. */
     replicas: Record<string, PromotableReplica>;
-    /** The master credentials. */
-    credentials: DatabaseCredentials;
 }
 
 /**
@@ -65,7 +61,6 @@ export interface DataTier {
 export function createDataTier(args: DataTierArgs): DataTier {
     const db = args.database;
     const names = args.regions.map((r) => r.name);
-    const roles = databaseRoles(names, db.primaryRegion);
     const home = args.regions[0];
     const credentials = new DatabaseCredentials(`${home.name}-db-credentials`, {
         replicaRegions: names.slice(1),
@@ -96,14 +91,13 @@ export function createDataTier(args: DataTierArgs): DataTier {
         }, { provider: region.provider });
     };
 
-    const primaryRegion = [...roles].find(([, role]) => role === "primary")![0];
+    // config.ts has checked that primaryRegion is one of the stack's regions.
+    const primaryRegion = db.primaryRegion ?? names[0];
     const primary = build(args.regions.find((r) => r.name === primaryRegion)!);
-    const databases: Record<string, Database> = { [primaryRegion]: primary };
     const replicas: Record<string, PromotableReplica> = {};
     for (const region of args.regions.filter((r) => r.name !== primaryRegion)) {
         const replica = build(region, primary);
-        databases[region.name] = replica;
         replicas[region.name] = { identifier: replica.identifier, arn: replica.arn };
     }
-    return { primaryRegion, primary, databases, replicas, credentials };
+    return { primaryRegion, primary, replicas };
 }

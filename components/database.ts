@@ -41,22 +41,20 @@ export interface DatabaseArgs {
     sourceDbArn?: pulumi.Input<string>;
     /** The writer's address, published as the writer endpoint in a replica's region. Unused by the primary, which publishes its own. */
     writerAddress?: pulumi.Input<string>;
-    /** RDS engine. @default "postgres" */
-    engine?: DatabaseEngine;
+    /** RDS engine. */
+    engine: DatabaseEngine;
     /** Engine version (major, or major.minor); a replica inherits its source's. @default "17" for postgres, "8.4" for mysql */
     engineVersion?: string;
-    /** Instance class; Performance Insights is turned off on classes that cannot run it. @default "db.t4g.medium" */
-    instanceClass?: string;
-    /** gp3 storage: initial size and the autoscaling ceiling, in GiB. @default { allocatedGb: 20, maxAllocatedGb: 100 } */
-    storage?: { allocatedGb: number; maxAllocatedGb: number };
-    /** Days of automated backups; a replica keeps them too, so it is promotable with point-in-time recovery. @default 7 */
-    backupRetentionDays?: number;
-    /** Weekly maintenance window (UTC). @default "sun:05:00-sun:06:00" */
-    maintenanceWindow?: string;
-    /** Deletion protection on the instance. @default true */
-    deletionProtection?: boolean;
-    /** A standby in a second AZ. @default true for the primary, false for a replica */
-    multiAz?: boolean;
+    /** Instance class; Performance Insights is turned off on classes that cannot run it. */
+    instanceClass: string;
+    /** gp3 storage: initial size and the autoscaling ceiling, in GiB. */
+    storage: { allocatedGb: number; maxAllocatedGb: number };
+    /** Days of automated backups; a replica keeps them too, so it is promotable with point-in-time recovery. */
+    backupRetentionDays: number;
+    /** Weekly maintenance window (UTC). */
+    maintenanceWindow: string;
+    /** Deletion protection on the instance. */
+    deletionProtection: boolean;
     /** Name of the snapshot RDS takes when the primary is deleted (a replica cannot take one). */
     finalSnapshotIdentifier: string;
     /** The region's network. */
@@ -83,10 +81,6 @@ export class Database extends pulumi.ComponentResource {
     public readonly address: pulumi.Output<string>;
     /** The engine port. */
     public readonly port: number;
-    /** The customer-managed key that encrypts storage and Performance Insights in this region. */
-    public readonly kmsKeyArn: pulumi.Output<string>;
-    /** The database's security group. */
-    public readonly securityGroupId: pulumi.Output<string>;
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:Database", name, {}, opts);
@@ -98,9 +92,7 @@ export class Database extends pulumi.ComponentResource {
         if (!replica && args.credentials.password === undefined) {
             throw new Error(`${name}: the primary needs credentials.password`);
         }
-        const engine = args.engine ?? "postgres";
-        const instanceClass = args.instanceClass ?? "db.t4g.medium";
-        const storage = args.storage ?? { allocatedGb: 20, maxAllocatedGb: 100 };
+        const { engine, instanceClass, storage } = args;
         this.port = enginePort(engine);
 
         const key = new aws.kms.Key(`${name}-key`, {
@@ -143,10 +135,11 @@ export class Database extends pulumi.ComponentResource {
             dbSubnetGroupName: subnets.name,
             vpcSecurityGroupIds: [sg.id],
             publiclyAccessible: false,
-            multiAz: args.multiAz ?? !replica,
-            backupRetentionPeriod: args.backupRetentionDays ?? 7,
-            maintenanceWindow: args.maintenanceWindow ?? "sun:05:00-sun:06:00",
-            deletionProtection: args.deletionProtection ?? true,
+            // The writer gets a standby in a second AZ; a replica is the cross-region copy.
+            multiAz: !replica,
+            backupRetentionPeriod: args.backupRetentionDays,
+            maintenanceWindow: args.maintenanceWindow,
+            deletionProtection: args.deletionProtection,
             copyTagsToSnapshot: true,
             autoMinorVersionUpgrade: true,
             enabledCloudwatchLogsExports: logExports(engine),
@@ -174,8 +167,6 @@ export class Database extends pulumi.ComponentResource {
         this.identifier = db.identifier;
         this.arn = db.arn;
         this.address = db.address;
-        this.kmsKeyArn = key.arn;
-        this.securityGroupId = sg.id;
         this.publish(name, args, replica ? args.writerAddress ?? db.address : db.address);
         this.registerOutputs({ identifier: this.identifier, arn: this.arn, address: this.address });
     }

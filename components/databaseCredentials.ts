@@ -7,10 +7,6 @@ import { generatePassword, secretArnInRegion } from "./databaseSettings";
 export interface DatabaseCredentialsArgs {
     /** Regions (other than this component's own) that get a read replica of the secret. */
     replicaRegions: string[];
-    /** The master user name; every region's instance shares it through replication. @default "dbadmin" */
-    username?: string;
-    /** Days a deleted secret can still be restored. @default 30 */
-    recoveryWindowDays?: number;
 }
 
 /**
@@ -38,11 +34,12 @@ export class DatabaseCredentials extends pulumi.ComponentResource {
 
     constructor(name: string, args: DatabaseCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:DatabaseCredentials", name, {}, opts);
-        this.username = args.username ?? "dbadmin";
+        // Every region's instance shares it through replication.
+        this.username = "dbadmin";
 
         const secret = new aws.secretsmanager.Secret(`${name}-secret`, {
             description: "Master credentials of the ha-web-tier database (username, password), replicated to every region of the stack",
-            recoveryWindowInDays: args.recoveryWindowDays ?? 30,
+            recoveryWindowInDays: 30,
             // The AWS-managed key in every region: a customer key per region would make each region's
             // key a dependency of this secret before the databases that own those keys exist.
             replicas: args.replicaRegions.map((region) => ({ region })),

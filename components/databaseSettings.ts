@@ -43,19 +43,6 @@ export function supportsPerformanceInsights(instanceClass: string): boolean {
     return !((family === "t3" || family === "t4g") && (size === "micro" || size === "small"));
 }
 
-/**
- * The role of every region's database: the configured primary (default: the stack's first region)
- * writes, every other region holds a read replica. Flipping `primaryRegion` swaps roles without
- * renaming anything, which is what lets a promoted replica stay the same resource.
- */
-export function databaseRoles(regions: readonly string[], primaryRegion?: string): Map<string, DatabaseRole> {
-    const primary = primaryRegion ?? regions[0];
-    if (!regions.includes(primary)) {
-        throw new Error(`database primary region ${primary} is not one of the stack's regions (${regions.join(", ")})`);
-    }
-    return new Map(regions.map((r) => [r, r === primary ? "primary" : "replica"]));
-}
-
 /** The SSM parameters through which a region's app instances find their database. */
 export interface DatabaseParameterNames {
     /** This region's instance address: the writer in the primary region, a read-only replica elsewhere. */

@@ -45,8 +45,8 @@ export interface FailoverFunctionArgs {
     replica?: { identifier: pulumi.Input<string>; arn: pulumi.Input<string>; autoPromote: boolean };
     /** E-mail address told when the function fails or parks an event in its dead-letter queue. */
     notificationEmail?: string;
-    /** Days to keep the function's logs. @default 90 */
-    logRetentionDays?: number;
+    /** Days to keep the function's logs (a CloudWatch Logs retention value). */
+    logRetentionDays: number;
 }
 
 /**
@@ -64,7 +64,7 @@ export class FailoverFunction extends pulumi.ComponentResource {
         super("ha-web-tier:index:FailoverFunction", name, {}, opts);
         const parent = { parent: this };
 
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: args.logRetentionDays ?? 90 }, parent);
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: args.logRetentionDays }, parent);
         const dlq = new aws.sqs.Queue(`${name}-dlq`, {
             sqsManagedSseEnabled: true,
             messageRetentionSeconds: 14 * 24 * 3600,

@@ -31,18 +31,18 @@ export interface GlobalFailoverArgs {
     healthPath: string;
     /** Text only the app's health response contains; redirects and ALB fixed responses fail the check. */
     searchString: string;
-    /** Seconds between checks from each checker: 10 (fast, billed extra) or 30; fixed after creation. @default 10 */
-    requestInterval?: 10 | 30;
-    /** Consecutive failures before a checker calls the endpoint unhealthy, 1-10. @default 3 */
-    failureThreshold?: number;
+    /** Seconds between checks from each checker: 10 (fast, billed extra) or 30; fixed after creation. */
+    requestInterval: 10 | 30;
+    /** Consecutive failures before a checker calls the endpoint unhealthy, 1-10. */
+    failureThreshold: number;
     /** Route 53 checker regions (at least 3); undefined lets Route 53 use all of them. */
     checkerRegions?: string[];
     /** Route 53 records for one name across the regions; without it, the ALB URLs are the endpoints. */
     dns?: { hostedZoneId: pulumi.Input<string>; recordName: string };
     /** E-mail address subscribed to the alarm topic (the subscription must be confirmed). */
     notificationEmail?: string;
-    /** Inverts the primary's health check, so a `pulumi up` rehearses a failover and the next undoes it. @default false */
-    drill?: boolean;
+    /** Inverts the primary's health check, so a `pulumi up` rehearses a failover and the next undoes it. */
+    drill: boolean;
     /** A provider for us-east-1: Route 53 metrics, and so their alarm and topic, exist only there. */
     usEast1: aws.Provider;
     /** The standby region's provider, where the failover function runs (never the primary's). */
@@ -77,10 +77,10 @@ export class GlobalFailover extends pulumi.ComponentResource {
             resourcePath: args.healthPath,
             searchString: args.searchString,
             enableSni: r.healthCheck.protocol === "HTTPS",
-            requestInterval: args.requestInterval ?? 10,
-            failureThreshold: args.failureThreshold ?? 3,
+            requestInterval: args.requestInterval,
+            failureThreshold: args.failureThreshold,
             regions: args.checkerRegions,
-            invertHealthcheck: i === 0 && (args.drill ?? false),
+            invertHealthcheck: i === 0 && args.drill,
             tags: { Name: `${name}-${r.region}` },
         }, global));
         this.healthCheckIds = Object.fromEntries(args.regions.map((r, i) => [r.region, checks[i].id]));
@@ -112,13 +112,17 @@ export class GlobalFailover extends pulumi.ComponentResource {
         // The wake alarm fires as soon as a checker minute reports the primary unhealthy; missing data is
         // treated as unhealthy, because a silent check is no evidence that the primary serves.
         const watched = failoverMode ? args.regions.slice(0, 1) : args.regions;
-        const wakeAlarms = watched.map((r) => new aws.cloudwatch.MetricAlarm(`${name}-${r.region}-unhealthy`, {
-            alarmDescription: `${r.region} fails its Route 53 health check (${args.healthPath})`,
+        // One-minute datapoints of a region's Route 53 check: 1 healthy, 0 not.
+        const healthOf = (region: string) => ({
             namespace: "AWS/Route53",
             metricName: "HealthCheckStatus",
-            dimensions: { HealthCheckId: this.healthCheckIds[r.region] },
+            dimensions: { HealthCheckId: this.healthCheckIds[region] },
             statistic: "Minimum",
             period: 60,
+        });
+        const wakeAlarms = watched.map((r) => new aws.cloudwatch.MetricAlarm(`${name}-${r.region}-unhealthy`, {
+            alarmDescription: `${r.region} fails its Route 53 health check (${args.healthPath})`,
+            ...healthOf(r.region),
             evaluationPeriods: 1,
             datapointsToAlarm: 1,
             threshold: 1,
@@ -139,11 +143,7 @@ export class GlobalFailover extends pulumi.ComponentResource {
             // the waiting, so a flapping primary never makes the standby bounce.
             const recovery = new aws.cloudwatch.MetricAlarm(`${name}-${primary.region}-recovered`, {
                 alarmDescription: `${primary.region} has been healthy for ${window} minutes; the standby may scale back down`,
-                namespace: "AWS/Route53",
-                metricName: "HealthCheckStatus",
-                dimensions: { HealthCheckId: this.healthCheckIds[primary.region] },
-                statistic: "Minimum",
-                period: 60,
+                ...healthOf(primary.region),
                 evaluationPeriods: window,
                 datapointsToAlarm: window,
                 threshold: 1,

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { amiParameterName } from "./ami";
 import { Network, NetworkArgs } from "./network";
-import { renderUserData, UserDataArgs } from "./userData";
+import { ecrRegistry, renderUserData, UserDataArgs } from "./userData";
 
 /** The container the instances run: what the user data renders, plus how long it takes to start. */
 export interface AppArgs extends Omit<UserDataArgs, "region" | "logGroupName"> {
@@ -20,8 +20,8 @@ export interface TlsArgs {
 
 /** Arguments for {@link HaWebTier}. */
 export interface HaWebTierArgs {
-    /** The region's network. */
-    network: NetworkArgs;
+    /** The region's network (its flow logs keep `logRetentionDays`). */
+    network: Omit<NetworkArgs, "flowLogRetentionDays">;
     /** The app container. */
     app: AppArgs;
     /** EC2 instance type; Graviton types get the arm64 image. */
@@ -30,10 +30,10 @@ export interface HaWebTierArgs {
     capacity: { min: number; max: number; desired: number };
     /** Target tracking on average CPU. */
     scaling: { cpuTarget: number };
-    /** Protect the ALB from deletion. @default true */
-    deletionProtection?: boolean;
-    /** Days to keep app and flow logs. @default 90 */
-    logRetentionDays?: number;
+    /** Protect the ALB from deletion. */
+    deletionProtection: boolean;
+    /** Days to keep app and flow logs (a CloudWatch Logs retention value). */
+    logRetentionDays: number;
     /** HTTPS with an ACM certificate; without it the ALB serves HTTP only. */
     tls?: TlsArgs;
     /**
@@ -53,8 +53,6 @@ export class HaWebTier extends pulumi.ComponentResource {
     public readonly albDnsName: pulumi.Output<string>;
     /** The ALB's canonical hosted zone id, for alias records. */
     public readonly albZoneId: pulumi.Output<string>;
-    /** The ALB's ARN. */
-    public readonly albArn: pulumi.Output<string>;
     /** The ASG's name. */
     public readonly asgName: pulumi.Output<string>;
     /** The ASG's ARN, to scope what the failover function may scale. */
@@ -75,7 +73,7 @@ export class HaWebTier extends pulumi.ComponentResource {
         const parent = { parent: this };
         const app = args.app;
 
-        const net = new Network(`${name}-net`, { flowLogRetentionDays: args.logRetentionDays, ...args.network }, parent);
+        const net = new Network(`${name}-net`, { ...args.network, flowLogRetentionDays: args.logRetentionDays }, parent);
 
         const albSg = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
             vpcId: net.vpcId,
@@ -113,7 +111,7 @@ export class HaWebTier extends pulumi.ComponentResource {
             subnets: net.publicSubnetIds,
             securityGroups: [albSg.id],
             dropInvalidHeaderFields: true,
-            enableDeletionProtection: args.deletionProtection ?? true,
+            enableDeletionProtection: args.deletionProtection,
             tags: { Name: `${name}-alb` },
         }, parent);
         const tg = new aws.lb.TargetGroup(`${name}-tg`, {
@@ -136,7 +134,7 @@ export class HaWebTier extends pulumi.ComponentResource {
         }, parent);
         this.healthCheck = this.listeners(name, alb, tg, args.tls);
 
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-app-logs`, { retentionInDays: args.logRetentionDays ?? 90 }, parent);
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-app-logs`, { retentionInDays: args.logRetentionDays }, parent);
         const instanceRole = this.instanceRole(name, logGroup, app.image);
         const profile = new aws.iam.InstanceProfile(`${name}-app`, { role: instanceRole.name }, parent);
         const ami = aws.ssm.getParameterOutput({ name: amiParameterName(args.instanceType) }, parent);
@@ -207,7 +205,6 @@ export class HaWebTier extends pulumi.ComponentResource {
 
         this.albDnsName = alb.dnsName;
         this.albZoneId = alb.zoneId;
-        this.albArn = alb.arn;
         this.asgName = asg.name;
         this.asgArn = asg.arn;
         this.vpcId = net.vpcId;
@@ -282,7 +279,7 @@ export class HaWebTier extends pulumi.ComponentResource {
         }, parent);
         const partition = aws.getPartitionOutput({}, parent).partition;
         const managed = ["AmazonSSMManagedInstanceCore"];
-        if (image && /\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\//.test(image)) {
+        if (image && ecrRegistry(image)) {
             managed.push("AmazonEC2ContainerRegistryReadOnly");
         }
         for (const policy of managed) {

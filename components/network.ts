@@ -13,11 +13,10 @@ export interface NetworkArgs {
     /**
      * `one-per-az` survives an AZ loss, `single` saves cost but shares fate with one AZ, `none` gives the
      * private subnets no internet egress at all (images must come from ECR through the VPC endpoints).
-     * @default "one-per-az"
      */
-    natStrategy?: "one-per-az" | "single" | "none";
-    /** Days to keep VPC flow logs. @default 90 */
-    flowLogRetentionDays?: number;
+    natStrategy: "one-per-az" | "single" | "none";
+    /** Days to keep VPC flow logs (a CloudWatch Logs retention value). */
+    flowLogRetentionDays: number;
 }
 
 /**
@@ -32,14 +31,12 @@ export class Network extends pulumi.ComponentResource {
     public readonly publicSubnetIds: pulumi.Output<string>[];
     /** Private subnet ids, one per AZ (app instances, database). */
     public readonly privateSubnetIds: pulumi.Output<string>[];
-    /** Private route table ids, one per AZ. */
-    public readonly privateRouteTableIds: pulumi.Output<string>[];
     /** What private subnets need before instances there can reach the internet: NAT routes, or the VPC endpoints. */
     public readonly privateEgress: pulumi.Resource[] = [];
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:Network", name, {}, opts);
-        const nat = args.natStrategy ?? "one-per-az";
+        const nat = args.natStrategy;
         const layout = subnetLayout(args.vpcCidr, args.azCount);
         const parent = { parent: this };
 
@@ -126,12 +123,11 @@ export class Network extends pulumi.ComponentResource {
             this.interfaceEndpoints(name, args, vpc, privateSubnets);
         }
 
-        this.flowLogs(name, vpc, args.flowLogRetentionDays ?? 90);
+        this.flowLogs(name, vpc, args.flowLogRetentionDays);
 
         this.vpcId = vpc.id;
         this.publicSubnetIds = publicSubnets.map((s) => s.id);
         this.privateSubnetIds = privateSubnets.map((s) => s.id);
-        this.privateRouteTableIds = privateRts.map((rt) => rt.id);
         this.registerOutputs({
             vpcId: this.vpcId,
             publicSubnetIds: this.publicSubnetIds,

@@ -31,7 +31,14 @@ export function shellQuote(value: string): string {
     return `'${value.replace(/'/g, `'"'"'`)}'`;
 }
 
-const ECR_HOST_RE = /^(\d{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com)\//;
+/**
+ * The private ECR registry an image lives in, or undefined for any other registry. ECR needs a login
+ * and, without NAT, an endpoint in the same region, so config checks and user data both ask this.
+ */
+export function ecrRegistry(image: string): { host: string; region: string } | undefined {
+    const m = /^(\d{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com)\//.exec(image);
+    return m ? { host: m[1], region: m[2] } : undefined;
+}
 
 /**
  * Builds the boot script. The container runs with `--network host` so it reaches the instance metadata
@@ -42,7 +49,7 @@ export function renderUserData(a: UserDataArgs): string {
     const image = a.image ?? a.demoImage;
     const env: Record<string, string> = { ...a.environment, PORT: String(a.port), AWS_REGION: a.region };
     const envFlags = Object.keys(env).sort().map((k) => `  -e ${shellQuote(`${k}=${env[k]}`)} \\`);
-    const ecr = ECR_HOST_RE.exec(image);
+    const ecr = ecrRegistry(image);
     const lines = [
         "#!/bin/bash",
         "# Rendered by ha-web-tier (components/userData.ts); runs once at first boot.",
@@ -60,7 +67,7 @@ export function renderUserData(a: UserDataArgs): string {
     ];
     if (ecr) {
         lines.push(
-            `aws ecr get-login-password --region ${ecr[2]} | docker login --username AWS --password-stdin ${ecr[1]}`,
+            `aws ecr get-login-password --region ${ecr.region} | docker login --username AWS --password-stdin ${ecr.host}`,
             "",
         );
     }

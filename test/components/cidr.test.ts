@@ -36,7 +36,7 @@ describe("subnet layout (pure)", () => {
         assert.equal(parseCidr("10.0.300.0/24"), undefined);
         assert.equal(parseCidr("10.0.0.0"), undefined);
         assert.throws(() => subnetLayout("10.0.0.0/16", 5), /azCount must be 1-4/);
-        assert.throws(() => subnetLayout("10.0.0.0/27", 2), /too small/);
+        assert.throws(() => subnetLayout("10.0.0.0/25", 2), /too small/);
     });
 
     it("detects overlap between nested and identical blocks but not between neighbours", () => {

@@ -23,7 +23,7 @@ async function build(regions: string[], database: Db, stack = "dbtest"): Promise
         const tier = new HaWebTier(name, {
             network: { region: name, vpcCidr: `10.${regions.indexOf(name) + 1}0.0.0/16`, azCount: 2, natStrategy: "single" },
             app: { demoImage: DEMO_IMAGE, port: 8080, healthPath: "/health", healthText: "ok", environment: {}, bootGraceSeconds: 300 },
-            instanceType: "t3.small", capacity: { min: 1, max: 2, desired: 1 }, scaling: { cpuTarget: 50 },
+            instanceType: "t3.small", capacity: { min: 1, max: 2, desired: 1 }, scaling: { cpuTarget: 50 }, deletionProtection: true, logRetentionDays: 90,
         }, { provider });
         return { name, provider, tier };
     });

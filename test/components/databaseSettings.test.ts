@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import {
-    databaseParameterNames, databaseRoles, defaultEngineVersion, enginePort, finalSnapshotName, generatePassword,
+    databaseParameterNames, defaultEngineVersion, enginePort, finalSnapshotName, generatePassword,
     logExports, secretArnInRegion, supportsPerformanceInsights,
 } from "../../components/databaseSettings";
 import { randomBytes } from "crypto";
@@ -20,12 +20,6 @@ describe("databaseSettings", () => {
         for (const c of ["db.t4g.medium", "db.t3.medium", "db.m7g.large", "db.r6g.xlarge"]) {
             assert.equal(supportsPerformanceInsights(c), true, c);
         }
-    });
-
-    it("the first region must be the primary unless database.primaryRegion names another", () => {
-        assert.deepEqual([...databaseRoles(["a-1", "b-1", "c-1"])], [["a-1", "primary"], ["b-1", "replica"], ["c-1", "replica"]]);
-        assert.deepEqual([...databaseRoles(["a-1", "b-1"], "b-1")], [["a-1", "replica"], ["b-1", "primary"]]);
-        assert.throws(() => databaseRoles(["a-1"], "z-9"), /z-9 is not one of the stack's regions/);
     });
 
     it("parameter names must include the stack so stacks never read each other's database", () => {

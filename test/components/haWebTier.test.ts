@@ -192,6 +192,17 @@ describe("HaWebTier (config variations under mocks)", () => {
         assert.equal(outputs.serviceUrl, "https://app.example.com");
     });
 
+    it("config must reach the resources: deletion protection off, log retention, stack tags on every provider", async () => {
+        const { resources } = await runProgram(cfg({ deletionProtection: false, logRetentionDays: 14, tags: { CostCenter: "shop" } }));
+        assert.ok(ofType(resources, "aws:lb/loadBalancer:LoadBalancer").every((a) => a.inputs.enableDeletionProtection === false));
+        const groups = ofType(resources, "aws:cloudwatch/logGroup:LogGroup");
+        assert.ok(groups.length >= 5 && groups.every((g) => g.inputs.retentionInDays === 14), JSON.stringify(groups.map((g) => [g.name, g.inputs.retentionInDays])));
+        for (const p of ofType(resources, "pulumi:providers:aws")) {
+            const tags = JSON.parse(p.inputs.defaultTags).tags;
+            assert.deepEqual(tags, { CostCenter: "shop", Project: "ha-web-tier", Stack: "test", Region: p.inputs.region, ManagedBy: "pulumi" });
+        }
+    });
+
     it("natStrategy none must leave private subnets without a default route and add the interface endpoints", async () => {
         const image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1";
         const regions = JSON.parse(PROD["ha-web-tier:regions"]);
@@ -199,6 +210,9 @@ describe("HaWebTier (config variations under mocks)", () => {
         const { resources } = await runProgram(cfg({ regions, app: { image, healthSearchString: "ok-from-web" } }));
         assert.ok(!ofType(resources, "aws:ec2/natGateway:NatGateway").some((n) => n.name.startsWith("us-east-1")));
         assert.ok(!ofType(resources, "aws:ec2/route:Route").some((r) => r.name.startsWith("us-east-1-net-private-default")));
+        // Pulling from private ECR needs the read-only registry policy on the instance role.
+        assert.ok(ofType(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+            .some((a) => a.inputs.policyArn === "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"));
         const endpoints = ofType(resources, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.name.startsWith("us-east-1")).map((e) => e.inputs.serviceName);
         for (const svc of ["ssm", "ssmmessages", "ec2messages", "logs", "ecr.api", "ecr.dkr", "s3"]) {
             assert.ok(endpoints.includes(`com.amazonaws.us-east-1.${svc}`), `missing ${svc}`);

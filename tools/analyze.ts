@@ -190,6 +190,9 @@ function reconcileConfig(policies: Policies, level: EnforcementLevel, config: Po
         result.forEach(v => { v.enforcementLevel = allLevel; });
     }
     for (const [name, given] of Object.entries(config)) {
+        if (name === "all") {
+            continue; // applied above to every policy; it is not a policy the server knows
+        }
         const entry = result.get(name) ?? { enforcementLevel: level, properties: {} };
         if (typeof given === "string") {
             entry.enforcementLevel = given;

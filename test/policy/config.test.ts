@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
-import { analyze } from "../../tools/analyze";
+import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
+import { analyze, policyServerInternals } from "../../tools/analyze";
+import { policies } from "../../policy/policies";
 import { fired } from "./helpers";
 import { rec, U, world } from "./factories";
 
@@ -47,6 +49,23 @@ describe("policy pack: config and enforcement levels", () => {
         w.db.inputs.publiclyAccessible = true;
         const v = await analyze(w.all(), { config: { all: "advisory" } });
         assert.deepEqual(v.map(x => [x.policy, x.level]), [["rds-not-publicly-accessible", "advisory"]]);
+    });
+
+    it("an `all` level is configured on every policy and is never sent to the server as a policy itself", async () => {
+        const srv = policyServerInternals();
+        const configure = srv.configure;
+        const sent = new Map<string, number>();
+        srv.configure = (call, callback) => {
+            call.request.getPolicyconfigMap().forEach((c, name) => sent.set(name, c.getEnforcementlevel()));
+            return configure(call, callback);
+        };
+        try {
+            await analyze(world().all(), { config: { all: "mandatory" } });
+        } finally {
+            srv.configure = configure;
+        }
+        assert.deepEqual([...sent.keys()].sort(), policies.map(p => p.name).sort());
+        assert.ok([...sent.values()].every(level => level === analyzerproto.EnforcementLevel.MANDATORY));
     });
 
     it("invalid config is refused before any rule runs, as the CLI refuses it", async () => {

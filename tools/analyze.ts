@@ -12,7 +12,7 @@ import * as path from "node:path";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { EnforcementLevel, Policies, PolicyPackConfig } from "@pulumi/policy";
-import type { RecordedResource } from "./recorded";
+import { providerUrnOf, type RecordedResource } from "./recorded";
 
 /** One diagnostic the policy server reported; `level` is what the CLI uses to block or warn. */
 export interface Violation {
@@ -36,10 +36,11 @@ export interface AnalyzeOptions {
     project?: string;
 }
 
-/** Name the pack is served under; must match `policy/index.ts`. */
+/** Name the pack is served under; a test holds it equal to the name `policy/index.ts` gives the `PolicyPack`. */
 export const packName = "ha-web-guardrails";
-/** Version the server reports; must match `policy/package.json`. */
-export const packVersion = "0.1.0";
+// The version the CLI would report for the pack: the one its package.json declares.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const packVersion = (require("../policy/package.json") as { version: string }).version;
 
 type Callback<T> = (err: unknown, value?: T) => void;
 type Handler<Req, Res> = (call: { request: Req }, callback: Callback<Res>) => void | Promise<void>;
@@ -260,7 +261,7 @@ function providerOf(r: RecordedResource, byUrn: Map<string, RecordedResource>,
     if (!r.provider) {
         return undefined;
     }
-    const urn = r.provider.split("::").slice(0, -1).join("::") || r.provider;
+    const urn = providerUrnOf(r.provider);
     const rec = byUrn.get(urn);
     const p = new analyzerproto.AnalyzerProviderResource();
     p.setUrn(urn);

@@ -3,7 +3,7 @@
  * and the JSON document other tools consume. Both come from the same {@link PlanResult}, so they
  * always list the same resources.
  */
-import type { RecordedResource } from "./recorded";
+import { PROVIDER_TYPE_PREFIX, providerUrnOf, STACK_TYPE, type RecordedResource } from "./recorded";
 import type { Violation } from "./analyze";
 import type { Diagnostic } from "./engine";
 import { UNKNOWN } from "./pulumi-internals";
@@ -48,22 +48,18 @@ export interface PlanResult {
     diagnostics: Diagnostic[];
 }
 
-const PROVIDER_PREFIX = "pulumi:providers:";
-const STACK_TYPE = "pulumi:pulumi:Stack";
-
 /** Region of every resource: a provider's own `region`, a custom resource's provider's, a component's children's. */
 function assignRegions(records: readonly RecordedResource[]): Map<string, string> {
     const regions = new Map<string, string>();
     for (const r of records) {
-        if (r.type.startsWith(PROVIDER_PREFIX)) {
+        if (r.type.startsWith(PROVIDER_TYPE_PREFIX)) {
             const region = r.inputs.region;
             regions.set(r.urn, typeof region === "string" && region !== UNKNOWN ? region : "global");
         }
     }
     for (const r of records) {
         if (r.custom && !regions.has(r.urn)) {
-            const providerUrn = r.provider ? r.provider.slice(0, r.provider.lastIndexOf("::")) : undefined;
-            regions.set(r.urn, (providerUrn && regions.get(providerUrn)) || "global");
+            regions.set(r.urn, (r.provider && regions.get(providerUrnOf(r.provider))) || "global");
         }
     }
     const children = new Map<string, RecordedResource[]>();
@@ -141,7 +137,7 @@ export function buildPlanResult(args: {
 }
 
 /** Components are the resources without a provider that are not providers themselves. */
-const isComponent = (r: PlanResource): boolean => !r.provider && !r.type.startsWith(PROVIDER_PREFIX);
+const isComponent = (r: PlanResource): boolean => !r.provider && !r.type.startsWith(PROVIDER_TYPE_PREFIX);
 
 const shortType = (type: string): string => (type.startsWith("ha-web-tier:") ? type.split(":").pop() ?? type : type);
 

@@ -3,6 +3,21 @@
  * gate (which runs the CrossGuard pack over those records). It mirrors what a real engine hands the
  * policy analyzer, so verdicts offline match `pulumi preview --policy-pack`.
  */
+
+/** Type token of the stack resource the engine registers as the root of every program. */
+export const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** Type tokens of provider resources start with this (`pulumi:providers:aws`). */
+export const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
+
+/**
+ * The provider's URN in a provider reference (`<provider urn>::<provider id>`). URNs contain `::`
+ * themselves, so the id is whatever follows the last one.
+ */
+export function providerUrnOf(ref: string): string {
+    const i = ref.lastIndexOf("::");
+    return i < 0 ? ref : ref.slice(0, i);
+}
 export interface RecordedResource {
     /** Full URN, as the engine would assign it. */
     urn: string;

@@ -9,7 +9,7 @@ import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { MockMonitor, type MockResourceArgs, type MockResourceResult } from "@pulumi/pulumi/runtime/mocks";
 import { deserializeProperties, serializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import type { RecordedResource } from "./recorded";
+import { PROVIDER_TYPE_PREFIX, providerUrnOf, STACK_TYPE, type RecordedResource } from "./recorded";
 import { answerInvoke } from "./invokes";
 import { UNKNOWN } from "./pulumi-internals";
 
@@ -70,8 +70,6 @@ export interface MonitorOptions {
     mocks?: ResourceMocks;
 }
 
-const STACK_TYPE = "pulumi:pulumi:Stack";
-
 /** The engine's URN scheme: children of the stack are not prefixed with the stack's type. */
 export function makeUrn(stack: string, project: string, parent: string | undefined, type: string, name: string): string {
     let qualified = type;
@@ -112,20 +110,11 @@ export class RecordingMonitor extends MockMonitor {
         self.monitor = this;
     }
 
-    /** The region a provider reference (`urn::id`) points at, if it is a provider with a region. */
-    regionOfProviderRef(ref: string | undefined): string | undefined {
-        if (!ref) {
-            return undefined;
-        }
-        const urn = ref.slice(0, ref.lastIndexOf("::"));
-        const region = this.providers.get(urn)?.region;
-        return typeof region === "string" && region !== UNKNOWN ? region : undefined;
-    }
-
-    /** The region an invoke runs in: its provider's, or the default provider's. */
-    invokeRegion(token: string, provider: string | undefined): string | undefined {
+    /** The region an invoke runs in: its provider's (if that provider has a known region), or the default provider's. */
+    private invokeRegion(token: string, provider: string | undefined): string | undefined {
         if (provider) {
-            return this.regionOfProviderRef(provider);
+            const region = this.providers.get(providerUrnOf(provider))?.region;
+            return typeof region === "string" && region !== UNKNOWN ? region : undefined;
         }
         this.assertDefaultProviderAllowed(pkgOf(token), `invoke ${token}`);
         return this.opts.defaultRegion;
@@ -146,7 +135,7 @@ export class RecordingMonitor extends MockMonitor {
             return existing;
         }
         const name = `default${version ? "_" + version.replace(/[.-]/g, "_") : ""}`;
-        const type = `pulumi:providers:${pkg}`;
+        const type = `${PROVIDER_TYPE_PREFIX}${pkg}`;
         const urn = makeUrn(this.opts.stack, this.opts.project, undefined, type, name);
         const inputs: Record<string, unknown> = pkg === "aws" && this.opts.defaultRegion ? { region: this.opts.defaultRegion } : {};
         if (version) {
@@ -170,7 +159,7 @@ export class RecordingMonitor extends MockMonitor {
         const urn = makeUrn(this.opts.stack, this.opts.project, parent, type, name);
         const custom = req.getCustom();
         let provider = req.getProvider() || undefined;
-        if (custom && !provider && !type.startsWith("pulumi:providers:")) {
+        if (custom && !provider && !type.startsWith(PROVIDER_TYPE_PREFIX)) {
             this.assertDefaultProviderAllowed(pkgOf(type), urn);
             provider = this.defaultProviderRef(pkgOf(type), req.getVersion(), parent ?? "");
         }
@@ -198,7 +187,7 @@ export class RecordingMonitor extends MockMonitor {
             if (t.getUpdate()) rec.options.customTimeouts.update = t.getUpdate();
             if (t.getDelete()) rec.options.customTimeouts.delete = t.getDelete();
         }
-        if (type.startsWith("pulumi:providers:")) {
+        if (type.startsWith(PROVIDER_TYPE_PREFIX)) {
             this.providers.set(urn, inputs);
         }
         return rec;

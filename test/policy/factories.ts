@@ -3,17 +3,18 @@
  * produces: ids and ARNs of other resources are the unknown sentinel, and property dependencies say
  * which resource each came from. Tests change one field and expect exactly one rule to fire.
  */
-import type { RecordedResource } from "../../tools/recorded";
+import { UNKNOWN } from "../../tools/pulumi-internals";
+import { PROVIDER_TYPE_PREFIX, type RecordedResource } from "../../tools/recorded";
 
-/** The engine's unknown sentinel, as it appears in recorded inputs during preview. */
-export const U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** The engine's unknown sentinel as recorded inputs hold it during preview; short, as the records use it everywhere. */
+export const U = UNKNOWN;
 
 const stack = "urn:pulumi:test::ha-web-tier::";
 
 /** A resource record; `deps` maps a property to the records its value came from. */
 export function rec(type: string, name: string, inputs: Record<string, unknown>,
     deps: Record<string, RecordedResource[]> = {}, extra: Partial<RecordedResource> = {}): RecordedResource {
-    const parentType = type.startsWith("pulumi:providers:") ? "" : "ha-web-tier:index:HaWebTier$";
+    const parentType = type.startsWith(PROVIDER_TYPE_PREFIX) ? "" : "ha-web-tier:index:HaWebTier$";
     const propertyDependencies = Object.fromEntries(Object.entries(deps).map(([k, v]) => [k, v.map(r => r.urn)]));
     return {
         urn: `${stack}${parentType}${type}::${name}`,

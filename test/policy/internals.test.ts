@@ -1,6 +1,10 @@
 import * as assert from "node:assert/strict";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
-import { analyze, policyServerInternals } from "../../tools/analyze";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { analyze, packName, policyServerInternals } from "../../tools/analyze";
+import { CHECKED_PULUMI_VERSION, UNKNOWN } from "../../tools/pulumi-internals";
+import { unknown as packUnknown } from "../../policy/policies/util";
 import { rec, U } from "./factories";
 
 // These pins are why the gate's verdicts match the CLI's; an upgrade must re-verify the internals.
@@ -8,8 +12,17 @@ describe("policy gate: @pulumi/policy and @pulumi/pulumi internals", () => {
     it("the pinned versions are the ones the gate was verified against", () => {
         /* eslint-disable @typescript-eslint/no-require-imports */
         assert.equal((require("@pulumi/policy/package.json") as { version: string }).version, "v1.21.0");
-        assert.equal((require("@pulumi/pulumi/package.json") as { version: string }).version, "3.248.0");
+        assert.equal((require("@pulumi/pulumi/package.json") as { version: string }).version, CHECKED_PULUMI_VERSION);
         /* eslint-enable @typescript-eslint/no-require-imports */
+    });
+
+    it("the pack's unknown sentinel must be the engine's (the pack cannot import the engine's constant)", () => {
+        assert.equal(packUnknown, UNKNOWN);
+    });
+
+    it("the gate must serve the pack under the name policy/index.ts gives it", () => {
+        const source = fs.readFileSync(path.join(__dirname, "..", "..", "policy", "index.ts"), "utf8");
+        assert.equal(/new PolicyPack\("([^"]+)"/.exec(source)?.[1], packName);
     });
 
     it("the server still exposes the analyze, analyzeStack, configure and configureStack handlers", () => {

@@ -12,6 +12,7 @@ import { analyze } from "../../tools/analyze";
 import { evaluateStack } from "../../tools/engine";
 import { EXIT, main, parseArgs, runPlan } from "../../tools/plan";
 import type { PlanResult } from "../../tools/plan-report";
+import { PROVIDER_TYPE_PREFIX, STACK_TYPE } from "../../tools/recorded";
 
 interface Cli {
     code: number;
@@ -55,9 +56,9 @@ function countsFromJson(plan: PlanResult): Map<string, number> {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const counts = new Map<string, number>();
     for (const r of plan.resources) {
-        if (r.type === "pulumi:pulumi:Stack" || (!r.provider && !r.type.startsWith("pulumi:providers:"))) continue;
+        if (r.type === STACK_TYPE || (!r.provider && !r.type.startsWith(PROVIDER_TYPE_PREFIX))) continue;
         let top = r;
-        while (top.parent && byUrn.get(top.parent)?.type !== "pulumi:pulumi:Stack" && byUrn.get(top.parent)) {
+        while (top.parent && byUrn.get(top.parent)?.type !== STACK_TYPE && byUrn.get(top.parent)) {
             top = byUrn.get(top.parent) ?? top;
         }
         const k = `${top.region} ${r.type}`;

@@ -66,9 +66,9 @@ export function parseArgs(argv: readonly string[]): PlanOptions {
 /**
  * Plans a stack in-process and returns the outcome; never exits the process and writes no file
  * ({@link main} writes `--json` after printing, so a bad path cannot hide the verdicts). Throws only
- * on a failure of the plan tool itself.
+ * on a failure of the plan tool itself. `gate` is replaceable so tests can run a pack that crashes.
  */
-export async function runPlan(opts: PlanOptions): Promise<PlanOutcome> {
+export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze): Promise<PlanOutcome> {
     const program = opts.program ?? "index.ts";
     const configFile = opts.config ?? `Pulumi.${opts.stack ?? "prod"}.yaml`;
     if (!fs.existsSync(program)) {
@@ -95,7 +95,7 @@ export async function runPlan(opts: PlanOptions): Promise<PlanOutcome> {
     }
     let violations;
     try {
-        violations = await analyze(run.resources, { stack: run.stack, project: run.project });
+        violations = await gate(run.resources, { stack: run.stack, project: run.project });
     } catch (err) {
         // A policy that crashes blocks `pulumi preview --policy-pack` too; the gate must not pass.
         return { exitCode: EXIT.mandatory, text: `error: the policy pack failed: ${(err as Error).message}` };

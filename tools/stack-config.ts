@@ -53,7 +53,7 @@ function stripSecure(v: unknown, found: { secret: boolean }): unknown {
  * Turns the `config:` map of a stack file into the CLI's form. Keys without a namespace belong to
  * the project, as `pulumi config set foo` stores them.
  */
-export function flattenStackConfig(raw: unknown, project: string, file = "<config>"): StackConfigFile {
+function flattenStackConfig(raw: unknown, project: string, file = "<config>"): StackConfigFile {
     const notes: string[] = [];
     if (raw === null || raw === undefined) {
         return { config: {}, secretKeys: [], notes };
@@ -83,8 +83,8 @@ export function flattenStackConfig(raw: unknown, project: string, file = "<confi
         } else if (typeof value === "string") {
             config[key] = value;
         } else {
-            // Lists and objects reach the program as JSON text, as from the CLI. (A file read by
-            // loadStackConfig has no other non-strings left; a caller's numbers get their JS form.)
+            // Lists and objects reach the program as JSON text, as from the CLI (parseStackFile has
+            // already turned every top-level scalar into its source text).
             config[key] = JSON.stringify(value);
         }
     }

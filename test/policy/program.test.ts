@@ -2,40 +2,55 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { policies } from "../../policy/policies";
 import { analyze } from "../../tools/analyze";
-import { evaluateStack } from "../../tools/engine";
+import { evaluateStack, type ProgramRun } from "../../tools/engine";
 import { ROOT } from "../mocks";
 
 // The program itself, not hand-built records: what `pulumi preview --policy-pack policy` would judge.
 const stacks = ["Pulumi.prod.yaml", "examples/warm-standby.yaml", "examples/active-active.yaml"];
+const VIOLATING = "test/fixtures/violating/index.ts";
 
-describe("the program under the policy pack", () => {
+describe("the program under the policy pack", function () {
+    this.timeout(60_000);
+    /** Each stack's (and the violating fixture's) resources, evaluated once for the whole file. */
+    const runs = new Map<string, ProgramRun>();
+    const runOf = (key: string): ProgramRun => {
+        const run = runs.get(key);
+        assert.ok(run, `${key} was not evaluated`);
+        return run;
+    };
+
+    before(async () => {
+        for (const file of stacks) {
+            runs.set(file, await evaluateStack({ program: path.join(ROOT, "index.ts"), configFile: path.join(ROOT, file) }));
+        }
+        runs.set(VIOLATING, await evaluateStack({ program: path.join(ROOT, VIOLATING), configFile: path.join(ROOT, "Pulumi.prod.yaml") }));
+    });
+
     for (const file of stacks) {
         it(`${file} must pass every policy, mandatory and advisory`, async () => {
-            const run = await evaluateStack({ program: path.join(ROOT, "index.ts"), configFile: path.join(ROOT, file) });
+            const run = runOf(file);
             assert.ok(run.resources.length > 100, `only ${run.resources.length} resources recorded`);
             const violations = await analyze(run.resources);
             assert.deepEqual(violations.map((v) => `${v.level} ${v.policy} ${v.urn}: ${v.message}`), []);
         });
     }
 
-    it("the warm-standby example (DNS and database on) must serve HTTPS and create the database", async () => {
-        const run = await evaluateStack({ program: path.join(ROOT, "index.ts"), configFile: path.join(ROOT, "examples/warm-standby.yaml") });
+    it("the warm-standby example (DNS and database on) must serve HTTPS and create the database", () => {
+        const run = runOf("examples/warm-standby.yaml");
         const https = run.resources.filter((r) => r.type === "aws:lb/listener:Listener" && r.inputs.protocol === "HTTPS");
         assert.equal(https.length, 2);
         assert.ok(run.resources.some((r) => r.type === "aws:rds/instance:Instance"), "the warm-standby example turns the database on");
     });
 
     it("a program that breaks every mandatory rule must be caught rule by rule", async () => {
-        const run = await evaluateStack({ program: path.join(ROOT, "test/fixtures/violating/index.ts"), configFile: path.join(ROOT, "Pulumi.prod.yaml") });
-        const fired = new Set((await analyze(run.resources)).filter((v) => v.level === "mandatory").map((v) => v.policy));
+        const fired = new Set((await analyze(runOf(VIOLATING).resources)).filter((v) => v.level === "mandatory").map((v) => v.policy));
         const mandatory = policies.filter((p) => p.enforcementLevel === "mandatory").map((p) => p.name);
         assert.ok(mandatory.length >= 20);
         assert.deepEqual(mandatory.filter((name) => !fired.has(name)), [], "mandatory rules the fixture does not trip");
     });
 
-    it("the program's IAM policies must stay readable by the gate in a first preview, with only ARNs unknown", async () => {
-        const run = await evaluateStack({ program: path.join(ROOT, "index.ts"), configFile: path.join(ROOT, "examples/warm-standby.yaml") });
-        const policiesOf = run.resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy");
+    it("the program's IAM policies must stay readable by the gate in a first preview, with only ARNs unknown", () => {
+        const policiesOf = runOf("examples/warm-standby.yaml").resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy");
         assert.ok(policiesOf.length >= 5);
         for (const p of policiesOf) {
             const doc = p.inputs.policy as { Statement?: { Action: unknown }[] };

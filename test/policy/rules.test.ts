@@ -1,5 +1,5 @@
 import { expectOnly } from "./helpers";
-import { rec, U, world, worldWithHttps } from "./factories";
+import { rec, U, worldWithHttps } from "./factories";
 
 type World = ReturnType<typeof worldWithHttps>;
 
@@ -166,9 +166,4 @@ describe("policy pack: one change, one rule", () => {
             await expectOnly([...w.all(), ...extra], c.policy, at.urn, c.level ?? "mandatory");
         });
     }
-
-    it("the HTTP listener may forward when the ALB has no HTTPS listener", async () => {
-        await expectOnly([...world().all(), rec("aws:ec2/subnet:Subnet", "stray", { mapPublicIpOnLaunch: true })],
-            "subnet-no-auto-assign-public-ip", rec("aws:ec2/subnet:Subnet", "stray", {}).urn);
-    });
 });

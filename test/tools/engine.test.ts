@@ -4,7 +4,7 @@
  */
 import * as assert from "node:assert/strict";
 import { evaluateStack, InvalidConfigError, ProgramError, runProgram } from "../../tools/engine";
-import { flattenStackConfig, loadStackConfig, SECRET_PLACEHOLDER } from "../../tools/stack-config";
+import { loadStackConfig } from "../../tools/stack-config";
 import { checkPulumiInternals, UNKNOWN } from "../../tools/pulumi-internals";
 import { answerInvoke } from "../../tools/invokes";
 
@@ -83,24 +83,6 @@ describe("offline engine", () => {
             assert.ok(err.problems.some((p) => p.startsWith("ha-web-tier:regions[0].vpcCidr:")), err.message);
             return true;
         });
-    });
-
-    it("stack config must reach the program as the CLI passes it: namespaced strings, JSON objects, secure values as placeholders", () => {
-        const flat = flattenStackConfig({
-            config: {
-                "aws:region": "us-west-2",
-                count: 3,
-                "ha-web-tier:app": { port: 8080, token: { secure: "v1:abc" } },
-                "ha-web-tier:password": { secure: "v1:def" },
-            },
-        }, "ha-web-tier");
-        assert.deepEqual(flat.config, {
-            "aws:region": "us-west-2",
-            "ha-web-tier:count": "3",
-            "ha-web-tier:app": JSON.stringify({ port: 8080, token: SECRET_PLACEHOLDER }),
-            "ha-web-tier:password": SECRET_PLACEHOLDER,
-        });
-        assert.deepEqual(flat.secretKeys, ["ha-web-tier:app", "ha-web-tier:password"]);
     });
 
     it("invokes must answer from the provider's region and refuse tokens they do not know", () => {

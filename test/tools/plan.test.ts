@@ -1,7 +1,7 @@
 /**
- * `npm run plan`: exit codes, the resources it finds per stack, text and JSON agreeing, and verdicts
- * agreeing with the policy gate the policy tests use. The CLI runs as a child process (all at once,
- * in `before`) only where its exit code is the point; everything else runs in-process.
+ * `npm run plan` and `.ci/plan-all`: exit codes, the resources it finds per stack, text and JSON
+ * agreeing. The CLI runs as a child process only where its exit code is the point; everything else
+ * runs in-process. Each stack is evaluated once, all at once in `before`.
  */
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -9,8 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { analyze } from "../../tools/analyze";
-import { evaluateStack } from "../../tools/engine";
-import { EXIT, main, parseArgs, runPlan } from "../../tools/plan";
+import { EXIT, main, parseArgs, runPlan, type PlanOutcome } from "../../tools/plan";
 import type { PlanResult } from "../../tools/plan-report";
 import { PROVIDER_TYPE_PREFIX, STACK_TYPE } from "../../tools/recorded";
 
@@ -23,14 +22,38 @@ interface Cli {
 const root = path.resolve(__dirname, "..", "..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
 
-function cli(...args: string[]): Promise<Cli> {
+function run(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Cli> {
     return new Promise((resolve) => {
-        execFile(process.execPath, ["tools/run-ts.js", "tools/plan.ts", ...args], { cwd: root },
+        execFile(file, args, { cwd: root, env },
             (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }));
     });
 }
 
-const key = (v: { policy: string; level: string; urn: string }): string => `${v.level} ${v.policy} ${v.urn}`;
+const cli = (...args: string[]): Promise<Cli> => run(process.execPath, ["tools/run-ts.js", "tools/plan.ts", ...args]);
+
+/** Runs {@link main} in-process with a given plan outcome, capturing what it prints. */
+async function mainWith(argv: string[], plan: () => Promise<PlanOutcome>): Promise<Cli> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const { stdout, stderr } = process;
+    const writeOut = stdout.write.bind(stdout);
+    const writeErr = stderr.write.bind(stderr);
+    stdout.write = (chunk: string | Uint8Array) => out.push(String(chunk)) > 0;
+    stderr.write = (chunk: string | Uint8Array) => err.push(String(chunk)) > 0;
+    try {
+        const code = await main(argv, plan);
+        return { code, stdout: out.join(""), stderr: err.join("") };
+    } finally {
+        stdout.write = writeOut;
+        stderr.write = writeErr;
+    }
+}
+
+/** `level policy where` of every verdict line the text report prints. */
+function verdictLinesOf(text: string): string[] {
+    return text.split("\n").map((l) => /^ {2}(MANDATORY|ADVISORY) +(\S+) {2}(.+)$/.exec(l))
+        .filter((m): m is RegExpExecArray => m !== null).map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+}
 
 /** Resource counts per region and type, from the text tree's count lines. */
 function countsFromText(text: string): Map<string, number> {
@@ -83,23 +106,28 @@ describe("npm run plan", function () {
     let violating: Cli;
     let invalid: Cli;
     let throwing: Cli;
-    let cleanBadJson: Cli;
     let failingBadJson: Cli;
+    let planAll: Cli;
+    let warmStandby: PlanOutcome;
     const prodJson = path.join(tmp, "prod.json");
     const violatingJson = path.join(tmp, "violating.json");
+    const planAllDir = path.join(tmp, "all");
     // A file where the JSON's directory would have to be: no run can write below it.
     const blocker = path.join(tmp, "blocker");
     const unwritable = path.join(blocker, "plan.json");
+    // CI's own variables would send the test's plans to the job's summary.
+    const notInCi = { ...process.env, GITHUB_ACTIONS: "", GITHUB_STEP_SUMMARY: "" };
 
     before(async () => {
         fs.writeFileSync(blocker, "");
-        [prod, violating, invalid, throwing, cleanBadJson, failingBadJson] = await Promise.all([
+        [prod, violating, invalid, throwing, failingBadJson, planAll, warmStandby] = await Promise.all([
             cli("--stack", "prod", "--json", prodJson),
             cli("--program", "test/fixtures/violating/index.ts", "--json", violatingJson),
             cli("--config", "test/fixtures/plan/invalid.yaml"),
             cli("--program", "test/fixtures/plan/throws.ts", "--config", "test/fixtures/plan/small.yaml"),
-            cli("--config", "examples/warm-standby.yaml", "--json", unwritable),
             cli("--program", "test/fixtures/plan/small.ts", "--config", "test/fixtures/plan/small.yaml", "--json", unwritable),
+            run(path.join(root, ".ci", "plan-all"), ["--json-dir", planAllDir, "test/fixtures/plan/invalid.yaml", "examples/active-active.yaml"], notInCi),
+            runPlan({ config: "examples/warm-standby.yaml" }),
         ]);
     });
 
@@ -119,15 +147,18 @@ describe("npm run plan", function () {
         assert.match(prod.stdout, /^PASS prod: \d+ resources in 2 region\(s\)/m);
     });
 
-    for (const [example, regions] of [
-        ["examples/warm-standby.yaml", ["us-east-1", "us-west-2"]],
-        ["examples/active-active.yaml", ["eu-west-1", "us-east-2", "us-west-2"]],
-    ] as const) {
-        it(`${example} must plan clean with a full web tier in ${regions.join(", ")}`, async () => {
-            const outcome = await runPlan({ config: example });
-            assert.equal(outcome.exitCode, 0, outcome.text);
-            const plan = outcome.result;
+    const examples = {
+        // Planned in-process.
+        "examples/warm-standby.yaml": { regions: ["us-east-1", "us-west-2"], plan: () => warmStandby.result },
+        // Planned by .ci/plan-all, which keeps the JSON.
+        "examples/active-active.yaml": { regions: ["eu-west-1", "us-east-2", "us-west-2"],
+            plan: () => JSON.parse(fs.readFileSync(path.join(planAllDir, "active-active.json"), "utf8")) as PlanResult },
+    };
+    for (const [example, { regions, plan: planOf }] of Object.entries(examples)) {
+        it(`${example} must plan clean with a full web tier in ${regions.join(", ")}`, () => {
+            const plan = planOf();
             assert.ok(plan);
+            assert.equal(plan.summary.result, "pass", JSON.stringify(plan.violations, null, 1));
             for (const region of regions) {
                 const types = typesIn(plan, region);
                 for (const t of TIER_TYPES) assert.ok(types.has(t), `${region} lacks ${t}`);
@@ -159,12 +190,15 @@ describe("npm run plan", function () {
         assert.match(violating.stdout, new RegExp(`^FAIL prod: .*; ${mandatory.length} mandatory`, "m"));
     });
 
-    it("the plan's verdicts must equal the policy gate's on the same program's resources", async () => {
+    it("the text report must print exactly the JSON's verdicts, mandatory and advisory, one line each", () => {
         const plan = JSON.parse(fs.readFileSync(violatingJson, "utf8")) as PlanResult;
-        const run = await evaluateStack({ program: "test/fixtures/violating/index.ts", configFile: "Pulumi.prod.yaml" });
-        const gate = await analyze(run.resources, { stack: run.stack, project: run.project });
-        assert.deepEqual(plan.violations.map(key).sort(), gate.map(key).sort());
-        assert.deepEqual(plan.resources.map((r) => r.urn), run.resources.map((r) => r.urn));
+        assert.ok(plan.violations.some((v) => v.level === "advisory"), "the fixture should also raise advisories");
+        const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+        const fromJson = plan.violations.map((v) => {
+            const r = byUrn.get(v.urn);
+            return `${v.level.toUpperCase()} ${v.policy} ${r ? `${r.type} "${r.name}"` : v.urn || "(stack)"}`;
+        });
+        assert.deepEqual(verdictLinesOf(violating.stdout).sort(), fromJson.sort());
     });
 
     it("an invalid stack config must exit 2 naming each bad key, without a stack trace", () => {
@@ -182,13 +216,31 @@ describe("npm run plan", function () {
         assert.deepEqual(parseArgs(["--config=examples/a.yaml", "--json", "out.json"]), { config: "examples/a.yaml", json: "out.json" });
     });
 
+    it("a program file that does not exist must exit 2 naming it", async () => {
+        const outcome = await runPlan({ program: "test/fixtures/plan/no-such-program.ts" });
+        assert.equal(outcome.exitCode, EXIT.invalidConfig);
+        assert.match(outcome.text, /^error: program test\/fixtures\/plan\/no-such-program\.ts not found/);
+    });
+
     it("a program that throws must exit 3 showing its error and the resource it was building", () => {
         assert.equal(throwing.code, 3, throwing.stdout + throwing.stderr);
         assert.match(throwing.stderr, /while building ha-web-tier:index:Broken "primary" at throws\.ts:11/);
         assert.match(throwing.stderr, /no subnet layout for 0 availability zones/);
     });
 
-    it("a clean plan whose --json file cannot be written must print its verdicts, then exit 2 with one line naming the path", () => {
+    it("a policy pack that crashes must fail the plan (exit 1), as it blocks pulumi preview", async () => {
+        const crashing = { name: "crashes", description: "Checks whether a crash blocks the plan", enforcementLevel: "advisory" as const,
+            validateResource: () => { throw new TypeError("cannot read properties of undefined"); } };
+        // A one-bucket program (no other test here evaluates it) that an advisory-only pack would pass.
+        const outcome = await runPlan({ program: "test/fixtures/plan/default-provider.ts", config: "test/fixtures/plan/small.yaml" },
+            (resources, opts) => analyze(resources, { ...opts, policies: [crashing] }));
+        assert.equal(outcome.exitCode, EXIT.mandatory, outcome.text);
+        assert.match(outcome.text, /^error: the policy pack failed: .*'crashes'.*\nTypeError: cannot read properties of undefined/);
+        assert.equal(outcome.result, undefined);
+    });
+
+    it("a clean plan whose --json file cannot be written must print its verdicts, then exit 2 with one line naming the path", async () => {
+        const cleanBadJson = await mainWith(["--config", "examples/warm-standby.yaml", "--json", unwritable], () => Promise.resolve(warmStandby));
         assert.equal(cleanBadJson.code, 2, cleanBadJson.stdout + cleanBadJson.stderr);
         assert.match(cleanBadJson.stdout, /^PASS warm-standby: \d+ resources/m);
         assert.equal(cleanBadJson.stderr, `error: cannot write the JSON result to ${unwritable}: ${blocker} is a file, not a directory\n`);
@@ -203,18 +255,17 @@ describe("npm run plan", function () {
     });
 
     it("a failure of the plan tool itself must be reported as such (exit 4), never as the program throwing", async () => {
-        const written: string[] = [];
-        const write = process.stderr.write.bind(process.stderr);
-        process.stderr.write = (chunk: string | Uint8Array) => written.push(String(chunk)) > 0;
-        let code: number;
-        try {
-            code = await main(["--stack", "prod"], () => Promise.reject(new TypeError("records is not iterable")));
-        } finally {
-            process.stderr.write = write;
-        }
-        assert.equal(code, EXIT.internalError);
-        const text = written.join("");
-        assert.match(text, /^error: the offline plan tool itself failed \(a bug in tools\/, not in your program or stack config\):\nTypeError: records is not iterable/);
-        assert.doesNotMatch(text, /the program threw/);
+        const failed = await mainWith(["--stack", "prod"], () => Promise.reject(new TypeError("records is not iterable")));
+        assert.equal(failed.code, EXIT.internalError);
+        assert.match(failed.stderr, /^error: the offline plan tool itself failed \(a bug in tools\/, not in your program or stack config\):\nTypeError: records is not iterable/);
+        assert.doesNotMatch(failed.stderr, /the program threw/);
+    });
+
+    it(".ci/plan-all must plan every file it is given, keep each JSON, and fail if any plan failed", () => {
+        assert.equal(planAll.code, 1, planAll.stdout + planAll.stderr);
+        assert.match(planAll.stdout, /^PASS active-active: /m);
+        assert.ok(fs.existsSync(path.join(planAllDir, "active-active.json")));
+        assert.match(fs.readFileSync(path.join(planAllDir, "invalid.txt"), "utf8"), /is not a valid stack config/);
+        assert.match(planAll.stderr, /^plan-all: 1 of 2 plan\(s\) failed: test\/fixtures\/plan\/invalid\.yaml$/m);
     });
 });

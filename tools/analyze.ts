@@ -228,6 +228,24 @@ function reconcileConfig(policies: Policies, level: EnforcementLevel, config: Po
     return result;
 }
 
+const DURATION_UNITS: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, "µs": 1e-6, ns: 1e-9 };
+
+/**
+ * Seconds in a Go duration ("10m", "1h30m", "1.5h", "500ms"): the SDK records custom timeouts as the
+ * program wrote them, and the engine parses them with Go's `time.ParseDuration` before the analyzer
+ * sees them as seconds. Anything else is 0, the analyzer's "not set".
+ */
+function durationSeconds(d: string | undefined): number {
+    if (!d || !/^(\d+(\.\d*)?(h|m|s|ms|us|µs|ns))+$/.test(d)) {
+        return 0;
+    }
+    let total = 0;
+    for (const [, n, unit] of d.matchAll(/(\d+(?:\.\d*)?)(h|ms|m|s|us|µs|ns)/g)) {
+        total += Number(n) * (DURATION_UNITS[unit ?? ""] ?? 0);
+    }
+    return total;
+}
+
 function resourceOptions(r: RecordedResource): analyzerproto.AnalyzerResourceOptions {
     const o = new analyzerproto.AnalyzerResourceOptions();
     o.setProtect(r.options.protect);
@@ -239,15 +257,10 @@ function resourceOptions(r: RecordedResource): analyzerproto.AnalyzerResourceOpt
     }
     const t = r.options.customTimeouts;
     if (t) {
-        // The engine sends seconds; the SDK records Go-style durations such as "10m" or "90s".
-        const secs = (d?: string) => {
-            const m = /^(\d+(?:\.\d+)?)(h|m|s)$/.exec(d ?? "");
-            return m ? Number(m[1]) * { h: 3600, m: 60, s: 1 }[m[2] as "h" | "m" | "s"] : 0;
-        };
         const ct = new analyzerproto.AnalyzerResourceOptions.CustomTimeouts();
-        ct.setCreate(secs(t.create));
-        ct.setUpdate(secs(t.update));
-        ct.setDelete(secs(t.delete));
+        ct.setCreate(durationSeconds(t.create));
+        ct.setUpdate(durationSeconds(t.update));
+        ct.setDelete(durationSeconds(t.delete));
         o.setCustomtimeouts(ct);
     }
     if (r.parent) {

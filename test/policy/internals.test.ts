@@ -44,6 +44,20 @@ describe("policy gate: @pulumi/policy and @pulumi/pulumi internals", () => {
         assert.match(v[0].message, /can't run policy 'touchy' .* during preview/);
     });
 
+    it("custom timeouts reach policies in seconds, as the engine parses the program's Go durations", async () => {
+        let seen: unknown;
+        const peek = { name: "peek", description: "Checks whether timeouts arrive in seconds",
+            validateResource: (args: { opts: { customTimeouts: unknown } }) => { seen = args.opts.customTimeouts; } };
+        const r = rec("aws:rds/instance:Instance", "db", {}, {}, { options: { protect: false, ignoreChanges: [], aliases: [],
+            customTimeouts: { create: "1h30m", update: "90s", delete: "500ms" } } });
+        await analyze([r], { policies: [peek] });
+        assert.deepEqual(seen, { createSeconds: 5400, updateSeconds: 90, deleteSeconds: 0.5 });
+        const unset = rec("aws:rds/instance:Instance", "db2", {}, {}, { options: { protect: false, ignoreChanges: [], aliases: [],
+            customTimeouts: { create: "40m" } } });
+        await analyze([unset], { policies: [peek] });
+        assert.deepEqual(seen, { createSeconds: 2400, updateSeconds: 0, deleteSeconds: 0 });
+    });
+
     it("the rules read plain props through the proxy's special target key", async () => {
         let seen: unknown;
         const peek = { name: "peek", description: "Checks whether the proxy target is reachable",

@@ -1,3 +1,5 @@
+import * as assert from "node:assert/strict";
+import { analyze } from "../../tools/analyze";
 import { expectOnly } from "./helpers";
 import { rec, U, worldWithHttps } from "./factories";
 
@@ -156,6 +158,38 @@ const cases: Case[] = [
         change: w => { w.db.inputs.backupRetentionPeriod = 1; return { at: w.db }; } },
     { requirement: "the primary database is Multi-AZ", policy: "rds-primary-multi-az", level: "advisory",
         change: w => { w.db.inputs.multiAz = false; return { at: w.db }; } },
+    { requirement: "a Lambda function URL must not let anyone invoke it (authorizationType NONE)", policy: "lambda-no-public-invoke",
+        change: w => {
+            const url = rec("aws:lambda/functionUrl:FunctionUrl", "failover-fn-url", { functionName: U, authorizationType: "NONE" },
+                { functionName: [w.fn] }, { provider: w.fn.provider });
+            return { at: url, extra: [url] };
+        } },
+    { requirement: "an EC2 instance's root volume must be encrypted", policy: "ebs-volumes-encrypted",
+        change: w => {
+            const i = rec("aws:ec2/instance:Instance", "euw1-worker", { ami: "ami-1", instanceType: "t3.micro",
+                subnetId: U, vpcSecurityGroupIds: [U], metadataOptions: { httpTokens: "required" },
+                rootBlockDevice: { encrypted: false } }, { subnetId: [w.privateA], vpcSecurityGroupIds: [w.appSg] },
+            { provider: w.asg.provider });
+            return { at: i, extra: [i] };
+        } },
+    { requirement: "a standalone EBS volume must be encrypted", policy: "ebs-volumes-encrypted",
+        change: w => {
+            const v = rec("aws:ebs/volume:Volume", "euw1-data", { availabilityZone: "eu-west-1a", size: 20, encrypted: false },
+                {}, { provider: w.asg.provider });
+            return { at: v, extra: [v] };
+        } },
+    { requirement: "an ingress rule for all protocols (-1) opens SSH and RDP too, whatever its port fields say",
+        policy: "no-admin-port-ingress",
+        change: w => { w.appIn.inputs.ipProtocol = "-1"; return { at: w.appIn }; } },
+    { requirement: "no role gets PowerUserAccess through an attachment", policy: "iam-no-full-admin",
+        change: w => {
+            const a = rec("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "euw1-poweruser",
+                { role: U, policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" }, { role: [w.fnRole] });
+            return { at: a, extra: [a] };
+        } },
+    { requirement: "an unencrypted source database is reported once, on the source, not again on its replica that inherits it",
+        policy: "rds-storage-encrypted",
+        change: w => { w.db.inputs.storageEncrypted = false; delete w.replica.inputs.storageEncrypted; return { at: w.db }; } },
 ];
 
 describe("policy pack: one change, one rule", () => {
@@ -166,4 +200,16 @@ describe("policy pack: one change, one rule", () => {
             await expectOnly([...w.all(), ...extra], c.policy, at.urn, c.level ?? "mandatory");
         });
     }
+
+    it("a launch template with the metadata endpoint disabled needs no IMDSv2 setting: there is no IMDS to reach", async () => {
+        const w = worldWithHttps();
+        w.lt.inputs.metadataOptions = { httpEndpoint: "disabled", httpTokens: "optional" };
+        assert.deepEqual(await analyze(w.all()), []);
+    });
+
+    it("a read replica without storageEncrypted inherits its source's encryption and is not reported", async () => {
+        const w = worldWithHttps();
+        delete w.replica.inputs.storageEncrypted;
+        assert.deepEqual(await analyze(w.all()), []);
+    });
 });

@@ -19,6 +19,8 @@ export interface PlanResource {
     region: string;
     inputs: Record<string, unknown>;
     dependencies: string[];
+    /** The resource options the policy pack sees: protect, ignoreChanges, aliases (as URNs), and the rest when set. */
+    options: RecordedResource["options"];
 }
 
 /** The one-line verdict, as numbers. */
@@ -116,7 +118,7 @@ export function buildPlanResult(args: {
     const regions = assignRegions(args.resources);
     const resources = args.resources.map((r): PlanResource => ({
         urn: r.urn, type: r.type, name: r.name, parent: r.parent, provider: r.provider,
-        region: regions.get(r.urn) ?? "global", inputs: r.inputs, dependencies: r.dependencies,
+        region: regions.get(r.urn) ?? "global", inputs: r.inputs, dependencies: r.dependencies, options: r.options,
     }));
     const regionList = [...new Set(resources.map((r) => r.region))].filter((r) => r !== "global" && r !== "multi-region").sort();
     const mandatory = args.violations.filter((v) => v.level === "mandatory").length;

@@ -175,6 +175,17 @@ describe("npm run plan", function () {
         assert.match(prod.stdout, new RegExp(`"prod" .*: ${plan.resources.length} resources to create`));
     });
 
+    it("the JSON must carry each resource's options as the policy pack sees them", () => {
+        const plan = JSON.parse(fs.readFileSync(prodJson, "utf8")) as PlanResult;
+        for (const r of plan.resources) {
+            assert.equal(typeof r.options.protect, "boolean", r.urn);
+            assert.ok(Array.isArray(r.options.ignoreChanges) && Array.isArray(r.options.aliases), r.urn);
+        }
+        // The program sets both somewhere in prod (ASG capacity left to scaling, renamed load balancer types).
+        assert.ok(plan.resources.some((r) => r.options.ignoreChanges.length > 0));
+        assert.ok(plan.resources.some((r) => r.options.aliases.length > 0));
+    });
+
     it("a program breaking mandatory rules must exit 1 and name each rule and resource", () => {
         assert.equal(violating.code, 1, violating.stderr);
         const plan = JSON.parse(fs.readFileSync(violatingJson, "utf8")) as PlanResult;

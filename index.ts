@@ -7,10 +7,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { createDataTier } from "./components/dataTier";
 import { GlobalFailover } from "./components/globalFailover";
 import { HaWebTier } from "./components/haWebTier";
-import { DEMO_IMAGE, loadConfig } from "./config";
+import { RegionImage } from "./components/imageRegistry";
+import { cachePrefix } from "./components/imageSource";
+import { PrimaryProbe } from "./components/primaryProbe";
+import { loadConfig } from "./config";
 
 const cfg = loadConfig();
 const stack = pulumi.getStack();
+for (const advisory of cfg.advisories) {
+    pulumi.log.warn(`advisory: ${advisory}`);
+}
 
 const providerFor = (region: string): aws.Provider => new aws.Provider(region, {
     region: region as aws.Region,
@@ -21,11 +27,21 @@ const providerFor = (region: string): aws.Provider => new aws.Provider(region, {
 
 const tiers = cfg.regions.map((region) => {
     const provider = providerFor(region.name);
+    const replication = cfg.images.replication;
+    // Every region pulls from its own registry, so a standby never needs the failed region to launch.
+    const image = new RegionImage(`${region.name}-image`, {
+        region: region.name,
+        source: cfg.images.sources[region.name],
+        cachePrefix: cachePrefix(stack),
+        replication: replication?.home === region.name ? replication : undefined,
+    }, { provider });
     const tier = new HaWebTier(region.name, {
         network: { region: region.name, vpcCidr: region.vpcCidr, azCount: region.azCount, natStrategy: region.natStrategy },
         app: {
-            image: cfg.app.image,
-            demoImage: DEMO_IMAGE,
+            image: image.imageUri,
+            imagePull: image.pullStatements,
+            imageReady: image.ready,
+            demoSite: cfg.app.image === undefined,
             port: cfg.app.port,
             healthPath: cfg.app.healthPath,
             healthText: cfg.healthSearchString,
@@ -39,6 +55,9 @@ const tiers = cfg.regions.map((region) => {
         logRetentionDays: cfg.logRetentionDays,
         tls: cfg.dns ? { hostedZoneId: cfg.dns.hostedZoneId, domainName: cfg.dns.recordName } : undefined,
         runtimeOwnsMinSize: region.role === "standby",
+        warmPool: region.role === "standby" && cfg.mode === "pilot-light" && cfg.failover.warmPool
+            ? { size: cfg.failoverCapacity }
+            : undefined,
     }, { provider });
     return { region, provider, tier };
 });
@@ -97,6 +116,30 @@ const failover = new GlobalFailover("global", {
             : undefined,
     },
 });
+
+// A second, faster detection path that lives in the standby region, not in us-east-1 with the alarm.
+const probe = standby && cfg.dns && cfg.failover.probe
+    ? new PrimaryProbe("probe", {
+        stack,
+        primaryRegion: tiers[0].region.name,
+        standbyRegion: standby.region.name,
+        primaryAlbDnsName: tiers[0].tier.albDnsName,
+        hostName: cfg.dns.recordName,
+        healthPath: cfg.app.healthPath,
+        searchString: cfg.healthSearchString,
+        failureThreshold: cfg.failover.failureThreshold,
+        healthCheckId: failover.healthCheckIds[tiers[0].region.name],
+        standbyAsgName: standby.tier.asgName,
+        standbyAsgArn: standby.tier.asgArn,
+        failoverCapacity: cfg.failoverCapacity,
+        standbyCapacity: standby.region.capacity,
+        notificationEmail: cfg.failover.notificationEmail,
+        logRetentionDays: cfg.logRetentionDays,
+    }, { provider: standby.provider })
+    : undefined;
+
+/** The probe function in the standby region that wakes the standby without the alarm (failover modes). */
+export const probeFunctionName = probe?.functionName;
 
 /** Per region: where it serves, what scales it, which network it lives in. */
 export const regions = Object.fromEntries(tiers.map(({ region, tier }) => [region.name, {

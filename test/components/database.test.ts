@@ -4,7 +4,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { createDataTier, type DataTier } from "../../components/dataTier";
 import { HaWebTier } from "../../components/haWebTier";
-import { DEMO_IMAGE, namespaceValues, parseConfig } from "../../config";
+import { namespaceValues, parseConfig } from "../../config";
 import { byId, ofType, policyDocument, promiseOf, providerRegion, publicSubnetIds, readStackConfig, type Recorded, ROOT, runProgram, settle, useMocks } from "../mocks";
 
 const RDS = "aws:rds/instance:Instance";
@@ -22,7 +22,10 @@ async function build(regions: string[], database: Db, stack = "dbtest"): Promise
         const provider = new aws.Provider(name, { region: name as aws.Region });
         const tier = new HaWebTier(name, {
             network: { region: name, vpcCidr: `10.${regions.indexOf(name) + 1}0.0.0/16`, azCount: 2, natStrategy: "single" },
-            app: { demoImage: DEMO_IMAGE, port: 8080, healthPath: "/health", healthText: "ok", environment: {}, bootGraceSeconds: 300 },
+            app: {
+                image: `123456789012.dkr.ecr.${name}.amazonaws.com/web:1`, imagePull: [], demoSite: false,
+                port: 8080, healthPath: "/health", healthText: "ok", environment: {}, bootGraceSeconds: 300,
+            },
             instanceType: "t3.small", capacity: { min: 1, max: 2, desired: 1 }, scaling: { cpuTarget: 50 }, deletionProtection: true, logRetentionDays: 90,
         }, { provider });
         return { name, provider, tier };

@@ -77,7 +77,8 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
         }
         assert.ok(alarms.every((a) => a.inputs.alarmActions[0] === "arn:aws:mock:us-east-1:123456789012:Topic/global-fn-ops-topic"));
         const emails = ofType(resources, "aws:sns/topicSubscription:TopicSubscription").filter((s) => s.inputs.protocol === "email");
-        assert.equal(emails.length, 2, "the e-mail address must hear of both the failover and the function's own failures");
+        assert.deepEqual(emails.map((e) => e.inputs.topic).sort(), ["global-alarms-topic", "global-fn-ops-topic", "probe-topic-topic"].map((t) => `arn:aws:mock:us-east-1:123456789012:Topic/${t}`),
+            "the e-mail address must hear of the failover, the function's own failures and the probe's wakes");
     });
 
     it("pulumi up must leave the standby's minimum and desired capacity to the failover function, and the primary's minimum to config", () => {
@@ -87,7 +88,7 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
     });
 
     it("the failover function must not be created before its role may write to the dead-letter queue", () => {
-        const fn = records.find((r) => r.type === "aws:lambda/function:Function")!;
+        const fn = records.find((r) => r.type === "aws:lambda/function:Function" && r.name === "global-fn")!;
         const policy = records.find((r) => r.name === "global-fn-policy")!;
         assert.ok(fn.dependencies.includes(policy.urn));
     });
@@ -104,7 +105,7 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
     });
 
     it("the failover function must live in the standby region, with a dead-letter queue and one invocation at a time", () => {
-        const fn = ofType(resources, "aws:lambda/function:Function")[0];
+        const fn = ofType(resources, "aws:lambda/function:Function").find((f) => f.name === "global-fn")!;
         assert.equal(providerRegion(resources, fn), "us-east-1");
         assert.equal(fn.inputs.runtime, "nodejs22.x");
         assert.equal(fn.inputs.reservedConcurrentExecutions, 1);
@@ -157,17 +158,20 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
 
 describe("GlobalFailover (other modes and switches)", () => {
     it("the drill switch must invert only the primary's health check", async () => {
-        const { resources } = await runProgram(withConfig(PROD, { failover: { drill: true } }));
+        const { resources } = await runProgram(withConfig(PROD, { failover: { drill: true, notificationEmail: "ops@example.com" } }));
         const checks = ofType(resources, "aws:route53/healthCheck:HealthCheck");
         assert.deepEqual(checks.map((c) => [c.name, c.inputs.invertHealthcheck]).sort(), [["global-us-east-1", false], ["global-us-west-2", true]]);
     });
 
-    it("without DNS there must be health checks but no records, and HTTP checks on port 80", async () => {
-        const { resources, outputs } = await runProgram(PROD);
+    it("active-active without DNS must get health checks but no records, HTTP checks on port 80, and no probe", async () => {
+        const cfg = readStackConfig(path.join(ROOT, "examples/active-active.yaml"));
+        delete cfg["ha-web-tier:dns"];
+        const { resources, outputs } = await runProgram(cfg);
         assert.equal(ofType(resources, "aws:route53/record:Record").length, 0);
         const checks = ofType(resources, "aws:route53/healthCheck:HealthCheck");
-        assert.ok(checks.length === 2 && checks.every((c) => c.inputs.type === "HTTP_STR_MATCH" && c.inputs.port === 80));
+        assert.ok(checks.length === 3 && checks.every((c) => c.inputs.type === "HTTP_STR_MATCH" && c.inputs.port === 80));
         assert.equal(outputs.serviceUrl, "http://us-west-2-alb.us-west-2.elb.amazonaws.com");
+        assert.equal(ofType(resources, "aws:lambda/function:Function").length, 0);
     });
 
     it("active-active must use latency records for every region and deploy no failover function", async () => {
@@ -185,7 +189,7 @@ describe("GlobalFailover (other modes and switches)", () => {
 
     it("warm-standby must keep the standby serving and let the function scale it to the primary's size", async () => {
         const { resources } = await runProgram(readStackConfig(path.join(ROOT, "examples/warm-standby.yaml")));
-        const fn = ofType(resources, "aws:lambda/function:Function")[0];
+        const fn = ofType(resources, "aws:lambda/function:Function").find((f) => f.name === "global-fn")!;
         assert.equal(providerRegion(resources, fn), "us-west-2");
         const env = fn.inputs.environment.variables;
         assert.deepEqual([env.MODE, env.STANDBY_MIN_SIZE, env.FAILOVER_DESIRED_CAPACITY], ["warm-standby", "1", "3"]);
@@ -197,7 +201,7 @@ describe("GlobalFailover (other modes and switches)", () => {
         const base = readStackConfig(path.join(ROOT, "examples/warm-standby.yaml"));
         const manual = await runProgram(base);
         const replica = ofType(manual.resources, "aws:rds/instance:Instance").find((r) => r.inputs.replicateSourceDb)!;
-        const env = ofType(manual.resources, "aws:lambda/function:Function")[0].inputs.environment.variables;
+        const env = ofType(manual.resources, "aws:lambda/function:Function").find((f) => f.name === "global-fn")!.inputs.environment.variables;
         assert.equal(replica.inputs.identifier, undefined, "RDS names the replica, so a database flip cannot collide");
         assert.equal(env.REPLICA_DB_IDENTIFIER, replica.name);
         assert.equal(env.AUTO_PROMOTE, "false");
@@ -208,6 +212,6 @@ describe("GlobalFailover (other modes and switches)", () => {
         const auto = await runProgram(withConfig(base, { database: { enabled: true, autoPromote: true } }));
         const autoRds = policyOf(auto.resources, "global-fn-policy").Statement.find((s) => String(s.Action).includes("rds:"))!;
         assert.ok(([] as string[]).concat(autoRds.Action).includes("rds:PromoteReadReplica"));
-        assert.equal(ofType(auto.resources, "aws:lambda/function:Function")[0].inputs.environment.variables.AUTO_PROMOTE, "true");
+        assert.equal(ofType(auto.resources, "aws:lambda/function:Function").find((f) => f.name === "global-fn")!.inputs.environment.variables.AUTO_PROMOTE, "true");
     });
 });

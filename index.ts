@@ -15,7 +15,7 @@ import { loadConfig } from "./config";
 const cfg = loadConfig();
 const stack = pulumi.getStack();
 for (const advisory of cfg.advisories) {
-    pulumi.log.warn(`advisory: ${advisory}`);
+    void pulumi.log.warn(`advisory: ${advisory}`);
 }
 
 const providerFor = (region: string): aws.Provider => new aws.Provider(region, {

@@ -71,19 +71,17 @@ export function httpsCheck(t: CheckTarget): Check {
                 return;
             }
             deadline(timeouts.body, "body");
-            let body = "";
-            res.setEncoding("utf8");
-            res.on("data", (chunk: string) => {
-                body += chunk;
-                if (body.includes(t.searchString)) {
+            let head = Buffer.alloc(0);
+            const found = () => head.subarray(0, BODY_LIMIT).toString("utf8").includes(t.searchString);
+            res.on("data", (chunk: Buffer) => {
+                head = Buffer.concat([head, chunk]).subarray(0, BODY_LIMIT);
+                if (found()) {
                     finish({ ok: true, detail: `HTTP ${status}` });
-                } else if (Buffer.byteLength(body) >= BODY_LIMIT) {
+                } else if (head.length >= BODY_LIMIT) {
                     finish({ ok: false, detail: `HTTP ${status} without the search string in the first ${BODY_LIMIT} bytes` });
                 }
             });
-            res.on("end", () => finish(body.slice(0, BODY_LIMIT).includes(t.searchString)
-                ? { ok: true, detail: `HTTP ${status}` }
-                : { ok: false, detail: `HTTP ${status} without the search string` }));
+            res.on("end", () => finish(found() ? { ok: true, detail: `HTTP ${status}` } : { ok: false, detail: `HTTP ${status} without the search string` }));
             res.on("error", (e) => finish({ ok: false, detail: e.message }));
         });
         deadline(timeouts.connect, "connect");

@@ -3,14 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { AlarmTopic } from "./alarmTopic";
 import { bundleFunction } from "./lambdaBundle";
+import { PROBE_INTERVAL, PROBES_PER_RUN } from "./rto";
 
 /** Where the probe function's source lives; bundled at deploy time. */
 export const PROBE_ENTRY = path.resolve(__dirname, "..", "functions", "probe", "handler.ts");
-
-/** Checks per run, 10 s apart: the run covers 40 s of every minute. */
-export const PROBES_PER_RUN = 5;
-/** Seconds between the probe's checks within one run. */
-export const PROBE_INTERVAL_SECONDS = 10;
 
 /** Arguments for {@link PrimaryProbe}. */
 export interface PrimaryProbeArgs {
@@ -119,7 +115,7 @@ export class PrimaryProbe extends pulumi.ComponentResource {
                     STANDBY_DESIRED_CAPACITY: String(args.standbyCapacity.desired),
                     FAILURE_THRESHOLD: String(Math.min(args.failureThreshold, PROBES_PER_RUN)),
                     PROBES_PER_RUN: String(PROBES_PER_RUN),
-                    PROBE_INTERVAL_SECONDS: String(PROBE_INTERVAL_SECONDS),
+                    PROBE_INTERVAL_SECONDS: String(PROBE_INTERVAL),
                     NOTIFY_TOPIC_ARN: topic.topicArn,
                     POWERTOOLS_SERVICE_NAME: "ha-web-tier-probe",
                 },

@@ -121,7 +121,7 @@ describe("Database (postgres, primary us-east-1 and a replica in us-west-2, unde
         assert.equal(db.inputs.deletionProtection, true);
         assert.ok(db.inputs.backupRetentionPeriod >= 7);
         assert.equal(db.inputs.skipFinalSnapshot, false);
-        assert.equal(db.inputs.finalSnapshotIdentifier, "ha-web-tier-dbtest-us-east-1-db-final");
+        assert.match(db.inputs.finalSnapshotIdentifier, /^ha-web-tier-dbtest-us-east-1-db-final-\d{14}$/);
         assert.deepEqual([db.inputs.maxAllocatedStorage, db.inputs.allocatedStorage], [100, 20]);
         assert.deepEqual([db.inputs.engine, db.inputs.engineVersion], ["postgres", "17"]);
         assert.deepEqual(db.inputs.enabledCloudwatchLogsExports, ["postgresql", "upgrade"]);

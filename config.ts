@@ -290,7 +290,8 @@ function crossFieldProblems(c: Parsed): string[] {
             }
         }
         // The first pull of a tag through a pull-through cache needs a route to the internet when ECR is
-        // reached through an interface endpoint (ECR user guide, pull through cache considerations).
+        // reached through an interface endpoint (ECR user guide, "Amazon ECR interface VPC endpoints",
+        // considerations), and ECR Public itself has no VPC endpoint.
         if (r.natStrategy === "none" && images.sources[r.name]?.kind === "pull-through") {
             at(`regions[${i}].natStrategy`, `none leaves the private subnets without internet egress, and the first pull of ${c.app.image ?? "the demo image"} through ${r.name}'s pull-through cache needs one; use a private ECR image (app.image, replicated to every region) or natStrategy single`);
         }

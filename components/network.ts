@@ -111,7 +111,9 @@ export class Network extends pulumi.ComponentResource {
             return subnet;
         });
 
-        // Image layers, dnf repositories and SSM documents come from S3: keep that traffic off the NAT bill.
+        // Image layers (ECR serves them from S3: without NAT, ECR's interface endpoints need this gateway
+        // endpoint; ECR user guide, "Amazon ECR interface VPC endpoints"), dnf repositories and SSM
+        // documents come from S3: keep that traffic in the region and off the NAT bill.
         const s3 = new aws.ec2.VpcEndpoint(`${name}-s3`, {
             vpcId: vpc.id,
             serviceName: `com.amazonaws.${args.region}.s3`,

@@ -59,7 +59,7 @@ export class PrimaryProbe extends pulumi.ComponentResource {
         const account = aws.getCallerIdentityOutput({}, parent).accountId;
 
         // Its own topic in the standby region: a wake while us-east-1 is down must still reach a person.
-        const topic = new AlarmTopic(`${name}-topic`, {
+        const topic = new AlarmTopic(`${name}-notify`, {
             description: "Encrypts the ha-web-tier probe's notifications",
             notificationEmail: args.notificationEmail,
         }, parent);

@@ -77,7 +77,7 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
         }
         assert.ok(alarms.every((a) => a.inputs.alarmActions[0] === "arn:aws:mock:us-east-1:123456789012:Topic/global-fn-ops-topic"));
         const emails = ofType(resources, "aws:sns/topicSubscription:TopicSubscription").filter((s) => s.inputs.protocol === "email");
-        assert.deepEqual(emails.map((e) => e.inputs.topic).sort(), ["global-alarms-topic", "global-fn-ops-topic", "probe-topic-topic"].map((t) => `arn:aws:mock:us-east-1:123456789012:Topic/${t}`),
+        assert.deepEqual(emails.map((e) => e.inputs.topic).sort(), ["global-alarms-topic", "global-fn-ops-topic", "probe-notify-topic"].map((t) => `arn:aws:mock:us-east-1:123456789012:Topic/${t}`),
             "the e-mail address must hear of the failover, the function's own failures and the probe's wakes");
     });
 

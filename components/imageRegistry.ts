@@ -4,9 +4,13 @@ import { type ImageSource, repositoryInRegion } from "./imageSource";
 
 /** One IAM policy statement, as the instance role's image policy holds them. */
 export interface PolicyStatement {
+    /** What the statement is for. */
     Sid: string;
+    /** Only allows: nothing here denies. */
     Effect: "Allow";
+    /** The ECR actions. */
     Action: string[];
+    /** The repositories, or "*" for the calls that support no resource-level permissions. */
     Resource: pulumi.Input<pulumi.Input<string>[]> | "*";
 }
 

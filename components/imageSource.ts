@@ -70,15 +70,21 @@ export interface ImagePlanInput {
 
 /** Replication the program must configure: in `home`, for `repository`, to every region in `destinations`. */
 export interface ReplicationPlan {
+    /** The image's home region, where the registry's replication configuration lives. */
     home: string;
+    /** The account whose registry holds the image (replication copies within it). */
     account: string;
+    /** The repository to replicate (a prefix filter). */
     repository: string;
+    /** Every other region of the stack. */
     destinations: string[];
 }
 
 /** The image plan: a source per region, the replication to set up, and what is wrong with the config. */
 export interface ImagePlan {
+    /** Per region name, where its instances pull from. */
     sources: Record<string, ImageSource>;
+    /** The replication to configure, when a private image is replicated. */
     replication?: ReplicationPlan;
     /** `[config path, message]` pairs for the config's error list. */
     problems: [string, string][];

@@ -20,15 +20,17 @@ export interface PrimaryProbeArgs {
     primaryAlbDnsName: pulumi.Input<string>;
     /** The service's DNS name: the certificate's name, sent as SNI and Host. */
     hostName: string;
-    /** The health path and the text only the app's health response contains. */
+    /** The health path the probe requests. */
     healthPath: string;
+    /** Text only the app's health response contains. */
     searchString: string;
     /** Consecutive failed checks before the probe asks Route 53 (the health checks' threshold). */
     failureThreshold: number;
     /** The primary's Route 53 health check; its checkers must agree (or its API be unreachable). */
     healthCheckId: pulumi.Input<string>;
-    /** The standby group the probe may raise, and its ARN (the only group its role may update). */
+    /** The standby group the probe may raise. */
     standbyAsgName: pulumi.Input<string>;
+    /** Its ARN: the only group the probe's role may update. */
     standbyAsgArn: pulumi.Input<string>;
     /** Instances the standby is raised to, at least. */
     failoverCapacity: number;

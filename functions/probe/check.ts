@@ -24,7 +24,9 @@ export interface CheckTarget {
     endpoint: string;
     /** The service's name: SNI, Host header and the name the certificate must carry. */
     hostName: string;
+    /** The health path. */
     path: string;
+    /** Text the first 5,120 bytes of the body must contain. */
     searchString: string;
     /** @default 443 */
     port?: number;

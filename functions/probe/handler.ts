@@ -25,8 +25,11 @@ export interface Log {
 
 /** The clients, each in the region its API lives in. */
 export interface ProbeClients {
+    /** The standby region's Auto Scaling. */
     autoScaling: AutoScalingClient;
+    /** Route 53 (global; its API is served from us-east-1). */
     route53: Route53Client;
+    /** The standby region's SNS, where the probe's topic is. */
     sns: SNSClient;
 }
 

@@ -10,7 +10,7 @@
 import { GetHealthCheckStatusCommand, type Route53Client } from "@aws-sdk/client-route-53";
 import { type Call, isThrottling, isUnreachable } from "./retry";
 
-/** What Route 53 says of the primary. */
+/** What Route 53 says of the primary: its checkers agree it fails, disagree, its API is unreachable, or no answer. */
 export type Route53View =
     | { kind: "agrees"; failing: number; total: number }
     | { kind: "disagrees"; healthy: number; total: number }

@@ -36,7 +36,9 @@ const schema = z.object({
 
 /** What one probe run needs to know. */
 export interface Settings {
+    /** Stack name, for messages. */
     stack: string;
+    /** The probed region, for messages. */
     primaryRegion: string;
     /** Where this function runs, the standby ASG lives and the topic is. */
     standbyRegion: string;
@@ -44,10 +46,13 @@ export interface Settings {
     primaryEndpoint: string;
     /** The name the certificate is for: sent as SNI and Host, and checked against the certificate. */
     hostName: string;
+    /** The health path to request. */
     healthPath: string;
+    /** Text only the app's health response contains. */
     searchString: string;
     /** The primary's Route 53 health check, whose checkers must agree before a wake. */
     healthCheckId: string;
+    /** The only group the probe raises. */
     standbyAsgName: string;
     /** Instances the standby is raised to (at least; never lowered). */
     failoverCapacity: number;
@@ -55,8 +60,11 @@ export interface Settings {
     standby: { minSize: number; desiredCapacity: number };
     /** Consecutive failed checks before the probe asks Route 53. */
     failureThreshold: number;
+    /** Checks per run. */
     probesPerRun: number;
+    /** Milliseconds between the checks of a run. */
     probeIntervalMs: number;
+    /** The probe's topic, in the standby region. */
     notifyTopicArn: string;
 }
 

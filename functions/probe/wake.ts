@@ -14,6 +14,7 @@ import type { Call } from "./retry";
 export interface WakeResult {
     /** Whether an update was sent. */
     raised: boolean;
+    /** The group as read. */
     before: { minSize: number; desiredCapacity: number; maxSize: number };
     /** The minimum sent, when raised. */
     minSize?: number;

@@ -156,6 +156,12 @@ describe("HaWebTier (prod stack under mocks)", () => {
             assert.equal(group?.inputs.retentionInDays, 90);
             const s3 = ofType(resources, "aws:ec2/vpcEndpoint:VpcEndpoint").find((e) => e.inputs.vpcId === vpc.id && e.inputs.vpcEndpointType === "Gateway");
             assert.match(s3?.inputs.serviceName ?? "", /^com\.amazonaws\.us-(west-2|east-1)\.s3$/);
+            // The actions the VPC user guide lists for the delivery role, writes scoped to this log group.
+            const role = resources.find((r) => r.type === "aws:iam/role:Role" && flow.inputs.iamRoleArn.endsWith(`/${r.name}`))!;
+            const doc = policyDocument(resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs.role === role.id)!.inputs.policy);
+            const actions = doc.Statement.flatMap((st: any) => st.Action).sort();
+            assert.deepEqual(actions, ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
+            assert.ok(doc.Statement.every((st: any) => st.Resource !== "*" || st.Action.every((a: string) => a.startsWith("logs:Describe"))));
         }
     });
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { parseState } from "../../functions/failover/state";
-import type { RecordedResource } from "../../tools/recorded";
+import type { RecordedResource } from "../../tools/engine/recorded";
 import { ofType, policyDocument, providerRegion, readStackConfig, Recorded, ROOT, runProgram, withConfig } from "../mocks";
 
 const PROD = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));

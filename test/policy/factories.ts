@@ -3,8 +3,8 @@
  * produces: ids and ARNs of other resources are the unknown sentinel, and property dependencies say
  * which resource each came from. Tests change one field and expect exactly one rule to fire.
  */
-import { UNKNOWN } from "../../tools/pulumi-internals";
-import { PROVIDER_TYPE_PREFIX, type RecordedResource } from "../../tools/recorded";
+import { UNKNOWN } from "../../tools/engine/pulumi-internals";
+import { PROVIDER_TYPE_PREFIX, type RecordedResource } from "../../tools/engine/recorded";
 
 /** The engine's unknown sentinel as recorded inputs hold it during preview; short, as the records use it everywhere. */
 export const U = UNKNOWN;

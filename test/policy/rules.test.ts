@@ -44,7 +44,8 @@ const cases: Case[] = [
     { requirement: "subnets must not map public IPs on launch", policy: "subnet-no-auto-assign-public-ip",
         change: w => { w.publicB.inputs.mapPublicIpOnLaunch = true; return { at: w.publicB }; } },
     { requirement: "the default security group must have no rules", policy: "default-security-group-no-rules",
-        change: w => { w.defaultSg.inputs.ingress = [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }]; return { at: w.defaultSg }; } },
+        change: w => { w.defaultSg.inputs.egress = [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }];
+            return { at: w.defaultSg }; } },
     { requirement: "every VPC has a flow log", policy: "vpc-flow-logs-enabled", level: "advisory",
         change: w => { w.flowLog.propertyDependencies.vpcId = []; return { at: w.vpc }; } },
     { requirement: "launch templates must reference security groups by id, not by name", policy: "security-groups-by-id",

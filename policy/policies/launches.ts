@@ -99,7 +99,7 @@ export function groupTemplateRefs(asg: PolicyResource): TemplateRef[] {
         blocks(get(mixed, "overrides")).forEach((o, i) => {
             const s = o.launchTemplateSpecification;
             if (s !== undefined) {
-                refs.push({ where: `mixedInstancesPolicy overrides[${i}] (${String(o.instanceType ?? "instance requirements")})`,
+                refs.push({ where: `mixedInstancesPolicy overrides[${i}] (${typeof o.instanceType === "string" ? o.instanceType : "instance requirements"})`,
                     value: get(s, "launchTemplateId") ?? get(s, "launchTemplateName") });
             }
         });

@@ -41,7 +41,11 @@ export interface Permission {
 const protocolNames: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6", all: "-1" };
 
 function protocolOf(v: unknown): string {
-    const p = String(v ?? "-1").toLowerCase();
+    if (v === undefined || v === null) {
+        return "-1";
+    }
+    // An unknown protocol keeps its sentinel: judged by its ports, never guessed to be "all traffic".
+    const p = typeof v === "string" || typeof v === "number" ? String(v).toLowerCase() : "unknown";
     return protocolNames[p] ?? p;
 }
 

@@ -1,18 +1,7 @@
 import * as assert from "node:assert/strict";
 import { analyze } from "../../tools/plan/analyze";
-import { expectOnly } from "./helpers";
+import { runCases, type Case } from "./helpers";
 import { rec, U, worldWithHttps } from "./factories";
-
-type World = ReturnType<typeof worldWithHttps>;
-
-/** One requirement: a single change to the compliant tier, and the one rule that must catch it. */
-interface Case {
-    requirement: string;
-    policy: string;
-    level?: "advisory";
-    /** Applies the change; returns the offending record and, if the change adds records, the extra ones. */
-    change: (w: World) => { at: { urn: string }; extra?: ReturnType<typeof rec>[] };
-}
 
 const cases: Case[] = [
     { requirement: "app instances must only live in private subnets (ASG in a subnet routed to the IGW)",
@@ -194,13 +183,7 @@ const cases: Case[] = [
 ];
 
 describe("policy pack: one change, one rule", () => {
-    for (const c of cases) {
-        it(`${c.requirement} [${c.policy}]`, async () => {
-            const w = worldWithHttps();
-            const { at, extra = [] } = c.change(w);
-            await expectOnly([...w.all(), ...extra], c.policy, at.urn, c.level ?? "mandatory");
-        });
-    }
+    runCases(cases);
 
     it("a launch template with the metadata endpoint disabled needs no IMDSv2 setting: there is no IMDS to reach", async () => {
         const w = worldWithHttps();

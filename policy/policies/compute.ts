@@ -1,6 +1,7 @@
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
-    declaredVolumes, encryptedByDefaultRegions, hasForeignTemplate, instanceTypes, launchTypes, metadataOptions, regionOf,
+    declaredVolumes, encryptedByDefaultRegions, hasForeignTemplate, imdsv2ByDefaultRegions, instanceTypes, launchTypes,
+    metadataOptions, regionOf,
 } from "./launches";
 import { publicSubnets } from "./routes";
 import { blocks, forTypes, isTrue, isUnknown, ofTypes, plain, sources } from "./util";
@@ -88,19 +89,23 @@ export const instanceNoPublicIp: StackValidationPolicy = {
 export const imdsv2Required: StackValidationPolicy = {
     name: "imdsv2-required",
     description: "Checks whether launch templates, launch configurations and instances (with what they inherit from "
-        + "their launch template) require IMDSv2 (httpTokens \"required\") (Security Hub EC2.8, EC2.170, AutoScaling.3).",
+        + "their launch template, or the region's account default) require IMDSv2 (httpTokens \"required\") "
+        + "(Security Hub EC2.8, EC2.170, AutoScaling.3).",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
+        const byDefault = imdsv2ByDefaultRegions(args.resources);
         for (const r of ofTypes(args, [t.template, t.configuration, ...instanceTypes])) {
             const md = metadataOptions(r);
-            if (md.httpEndpoint === "disabled" || isUnknown(md.httpTokens) || md.httpTokens === "required") {
+            if (md.httpEndpoint === "disabled" || isUnknown(md.httpTokens) || md.httpTokens === "required"
+                || (md.httpTokens === undefined && byDefault.has(regionOf(r)))) {
                 continue;
             }
             const inherits = instanceTypes.includes(r.type) && hasForeignTemplate(r) && md.httpTokens === undefined;
             report(`${r.name}: metadataOptions.httpTokens must be "required" so only IMDSv2 session requests reach the `
                 + `metadata service, but it is ${md.httpTokens === undefined ? "unset (IMDSv1 stays on)" : JSON.stringify(md.httpTokens)}`
                 + `${inherits ? " here and its launch template is not one this stack declares" : ""}; set `
-                + "metadataOptions: { httpTokens: \"required\" }.", r.urn);
+                + "metadataOptions: { httpTokens: \"required\" } (or declare aws.ec2.InstanceMetadataDefaults with httpTokens "
+                + "\"required\" in this region).", r.urn);
         }
     },
 };

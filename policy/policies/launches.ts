@@ -17,6 +17,7 @@ export const launchTypes = {
     networkInterface: "aws:ec2/networkInterface:NetworkInterface",
     volume: "aws:ebs/volume:Volume",
     encryptionByDefault: "aws:ebs/encryptionByDefault:EncryptionByDefault",
+    metadataDefaults: "aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults",
 } as const;
 
 const t = launchTypes;
@@ -150,6 +151,15 @@ export function regionOf(r: PolicyResource): unknown {
 /** Regions where the stack turns on EBS encryption by default, so volumes without a setting are encrypted. */
 export function encryptedByDefaultRegions(resources: PolicyResource[]): Set<unknown> {
     return new Set(resources.filter(r => r.type === t.encryptionByDefault && plain(r.props).enabled !== false).map(regionOf));
+}
+
+/**
+ * Regions where the stack makes IMDSv2 the account default. A launch that leaves httpTokens unset then
+ * gets "required": the account default applies when neither the launch nor the AMI sets the option, and
+ * an AMI can only set IMDSv2 (EC2 user guide, "Order of precedence for instance metadata options").
+ */
+export function imdsv2ByDefaultRegions(resources: PolicyResource[]): Set<unknown> {
+    return new Set(resources.filter(r => r.type === t.metadataDefaults && plain(r.props).httpTokens === "required").map(regionOf));
 }
 
 /** Values of a list property that are neither unknown nor absent. */

@@ -126,6 +126,10 @@ const compliant: Compliant[] = [
         const n = eni(w, w.publicA);
         return [n, at(w, "aws:ec2/eip:Eip", "euw1-eni-eip", { domain: "vpc", networkInterface: U }, { networkInterface: [n] })];
     } },
+    { requirement: "IMDSv2 as the region's account default covers a launch configuration that leaves httpTokens unset", change: w => [
+        goodLc(w, { metadataOptions: undefined }),
+        at(w, "aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults", "euw1-imds-default", { httpTokens: "required" }),
+    ] },
     { requirement: "EBS encryption by default in the region covers a launch template that leaves the root to the AMI", change: w => {
         w.lt.inputs.blockDeviceMappings = [];
         return [at(w, "aws:ebs/encryptionByDefault:EncryptionByDefault", "euw1-ebs-default", { enabled: true })];

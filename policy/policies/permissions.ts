@@ -49,6 +49,12 @@ function protocolOf(v: unknown): string {
     return protocolNames[p] ?? p;
 }
 
+/** A port bound; unset or not yet known counts as the widest bound, so an unknown range is judged as all ports. */
+function port(v: unknown, widest: number): number {
+    const n = typeof v === "number" || typeof v === "string" ? Number(v) : NaN;
+    return Number.isFinite(n) && !isUnknown(v) ? n : widest;
+}
+
 function strings(v: unknown): string[] {
     return list(v).filter((x): x is string => typeof x === "string" && !isUnknown(x));
 }
@@ -58,8 +64,8 @@ function fromBlock(direction: Permission["direction"], rule: Props, plUrns: stri
     return {
         direction,
         protocol: protocolOf(rule.protocol),
-        from: Number(rule.fromPort ?? 0),
-        to: Number(rule.toPort ?? 65535),
+        from: port(rule.fromPort, 0),
+        to: port(rule.toPort, 65535),
         cidrs: [...strings(rule.cidrBlocks), ...strings(rule.ipv6CidrBlocks)],
         prefixListIds: strings(ids),
         // Property dependencies are per top-level property: an unknown id in this block may be any list behind it.
@@ -84,8 +90,8 @@ export function permissionsOf(r: { type: string; props: unknown; propertyDepende
             return [{
                 direction: r.type === sgTypes.ingressRule ? "ingress" : "egress",
                 protocol: protocolOf(p.ipProtocol),
-                from: Number(p.fromPort ?? 0),
-                to: Number(p.toPort ?? 65535),
+                from: port(p.fromPort, 0),
+                to: port(p.toPort, 65535),
                 cidrs: strings([p.cidrIpv4, p.cidrIpv6]),
                 prefixListIds: strings(id),
                 prefixListUrns: isUnknown(id) ? lists("prefixListId") : [],

@@ -54,6 +54,9 @@ const addressCases: Case[] = [
                 fromPort: 8080, toPort: 8080, prefixListIds: [U], securityGroupId: U }, { securityGroupId: [w.appSg], prefixListIds: [pl] });
             return { at: r, extra: [pl, entry, r] };
         } },
+    { requirement: "a port range not known before deploy is judged as every port, even on the load balancer's group",
+        policy: "public-ingress-only-on-lb-ports", message: /euw1-alb-in-443: ingress on ports 0-65535/,
+        change: w => { w.albIn443.inputs.fromPort = U; w.albIn443.inputs.toPort = U; return { at: w.albIn443 }; } },
     { requirement: "a rule on the VPC's default security group (through vpc.defaultSecurityGroupId) is caught",
         policy: "default-security-group-no-rules", message: /euw1-default-out adds rules to a VPC's default security group/,
         change: w => {

@@ -65,6 +65,13 @@ const cases: Case[] = [
                 rootBlockDevice: { encrypted: true } }, { subnetId: [w.privateA] });
             return { at: i, extra: [i] };
         } },
+    { requirement: "a spot instance request is an instance too: no public IP at launch", policy: "instance-no-public-ip",
+        message: /euw1-spot: associatePublicIpAddress must be false/,
+        change: w => {
+            const i = at(w, "aws:ec2/spotInstanceRequest:SpotInstanceRequest", "euw1-spot", { launchTemplate: { id: U },
+                subnetId: U, associatePublicIpAddress: true }, { launchTemplate: [w.lt], subnetId: [w.privateA] });
+            return { at: i, extra: [i] };
+        } },
     { requirement: "an Elastic IP on an instance gives it a public address", policy: "instance-no-public-ip",
         message: /euw1-worker-eip attaches an Elastic IP to an instance/,
         change: w => {

@@ -54,9 +54,6 @@ const addressCases: Case[] = [
                 fromPort: 8080, toPort: 8080, prefixListIds: [U], securityGroupId: U }, { securityGroupId: [w.appSg], prefixListIds: [pl] });
             return { at: r, extra: [pl, entry, r] };
         } },
-    { requirement: "a port range not known before deploy is judged as every port, even on the load balancer's group",
-        policy: "public-ingress-only-on-lb-ports", message: /euw1-alb-in-443: ingress on ports 0-65535/,
-        change: w => { w.albIn443.inputs.fromPort = U; w.albIn443.inputs.toPort = U; return { at: w.albIn443 }; } },
     { requirement: "a rule on the VPC's default security group (through vpc.defaultSecurityGroupId) is caught",
         policy: "default-security-group-no-rules", message: /euw1-default-out adds rules to a VPC's default security group/,
         change: w => {
@@ -151,6 +148,16 @@ describe("policy pack: addresses as sets", () => {
         const v = await analyze([...w.all(), ...rules]);
         assert.deepEqual(v.map(x => [x.policy, x.urn]), rules.map(r => ["public-ingress-only-on-lb-ports", r.urn]));
         assert.deepEqual(await analyze([...w.all(), rules[0]]), []);
+    });
+
+    it("a port range not known before deploy is judged as every port: public beyond the listener ports, SSH and RDP", async () => {
+        const w = worldWithHttps();
+        w.albIn443.inputs.fromPort = U;
+        w.albIn443.inputs.toPort = U;
+        const v = await analyze(w.all());
+        assert.deepEqual(v.map(x => [x.policy, x.urn]), [["no-admin-port-ingress", w.albIn443.urn],
+            ["public-ingress-only-on-lb-ports", w.albIn443.urn]]);
+        assert.match(v[1].message, /euw1-alb-in-443: ingress on ports 0-65535 from 0\.0\.0\.0\/0 admits the internet/);
     });
 
     it("internetShare tunes what counts as the internet", async () => {

@@ -194,11 +194,13 @@ export const publicIngressOnlyOnLbPorts: StackValidationPolicy = {
                         continue; // adds no public address to the union
                     }
                     reported.add(g);
-                    const where = lbGroups.has(group) ? "" : " on a group no load balancer uses";
-                    report(`${g.resource.name}: ingress on ${portText(g.permission)} from ${describe(g)}${where} admits the `
-                        + `internet (${open.join(" and ")}: with the group's other rules on that port, a large part of the `
-                        + `public address space). Only a load balancer's security group may do so, on ports ${allowed.join(", ")}; `
-                        + "reference the load balancer's security group by id instead of CIDRs.", g.resource.urn);
+                    const onLb = lbGroups.has(group);
+                    const fix = onLb ? `open only ports ${allowed.join(", ")} to the internet (or add the port to allowedPublicPorts)`
+                        : "reference the load balancer's security group by id instead of CIDRs";
+                    report(`${g.resource.name}: ingress on ${portText(g.permission)} from ${describe(g)}`
+                        + `${onLb ? "" : " on a group no load balancer uses"} admits the internet (${open.join(" and ")}: with `
+                        + "the group's other rules on that port, a large part of the public address space). Only a load "
+                        + `balancer's security group may do so, on ports ${allowed.join(", ")}; ${fix}.`, g.resource.urn);
                 }
             }
         }

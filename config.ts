@@ -97,7 +97,11 @@ const schema = z.strictObject({
 
 type Parsed = z.infer<typeof schema>;
 
-/** The role a region plays: the primary serves, a standby waits (pilot-light) or idles small (warm-standby), active regions all serve. */
+/**
+ * The role a region plays: the primary serves, a standby waits (pilot-light) or idles small (warm-standby),
+ * active regions all serve. The one region of single-region is the primary, as the first region is in the
+ * failover modes, so adding a standby later changes nothing the role decides.
+ */
 export type RegionRole = "primary" | "standby" | "active";
 
 /** Auto Scaling capacity for one region. */

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { policies } from "../../policy/policies";
-import { analyze } from "../../tools/analyze";
+import { analyze } from "../../tools/plan/analyze";
 import { evaluateStack, type ProgramRun } from "../../tools/engine";
 import { ROOT } from "../mocks";
 

@@ -8,8 +8,8 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { providerUrnOf, STACK_TYPE, type RecordedResource } from "../tools/recorded";
-import { makeUrn } from "../tools/recording-monitor";
+import { providerUrnOf, STACK_TYPE, type RecordedResource } from "../tools/engine/recorded";
+import { makeUrn } from "../tools/engine/recording-monitor";
 
 /** The parts of a URN: `urn:pulumi:<stack>::<project>::<qualified type>::<name>`. */
 function parseUrn(urn: string): { stack: string; project: string; qualifiedType: string; type: string; name: string } {

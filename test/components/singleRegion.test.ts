@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { providerUrnOf, type RecordedResource } from "../../tools/recorded";
+import { providerUrnOf, type RecordedResource } from "../../tools/engine/recorded";
 import { ofType, providerRegion, readStackConfig, Recorded, ROOT, runProgram, withConfig } from "../mocks";
 import { diffAgainst, type InPlaceInputs, type StateDiff } from "../stateDiff";
 

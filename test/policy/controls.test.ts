@@ -66,7 +66,9 @@ describe("policy pack: FSBP controls ELB.1, ELB.12, ELB.13, KMS.4, Lambda.2", ()
 
     it("supportedRuntimes in the pack config replaces the table", async () => {
         const w = worldWithHttps();
-        const v = await analyze(w.all(), { config: { "lambda-runtime-supported": { supportedRuntimes: ["nodejs24.x"] } } });
+        w.fn.inputs.runtime = "nodejs26.x";
+        const v = await analyze(w.all());
         assert.deepEqual(v.map(x => [x.policy, x.urn]), [["lambda-runtime-supported", w.fn.urn]]);
+        assert.deepEqual(await analyze(w.all(), { config: { "lambda-runtime-supported": { supportedRuntimes: ["nodejs26.x"] } } }), []);
     });
 });

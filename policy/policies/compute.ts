@@ -1,7 +1,7 @@
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
     declaredVolumes, encryptedByDefaultRegions, hasForeignTemplate, imdsv2ByDefaultRegions, instanceTypes, launchTypes,
-    metadataOptions, regionOf,
+    metadataOptions, regionOf, templateOf,
 } from "./launches";
 import { publicSubnets } from "./routes";
 import { blocks, forTypes, isTrue, isUnknown, ofTypes, plain, sources } from "./util";
@@ -137,7 +137,7 @@ export const ebsEncrypted: StackValidationPolicy = {
             } else {
                 const { volumes, rootMapped } = declaredVolumes(r);
                 volumes.forEach(v => check(v.where, v.encrypted));
-                const template = instanceTypes.includes(r.type) ? sources(r, "launchTemplate").find(s => s.type === t.template) : undefined;
+                const template = instanceTypes.includes(r.type) ? templateOf(r) : undefined;
                 const rootFromTemplate = template !== undefined && declaredVolumes(template).rootMapped;
                 if (!rootMapped && !rootFromTemplate && !covered) {
                     bad.push(r.type === t.template ? "no blockDeviceMappings entry maps the root device (/dev/xvda or /dev/sda1)"

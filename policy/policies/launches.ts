@@ -5,7 +5,7 @@
  * template overrides of a mixed instances policy.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { blocks, get, isTrue, isUnknown, list, plain, sources, type Props } from "./util";
+import { blocks, get, isTrue, isUnknown, plain, sources, type Props } from "./util";
 
 /** Type tokens of the resources that describe or launch instances. */
 export const launchTypes = {
@@ -160,9 +160,4 @@ export function encryptedByDefaultRegions(resources: PolicyResource[]): Set<unkn
  */
 export function imdsv2ByDefaultRegions(resources: PolicyResource[]): Set<unknown> {
     return new Set(resources.filter(r => r.type === t.metadataDefaults && plain(r.props).httpTokens === "required").map(regionOf));
-}
-
-/** Values of a list property that are neither unknown nor absent. */
-export function literals(v: unknown): string[] {
-    return list(v).filter((x): x is string => typeof x === "string" && !isUnknown(x));
 }

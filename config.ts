@@ -55,7 +55,7 @@ const capacitySchema = z.strictObject({
 
 const schema = z.strictObject({
     regions: z.array(regionSchema).min(1, { error: "must list at least one region; the first is the primary" }),
-    mode: z.enum(["pilot-light", "warm-standby", "active-active"]).default("pilot-light"),
+    mode: z.enum(["pilot-light", "warm-standby", "active-active", "single-region"]).default("pilot-light"),
     app: z.strictObject({
         image: z.string().min(1).optional(),
         replicateImage: z.boolean().default(true),
@@ -105,7 +105,11 @@ const schema = z.strictObject({
 
 type Parsed = z.infer<typeof schema>;
 
-/** The role a region plays: the primary serves, a standby waits (pilot-light) or idles small (warm-standby), active regions all serve. */
+/**
+ * The role a region plays: the primary serves, a standby waits (pilot-light) or idles small (warm-standby),
+ * active regions all serve. The one region of single-region is the primary, as the first region is in the
+ * failover modes, so adding a standby later changes nothing the role decides.
+ */
 export type RegionRole = "primary" | "standby" | "active";
 
 /** Auto Scaling capacity for one region. */
@@ -180,7 +184,7 @@ export function parseConfig(raw: Record<string, unknown>, secretKeys: string[] =
         problems.push(...result.error.issues.map(formatIssue));
         throw new ConfigError(problems);
     }
-    problems.push(...crossFieldProblems(result.data));
+    problems.push(...crossFieldProblems(result.data), ...failoverOnlyProblems(raw, result.data.mode));
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }
@@ -264,14 +268,35 @@ function describe(v: unknown): string {
     return v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : JSON.stringify(v);
 }
 
+const SINGLE_REGION_FIX = "has no effect in single-region, which has no standby to fail over to; remove it (set it again when you add a second region with mode warm-standby or pilot-light)";
+
+/** Keys only a standby gives meaning to. Read from the raw values: the defaults would hide whether they were set. */
+const FAILOVER_ONLY_KEYS = [
+    ["failover", "drill"], ["failover", "capacity"], ["failover", "recoveryWindowMinutes"], ["failover", "warmPool"], ["failover", "probe"],
+    ["database", "autoPromote"],
+] as const;
+
+function failoverOnlyProblems(raw: Record<string, unknown>, mode: Parsed["mode"]): string[] {
+    if (mode !== "single-region") {
+        return [];
+    }
+    return FAILOVER_ONLY_KEYS
+        .filter(([block, key]) => (raw[block] as Record<string, unknown> | undefined)?.[key] !== undefined)
+        .map(([block, key]) => `${NAMESPACE}:${block}.${key}: ${SINGLE_REGION_FIX}`);
+}
+
 function crossFieldProblems(c: Parsed): string[] {
     const p: string[] = [];
     const at = (path: string, msg: string) => p.push(`${NAMESPACE}:${path}: ${msg}`);
     const n = c.regions.length;
-    if (c.mode === "active-active" ? n < 2 || n > 5 : n !== 2) {
+    if (c.mode === "single-region") {
+        if (n !== 1) {
+            at("regions", `single-region needs exactly 1 region, got ${n}; list one region, or use mode warm-standby or pilot-light for two (see "Start in one region, add a second later" in README.md)`);
+        }
+    } else if (c.mode === "active-active" ? n < 2 || n > 5 : n !== 2) {
         at("regions", c.mode === "active-active"
             ? `active-active needs 2 to 5 regions, got ${n}; list 2 to 5 regions`
-            : `${c.mode} needs exactly 2 regions (a primary and a standby), got ${n}; list two regions, or use mode active-active for more`);
+            : `${c.mode} needs exactly 2 regions (a primary and a standby), got ${n}; list two regions, use mode single-region for one, or active-active for more`);
     }
     const images = planImages({ image: c.app.image, demoImage: DEMO_IMAGE, replicate: c.app.replicateImage, regions: c.regions });
     const seen = new Map<string, number>();
@@ -310,6 +335,8 @@ function crossFieldProblems(c: Parsed): string[] {
     if (sb) {
         if (c.mode === "active-active") {
             at("capacity.standby", "has no effect in active-active, where every region runs the primary's capacity; remove it");
+        } else if (c.mode === "single-region") {
+            at("capacity.standby", SINGLE_REGION_FIX);
         } else if (sb.min > sb.desired || sb.desired > cap.max) {
             at("capacity.standby", `needs min <= desired <= capacity.max, got ${sb.min} / ${sb.desired} / ${cap.max}; adjust it`);
         }
@@ -328,10 +355,11 @@ function crossFieldProblems(c: Parsed): string[] {
     if (c.mode === "pilot-light" && c.regions[0]?.name === "us-east-1" && !(c.failover.probe && c.failover.warmPool)) {
         at("regions[0].name", "pilot-light with the primary in us-east-1 is statically stable only with failover.probe and failover.warmPool on: without them the standby is woken by the alarm in us-east-1, which fails with the primary, or pulls its image at wake; turn both on (the defaults), or use mode warm-standby");
     }
-    if (c.mode !== "active-active" && !c.dns) {
+    const failoverMode = c.mode === "pilot-light" || c.mode === "warm-standby";
+    if (failoverMode && !c.dns) {
         at("dns", `is required in ${c.mode}: without failover records users keep reaching the primary's ALB and the woken standby serves nobody; set dns.hostedZoneId and dns.recordName (a Route 53 hosted zone you own), or use mode active-active`);
     }
-    if (c.mode !== "active-active" && !c.failover.notificationEmail && c.failover.notifications !== "none") {
+    if (failoverMode && !c.failover.notificationEmail && c.failover.notifications !== "none") {
         at("failover.notificationEmail", "is required in failover modes, so a wake, a failed wake or a dead letter reaches a person; set an address (and confirm the e-mail AWS sends), or set failover.notifications: none to deploy without one (the plan flags it)");
     }
     if (c.failover.notifications === "none" && c.failover.notificationEmail) {

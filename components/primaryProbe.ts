@@ -92,7 +92,7 @@ export class PrimaryProbe extends pulumi.ComponentResource {
 
         const fn = new aws.lambda.Function(name, {
             description: `Probes ${args.primaryRegion} from ${args.standbyRegion} every minute and wakes the standby when it fails and Route 53 agrees`,
-            runtime: "nodejs22.x",
+            runtime: "nodejs24.x",
             architectures: ["arm64"],
             handler: "index.handler",
             code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundleFunction(PROBE_ENTRY)) }),

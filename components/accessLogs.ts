@@ -39,7 +39,7 @@ export class AccessLogBucket extends pulumi.ComponentResource {
         super("ha-web-tier:index:AccessLogBucket", name, {}, opts);
         const parent = { parent: this };
         // forceDestroy only once protection is off, so a destroy can remove a bucket that holds logs.
-        const bucket = new aws.s3.Bucket(`${name}`, { forceDestroy: !args.deletionProtection },
+        const bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: !args.deletionProtection },
             { parent: this, protect: args.deletionProtection });
         const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
             bucket: bucket.id,

@@ -95,7 +95,7 @@ export class EdgeProtection extends pulumi.ComponentResource {
             },
             visibilityConfig: visibility(`${args.metricName}-rate-limit`),
         };
-        const acl = new aws.wafv2.WebAcl(`${name}`, {
+        const acl = new aws.wafv2.WebAcl(`${name}-acl`, {
             scope: "REGIONAL",
             description: `Managed rules and a per-IP rate limit for the ALB (${args.mode} mode)`,
             defaultAction: { allow: {} },

@@ -79,6 +79,9 @@ function metricArray(line: MetricLine | ExpressionLine): unknown[] {
     return [line.namespace, line.metricName, ...Object.entries(line.dimensions).flat(), options];
 }
 
+/** Metric math functions the expressions here may call. */
+const FUNCTIONS = new Set(["FILL", "IF", "MAX", "MIN", "SUM", "AVG"]);
+
 /** Throws unless every metric line is one AWS documents, read where AWS publishes it. */
 export function validate(model: DashboardModel): void {
     const widgets = model.rows.flat();
@@ -107,9 +110,6 @@ export function validate(model: DashboardModel): void {
         }
     }
 }
-
-/** Metric math functions the expressions here may call. */
-const FUNCTIONS = new Set(["FILL", "IF", "MAX", "MIN", "SUM", "AVG"]);
 
 /** The dashboard body JSON: widgets placed row by row on the grid, after {@link validate}. */
 export function renderDashboard(model: DashboardModel): string {

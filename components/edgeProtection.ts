@@ -66,7 +66,8 @@ export class EdgeProtection extends pulumi.ComponentResource {
             // "none" keeps each rule's own action (block); "count" turns the whole group into counting.
             overrideAction: args.mode === "block" ? { none: {} } : { count: {} },
             statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
-            visibilityConfig: visibility(`${args.metricName}-${group}`),
+            // The Rule dimension of the rule's metrics; WebACL tells web ACLs apart.
+            visibilityConfig: visibility(group),
         }));
         const rateRule = {
             name: "rate-limit-per-ip",
@@ -93,7 +94,7 @@ export class EdgeProtection extends pulumi.ComponentResource {
                     },
                 },
             },
-            visibilityConfig: visibility(`${args.metricName}-rate-limit`),
+            visibilityConfig: visibility("rate-limit-per-ip"),
         };
         const acl = new aws.wafv2.WebAcl(`${name}-acl`, {
             scope: "REGIONAL",

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { ELB_LOG_DELIVERY_PRINCIPAL } from "../../components/accessLogs";
 import { checkMetric, type Namespace } from "../../components/metricCatalog";
-import type { RecordedResource } from "../../tools/recorded";
+import type { RecordedResource } from "../../tools/engine/recorded";
 import { ofType, policyDocument, providerRegion, readStackConfig, type Recorded, ROOT, runProgram, withConfig } from "../mocks";
 
 const PROD = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));

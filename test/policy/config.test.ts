@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
-import { analyze, policyServerInternals } from "../../tools/analyze";
+import { analyze, policyServerInternals } from "../../tools/plan/analyze";
 import { policies } from "../../policy/policies";
 import { fired } from "./helpers";
 import { rec, U, world } from "./factories";

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { analyze } from "../../tools/analyze";
+import { analyze } from "../../tools/plan/analyze";
 import { policies } from "../../policy/policies";
 import { world, worldWithHttps } from "./factories";
 

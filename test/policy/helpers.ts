@@ -1,8 +1,8 @@
 /** Shared assertions for policy tests: everything goes through the policy gate, as the CLI would. */
 import * as assert from "node:assert/strict";
 import type { PolicyPackConfig } from "@pulumi/policy";
-import { analyze, type Violation } from "../../tools/analyze";
-import type { RecordedResource } from "../../tools/recorded";
+import { analyze, type Violation } from "../../tools/plan/analyze";
+import type { RecordedResource } from "../../tools/engine/recorded";
 
 /** Names of the policies that reported anything, sorted, without repeats. */
 export async function fired(records: RecordedResource[], config?: PolicyPackConfig): Promise<string[]> {

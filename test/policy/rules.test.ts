@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { analyze } from "../../tools/analyze";
+import { analyze } from "../../tools/plan/analyze";
 import { expectOnly } from "./helpers";
 import { rec, U, worldWithHttps } from "./factories";
 

@@ -5,6 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { dashboardName, StackDashboard } from "./components/dashboard";
 import { createDataTier } from "./components/dataTier";
 import { GlobalFailover } from "./components/globalFailover";
 import { HaWebTier } from "./components/haWebTier";
@@ -20,6 +21,8 @@ const stack = pulumi.getStack();
 for (const advisory of cfg.advisories) {
     void pulumi.log.warn(`advisory: ${advisory}`);
 }
+/** Names the stack's dashboard and prefixes its WAF metric names. */
+const stackId = dashboardName(pulumi.getProject(), stack);
 
 const providerFor = (region: string): aws.Provider => new aws.Provider(region, {
     region: region as aws.Region,
@@ -61,6 +64,16 @@ const tiers = cfg.regions.map((region) => {
         warmPool: region.role === "standby" && cfg.mode === "pilot-light" && cfg.failover.warmPool
             ? { size: cfg.failoverCapacity }
             : undefined,
+        edge: {
+            waf: cfg.waf.enabled ? { mode: cfg.waf.mode, rateLimit: cfg.waf.rateLimit, rateWindowSeconds: cfg.waf.rateWindowSeconds, sqli: cfg.waf.sqli } : undefined,
+            sslPolicy: cfg.alb.sslPolicy,
+            hsts: cfg.alb.hsts,
+            desyncMitigationMode: cfg.alb.desyncMitigationMode,
+            zonalAutoshift: cfg.alb.zonalAutoshift,
+            alarms: cfg.alarms,
+            notificationEmail: cfg.failover.notificationEmail,
+            metricPrefix: stackId,
+        },
     }, { provider });
     return { region, provider, tier };
 });
@@ -151,6 +164,26 @@ const probe = standby && cfg.dns && cfg.failover.probe
 
 /** The probe function in the standby region that wakes the standby without the alarm (failover modes). */
 export const probeFunctionName = probe?.functionName;
+// Dashboards are global; this one lives with the primary and reads every region's metrics.
+const dashboard = new StackDashboard("global-dashboard", {
+    dashboardName: stackId,
+    region: tiers[0].region.name,
+    content: {
+        title: `ha-web-tier ${stack} (${cfg.mode})`,
+        regions: tiers.map(({ region, tier }) => ({
+            region: region.name,
+            role: region.role,
+            loadBalancer: tier.albArnSuffix,
+            targetGroup: tier.targetGroupArnSuffix,
+            asgName: tier.asgName,
+            webAcl: tier.waf?.metricName,
+        })),
+        healthChecks: tiers.map(({ region }) => ({ region: region.name, healthCheckId: healthCheckIds[region.name] })),
+        failover: standby && endpoint instanceof GlobalFailover && endpoint.functionName && endpoint.deadLetterQueueName
+            ? { region: standby.region.name, functionName: endpoint.functionName, deadLetterQueueName: endpoint.deadLetterQueueName }
+            : undefined,
+    },
+}, { provider: tiers[0].provider });
 
 /** Per region: where it serves, what scales it, which network it lives in. */
 export const regions = Object.fromEntries(tiers.map(({ region, tier }) => [region.name, {
@@ -176,3 +209,15 @@ export const serviceUrl = cfg.dns
 export const database = data
     ? { enabled: true, primaryRegion: data.primaryRegion, writerAddress: data.primary.address, replicas: data.replicas }
     : { enabled: false };
+
+/** The stack's CloudWatch dashboard: every region's traffic, errors, latency, targets, capacity and WAF. */
+export const dashboardUrl = dashboard.url;
+
+/** Per region: the WAF web ACL on the ALB (none with waf.enabled false). */
+export const wafWebAclArns = Object.fromEntries(tiers.filter(({ tier }) => tier.waf).map(({ region, tier }) => [region.name, tier.waf!.webAclArn]));
+
+/** Per region: the S3 bucket with the ALB's access logs. */
+export const accessLogBuckets = Object.fromEntries(tiers.map(({ region, tier }) => [region.name, tier.accessLogBucket]));
+
+/** Per region: the topic its alarms on errors, latency, targets, capacity and WAF notify. */
+export const regionAlarmTopicArns = Object.fromEntries(tiers.map(({ region, tier }) => [region.name, tier.alarmTopicArn]));

@@ -59,6 +59,8 @@ export class FailoverFunction extends pulumi.ComponentResource {
     public readonly functionArn: pulumi.Output<string>;
     /** The function's name. */
     public readonly functionName: pulumi.Output<string>;
+    /** Its dead-letter queue's name, for dashboards. */
+    public readonly deadLetterQueueName: pulumi.Output<string>;
 
     constructor(name: string, args: FailoverFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:FailoverFunction", name, {}, opts);
@@ -157,6 +159,7 @@ export class FailoverFunction extends pulumi.ComponentResource {
 
         this.functionArn = fn.arn;
         this.functionName = fn.name;
+        this.deadLetterQueueName = dlq.name;
         this.registerOutputs({ functionArn: this.functionArn, functionName: this.functionName });
     }
 

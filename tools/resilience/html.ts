@@ -19,7 +19,7 @@ export interface PagePlan {
 const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 const OUTCOME_COLOURS: Record<string, string> = {
-    unaffected: "#d9f2d9", recovers: "#e6f4d7", manual: "#ffe7c2", down: "#f8c9c4", unknown: "#e3e3e8",
+    unaffected: "#d9f2d9", recovers: "#e6f4d7", degraded: "#fff3b8", manual: "#ffe0b3", down: "#f8c9c4", unknown: "#e3e3e8",
 };
 
 const CSS = `

@@ -7,8 +7,15 @@ import { bootPathOf, reachableDuring, type BootPath } from "./bootPath";
 import { isGlobal, label, num, type ModelResource } from "./graph";
 import type { Tier, Topology, WakePath } from "./topology";
 
-/** What users see: untouched, back automatically, back after a person acts, not back, or not knowable from the plan. */
-export type Outcome = "unaffected" | "recovers" | "manual" | "down" | "unknown";
+/**
+ * What users see: untouched; back automatically; served, but at a capacity that cannot be restored
+ * until the domain returns; back after a person acts; not back; or not knowable from the plan.
+ */
+export type Outcome = "unaffected" | "recovers" | "degraded" | "manual" | "down" | "unknown";
+
+/** Worst first: the outcome a scenario settles on when several apply. */
+const SEVERITY: Outcome[] = ["down", "unknown", "manual", "degraded", "recovers", "unaffected"];
+const worse = (a: Outcome, b: Outcome): Outcome => (SEVERITY.indexOf(a) <= SEVERITY.indexOf(b) ? a : b);
 
 /** A dependency of the recovery path on the failed domain, or on something outside AWS. */
 export interface Finding {
@@ -63,14 +70,17 @@ function scenario(init: Pick<Scenario, "id" | "domain" | "title"> & Partial<Scen
     return s;
 }
 
-/** Settles outcome and stability from the findings and unknowns gathered. */
+/**
+ * Settles stability from the findings and unknowns gathered; the outcome becomes unknown when serving
+ * again needs launches whose boot path the plan cannot read.
+ */
 function settle(s: Scenario, launchesNeeded: boolean): Scenario {
+    s.unknowns = [...new Set(s.unknowns)];
+    s.notes = [...new Set(s.notes)];
     const mandatory = s.findings.some((f) => f.level === "mandatory");
     s.stability = mandatory ? "fail" : s.unknowns.length > 0 ? "unknown" : "pass";
-    if (mandatory) {
-        s.outcome = "down";
-    } else if (s.unknowns.length > 0 && launchesNeeded && s.outcome !== "down") {
-        s.outcome = "unknown";
+    if (s.unknowns.length > 0 && launchesNeeded) {
+        s.outcome = worse(s.outcome, "unknown");
     }
     if (s.outcome === "down") {
         s.rtoSeconds = null;
@@ -115,10 +125,12 @@ function zoneScenarios(t: Topology): Scenario[] {
                     if (left.length === 0 || lbLeft.length === 0) {
                         const r = left.length === 0 ? tier.asg : tier.loadBalancer ?? tier.asg;
                         s.findings.push(finding(id, "mandatory", r, `${label(r)} in ${region} has no capacity outside ${zone}; spread it over at least two Availability Zones.`));
+                        s.outcome = worse(s.outcome, "down");
                     }
                     for (const e of natInZone) {
                         s.findings.push(finding(id, "mandatory", e.nat as ModelResource,
                             `${label(e.nat as ModelResource)} in ${zone} is the only internet route of ${region}'s private subnets in ${e.zone}: with ${zone} down, instances there lose egress and replacements cannot boot; give each Availability Zone its own NAT gateway (natStrategy one-per-az).`));
+                        s.outcome = worse(s.outcome, "degraded");
                     }
                     s.steps = zoneFailureTimeline(tier.targetHealth);
                 } else {
@@ -127,18 +139,21 @@ function zoneScenarios(t: Topology): Scenario[] {
                     }
                 }
             }
+            // The database fails over alongside the web tier, not after it: the slower of the two sets the RTO.
+            let dbSeconds = 0;
             for (const db of dbs) {
                 if (db.writer && db.multiAz) {
                     s.rpo = "0 (Multi-AZ: synchronous standby)";
-                    s.notes.push(`If the writer ${label(db.instance)} is in ${zone}, RDS fails over to its standby: writes pause for typically 60-120 s.`);
-                    s.steps = [...s.steps, { what: "RDS Multi-AZ failover, if the writer was in this zone", seconds: MULTI_AZ_FAILOVER_SECONDS }];
+                    s.notes.push(`If the writer ${label(db.instance)} is in ${zone}, RDS fails over to its standby, alongside the web tier: writes pause for typically 60-120 s (${MULTI_AZ_FAILOVER_SECONDS} s counted).`);
+                    dbSeconds = MULTI_AZ_FAILOVER_SECONDS;
                 } else if (db.writer) {
                     s.findings.push(finding(id, "mandatory", db.instance, `The writer ${label(db.instance)} runs in one Availability Zone: if it is ${zone}, writes stop until it is restored from backup; turn on Multi-AZ.`));
+                    s.outcome = worse(s.outcome, "down");
                 } else if (!db.multiAz) {
                     s.notes.push(`The replica ${label(db.instance)} is single-AZ: if it is in ${zone}, reads through it fail until the zone returns.`);
                 }
             }
-            s.rtoSeconds = s.outcome === "unaffected" ? 0 : s.steps.reduce((n, x) => n + x.seconds, 0);
+            s.rtoSeconds = s.outcome === "unaffected" ? 0 : Math.max(rtoSeconds(s.steps), dbSeconds);
             out.push(settle(s, false));
         }
     }
@@ -201,6 +216,7 @@ function regionScenario(t: Topology, failed: string, boot: Map<Tier, BootPath>):
         if (surviving.length === 0) {
             const broken = [...new Map(paths.flatMap((p) => inRegion(p, failed)).map((r) => [r.urn, r])).values()];
             if (needsWake) {
+                s.outcome = worse(s.outcome, "down");
                 if (broken.length === 0) {
                     s.findings.push(finding(id, "mandatory", tier.asg, `${label(tier.asg)} in ${tier.region} rests at 0 instances and nothing wakes it when ${failed} fails; keep instances running there or add a wake path outside ${failed}.`));
                 }
@@ -213,6 +229,7 @@ function regionScenario(t: Topology, failed: string, boot: Map<Tier, BootPath>):
         }
         for (const need of boot.get(tier)?.needs ?? []) {
             if (!reachableDuring(need, tier.region, failed)) {
+                if (!need.onCacheMiss) s.outcome = worse(s.outcome, needsWake ? "down" : "degraded");
                 s.findings.push(finding(id, need.onCacheMiss ? "advisory" : "mandatory", need.via,
                     `${label(need.via)} in ${tier.region} ${need.what}: that is in ${failed}, the failed region, and ${tier.region} must launch instances to take over; use a copy in ${tier.region} (ECR replication or a pull-through cache there, a secret replica, a parameter of its own).`));
             } else if (need.internet && !need.regions) {
@@ -236,7 +253,7 @@ function regionScenario(t: Topology, failed: string, boot: Map<Tier, BootPath>):
     s.steps = steps;
     s.rtoSeconds = rtoSeconds(steps);
     if (!tk.routed) {
-        s.outcome = "manual";
+        s.outcome = worse(s.outcome, "manual");
         s.notes.push(`No Route 53 records route users: ${s.servedBy.join(", ")} is ready after the steps, but users reach it only once the service name points there (set dns.hostedZoneId and dns.recordName).`);
     }
     dataOnRegionLoss(t, failed, s, tk.tiers);
@@ -251,7 +268,7 @@ function dataOnRegionLoss(t: Topology, failed: string, s: Scenario, takers: Tier
     const replicas = t.databases.filter((d) => !d.writer && d.source?.urn === writer.instance.urn && takers.some((x) => x.region === d.region));
     s.rpo = "replication lag at the moment of failure (asynchronous cross-region replica; watch ReplicaLag)";
     if (replicas.length === 0) {
-        s.outcome = "down";
+        s.outcome = worse(s.outcome, "down");
         s.notes.push(`The writer ${label(writer.instance)} has no replica in ${takers.map((x) => x.region).join(", ")}: writes and reads of its data stop until ${failed} returns.`);
         return;
     }
@@ -260,9 +277,7 @@ function dataOnRegionLoss(t: Topology, failed: string, s: Scenario, takers: Tier
         s.notes.push(`Writes stop until ${label(auto.fn)} promotes ${replicas.map((r) => label(r.instance)).join(", ")} after the wake (several minutes, depending on the replica's size).`);
     } else {
         s.notes.push(`Writes stop until a person promotes ${replicas.map((r) => label(r.instance)).join(", ")} (several minutes; README, "Promoting the database replica"); reads continue from it.`);
-        if (s.outcome === "recovers") {
-            s.outcome = "manual";
-        }
+        s.outcome = worse(s.outcome, "manual");
     }
 }
 
@@ -294,7 +309,7 @@ function controlPlaneScenario(t: Topology, boot: Map<Tier, BootPath>): Scenario 
                 s.findings.push(finding(id, "advisory", need.via, `${label(need.via)} in ${tier.region} ${need.what}: replacements cannot boot while ${cp} is down; keep a copy in ${tier.region}.`));
             }
         }
-        s.unknowns.push(...(boot.get(tier)?.unknown ?? []).map((u) => `${u} (replacements in ${tier.region})`));
+        s.unknowns.push(...(boot.get(tier)?.unknown ?? []));
     }
     return settle(s, false);
 }

@@ -107,13 +107,27 @@ export function toSvg(d: Diagram): string {
         const a = boxes.get(e.from);
         const b = boxes.get(e.to);
         if (!a || !b) continue;
-        const [x1, y1] = exit(a, b.x + b.w / 2, b.y + b.h / 2);
-        const [x2, y2] = exit(b, a.x + a.w / 2, a.y + a.h / 2);
         const dash = e.dashed ? ' stroke-dasharray="6 4"' : "";
-        edgeSvg.push(`<line x1="${x1.toFixed(1)}" y1="${y1.toFixed(1)}" x2="${x2.toFixed(1)}" y2="${y2.toFixed(1)}" stroke="#44516b" stroke-width="1.4"${dash} marker-end="url(#arrow)"/>`);
+        let mx: number;
+        let my: number;
+        const gap = Math.max(b.y - (a.y + a.h), a.y - (b.y + b.h));
+        if (a.x === b.x && gap > 30) {
+            // Same column with boxes in between: go round them on the right, inside the region's padding.
+            const x = a.x + a.w;
+            const ya = a.y + a.h / 2;
+            const yb = b.y + b.h / 2;
+            const bulge = x + GROUP_PAD - 2;
+            edgeSvg.push(`<path d="M${x} ${ya} C ${bulge} ${ya}, ${bulge} ${yb}, ${x + 1} ${yb}" fill="none" stroke="#44516b" stroke-width="1.4"${dash} marker-end="url(#arrow)"/>`);
+            mx = bulge - 40;
+            my = (ya + yb) / 2;
+        } else {
+            const [x1, y1] = exit(a, b.x + b.w / 2, b.y + b.h / 2);
+            const [x2, y2] = exit(b, a.x + a.w / 2, a.y + a.h / 2);
+            edgeSvg.push(`<line x1="${x1.toFixed(1)}" y1="${y1.toFixed(1)}" x2="${x2.toFixed(1)}" y2="${y2.toFixed(1)}" stroke="#44516b" stroke-width="1.4"${dash} marker-end="url(#arrow)"/>`);
+            mx = (x1 + x2) / 2;
+            my = (y1 + y2) / 2;
+        }
         if (e.label) {
-            const mx = (x1 + x2) / 2;
-            const my = (y1 + y2) / 2;
             const w = e.label.length * CHAR_W * 0.92 + 8;
             edgeSvg.push(`<rect x="${(mx - w / 2).toFixed(1)}" y="${(my - 9).toFixed(1)}" width="${w.toFixed(1)}" height="16" rx="3" fill="#ffffff" opacity="0.9"/>`
                 + `<text x="${mx.toFixed(1)}" y="${(my + 3).toFixed(1)}" text-anchor="middle" font-size="11" fill="#2d3a55">${esc(e.label)}</text>`);

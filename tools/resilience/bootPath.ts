@@ -19,6 +19,8 @@ export interface BootNeed {
     internet?: boolean;
     /** Needed only when a pull-through cache misses (the first pull of a tag). */
     onCacheMiss?: boolean;
+    /** What to change so the tier's own region provides it. */
+    fix: string;
 }
 
 /** A tier's boot path: what is needed, and what the plan cannot tell. */
@@ -26,6 +28,16 @@ export interface BootPath {
     needs: BootNeed[];
     /** What cannot be read before deploy, as sentences. */
     unknown: string[];
+}
+
+const IMAGE_FIX = "pull from a registry in the instance's own region (ECR replication or a pull-through cache there)";
+
+/** How to give a region its own copy of a resource. */
+function fixFor(target: ModelResource): string {
+    if (T.secret.includes(target.type as never)) return `replicate ${label(target)} to the instance's region (its replicas)`;
+    if (T.kmsKey.includes(target.type as never)) return `use a key in the instance's region (a multi-Region replica key)`;
+    if (T.parameter.includes(target.type as never)) return `give the instance's region a parameter of its own`;
+    return `give the instance's region its own copy of ${label(target)}`;
 }
 
 /** Decodes user data as the provider takes it (base64), or undefined when it is not text. */
@@ -74,7 +86,7 @@ function userDataNeeds(g: Graph, tier: Tier, lt: ModelResource, script: string):
         const host = registryHost(image);
         const ecr = scan.ecrHosts.find((h) => h.host === host);
         if (ecr) {
-            needs.push({ what: `pulls its image from ${host} (ECR in ${ecr.region})`, via: lt, regions: new Set([ecr.region]) });
+            needs.push({ what: `pulls its image from ${host} (ECR in ${ecr.region})`, via: lt, regions: new Set([ecr.region]), fix: IMAGE_FIX });
             const prefix = image.slice(host.length + 1).split("/")[0];
             const cache = caches.find((c) => c.region === ecr.region && str(c.inputs.ecrRepositoryPrefix) === prefix);
             const upstream = cache ? str(cache.inputs.upstreamRegistryUrl) : undefined;
@@ -83,16 +95,17 @@ function userDataNeeds(g: Graph, tier: Tier, lt: ModelResource, script: string):
                     what: `a first pull of a tag through the pull-through cache "${cache.name}" fetches it from ${upstream}`,
                     via: cache, onCacheMiss: true, internet: upstream !== "public.ecr.aws",
                     regions: upstream === "public.ecr.aws" ? new Set([ECR_PUBLIC_HOME]) : undefined,
+                    fix: "keep the tags the standby needs in the cache (pull them ahead, e.g. from a scheduled probe) or replicate the image into the region",
                 });
             }
         } else if (host === "public.ecr.aws") {
-            needs.push({ what: `pulls its image from ECR Public (public.ecr.aws, homed in ${ECR_PUBLIC_HOME})`, via: lt, regions: new Set([ECR_PUBLIC_HOME]), internet: true });
+            needs.push({ what: `pulls its image from ECR Public (public.ecr.aws, homed in ${ECR_PUBLIC_HOME})`, via: lt, regions: new Set([ECR_PUBLIC_HOME]), internet: true, fix: IMAGE_FIX });
         } else {
-            needs.push({ what: `pulls its image ${image} from ${host} over the internet`, via: lt, internet: true });
+            needs.push({ what: `pulls its image ${image} from ${host} over the internet`, via: lt, internet: true, fix: IMAGE_FIX });
         }
     }
     for (const region of scan.regions.filter((r) => r !== tier.region)) {
-        needs.push({ what: `calls AWS APIs in ${region} from its user data (--region ${region})`, via: lt, regions: new Set([region]) });
+        needs.push({ what: `calls AWS APIs in ${region} from its user data (--region ${region})`, via: lt, regions: new Set([region]), fix: "call the instance's own region (its AWS_REGION) from the boot script" });
     }
     return needs;
 }
@@ -105,7 +118,7 @@ function roleNeeds(g: Graph, lt: ModelResource): BootNeed[] {
         const key = `${via.urn}|${target.urn}`;
         if (seen.has(key) || isGlobal(target)) return;
         seen.add(key);
-        needs.push({ what, via, target, regions: availableIn(g, target) });
+        needs.push({ what, via, target, regions: availableIn(g, target), fix: fixFor(target) });
     };
     const roles = g.allRefs(lt, T.instanceProfile).flatMap((p) => g.refs(p, "role"));
     for (const policy of roles.flatMap((role) => g.referrers(role, T.rolePolicy, "role"))) {
@@ -145,7 +158,7 @@ export function bootPathOf(g: Graph, tier: Tier): BootPath {
     // Anything else the template names in another region (an AMI copy, a key) is needed at launch too.
     for (const ref of g.allRefs(lt)) {
         if (!isGlobal(ref) && ref.region !== tier.region && !T.instanceProfile.includes(ref.type as never)) {
-            needs.push({ what: `launches with ${label(ref)}`, via: lt, target: ref, regions: availableIn(g, ref) });
+            needs.push({ what: `launches with ${label(ref)}`, via: lt, target: ref, regions: availableIn(g, ref), fix: fixFor(ref) });
         }
     }
     needs.push(...roleNeeds(g, lt));

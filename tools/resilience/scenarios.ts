@@ -231,7 +231,7 @@ function regionScenario(t: Topology, failed: string, boot: Map<Tier, BootPath>):
             if (!reachableDuring(need, tier.region, failed)) {
                 if (!need.onCacheMiss) s.outcome = worse(s.outcome, needsWake ? "down" : "degraded");
                 s.findings.push(finding(id, need.onCacheMiss ? "advisory" : "mandatory", need.via,
-                    `${label(need.via)} in ${tier.region} ${need.what}: that is in ${failed}, the failed region, and ${tier.region} must launch instances to take over; use a copy in ${tier.region} (ECR replication or a pull-through cache there, a secret replica, a parameter of its own).`));
+                    `${label(need.via)} in ${tier.region} ${need.what}: that is in ${failed}, the failed region, and ${tier.region} must launch instances to take over; ${need.fix.replace("the instance's region", tier.region).replace("the instance's own region", tier.region)}.`));
             } else if (need.internet && !need.regions) {
                 s.notes.push(`${tier.region}'s instances ${need.what} (${label(need.via)}): a dependency outside AWS.`);
             }
@@ -306,7 +306,7 @@ function controlPlaneScenario(t: Topology, boot: Map<Tier, BootPath>): Scenario 
         }
         for (const need of boot.get(tier)?.needs ?? []) {
             if (tier.region !== cp && !reachableDuring(need, tier.region, cp)) {
-                s.findings.push(finding(id, "advisory", need.via, `${label(need.via)} in ${tier.region} ${need.what}: replacements cannot boot while ${cp} is down; keep a copy in ${tier.region}.`));
+                s.findings.push(finding(id, "advisory", need.via, `${label(need.via)} in ${tier.region} ${need.what}: replacements cannot boot while ${cp} is down; ${need.fix.replace("the instance's region", tier.region).replace("the instance's own region", tier.region)}.`));
             }
         }
         s.unknowns.push(...(boot.get(tier)?.unknown ?? []));

@@ -27,9 +27,9 @@ export function stabilityCell(s: Scenario): string {
     return s.stability === "fail" ? `FAIL (${mandatory})` : s.stability;
 }
 
-function costLabel(r: RegionCost, share?: number): string {
+function costLabel(r: RegionCost, share?: number, usage = true): string {
     const role = r.role === "standby" && share !== undefined ? `standby at rest (${share}% of the primary)` : r.role;
-    const flags = [r.usage.length > 0 ? "+ usage" : "", r.incomplete ? "some items unpriced" : "", r.unconfirmed ? "includes unconfirmed prices" : ""].filter(Boolean);
+    const flags = [usage && r.usage.length > 0 ? "+ usage" : "", r.incomplete ? "some items unpriced" : "", r.unconfirmed ? "includes unconfirmed prices" : ""].filter(Boolean);
     return `${role}${flags.length ? `; ${flags.join("; ")}` : ""}`;
 }
 
@@ -79,7 +79,7 @@ export function renderMarkdown(stack: string, r: Resilience): string {
     }
     out.push("", "| Region | Monthly (list, at rest) | Role |", "|---|---|---|");
     for (const region of r.cost.regions) {
-        out.push(`| ${region.region} | ${usd(region.monthlyUsd)}${region.usage.length ? " + usage" : ""} | ${costLabel(region, r.cost.standbyShare?.percent)} |`);
+        out.push(`| ${region.region} | ${usd(region.monthlyUsd)}${region.usage.length ? " + usage" : ""} | ${costLabel(region, r.cost.standbyShare?.percent, false)} |`);
     }
     return out.join("\n") + "\n";
 }

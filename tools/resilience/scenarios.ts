@@ -293,7 +293,7 @@ function controlPlaneScenario(t: Topology, boot: Map<Tier, BootPath>): Scenario 
         const paths = t.wakePaths.filter((p) => p.wakes.includes(tier.asg));
         if (paths.length > 0 && paths.every((p) => inRegion(p, cp).length > 0)) {
             const via = [...new Map(paths.flatMap((p) => inRegion(p, cp)).map((r) => [r.urn, r])).values()];
-            const first = via[0] as ModelResource;
+            const first = via[0];
             const fix = tier.region === cp
                 ? `the standby is in ${cp} itself, whose Auto Scaling API is down too`
                 : `a wake path inside ${tier.region} (a scheduled probe) would`;

@@ -103,6 +103,8 @@ export function toSvg(d: Diagram): string {
             + `<text x="${gx + colW / 2}" y="${groupsY + 20}" text-anchor="middle" font-weight="700">${esc(g.title)}</text></g>`);
     });
     const edgeSvg: string[] = [];
+    // Labels go on top of everything, so a box an edge passes never hides what the edge means.
+    const labelSvg: string[] = [];
     for (const e of d.edges) {
         const a = boxes.get(e.from);
         const b = boxes.get(e.to);
@@ -129,7 +131,7 @@ export function toSvg(d: Diagram): string {
         }
         if (e.label) {
             const w = e.label.length * CHAR_W * 0.92 + 8;
-            edgeSvg.push(`<rect x="${(mx - w / 2).toFixed(1)}" y="${(my - 9).toFixed(1)}" width="${w.toFixed(1)}" height="16" rx="3" fill="#ffffff" opacity="0.9"/>`
+            labelSvg.push(`<rect x="${(mx - w / 2).toFixed(1)}" y="${(my - 9).toFixed(1)}" width="${w.toFixed(1)}" height="16" rx="3" fill="#ffffff" opacity="0.9"/>`
                 + `<text x="${mx.toFixed(1)}" y="${(my + 3).toFixed(1)}" text-anchor="middle" font-size="11" fill="#2d3a55">${esc(e.label)}</text>`);
         }
     }
@@ -137,5 +139,5 @@ export function toSvg(d: Diagram): string {
     const nodeSvg = [...boxes.values()].map((b) => `<g class="node" data-id="${esc(b.node.id)}">${shape(b)}${text(b)}</g>`);
     return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Architecture diagram" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="${FONT}">`
         + `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#44516b"/></marker></defs>`
-        + groupSvg.join("") + edgeSvg.join("") + nodeSvg.join("") + "</svg>";
+        + groupSvg.join("") + edgeSvg.join("") + nodeSvg.join("") + labelSvg.join("") + "</svg>";
 }

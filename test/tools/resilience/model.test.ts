@@ -7,7 +7,7 @@ import { failoverTimeline, INSTANCE_READY_SECONDS, MULTI_AZ_FAILOVER_SECONDS, rt
 import { renderUserData } from "../../../components/userData";
 import { assess, type Scenario } from "../../../tools/resilience";
 import { scanUserData } from "../../../tools/resilience/bootPath";
-import { addWakePath, Stack, twoRegionStack, UNKNOWN, userData } from "./synthetic";
+import { addTier, addWakePath, Stack, twoRegionStack, UNKNOWN, userData } from "./synthetic";
 
 const byId = (scenarios: Scenario[], id: string): Scenario => {
     const s = scenarios.find((x) => x.id === id);
@@ -115,7 +115,6 @@ describe("resilience model (pure)", () => {
         assert.equal(byId(serving.scenarios, "zone:us-east-1:us-east-1a").stability, "pass");
         assert.ok(byId(serving.scenarios, "zone:us-east-1:us-east-1a").notes.some((n) => /NAT gateway "us-east-1-nat-0" is in us-east-1a/.test(n)));
         const s = new Stack();
-        const { addTier } = require("./synthetic") as typeof import("./synthetic");
         addTier(s, { region: "eu-west-1", zones: ["eu-west-1a", "eu-west-1b"], desired: 2, nat: "single" });
         const zone = byId(assess(s.resources).scenarios, "zone:eu-west-1:eu-west-1a");
         assert.deepEqual(names(zone, "mandatory"), ["eu-west-1-nat-0"]);

@@ -83,3 +83,18 @@ export function renderMarkdown(stack: string, r: Resilience): string {
     }
     return out.join("\n") + "\n";
 }
+
+/** One stack's line of the README's cost table: what its serving regions and its standby cost a month at rest. */
+export function costTableRow(file: string, mode: string, r: Resilience): string {
+    const c = r.cost;
+    if (!c.standbyShare) {
+        const serving = c.regions.filter((x) => x.role === "active").reduce((s, x) => s + x.monthlyUsd, 0);
+        return `| \`${file}\` | ${mode} | ${usd(serving)} (every region) | none | every region serves |`;
+    }
+    return `| \`${file}\` | ${mode} | ${usd(c.standbyShare.primaryUsd)} | ${usd(c.standbyShare.standbyUsd)} | ${c.standbyShare.percent}% |`;
+}
+
+/** The README's cost table for the given stacks. */
+export function costTable(rows: string[]): string {
+    return ["| Stack | Mode | Serving region(s) a month | Standby at rest a month | Standby / primary |", "|---|---|---|---|---|", ...rows].join("\n");
+}

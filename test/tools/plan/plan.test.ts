@@ -12,7 +12,7 @@ import { analyze } from "../../../tools/plan/analyze";
 import { EXIT, main, parseArgs, runPlan, type PlanOutcome } from "../../../tools/plan";
 import type { PlanResult } from "../../../tools/plan/report";
 import { PROVIDER_TYPE_PREFIX, STACK_TYPE } from "../../../tools/engine/recorded";
-import { duration } from "../../../tools/resilience/report";
+import { costTable, costTableRow, duration } from "../../../tools/resilience/report";
 import { diagramBlock } from "../../../tools/resilience/readme";
 
 interface Cli {
@@ -331,6 +331,17 @@ describe("npm run plan", function () {
                 for (const r of plan.resilience.cost.regions) assert.ok(r.monthlyUsd > 0, `${name}: ${r.region} costs nothing`);
                 assert.equal(plan.resilience.cost.standbyShare !== undefined, name !== "examples/active-active.yaml", name);
             }
+        });
+
+        it("the README's cost table is the estimate of each stack, with the standby's share per mode", () => {
+            const plans = new Map(stacks());
+            const rows = ([["prod", "Pulumi.prod.yaml", "pilot-light"], ["examples/warm-standby.yaml", "examples/warm-standby.yaml", "warm-standby"],
+                ["examples/active-active.yaml", "examples/active-active.yaml", "active-active"]] as const)
+                .map(([key, file, mode]) => costTableRow(file, mode, (plans.get(key) as PlanResult).resilience));
+            const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+            const m = /<!-- cost:start -->\n([\s\S]*?)\n<!-- cost:end -->/.exec(readme);
+            assert.ok(m, "README.md has no cost:start/cost:end block");
+            assert.equal(m[1], costTable(rows), "README.md's cost table is out of date; paste the expected table");
         });
 
         it("every stack and example passes its own assessment: no static-stability failure", () => {

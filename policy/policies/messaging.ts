@@ -64,7 +64,7 @@ export const lambdaRuntimeSupported: ResourceValidationPolicy = {
     validateResource: forTypes(["aws:lambda/function:Function"], (props, args, report) => {
         const deprecated = args.getConfig<Partial<LambdaRuntimeConfig>>().deprecatedRuntimes ?? deprecatedLambdaRuntimes;
         if (typeof props.runtime === "string" && deprecated.includes(props.runtime)) {
-            report(`runtime ${props.runtime} is deprecated; move to a supported runtime such as nodejs22.x.`);
+            report(`runtime ${props.runtime} is deprecated; move to a supported runtime such as nodejs24.x.`);
         }
     }),
 };

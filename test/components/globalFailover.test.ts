@@ -106,7 +106,7 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
     it("the failover function must live in the standby region, with a dead-letter queue and one invocation at a time", () => {
         const fn = ofType(resources, "aws:lambda/function:Function")[0];
         assert.equal(providerRegion(resources, fn), "us-east-1");
-        assert.equal(fn.inputs.runtime, "nodejs22.x");
+        assert.equal(fn.inputs.runtime, "nodejs24.x");
         assert.equal(fn.inputs.reservedConcurrentExecutions, 1);
         const dlq = ofType(resources, "aws:sqs/queue:Queue")[0];
         assert.equal(providerRegion(resources, dlq), "us-east-1");

@@ -133,7 +133,7 @@ export function world() {
                 Resource: "arn:aws:autoscaling:eu-west-2:123456789012:autoScalingGroup:*:autoScalingGroupName/euw2-asg" },
             { Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingGroups", "cloudwatch:PutMetricData"], Resource: "*" },
         ] }) }] }, {}, pu);
-    const fn = rec("aws:lambda/function:Function", "failover-fn", { runtime: "nodejs22.x", handler: "index.handler",
+    const fn = rec("aws:lambda/function:Function", "failover-fn", { runtime: "nodejs24.x", handler: "index.handler",
         role: U, code: U }, { role: [fnRole] }, pu);
     const permission = rec("aws:lambda/permission:Permission", "failover-fn-sns", { action: "lambda:InvokeFunction",
         function: U, principal: "sns.amazonaws.com", sourceArn: U }, { function: [fn], sourceArn: [topic] }, pu);

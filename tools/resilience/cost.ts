@@ -16,7 +16,7 @@ export interface CostLine {
 /** What a region costs per month at rest (the standby at its resting capacity). */
 export interface RegionCost {
     region: string;
-    /** primary / standby (failover modes), active (every region serves), support (no web tier: alarms, topics), global (Route 53). */
+    /** primary (the one serving region), standby, active (one of several serving regions), support (no web tier: alarms, topics), global (Route 53). */
     role: "primary" | "standby" | "active" | "support" | "global";
     monthlyUsd: number;
     lines: CostLine[];
@@ -146,7 +146,7 @@ export function estimateCost(t: Topology): CostEstimate {
         const tiers = t.tiers.filter((x) => x.region === region);
         if (tiers.length === 0) return "support";
         if (!tiers.some((x) => x.serving)) return "standby";
-        return serving.length > 1 || !t.tiers.some((x) => !x.serving) ? "active" : "primary";
+        return serving.length > 1 ? "active" : "primary";
     };
     const regions = t.regions.map((region) => {
         const types = new Set(t.graph.resources.filter((r) => r.region === region).map((r) => r.type));

@@ -38,7 +38,7 @@ const idOf = (s: string): string => s.replace(/[^A-Za-z0-9]/g, "_");
 function roleOf(t: Topology, region: string): string {
     const tiers = t.tiers.filter((x) => x.region === region);
     if (tiers.length === 0) return "alarms and automation";
-    if (tiers.some((x) => x.serving)) return tiers.some((x) => x.record?.routing === "latency") || t.tiers.filter((x) => x.serving).length > 1 ? "active" : "primary";
+    if (tiers.some((x) => x.serving)) return t.tiers.filter((x) => x.serving).length > 1 ? "active" : "primary";
     return tiers.some((x) => x.capacity.desired === 0) ? "standby, 0 instances at rest" : "standby, serving small";
 }
 

@@ -88,8 +88,11 @@ export function renderMarkdown(stack: string, r: Resilience): string {
 export function costTableRow(file: string, mode: string, r: Resilience): string {
     const c = r.cost;
     if (!c.standbyShare) {
-        const serving = c.regions.filter((x) => x.role === "active").reduce((s, x) => s + x.monthlyUsd, 0);
-        return `| \`${file}\` | ${mode} | ${usd(serving)} (every region) | none | every region serves |`;
+        const serving = c.regions.filter((x) => x.role === "active" || x.role === "primary");
+        const sum = serving.reduce((s, x) => s + x.monthlyUsd, 0);
+        return serving.length > 1
+            ? `| \`${file}\` | ${mode} | ${usd(sum)} (every region) | none | every region serves |`
+            : `| \`${file}\` | ${mode} | ${usd(sum)} | none | no standby |`;
     }
     return `| \`${file}\` | ${mode} | ${usd(c.standbyShare.primaryUsd)} | ${usd(c.standbyShare.standbyUsd)} | ${c.standbyShare.percent}% |`;
 }

@@ -136,3 +136,14 @@ export function zoneFailureTimeline(tg: TargetHealth): Step[] {
         { what: `Clients drop the zone's load balancer node from ELB's DNS answers (${ELB_DNS_SECONDS} s)`, seconds: ELB_DNS_SECONDS },
     ];
 }
+
+// Where the regional timeline's step times come from (the constants above, kept as they are):
+// - ALIAS_TTL: alias records to an ALB answer with a fixed 60 s TTL (Route 53 developer guide,
+//   "Choosing between alias and non-alias records").
+// - Detection, interval x failure threshold: Route 53 developer guide, "How Route 53 determines
+//   whether a health check is healthy"; the interval is 10 or 30 s.
+// - ALARM_DELAY: HealthCheckStatus datapoints are one-minute and arrive about a minute late
+//   (Route 53's CloudWatch metrics, us-east-1 only), so an alarm on them fires up to two minutes in.
+// - AUTOMATION_DELAY: SNS delivery to Lambda, a cold start and one UpdateAutoScalingGroup call; this
+//   project's estimate (AWS publishes no figure), not a measured value.
+// - Instance start-up: INSTANCE_READY_SECONDS; target health: the target group's own settings.

@@ -114,6 +114,19 @@ export function buildDiagram(t: Topology): Diagram {
             const kind = T.alarm.includes(r.type as never) ? "CloudWatch alarm" : T.topic.includes(r.type as never) ? "SNS topic" : T.fn.includes(r.type as never) ? "Function" : r.type.split(":").pop() ?? r.type;
             nodes.push({ id: idOf(r.name), shape: "box", lines: [kind, r.name] });
         }
+        // Without a wake path (active-active), the alarms on Route 53 health still notify a topic here.
+        const watchers = automation.size > 0 ? [] : t.graph.ofType(T.alarm)
+            .filter((a) => a.region === region && t.graph.allRefs(a, T.healthCheck).length > 0);
+        if (watchers.length > 0) {
+            const id = `alarms_${idOf(region)}`;
+            nodes.push({ id, shape: "box", lines: [`${watchers.length} CloudWatch alarm(s)`, "on Route 53 HealthCheckStatus"] });
+            edges.push({ from: "route53", to: id, label: "HealthCheckStatus", dashed: true });
+            const topics = [...new Map(watchers.flatMap((a) => t.graph.refs(a, "alarmActions", T.topic)).map((x) => [x.urn, x])).values()];
+            for (const topic of topics) {
+                nodes.push({ id: idOf(topic.name), shape: "box", lines: ["SNS topic", topic.name] });
+                edges.push({ from: id, to: idOf(topic.name) });
+            }
+        }
         groups.push({ id: `region_${idOf(region)}`, title: `${region} (${roleOf(t, region)})`, nodes });
     }
     const seen = new Set<string>();

@@ -215,4 +215,11 @@ describe("resilience model (pure)", () => {
         assert.match(m, /route53 -\. SECONDARY \.-> us_east_1_asg_alb/);
         assert.match(m, /fn -- wakes \/ sleeps --> us_east_1_asg_asg/);
     });
+
+    it("without a wake path the diagram still shows the health alarms and the topic they notify", () => {
+        const noWake = twoRegionStack().resources.filter((x) => !["fn", "fn-sub"].includes(x.name));
+        const m = assess(noWake).diagram.mermaid;
+        assert.match(m, /alarms_us_east_1\["1 CloudWatch alarm\(s\)<br\/>on Route 53 HealthCheckStatus"\]/);
+        assert.match(m, /alarms_us_east_1 --> alarms_topic/);
+    });
 });

@@ -2,10 +2,12 @@
  * `npm run plan`: what a stack would deploy and whether it passes the policy pack, offline: no
  * Pulumi CLI, no plugins, no cloud account. Evaluates the program under the recording engine in
  * preview mode, runs the CrossGuard pack over the recorded resources through @pulumi/policy's own
- * analyzer handlers, and prints a tree, the verdicts and a one-line summary.
+ * analyzer handlers, assesses resilience (tools/resilience/), and prints a tree, the verdicts, the
+ * failure scenarios and cost, and a one-line summary.
  *
- * Exit codes: 0 clean (advisory findings allowed), 1 a mandatory policy failed (or the pack itself
- * failed), 2 invalid stack config or usage (or a clean plan whose `--json` file cannot be written),
+ * Exit codes: 0 clean (advisory findings allowed), 1 a mandatory policy failed or a region or AZ
+ * scenario has a static-stability finding (or the pack itself failed), 2 invalid stack config or
+ * usage (or a clean plan whose `--json`, `--html` or `--markdown` file cannot be written),
  * 3 the program threw, 4 the plan tool itself failed (a bug here, not in the program).
  */
 import * as fs from "node:fs";

@@ -135,10 +135,12 @@ export class Graph {
         }
     }
 
+    /** The resource with this URN, if recorded. */
     get(urn: string | undefined): ModelResource | undefined {
         return urn ? this.byUrn.get(urn) : undefined;
     }
 
+    /** Every resource of these type tokens, in registration order. */
     ofType(types: readonly string[]): ModelResource[] {
         return this.resources.filter((r) => types.includes(r.type));
     }

@@ -238,6 +238,8 @@ function regionScenario(t: Topology, failed: string, boot: Map<Tier, BootPath>):
         }
         s.unknowns.push(...(boot.get(tier)?.unknown ?? []));
         const mode = needsWake ? "pilot-light" : tk.latency ? "active-active" : "warm-standby";
+        // Route 53's defaults when unset: a 30 s interval and a failure threshold of 3 (Route 53 API
+        // reference, HealthCheckConfig).
         const detector = lost[0]?.healthCheck;
         const candidate = failoverTimeline({
             mode,

@@ -268,7 +268,9 @@ function dataOnRegionLoss(t: Topology, failed: string, s: Scenario, takers: Tier
         return;
     }
     const replicas = t.databases.filter((d) => !d.writer && d.source?.urn === writer.instance.urn && takers.some((x) => x.region === d.region));
-    s.rpo = "replication lag at the moment of failure (asynchronous cross-region replica; watch ReplicaLag)";
+    // RDS copies to read replicas asynchronously (RDS user guide, "Working with DB instance read
+    // replicas") and publishes no bound on the lag.
+    s.rpo = "the replica's replication lag at the moment of failure (asynchronous; RDS publishes no bound: alarm on ReplicaLag)";
     if (replicas.length === 0) {
         s.outcome = worse(s.outcome, "down");
         s.notes.push(`The writer ${label(writer.instance)} has no replica in ${takers.map((x) => x.region).join(", ")}: writes and reads of its data stop until ${failed} returns.`);

@@ -212,16 +212,19 @@ export class Failover {
     // Check, act, check again: the wake alarm must be OK before the standby is scaled in and still OK
     // after. A failure between the two reads starts a wake that may have raised the group before the
     // scale-in landed; the second read sees that failure, and the standby is raised again at once. If the
-    // second read cannot be made, the standby is raised anyway before the invocation fails.
+    // second read cannot be made, the standby is raised anyway before the invocation fails. The first
+    // read comes before the staleness check, so a retried recovery that a newer wake now makes look stale
+    // still repairs a scale-in its failed attempt left behind.
     private async sleep(change: AlarmChange, keys: Record<string, unknown>): Promise<void> {
         const read = await this.readState(keys);
-        if (read.ok && change.changedAt <= read.record.sinceMs) {
-            this.log.info("Recovery not newer than the last action: duplicate or out of order; ignored", { ...keys, action: "none", recorded: read.record });
-            return;
-        }
+        const stale = read.ok && change.changedAt <= read.record.sinceMs;
         const before = await this.wakeAlarmState();
         if (before !== "OK") {
-            return this.keepUp(change, keys, before, false);
+            return this.keepUp(change, keys, before, { afterScaleIn: false, announce: !stale });
+        }
+        if (stale) {
+            this.log.info("Recovery not newer than the last action: duplicate or out of order; ignored", { ...keys, action: "none", recorded: read.record });
+            return;
         }
         // Also when recorded asleep: the record may be stale, and the replica may have been promoted since.
         if (await replicaWasPromoted(this.clients, this.call, this.s)) {
@@ -243,7 +246,7 @@ export class Failover {
             throw error;
         }
         if (after !== "OK") {
-            return this.keepUp(change, keys, after, true);
+            return this.keepUp(change, keys, after, { afterScaleIn: true, announce: true });
         }
         this.log.info(alreadyAsleep ? "Standby recorded asleep already; standby capacity set again" : "Standby scaled back to standby capacity", {
             ...keys,
@@ -261,10 +264,16 @@ export class Failover {
         await this.record(change, "asleep", read, keys);
     }
 
-    /** A recovery refused because the primary fails again: the standby is ensured awake, nothing is recorded. */
-    private async keepUp(change: AlarmChange, keys: Record<string, unknown>, wakeAlarm: string, afterScaleIn: boolean): Promise<void> {
+    /**
+     * A recovery refused because the primary fails again: the standby is ensured awake, nothing is
+     * recorded, and people are told unless the recovery was stale (then it is news to no one).
+     */
+    private async keepUp(change: AlarmChange, keys: Record<string, unknown>, wakeAlarm: string, how: { afterScaleIn: boolean; announce: boolean }): Promise<void> {
+        const { afterScaleIn, announce } = how;
         const raised = await this.raise();
-        await notify(this.clients, this.call, this.s, unhealthyAgainMessage(this.s, change, wakeAlarm, this.now(), raised, afterScaleIn));
+        if (announce) {
+            await notify(this.clients, this.call, this.s, unhealthyAgainMessage(this.s, change, wakeAlarm, this.now(), raised, afterScaleIn));
+        }
         // Nothing recorded: the next genuine recovery must not look stale next to this one.
         this.log.warn("Recovery refused: the wake alarm says the primary is unhealthy again; standby kept at failover capacity", {
             ...keys,

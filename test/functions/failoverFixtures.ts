@@ -144,6 +144,12 @@ export interface Group {
     desiredCapacity: number;
 }
 
+/** Where a world starts: the group's size and the state item, if any. */
+export interface WorldState {
+    group?: Partial<Group>;
+    record?: { state: string; since: string; version?: number };
+}
+
 /** One alarm's live state. */
 export interface Alarm {
     arn: string;
@@ -163,41 +169,29 @@ export class World {
     readonly rdsMock = mockClient(RDSClient);
     readonly snsMock = mockClient(SNSClient);
     readonly cwMock = mockClient(CloudWatchClient);
-    readonly log = new RecordingLog();
-    readonly sleeps: number[] = [];
+    log = new RecordingLog();
+    sleeps: number[] = [];
     /** Every call the function made, by IAM action name, in order. */
-    readonly calls: string[] = [];
+    calls: string[] = [];
     /** The standby group. */
-    group: Group = { minSize: 0, maxSize: 10, desiredCapacity: 0 };
+    group!: Group;
     /** The state item; undefined: no item. */
     item: Record<string, AttributeValue> | undefined;
     /** Every state item successfully written, in order. */
-    readonly writes: Record<string, AttributeValue>[] = [];
-    readonly alarms = new Map<string, Alarm>([
-        [WAKE, { arn: WAKE_ARN, state: "OK", transitionedAt: "2026-03-01T09:00:00.000Z" }],
-        [RECOVERY, { arn: RECOVERY_ARN, state: "OK", transitionedAt: "2026-03-01T09:00:00.000Z" }],
-        [PROMOTE, { arn: PROMOTE_ARN, state: "OK", transitionedAt: "2026-03-01T09:00:00.000Z" }],
-    ]);
+    writes: Record<string, AttributeValue>[] = [];
+    alarms = new Map<string, Alarm>();
     /** The standby's database: a replica, a promoted writer, or absent. */
     replica: "replica" | "promoted" | "absent" = "replica";
-    readonly published: PublishCommandInput[] = [];
+    published: PublishCommandInput[] = [];
     /** Errors the next calls of an action throw, in order, before the world is touched. */
-    readonly faults = new Map<string, unknown[]>();
+    faults = new Map<string, unknown[]>();
     /** Called before each call takes effect; the interleaving tests park calls here. */
     gate?: (action: string) => Promise<void>;
     /** The function's clock. */
     clock = Date.parse(NOW);
 
-    constructor(init: { group?: Partial<Group>; record?: { state: string; since: string; version?: number } } = {}) {
-        this.group = { ...this.group, ...init.group };
-        if (init.record) {
-            this.item = {
-                pk: { S: "failover-state" },
-                state: { S: init.record.state },
-                since: { S: init.record.since },
-                version: { N: String(init.record.version ?? 7) },
-            };
-        }
+    constructor(init: WorldState = {}) {
+        this.reset(init);
         this.on(this.asgMock, DescribeAutoScalingGroupsCommand, "autoscaling:DescribeAutoScalingGroups", () => ({
             AutoScalingGroups: [{ AutoScalingGroupName: STANDBY_ASG, MinSize: this.group.minSize, MaxSize: this.group.maxSize, DesiredCapacity: this.group.desiredCapacity }],
         }));
@@ -230,16 +224,57 @@ export class World {
         });
     }
 
+    /** Puts the world back to a starting state (a fresh world, without installing the mocks again). */
+    reset(init: WorldState = {}) {
+        this.group = { minSize: 0, maxSize: 10, desiredCapacity: 0, ...init.group };
+        this.item = init.record && {
+            pk: { S: "failover-state" },
+            state: { S: init.record.state },
+            since: { S: init.record.since },
+            version: { N: String(init.record.version ?? 7) },
+        };
+        const since = "2026-03-01T09:00:00.000Z";
+        this.alarms = new Map<string, Alarm>([
+            [WAKE, { arn: WAKE_ARN, state: "OK", transitionedAt: since }],
+            [RECOVERY, { arn: RECOVERY_ARN, state: "OK", transitionedAt: since }],
+            [PROMOTE, { arn: PROMOTE_ARN, state: "OK", transitionedAt: since }],
+        ]);
+        this.replica = "replica";
+        this.calls = [];
+        this.writes = [];
+        this.published = [];
+        this.faults = new Map();
+        this.sleeps = [];
+        this.log = new RecordingLog();
+        this.gate = undefined;
+        this.clock = Date.parse(NOW);
+        for (const m of [this.asgMock, this.ddbMock, this.rdsMock, this.snsMock, this.cwMock]) {
+            m.resetHistory();
+        }
+    }
+
+    // One fake per client on the stub aws-sdk-client-mock installs, dispatching on the command's class:
+    // cheaper than a matcher per command (the interleaving tests make tens of thousands of calls), and a
+    // command the world does not model fails loudly instead of returning undefined.
+    private readonly models = new Map<unknown, { action: string; apply: (input: any) => unknown }>();
+
     private on<I>(mock: any, command: any, action: string, apply: (input: I) => unknown) {
-        mock.on(command).callsFake(async (input: I) => {
-            this.calls.push(action);
-            await this.gate?.(action);
-            const queued = this.faults.get(action);
-            if (queued?.length) {
-                throw queued.shift();
-            }
-            return apply(input);
-        });
+        if (![...this.models.values()].some((m) => m.action.split(":")[0] === action.split(":")[0])) {
+            mock.send.callsFake(async (cmd: { constructor: unknown; input: unknown }) => {
+                const model = this.models.get(cmd.constructor);
+                if (!model) {
+                    throw new Error(`the test world does not model ${(cmd.constructor as { name: string }).name}`);
+                }
+                this.calls.push(model.action);
+                await this.gate?.(model.action);
+                const queued = this.faults.get(model.action);
+                if (queued?.length) {
+                    throw queued.shift();
+                }
+                return model.apply(cmd.input);
+            });
+        }
+        this.models.set(command, { action, apply });
     }
 
     // Auto Scaling's rules (UpdateAutoScalingGroup API reference): a new minimum without a desired
@@ -305,7 +340,13 @@ export class World {
     handler(env: Record<string, string | undefined> = baseEnv()) {
         return createHandler({
             env,
-            logger: this.log,
+            // Looked up at each line, so a handler kept across resets logs to the current recorder.
+            logger: {
+                debug: (m, ...e) => this.log.debug(m, ...e),
+                info: (m, ...e) => this.log.info(m, ...e),
+                warn: (m, ...e) => this.log.warn(m, ...e),
+                error: (m, ...e) => this.log.error(m, ...e),
+            },
             now: () => new Date(this.clock),
             retry: {
                 sleep: (ms) => {

@@ -91,9 +91,11 @@ const failover = new GlobalFailover("global", {
         failoverCapacity: cfg.failoverCapacity,
         standbyCapacity: standby.region.capacity,
         logRetentionDays: cfg.logRetentionDays,
+        reservedConcurrency: cfg.failover.reservedConcurrency,
+        deletionProtection: cfg.deletionProtection,
         // After a database flip the standby holds the writer and has no replica to promote.
         replica: data?.replicas[standby.region.name]
-            ? { ...data.replicas[standby.region.name], autoPromote: cfg.database.autoPromote }
+            ? { ...data.replicas[standby.region.name], autoPromote: cfg.database.autoPromote, autoPromoteAfterMinutes: cfg.database.autoPromoteAfterMinutes }
             : undefined,
     },
 });

@@ -94,6 +94,7 @@ export function alarmMessage(name: string, state: string, time: string, extra: R
 
 /** Wraps message bodies into the SNS event Lambda receives. */
 export function snsEvent(...messages: unknown[]) {
+    const noAttributes = (): Record<string, { Type: string; Value: string }> => ({});
     return {
         Records: messages.map((m, i) => ({
             EventSource: "aws:sns",
@@ -106,7 +107,7 @@ export function snsEvent(...messages: unknown[]) {
                 Subject: "ALARM",
                 Message: typeof m === "string" ? m : JSON.stringify(m),
                 Timestamp: "2026-01-01T00:00:00.000Z",
-                MessageAttributes: {} as Record<string, { Type: string; Value: string }>,
+                MessageAttributes: noAttributes(),
             },
         })),
     };

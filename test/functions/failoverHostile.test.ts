@@ -130,9 +130,10 @@ describe("failover function: no publisher is believed", () => {
         // Lambda sends both streams to the log group; Powertools prints errors on stderr.
         const printed: string[] = [];
         const streams = [process.stdout, process.stderr];
-        const writes = streams.map((s) => s.write);
+        const writes = streams.map((s) => s.write.bind(s));
+        const capture = (chunk: string | Uint8Array) => (printed.push(String(chunk)), true);
         for (const s of streams) {
-            s.write = ((chunk: string | Uint8Array) => (printed.push(String(chunk)), true)) as typeof s.write;
+            s.write = capture;
         }
         try {
             await createHandler({ env: baseEnv() })(alarmEvent("someone-elses-alarm", "ALARM", T1));

@@ -14,8 +14,6 @@ import { type Call, isThrottling } from "./retry";
 import type { DatabaseOutcome, Notification } from "./messages";
 import type { Settings } from "./settings";
 
-export type { Call } from "./retry";
-
 /** The SDK clients the function uses, each pinned to the region its resource lives in. */
 export interface Clients {
     autoScaling: AutoScalingClient;

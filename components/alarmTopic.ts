@@ -58,9 +58,10 @@ export class AlarmTopic extends pulumi.ComponentResource {
 
     /**
      * Replaces SNS's default topic policy (any principal of the account may publish) with one that lets
-     * only CloudWatch alarms of this account and region, and the given roles, publish. The conditions
-     * are the ones AWS gives for alarm topics (aws:SourceAccount and aws:SourceArn; AWS re:Post, "Why
-     * didn't I receive an SNS notification for my CloudWatch alarm trigger?"). Principals whose own IAM
+     * only CloudWatch alarms of this account and region, and the given roles, publish: the
+     * cloudwatch.amazonaws.com service principal with aws:SourceAccount and aws:SourceArn on the
+     * account's alarms (Amazon SNS developer guide, "Example cases for Amazon SNS access control"; AWS
+     * re:Post knowledge center, "cloudwatch-receive-sns-for-alarm-trigger"). Principals whose own IAM
      * policies allow sns:Publish on the topic can still publish within the account: a topic policy
      * only adds grants there. That is why the failover function also believes a message only from its
      * own alarms' ARNs and acts only on their live state.

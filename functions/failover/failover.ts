@@ -307,7 +307,8 @@ export class Failover {
         const wake = live.get(this.s.wakeAlarmName)!;
         const waited = live.get(promoteAlarm.name)!;
         if (wake.state !== "ALARM") {
-            return refuse(`the wake alarm ${wake.name} is ${wake.state} now: the primary passes its health check again`);
+            const meaning = wake.state === "OK" ? "the primary passes its health check again" : "it has no health data to judge by";
+            return refuse(`the wake alarm ${wake.name} is ${wake.state} now: ${meaning}`);
         }
         if (waited.state !== "ALARM") {
             return refuse(`the promotion alarm ${waited.name} is ${waited.state} now: the primary has not failed for ${this.s.promoteAfterMinutes} minutes in a row`);

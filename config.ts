@@ -51,7 +51,7 @@ const capacitySchema = z.strictObject({
 
 const schema = z.strictObject({
     regions: z.array(regionSchema).min(1, { error: "must list at least one region; the first is the primary" }),
-    mode: z.enum(["pilot-light", "warm-standby", "active-active"]).default("pilot-light"),
+    mode: z.enum(["pilot-light", "warm-standby", "active-active", "single-region"]).default("pilot-light"),
     app: z.strictObject({
         image: z.string().min(1).optional(),
         port: z.int().min(1, { error: "must be a TCP port 1-65535" }).max(65535, { error: "must be a TCP port 1-65535" }).default(8080),
@@ -101,7 +101,11 @@ const schema = z.strictObject({
 
 type Parsed = z.infer<typeof schema>;
 
-/** The role a region plays: the primary serves, a standby waits (pilot-light) or idles small (warm-standby), active regions all serve. */
+/**
+ * The role a region plays: the primary serves, a standby waits (pilot-light) or idles small (warm-standby),
+ * active regions all serve. The one region of single-region is the primary, as the first region is in the
+ * failover modes, so adding a standby later changes nothing the role decides.
+ */
 export type RegionRole = "primary" | "standby" | "active";
 
 /** Auto Scaling capacity for one region. */
@@ -170,7 +174,7 @@ export function parseConfig(raw: Record<string, unknown>, secretKeys: string[] =
         problems.push(...result.error.issues.map(formatIssue));
         throw new ConfigError(problems);
     }
-    problems.push(...crossFieldProblems(result.data));
+    problems.push(...crossFieldProblems(result.data), ...failoverOnlyProblems(raw, result.data.mode));
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }
@@ -254,14 +258,35 @@ function describe(v: unknown): string {
     return v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : JSON.stringify(v);
 }
 
+const SINGLE_REGION_FIX = "has no effect in single-region, which has no standby to fail over to; remove it (set it again when you add a second region with mode warm-standby or pilot-light)";
+
+/** Keys only a standby gives meaning to. Read from the raw values: the defaults would hide whether they were set. */
+const FAILOVER_ONLY_KEYS = [
+    ["failover", "drill"], ["failover", "capacity"], ["failover", "recoveryWindowMinutes"], ["failover", "reservedConcurrency"],
+    ["database", "autoPromote"], ["database", "autoPromoteAfterMinutes"],
+] as const;
+
+function failoverOnlyProblems(raw: Record<string, unknown>, mode: Parsed["mode"]): string[] {
+    if (mode !== "single-region") {
+        return [];
+    }
+    return FAILOVER_ONLY_KEYS
+        .filter(([block, key]) => (raw[block] as Record<string, unknown> | undefined)?.[key] !== undefined)
+        .map(([block, key]) => `${NAMESPACE}:${block}.${key}: ${SINGLE_REGION_FIX}`);
+}
+
 function crossFieldProblems(c: Parsed): string[] {
     const p: string[] = [];
     const at = (path: string, msg: string) => p.push(`${NAMESPACE}:${path}: ${msg}`);
     const n = c.regions.length;
-    if (c.mode === "active-active" ? n < 2 || n > 5 : n !== 2) {
+    if (c.mode === "single-region") {
+        if (n !== 1) {
+            at("regions", `single-region needs exactly 1 region, got ${n}; list one region, or use mode warm-standby or pilot-light for two (see "Start in one region, add a second later" in README.md)`);
+        }
+    } else if (c.mode === "active-active" ? n < 2 || n > 5 : n !== 2) {
         at("regions", c.mode === "active-active"
             ? `active-active needs 2 to 5 regions, got ${n}; list 2 to 5 regions`
-            : `${c.mode} needs exactly 2 regions (a primary and a standby), got ${n}; list two regions, or use mode active-active for more`);
+            : `${c.mode} needs exactly 2 regions (a primary and a standby), got ${n}; list two regions, use mode single-region for one, or active-active for more`);
     }
     const seen = new Map<string, number>();
     c.regions.forEach((r, i) => {
@@ -295,6 +320,8 @@ function crossFieldProblems(c: Parsed): string[] {
     if (sb) {
         if (c.mode === "active-active") {
             at("capacity.standby", "has no effect in active-active, where every region runs the primary's capacity; remove it");
+        } else if (c.mode === "single-region") {
+            at("capacity.standby", SINGLE_REGION_FIX);
         } else if (sb.min > sb.desired || sb.desired > cap.max) {
             at("capacity.standby", `needs min <= desired <= capacity.max, got ${sb.min} / ${sb.desired} / ${cap.max}; adjust it`);
         }

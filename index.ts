@@ -1,13 +1,15 @@
 /**
  * Wiring only: stack config -> one provider per region -> one HaWebTier per region -> the optional
- * data tier -> GlobalFailover -> outputs.
+ * data tier -> GlobalFailover (or, in single-region mode, SingleRegionEndpoint) -> outputs.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createDataTier } from "./components/dataTier";
 import { GlobalFailover } from "./components/globalFailover";
 import { HaWebTier } from "./components/haWebTier";
-import { DEMO_IMAGE, loadConfig } from "./config";
+import type { RegionTarget } from "./components/healthWatch";
+import { SINGLE_REGION_ENDPOINT_TYPE, SingleRegionEndpoint } from "./components/singleRegionEndpoint";
+import { DEMO_IMAGE, loadConfig, RegionConfig } from "./config";
 
 const cfg = loadConfig();
 const stack = pulumi.getStack();
@@ -62,19 +64,11 @@ const data = cfg.database.enabled
 
 // Route 53 health-check metrics exist only in us-east-1, so the alarms and their topic live there too.
 const usEast1 = tiers.find((t) => t.region.name === "us-east-1")?.provider ?? providerFor("us-east-1");
-const standby = cfg.mode === "active-active" ? undefined : tiers[1];
-
-const failover = new GlobalFailover("global", {
-    mode: cfg.mode,
-    regions: tiers.map(({ region, tier }) => ({
-        region: region.name,
-        role: region.role,
-        albDnsName: tier.albDnsName,
-        albZoneId: tier.albZoneId,
-        asgName: tier.asgName,
-        asgArn: tier.asgArn,
-        healthCheck: tier.healthCheck,
-    })),
+const standby = cfg.mode === "active-active" || cfg.mode === "single-region" ? undefined : tiers[1];
+const targetOf = ({ region, tier }: { region: RegionConfig; tier: HaWebTier }): RegionTarget => ({
+    region: region.name, albDnsName: tier.albDnsName, albZoneId: tier.albZoneId, healthCheck: tier.healthCheck,
+});
+const watch = {
     healthPath: cfg.app.healthPath,
     searchString: cfg.healthSearchString,
     requestInterval: cfg.failover.healthCheckInterval,
@@ -82,23 +76,39 @@ const failover = new GlobalFailover("global", {
     checkerRegions: cfg.failover.checkerRegions,
     dns: cfg.dns,
     notificationEmail: cfg.failover.notificationEmail,
-    drill: cfg.failover.drill,
     usEast1,
-    standbyProvider: standby?.provider,
-    failover: standby && {
-        stack,
-        recoveryWindowMinutes: cfg.failover.recoveryWindowMinutes,
-        failoverCapacity: cfg.failoverCapacity,
-        standbyCapacity: standby.region.capacity,
-        logRetentionDays: cfg.logRetentionDays,
-        reservedConcurrency: cfg.failover.reservedConcurrency,
-        deletionProtection: cfg.deletionProtection,
-        // After a database flip the standby holds the writer and has no replica to promote.
-        replica: data?.replicas[standby.region.name]
-            ? { ...data.replicas[standby.region.name], autoPromote: cfg.database.autoPromote, autoPromoteAfterMinutes: cfg.database.autoPromoteAfterMinutes }
-            : undefined,
-    },
-});
+};
+
+// Both are named "global", and GlobalFailover takes the single-region type as an alias: adding a second
+// region to a single-region stack moves its check, alarm, topic and record instead of replacing them.
+const endpoint = cfg.mode === "single-region"
+    ? new SingleRegionEndpoint("global", { ...watch, region: targetOf(tiers[0]) })
+    : new GlobalFailover("global", {
+        ...watch,
+        mode: cfg.mode,
+        regions: tiers.map(({ region, tier }) => ({
+            ...targetOf({ region, tier }),
+            role: region.role,
+            asgName: tier.asgName,
+            asgArn: tier.asgArn,
+        })),
+        drill: cfg.failover.drill,
+        standbyProvider: standby?.provider,
+        failover: standby && {
+            stack,
+            recoveryWindowMinutes: cfg.failover.recoveryWindowMinutes,
+            failoverCapacity: cfg.failoverCapacity,
+            standbyCapacity: standby.region.capacity,
+            logRetentionDays: cfg.logRetentionDays,
+            reservedConcurrency: cfg.failover.reservedConcurrency,
+            deletionProtection: cfg.deletionProtection,
+            // After a database flip the standby holds the writer and has no replica to promote.
+            replica: data?.replicas[standby.region.name]
+                ? { ...data.replicas[standby.region.name], autoPromote: cfg.database.autoPromote, autoPromoteAfterMinutes: cfg.database.autoPromoteAfterMinutes }
+                : undefined,
+        },
+    }, { aliases: [{ type: SINGLE_REGION_ENDPOINT_TYPE }] });
+const healthCheckIds = endpoint instanceof GlobalFailover ? endpoint.healthCheckIds : { [cfg.regions[0].name]: endpoint.healthCheckId };
 
 /** Per region: where it serves, what scales it, which network it lives in. */
 export const regions = Object.fromEntries(tiers.map(({ region, tier }) => [region.name, {
@@ -106,14 +116,14 @@ export const regions = Object.fromEntries(tiers.map(({ region, tier }) => [regio
     albDnsName: tier.albDnsName,
     asgName: tier.asgName,
     vpcId: tier.vpcId,
-    healthCheckId: failover.healthCheckIds[region.name],
+    healthCheckId: healthCheckIds[region.name],
 }]));
 
 /** The topic that alarms and the failover function notify (us-east-1). */
-export const alarmTopicArn = failover.topicArn;
+export const alarmTopicArn = endpoint.topicArn;
 
 /** The failover function in the standby region (failover modes only). */
-export const failoverFunctionName = failover.functionName;
+export const failoverFunctionName = endpoint instanceof GlobalFailover ? endpoint.functionName : undefined;
 
 /** Where users reach the service: the failover name with DNS, else the primary's ALB. */
 export const serviceUrl = cfg.dns

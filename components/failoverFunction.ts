@@ -129,7 +129,7 @@ export class FailoverFunction extends pulumi.ComponentResource {
 
         const fn = new aws.lambda.Function(`${name}`, {
             description: `Wakes the ${args.standbyRegion} standby when ${args.primaryRegion} fails, and puts it back to sleep after recovery`,
-            runtime: "nodejs22.x",
+            runtime: "nodejs24.x",
             architectures: ["arm64"],
             handler: "index.handler",
             code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundleFunction(FAILOVER_ENTRY)) }),

@@ -1,7 +1,7 @@
 /**
  * Pulumi mocks shared by the component and program tests: they record every registered resource.
- * Registrations go through the offline plan's engine (tools/engine.ts), so tests see the engine's
- * URNs, its default-provider rules, its policy-ready records and its invoke answers (tools/invokes.ts,
+ * Registrations go through the offline plan's engine (tools/engine/), so tests see the engine's
+ * URNs, its default-provider rules, its policy-ready records and its invoke answers (tools/engine/invokes.ts,
  * which throws on any invoke it does not know, so a new lookup cannot silently return junk); this
  * file only supplies known ids and ARNs (an update, not a preview) for assertions to compare.
  */
@@ -9,10 +9,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperty } from "@pulumi/pulumi/runtime/rpc";
 import * as path from "path";
 import { installMockEngine, runProgram as runWithEngine } from "../tools/engine";
-import { settings } from "../tools/pulumi-internals";
-import { loadStackConfig } from "../tools/stack-config";
-import type { RecordedResource } from "../tools/recorded";
-import type { ResourceMocks } from "../tools/recording-monitor";
+import { settings } from "../tools/engine/pulumi-internals";
+import { loadStackConfig } from "../tools/engine/stack-config";
+import type { RecordedResource } from "../tools/engine/recorded";
+import type { ResourceMocks } from "../tools/engine/recording-monitor";
 
 /** One registered resource as the mock engine saw it. */
 export interface Recorded {

@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { analyze } from "../../tools/analyze";
+import { analyze } from "../../tools/plan/analyze";
 import { runProgram } from "../../tools/engine";
-import type { RecordedResource } from "../../tools/recorded";
+import type { RecordedResource } from "../../tools/engine/recorded";
 
 const PROGRAM = path.join(__dirname, "..", "fixtures", "database", "program.ts");
 const RDS = "aws:rds/instance:Instance";

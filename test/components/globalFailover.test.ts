@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { STATE_ITEM_KEY, UNKNOWN_ALARM_METRIC } from "../../functions/failover/contract";
-import type { RecordedResource } from "../../tools/recorded";
+import type { RecordedResource } from "../../tools/engine/recorded";
 import { ofType, policyDocument, providerRegion, readStackConfig, Recorded, ROOT, runProgram, withConfig } from "../mocks";
 
 const PROD = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));
@@ -164,7 +164,7 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
     it("the failover function must live in the standby region, with a dead-letter queue and no reserved concurrency by default", () => {
         const fn = ofType(resources, "aws:lambda/function:Function")[0];
         assert.equal(providerRegion(resources, fn), "us-east-1");
-        assert.equal(fn.inputs.runtime, "nodejs22.x");
+        assert.equal(fn.inputs.runtime, "nodejs24.x");
         assert.equal(fn.inputs.reservedConcurrentExecutions, undefined);
         const dlq = ofType(resources, "aws:sqs/queue:Queue")[0];
         assert.equal(providerRegion(resources, dlq), "us-east-1");

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import type { RecordedResource } from "../../tools/recorded";
+import type { RecordedResource } from "../../tools/engine/recorded";
 import { byId, ofType, policyDocument, publicSubnetIds, readStackConfig, Recorded, ROOT, runProgram, withConfig } from "../mocks";
 
 const PROD = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));

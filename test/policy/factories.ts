@@ -3,8 +3,8 @@
  * produces: ids and ARNs of other resources are the unknown sentinel, and property dependencies say
  * which resource each came from. Tests change one field and expect exactly one rule to fire.
  */
-import { UNKNOWN } from "../../tools/pulumi-internals";
-import { PROVIDER_TYPE_PREFIX, type RecordedResource } from "../../tools/recorded";
+import { UNKNOWN } from "../../tools/engine/pulumi-internals";
+import { PROVIDER_TYPE_PREFIX, type RecordedResource } from "../../tools/engine/recorded";
 
 /** The engine's unknown sentinel as recorded inputs hold it during preview; short, as the records use it everywhere. */
 export const U = UNKNOWN;
@@ -133,7 +133,7 @@ export function world() {
                 Resource: "arn:aws:autoscaling:eu-west-2:123456789012:autoScalingGroup:*:autoScalingGroupName/euw2-asg" },
             { Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingGroups", "cloudwatch:PutMetricData"], Resource: "*" },
         ] }) }] }, {}, pu);
-    const fn = rec("aws:lambda/function:Function", "failover-fn", { runtime: "nodejs22.x", handler: "index.handler",
+    const fn = rec("aws:lambda/function:Function", "failover-fn", { runtime: "nodejs24.x", handler: "index.handler",
         role: U, code: U }, { role: [fnRole] }, pu);
     const permission = rec("aws:lambda/permission:Permission", "failover-fn-sns", { action: "lambda:InvokeFunction",
         function: U, principal: "sns.amazonaws.com", sourceArn: U }, { function: [fn], sourceArn: [topic] }, pu);

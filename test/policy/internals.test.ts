@@ -2,8 +2,8 @@ import * as assert from "node:assert/strict";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { analyze, packName, policyServerInternals } from "../../tools/analyze";
-import { CHECKED_PULUMI_VERSION, UNKNOWN } from "../../tools/pulumi-internals";
+import { analyze, packName, policyServerInternals } from "../../tools/plan/analyze";
+import { CHECKED_PULUMI_VERSION, UNKNOWN } from "../../tools/engine/pulumi-internals";
 import { unknown as packUnknown } from "../../policy/policies/util";
 import { rec, U } from "./factories";
 

@@ -114,7 +114,7 @@ const answers: Record<string, Answer> = {
 export function answerInvoke(call: InvokeCall): Record<string, unknown> {
     const answer = answers[call.token];
     if (!answer) {
-        throw new Error(`the offline plan has no answer for invoke ${call.token}; add one to tools/invokes.ts`);
+        throw new Error(`the offline plan has no answer for invoke ${call.token}; add one to tools/engine/invokes.ts`);
     }
     return answer(call);
 }

@@ -12,7 +12,7 @@ import * as path from "node:path";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { EnforcementLevel, Policies, PolicyPackConfig } from "@pulumi/policy";
-import { providerUrnOf, type RecordedResource } from "./recorded";
+import { providerUrnOf, type RecordedResource } from "../engine/recorded";
 
 /** One diagnostic the policy server reported; `level` is what the CLI uses to block or warn. */
 export interface Violation {
@@ -40,7 +40,7 @@ export interface AnalyzeOptions {
 export const packName = "ha-web-guardrails";
 // The version the CLI would report for the pack: the one its package.json declares.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const packVersion = (require("../policy/package.json") as { version: string }).version;
+const packVersion = (require("../../policy/package.json") as { version: string }).version;
 
 type Callback<T> = (err: unknown, value?: T) => void;
 type Handler<Req, Res> = (call: { request: Req }, callback: Callback<Res>) => void | Promise<void>;
@@ -322,7 +322,7 @@ export function analyze(resources: RecordedResource[], opts: AnalyzeOptions = {}
 
 async function analyzeNow(resources: RecordedResource[], opts: AnalyzeOptions): Promise<Violation[]> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const policies = opts.policies ?? (require("../policy/policies") as { policies: Policies }).policies;
+    const policies = opts.policies ?? (require("../../policy/policies") as { policies: Policies }).policies;
     // The pack-wide level for policies that set none: `PolicyPack`'s default, as policy/index.ts sets no other.
     const level: EnforcementLevel = "advisory";
     const srv = policyServerInternals();

@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 
-const root = path.resolve(__dirname, "..");
+const root = path.resolve(__dirname, "..", "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 /** Wall time of one fresh process, in milliseconds; throws if it fails. */
@@ -29,7 +29,7 @@ function median(values: readonly number[]): number {
 
 function main(): void {
     const bare = ["-e", 'require("@pulumi/pulumi"); require("@pulumi/aws")'];
-    const plan = ["tools/run-ts.js", "tools/plan.ts", "--stack", "prod"];
+    const plan = ["tools/run-ts.js", "tools/plan/index.ts", "--stack", "prod"];
     // One untimed run each: fills the compile cache and the OS file cache, as any second run finds them.
     const first = time(plan);
     time(bare);

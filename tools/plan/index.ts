@@ -11,9 +11,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyze } from "./analyze";
-import { evaluateStack, InvalidConfigError, ProgramError } from "./engine";
-import { buildPlanResult, renderText, type PlanResult } from "./plan-report";
-import { StackConfigFileError } from "./stack-config";
+import { evaluateStack, InvalidConfigError, ProgramError } from "../engine";
+import { buildPlanResult, renderText, type PlanResult } from "./report";
+import { StackConfigFileError } from "../engine/stack-config";
 
 /** Exit codes, as CI and the README document them. */
 export const EXIT = { clean: 0, mandatory: 1, invalidConfig: 2, programThrew: 3, internalError: 4 } as const;

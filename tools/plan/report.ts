@@ -3,10 +3,10 @@
  * and the JSON document other tools consume. Both come from the same {@link PlanResult}, so they
  * always list the same resources.
  */
-import { PROVIDER_TYPE_PREFIX, providerUrnOf, STACK_TYPE, type RecordedResource } from "./recorded";
+import { PROVIDER_TYPE_PREFIX, providerUrnOf, STACK_TYPE, type RecordedResource } from "../engine/recorded";
 import type { Violation } from "./analyze";
-import type { Diagnostic } from "./engine";
-import { UNKNOWN } from "./pulumi-internals";
+import type { Diagnostic } from "../engine";
+import { UNKNOWN } from "../engine/pulumi-internals";
 
 /** One resource in the plan's JSON: the record plus the region its provider deploys it to. */
 export interface PlanResource {

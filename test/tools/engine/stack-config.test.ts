@@ -6,7 +6,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { loadStackConfig, SECRET_PLACEHOLDER, StackConfigFileError } from "../../tools/stack-config";
+import { loadStackConfig, SECRET_PLACEHOLDER, StackConfigFileError } from "../../../tools/engine/stack-config";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "stack-config-test-"));
 

@@ -8,10 +8,10 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { analyze } from "../../tools/analyze";
-import { EXIT, main, parseArgs, runPlan, type PlanOutcome } from "../../tools/plan";
-import type { PlanResult } from "../../tools/plan-report";
-import { PROVIDER_TYPE_PREFIX, STACK_TYPE } from "../../tools/recorded";
+import { analyze } from "../../../tools/plan/analyze";
+import { EXIT, main, parseArgs, runPlan, type PlanOutcome } from "../../../tools/plan";
+import type { PlanResult } from "../../../tools/plan/report";
+import { PROVIDER_TYPE_PREFIX, STACK_TYPE } from "../../../tools/engine/recorded";
 
 interface Cli {
     code: number;
@@ -19,7 +19,7 @@ interface Cli {
     stderr: string;
 }
 
-const root = path.resolve(__dirname, "..", "..");
+const root = path.resolve(__dirname, "..", "..", "..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
 
 function run(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Cli> {
@@ -29,7 +29,7 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv = process.env)
     });
 }
 
-const cli = (...args: string[]): Promise<Cli> => run(process.execPath, ["tools/run-ts.js", "tools/plan.ts", ...args]);
+const cli = (...args: string[]): Promise<Cli> => run(process.execPath, ["tools/run-ts.js", "tools/plan/index.ts", ...args]);
 
 /** Runs {@link main} in-process with a given plan outcome, capturing what it prints. */
 async function mainWith(argv: string[], plan: () => Promise<PlanOutcome>): Promise<Cli> {

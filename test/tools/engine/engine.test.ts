@@ -3,10 +3,10 @@
  * stack, load config like the CLI, and be repeatable in one process.
  */
 import * as assert from "node:assert/strict";
-import { evaluateStack, InvalidConfigError, ProgramError, runProgram } from "../../tools/engine";
-import { loadStackConfig } from "../../tools/stack-config";
-import { checkPulumiInternals, UNKNOWN } from "../../tools/pulumi-internals";
-import { answerInvoke } from "../../tools/invokes";
+import { evaluateStack, InvalidConfigError, ProgramError, runProgram } from "../../../tools/engine";
+import { loadStackConfig } from "../../../tools/engine/stack-config";
+import { checkPulumiInternals, UNKNOWN } from "../../../tools/engine/pulumi-internals";
+import { answerInvoke } from "../../../tools/engine/invokes";
 
 const SMALL = { program: "test/fixtures/plan/small.ts", configFile: "test/fixtures/plan/small.yaml" };
 

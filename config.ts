@@ -49,6 +49,46 @@ const capacitySchema = z.strictObject({
     standby: z.strictObject({ min: count("instances"), desired: count("instances") }).optional(),
 });
 
+/**
+ * The edge of each region: WAF, TLS and AZ resilience. Limits: rate-based rule limit 10 to 2,000,000,000
+ * per window of 60, 120, 300 or 600 s (WAF API reference, RateBasedStatement); desync mitigation
+ * modes monitor | defensive | strictest (ELB API reference, LoadBalancerAttribute).
+ */
+const wafSchema = z.strictObject({
+    enabled: z.boolean().default(true),
+    mode: z.enum(["block", "count"]).default("block"),
+    rateLimit: z.int({ error: "must be a whole number of requests" }).min(10, { error: "must be at least 10 (WAF's lowest rate limit); raise it" })
+        .max(2_000_000_000, { error: "must be at most 2000000000 (WAF's highest rate limit); lower it" }).default(2000),
+    rateWindowSeconds: z.union([z.literal(60), z.literal(120), z.literal(300), z.literal(600)], { error: "must be 60, 120, 300 or 600 (seconds); WAF offers only these windows" }).default(300),
+    sqli: z.boolean().default(false),
+}).prefault({});
+
+const albSchema = z.strictObject({
+    // Route 53 HTTPS health checks need TLS 1.2 or earlier (Route 53 API reference, HealthCheckConfig Type),
+    // so TLS-1.3-only policies (ELBSecurityPolicy-TLS13-1-3-*) would fail every health check.
+    sslPolicy: z.string().regex(/^ELBSecurityPolicy-TLS13-1-2-[A-Za-z0-9-]+$/, { error: "must be a TLS 1.3 policy that also allows TLS 1.2 (ELBSecurityPolicy-TLS13-1-2-*), because Route 53 HTTPS health checks cannot use TLS 1.3 alone; use ELBSecurityPolicy-TLS13-1-2-2021-06 or a FIPS/PQ variant of it" })
+        .default("ELBSecurityPolicy-TLS13-1-2-2021-06"),
+    hsts: z.string().regex(/^max-age=\d{1,9}(; ?includeSubDomains)?(; ?preload)?$/, { error: "must be a Strict-Transport-Security value; use max-age=<seconds>, optionally followed by ; includeSubDomains and ; preload" })
+        .default("max-age=31536000"),
+    desyncMitigationMode: z.enum(["defensive", "strictest"]).default("defensive"),
+    zonalAutoshift: z.boolean().default(true),
+}).prefault({});
+
+const percent = z.number().gt(0, { error: "must be a percentage above 0; set a value such as 5" }).max(100, { error: "must be at most 100 (percent); lower it" });
+const minutes = z.int({ error: "must be a whole number of minutes" }).min(1, { error: "must be at least 1 minute; raise it" })
+    .max(1440, { error: "must be at most 1440 minutes (CloudWatch evaluates at most one day); lower it" });
+
+/** Thresholds of the alarms on what users feel, per region. */
+const alarmsSchema = z.strictObject({
+    targetErrorPercent: percent.default(5),
+    minRequestsPerMinute: z.int().min(1, { error: "must be at least 1 request; raise it" }).default(20),
+    elbErrorsPerMinute: z.int().min(1, { error: "must be at least 1 error; raise it" }).default(10),
+    p99LatencySeconds: z.number().gt(0, { error: "must be above 0 seconds; set a value such as 2" }).default(2),
+    unhealthyHostMinutes: minutes.default(5),
+    atMaxCapacityMinutes: minutes.default(15),
+    wafBlockedPercent: percent.default(20),
+}).prefault({});
+
 const schema = z.strictObject({
     regions: z.array(regionSchema).min(1, { error: "must list at least one region; the first is the primary" }),
     mode: z.enum(["pilot-light", "warm-standby", "active-active", "single-region"]).default("pilot-light"),
@@ -94,6 +134,9 @@ const schema = z.strictObject({
         autoPromoteAfterMinutes: z.int().min(1, { error: "must be at least 1 minute" }).max(1440, { error: "must be at most 1440 minutes (CloudWatch evaluates at most one day)" }).default(10),
         primaryRegion: z.string().optional(),
     }).prefault({}),
+    waf: wafSchema,
+    alb: albSchema,
+    alarms: alarmsSchema,
     deletionProtection: z.boolean().default(true),
     logRetentionDays: z.int().refine((d) => LOG_RETENTION_DAYS.includes(d), { error: `must be a CloudWatch Logs retention period: ${LOG_RETENTION_DAYS.join(", ")}` }).default(90),
     tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),

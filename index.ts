@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { dashboardName, StackDashboard } from "./components/dashboard";
 import { createDataTier } from "./components/dataTier";
 import { GlobalFailover } from "./components/globalFailover";
 import { HaWebTier } from "./components/haWebTier";
@@ -13,6 +14,8 @@ import { DEMO_IMAGE, loadConfig, RegionConfig } from "./config";
 
 const cfg = loadConfig();
 const stack = pulumi.getStack();
+/** Names the stack's dashboard and prefixes its WAF metric names. */
+const stackId = dashboardName(pulumi.getProject(), stack);
 
 const providerFor = (region: string): aws.Provider => new aws.Provider(region, {
     region: region as aws.Region,
@@ -41,6 +44,16 @@ const tiers = cfg.regions.map((region) => {
         logRetentionDays: cfg.logRetentionDays,
         tls: cfg.dns ? { hostedZoneId: cfg.dns.hostedZoneId, domainName: cfg.dns.recordName } : undefined,
         runtimeOwnsMinSize: region.role === "standby",
+        edge: {
+            waf: cfg.waf.enabled ? { mode: cfg.waf.mode, rateLimit: cfg.waf.rateLimit, rateWindowSeconds: cfg.waf.rateWindowSeconds, sqli: cfg.waf.sqli } : undefined,
+            sslPolicy: cfg.alb.sslPolicy,
+            hsts: cfg.alb.hsts,
+            desyncMitigationMode: cfg.alb.desyncMitigationMode,
+            zonalAutoshift: cfg.alb.zonalAutoshift,
+            alarms: cfg.alarms,
+            notificationEmail: cfg.failover.notificationEmail,
+            metricPrefix: stackId,
+        },
     }, { provider });
     return { region, provider, tier };
 });
@@ -110,6 +123,27 @@ const endpoint = cfg.mode === "single-region"
     }, { aliases: [{ type: SINGLE_REGION_ENDPOINT_TYPE }] });
 const healthCheckIds = endpoint instanceof GlobalFailover ? endpoint.healthCheckIds : { [cfg.regions[0].name]: endpoint.healthCheckId };
 
+// Dashboards are global; this one lives with the primary and reads every region's metrics.
+const dashboard = new StackDashboard("global-dashboard", {
+    dashboardName: stackId,
+    region: tiers[0].region.name,
+    content: {
+        title: `ha-web-tier ${stack} (${cfg.mode})`,
+        regions: tiers.map(({ region, tier }) => ({
+            region: region.name,
+            role: region.role,
+            loadBalancer: tier.albArnSuffix,
+            targetGroup: tier.targetGroupArnSuffix,
+            asgName: tier.asgName,
+            webAcl: tier.waf?.metricName,
+        })),
+        healthChecks: tiers.map(({ region }) => ({ region: region.name, healthCheckId: healthCheckIds[region.name] })),
+        failover: standby && endpoint instanceof GlobalFailover && endpoint.functionName && endpoint.deadLetterQueueName
+            ? { region: standby.region.name, functionName: endpoint.functionName, deadLetterQueueName: endpoint.deadLetterQueueName }
+            : undefined,
+    },
+}, { provider: tiers[0].provider });
+
 /** Per region: where it serves, what scales it, which network it lives in. */
 export const regions = Object.fromEntries(tiers.map(({ region, tier }) => [region.name, {
     role: region.role,
@@ -134,3 +168,15 @@ export const serviceUrl = cfg.dns
 export const database = data
     ? { enabled: true, primaryRegion: data.primaryRegion, writerAddress: data.primary.address, replicas: data.replicas }
     : { enabled: false };
+
+/** The stack's CloudWatch dashboard: every region's traffic, errors, latency, targets, capacity and WAF. */
+export const dashboardUrl = dashboard.url;
+
+/** Per region: the WAF web ACL on the ALB (none with waf.enabled false). */
+export const wafWebAclArns = Object.fromEntries(tiers.filter(({ tier }) => tier.waf).map(({ region, tier }) => [region.name, tier.waf!.webAclArn]));
+
+/** Per region: the S3 bucket with the ALB's access logs. */
+export const accessLogBuckets = Object.fromEntries(tiers.map(({ region, tier }) => [region.name, tier.accessLogBucket]));
+
+/** Per region: the topic its alarms on errors, latency, targets, capacity and WAF notify. */
+export const regionAlarmTopicArns = Object.fromEntries(tiers.map(({ region, tier }) => [region.name, tier.alarmTopicArn]));

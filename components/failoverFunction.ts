@@ -74,6 +74,8 @@ export class FailoverFunction extends pulumi.ComponentResource {
     public readonly functionArn: pulumi.Output<string>;
     /** The function's name. */
     public readonly functionName: pulumi.Output<string>;
+    /** Its dead-letter queue's name, for dashboards. */
+    public readonly deadLetterQueueName: pulumi.Output<string>;
     /** The function's role, which the alarm topic's policy admits as a publisher. */
     public readonly roleArn: pulumi.Output<string>;
 
@@ -182,6 +184,7 @@ export class FailoverFunction extends pulumi.ComponentResource {
 
         this.functionArn = fn.arn;
         this.functionName = fn.name;
+        this.deadLetterQueueName = dlq.name;
         this.roleArn = role.arn;
         this.registerOutputs({ functionArn: this.functionArn, functionName: this.functionName, roleArn: this.roleArn });
     }

@@ -47,6 +47,8 @@ export class GlobalFailover extends pulumi.ComponentResource {
     public readonly topicArn: pulumi.Output<string>;
     /** The failover function's name, in the standby region (failover modes only). */
     public readonly functionName?: pulumi.Output<string>;
+    /** The failover function's dead-letter queue, in the standby region (failover modes only). */
+    public readonly deadLetterQueueName?: pulumi.Output<string>;
 
     constructor(name: string, args: GlobalFailoverArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:GlobalFailover", name, {}, opts);
@@ -140,6 +142,7 @@ export class GlobalFailover extends pulumi.ComponentResource {
                 filterPolicy: JSON.stringify({ source: [{ exists: false }] }),
             }, { ...global, dependsOn: [fn] });
             this.functionName = fn.functionName;
+            this.deadLetterQueueName = fn.deadLetterQueueName;
         } else {
             alarms.admitPublishers([]);
         }

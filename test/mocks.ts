@@ -46,6 +46,13 @@ export class Recorder implements ResourceMocks {
             state.dnsName = `${args.name}.${region}.elb.amazonaws.com`;
             state.zoneId = `ZALB${region.replace(/-/g, "").toUpperCase()}`;
         }
+        if (args.type === "aws:lb/loadBalancer:LoadBalancer" || args.type === "aws:lb/targetGroup:TargetGroup") {
+            // CloudWatch's LoadBalancer and TargetGroup dimensions: app/<name>/<id>, targetgroup/<name>/<id>.
+            state.arnSuffix = `${args.type.endsWith("LoadBalancer") ? "app" : "targetgroup"}/${args.name}/0123456789abcdef`;
+        }
+        if (args.type === "aws:s3/bucket:Bucket") {
+            state.bucket = args.inputs.bucket ?? `${args.name}-1a2b3c4`;
+        }
         if (args.type === "aws:rds/instance:Instance") {
             state.identifier = args.inputs.identifier ?? args.name;
         }

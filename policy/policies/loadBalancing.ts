@@ -19,6 +19,35 @@ export const albDropInvalidHeaders: ResourceValidationPolicy = {
     }),
 };
 
+/** The classic load balancer's token (module `elb`). */
+const classicLb = "aws:elb/loadBalancer:LoadBalancer";
+
+/**
+ * ELB.5: without access logs there is no record of who sent what when an incident needs one. An ALB
+ * logs only with accessLogs.enabled true ("Defaults to false, even when bucket is specified"); a classic
+ * load balancer logs whenever it has an accessLogs block whose enabled is not false.
+ */
+export const lbAccessLogsEnabled: ResourceValidationPolicy = {
+    name: "lb-access-logs-enabled",
+    description: "Checks whether application and classic load balancers deliver access logs to an S3 bucket "
+        + "(Security Hub ELB.5).",
+    enforcementLevel: "mandatory",
+    validateResource: forTypes([...lbTypes("loadBalancer:LoadBalancer"), classicLb], (props, args, report) => {
+        const classic = args.type === classicLb;
+        if ((!classic && !isApplication(props)) || isUnknown(props.accessLogs)) {
+            return;
+        }
+        const enabled = get(props.accessLogs, "enabled");
+        const bucket = get(props.accessLogs, "bucket");
+        const on = isUnknown(enabled) || (classic ? enabled !== false : enabled === true);
+        const hasBucket = isUnknown(bucket) || (typeof bucket === "string" && bucket.length > 0);
+        if (props.accessLogs === undefined || !on || !hasBucket) {
+            report(`${args.name}: access logs must be on; set accessLogs: { bucket: <an S3 bucket in the load balancer's region>, `
+                + `enabled: true }${props.accessLogs === undefined ? " (there is no accessLogs block)" : !hasBucket ? " (no bucket is set)" : ""}.`);
+        }
+    }),
+};
+
 /** Tunables of {@link albDeletionProtection}. */
 export interface DeletionProtectionConfig {
     /** Whether deletion protection must be on (turn off for throwaway example stacks). */
@@ -200,5 +229,5 @@ export const lbMultiAz: StackValidationPolicy = {
 };
 
 /** The load balancing rules, in report order. */
-export const loadBalancingPolicies = [albDropInvalidHeaders, albDeletionProtection, albHttpRedirectsToHttps,
+export const loadBalancingPolicies = [albDropInvalidHeaders, lbAccessLogsEnabled, albDeletionProtection, albHttpRedirectsToHttps,
     albServesHttps, httpsListenerTlsPolicy, targetGroupHealthCheckPath, albDesyncMitigation, lbMultiAz];

@@ -80,7 +80,7 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
             assert.equal(providerRegion(resources, a), "us-east-1", `${a.name} is not in the standby region`);
         }
         assert.ok(alarms.every((a) => a.inputs.alarmActions[0] === "arn:aws:mock:us-east-1:123456789012:Topic/global-fn-ops-topic"));
-        const emails = ofType(resources, "aws:sns/topicSubscription:TopicSubscription").filter((s) => s.inputs.protocol === "email");
+        const emails = ofType(resources, "aws:sns/topicSubscription:TopicSubscription").filter((s) => s.inputs.protocol === "email" && s.name.startsWith("global-"));
         assert.equal(emails.length, 2, "the e-mail address must hear of both the failover and the function's own failures");
     });
 
@@ -242,10 +242,10 @@ describe("GlobalFailover (other modes and switches)", () => {
         assert.deepEqual(records.map((r) => [r.inputs.setIdentifier, r.inputs.latencyRoutingPolicies[0].region]).sort(), [["eu-west-1", "eu-west-1"], ["us-east-2", "us-east-2"], ["us-west-2", "us-west-2"]]);
         assert.ok(records.every((r) => r.inputs.healthCheckId && r.inputs.failoverRoutingPolicies === undefined));
         assert.equal(ofType(resources, "aws:lambda/function:Function").length, 0);
-        const policy = ofType(resources, "aws:sns/topicPolicy:TopicPolicy");
+        const policy = ofType(resources, "aws:sns/topicPolicy:TopicPolicy").filter((p) => p.name === "global-alarms-policy");
         assert.deepEqual(policy.map((p) => p.inputs.arn), ["arn:aws:mock:us-east-1:123456789012:Topic/global-alarms-topic"], "the alarm topic must admit CloudWatch alarms only");
         assert.equal(policyDocument(policy[0].inputs.policy).Statement.length, 1);
-        const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
+        const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.startsWith("global-"));
         assert.equal(alarms.length, 3);
         assert.ok(alarms.every((a) => providerRegion(resources, a) === "us-east-1"));
         assert.ok(ofType(resources, "pulumi:providers:aws").some((p) => p.name === "us-east-1"), "a us-east-1 provider must exist even when no region is us-east-1");

@@ -38,6 +38,7 @@ const IN_PLACE: InPlaceInputs = {
     "aws:route53/record:Record": ["setIdentifier", "healthCheckId", "failoverRoutingPolicies"],
     "aws:secretsmanager/secret:Secret": ["replicas"],
     "aws:sns/topicPolicy:TopicPolicy": ["policy"],
+    "aws:cloudwatch/dashboard:Dashboard": ["dashboardBody"],
 };
 
 describe("single-region mode (the example, with a database)", function () {
@@ -87,13 +88,13 @@ describe("single-region mode (the example, with a database)", function () {
     it("an outage of the region must still reach a person: a health check, its alarm in us-east-1, an encrypted topic with the e-mail subscribed", () => {
         const [check] = ofType(resources, "aws:route53/healthCheck:HealthCheck");
         assert.deepEqual([check.inputs.type, check.inputs.port, check.inputs.resourcePath, check.inputs.invertHealthcheck], ["HTTPS_STR_MATCH", 443, "/health", false]);
-        const [alarm] = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
+        const [alarm] = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.startsWith("global-"));
         assert.equal(alarm.inputs.dimensions.HealthCheckId, check.id);
         assert.equal(alarm.inputs.treatMissingData, "breaching");
-        const topic = ofType(resources, "aws:sns/topic:Topic")[0];
+        const topic = ofType(resources, "aws:sns/topic:Topic").filter((t) => t.name.startsWith("global-"))[0];
         assert.deepEqual(alarm.inputs.alarmActions, [`arn:aws:mock:us-east-1:123456789012:Topic/${topic.name}`]);
         assert.ok(topic.inputs.kmsMasterKeyId);
-        const [email] = ofType(resources, "aws:sns/topicSubscription:TopicSubscription");
+        const [email] = ofType(resources, "aws:sns/topicSubscription:TopicSubscription").filter((s) => s.name.startsWith("global-"));
         assert.deepEqual([email.inputs.protocol, email.inputs.endpoint], ["email", "ops@example.com"]);
         for (const r of [check, alarm, topic]) {
             assert.equal(providerRegion(resources, r), "us-east-1", `${r.name} is not in us-east-1`);
@@ -111,7 +112,7 @@ describe("single-region mode (the example, with a database)", function () {
                 assert.deepEqual(diff.problems, []);
                 // What changes in place is exactly what the README says.
                 assert.deepEqual(diff.updates, [
-                    "global-alarms-policy.policy",
+                    "global-alarms-policy.policy", "global-dashboard.dashboardBody",
                     "global-us-west-2.failoverRoutingPolicies", "global-us-west-2.healthCheckId", "global-us-west-2.setIdentifier",
                     "us-west-2-db-credentials-secret.replicas",
                 ]);

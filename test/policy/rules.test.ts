@@ -88,6 +88,22 @@ const cases: Case[] = [
     { requirement: "ALBs must drop invalid header fields (aws:alb spelling too)", policy: "alb-drop-invalid-header-fields",
         change: w => { w.alb.type = "aws:alb/loadBalancer:LoadBalancer"; w.alb.inputs.dropInvalidHeaderFields = false;
             return { at: w.alb }; } },
+    { requirement: "an ALB must deliver access logs: enabled false stops delivery even with a bucket", policy: "lb-access-logs-enabled",
+        change: w => { w.alb.inputs.accessLogs = { bucket: U, prefix: "alb", enabled: false }; return { at: w.alb }; } },
+    { requirement: "an ALB without an accessLogs block (aws:alb spelling) logs nothing", policy: "lb-access-logs-enabled",
+        change: w => { w.alb.type = "aws:alb/loadBalancer:LoadBalancer"; delete w.alb.inputs.accessLogs; w.alb.propertyDependencies.accessLogs = [];
+            return { at: w.alb }; } },
+    { requirement: "an ALB whose access logs name no bucket logs nothing", policy: "lb-access-logs-enabled",
+        change: w => { w.alb.inputs.accessLogs = { bucket: "", enabled: true }; w.alb.propertyDependencies.accessLogs = []; return { at: w.alb }; } },
+    { requirement: "an ALB's access logs left at the provider default (enabled unset) are off", policy: "lb-access-logs-enabled",
+        change: w => { w.alb.inputs.accessLogs = { bucket: U, prefix: "alb" }; return { at: w.alb }; } },
+    { requirement: "a classic load balancer with access logs turned off is caught", policy: "lb-access-logs-enabled",
+        change: w => {
+            const elb = rec("aws:elb/loadBalancer:LoadBalancer", "euw1-classic", { subnets: [U, U],
+                listeners: [{ instancePort: 8080, instanceProtocol: "http", lbPort: 80, lbProtocol: "http" }],
+                accessLogs: { bucket: "euw1-logs", enabled: false } }, { subnets: [w.publicA, w.publicB] }, { provider: w.alb.provider });
+            return { at: elb, extra: [elb] };
+        } },
     { requirement: "ALBs have deletion protection by default", policy: "alb-deletion-protection", level: "advisory",
         change: w => { w.alb.inputs.enableDeletionProtection = false; return { at: w.alb }; } },
     { requirement: "HTTP must redirect to HTTPS when the ALB has an HTTPS listener", policy: "alb-http-redirects-to-https",
@@ -189,6 +205,22 @@ describe("policy pack: one change, one rule", () => {
         const w = worldWithHttps();
         w.lt.inputs.metadataOptions = { httpEndpoint: "disabled", httpTokens: "optional" };
         assert.deepEqual(await analyze(w.all()), []);
+    });
+
+    it("a classic load balancer whose accessLogs block leaves enabled unset logs (its provider default is true)", async () => {
+        const w = worldWithHttps();
+        const elb = rec("aws:elb/loadBalancer:LoadBalancer", "euw1-classic", { subnets: [U, U],
+            listeners: [{ instancePort: 8080, instanceProtocol: "http", lbPort: 80, lbProtocol: "http" }],
+            accessLogs: { bucket: "euw1-logs", interval: 60 } }, { subnets: [w.publicA, w.publicB] }, { provider: w.alb.provider });
+        assert.deepEqual(await analyze([...w.all(), elb]), []);
+    });
+
+    it("a network load balancer needs no access logs from this rule (ELB.5 covers application and classic)", async () => {
+        const w = worldWithHttps();
+        w.alb.inputs.loadBalancerType = "network";
+        delete w.alb.inputs.accessLogs;
+        delete w.alb.inputs.dropInvalidHeaderFields;
+        assert.deepEqual((await analyze(w.all())).filter(v => v.policy === "lb-access-logs-enabled"), []);
     });
 
     it("a read replica without storageEncrypted inherits its source's encryption and is not reported", async () => {

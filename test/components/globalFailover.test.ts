@@ -95,7 +95,8 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
     it("each topic must admit only CloudWatch alarms of this account and region, and the alarm topic the function's role too", () => {
         const topics = ofType(resources, "aws:sns/topic:Topic");
         const policies = ofType(resources, "aws:sns/topicPolicy:TopicPolicy");
-        assert.deepEqual(policies.map((p) => p.inputs.arn).sort(), topics.map((t) => `arn:aws:mock:us-east-1:123456789012:Topic/${t.name}`).sort(), "every topic needs exactly one policy");
+        const topicArn = (t: Recorded) => `arn:aws:mock:${providerRegion(resources, t) ?? "us-east-1"}:123456789012:Topic/${t.name}`;
+        assert.deepEqual(policies.map((p) => p.inputs.arn).sort(), topics.map(topicArn).sort(), "every topic needs exactly one policy");
         const role = resources.find((r) => r.name === "global-fn-role")!;
         for (const p of policies) {
             const doc = policyDocument(p.inputs.policy) as { Statement: Statement[] };
@@ -103,9 +104,10 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
             assert.deepEqual(cw.Principal, { Service: "cloudwatch.amazonaws.com" });
             assert.equal(cw.Action, "sns:Publish");
             assert.equal(cw.Resource, p.inputs.arn);
+            // Alarms publish only to topics in their own region: the topic's region is the alarms'.
             assert.deepEqual(cw.Condition, {
                 StringEquals: { "aws:SourceAccount": "123456789012" },
-                ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:us-east-1:123456789012:alarm:*" },
+                ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${String(p.inputs.arn).split(":")[3]}:123456789012:alarm:*` },
             });
             const expectedRoles = p.name === "global-alarms-policy" ? [[`arn:aws:mock:us-east-1:123456789012:Role/${role.name}`]] : [];
             assert.deepEqual(rest.map((st) => st.Principal.AWS), expectedRoles, p.name);

@@ -2,10 +2,12 @@
  * `npm run plan`: what a stack would deploy and whether it passes the policy pack, offline: no
  * Pulumi CLI, no plugins, no cloud account. Evaluates the program under the recording engine in
  * preview mode, runs the CrossGuard pack over the recorded resources through @pulumi/policy's own
- * analyzer handlers, and prints a tree, the verdicts and a one-line summary.
+ * analyzer handlers, assesses resilience (tools/resilience/), and prints a tree, the verdicts, the
+ * failure scenarios and cost, and a one-line summary.
  *
- * Exit codes: 0 clean (advisory findings allowed), 1 a mandatory policy failed (or the pack itself
- * failed), 2 invalid stack config or usage (or a clean plan whose `--json` file cannot be written),
+ * Exit codes: 0 clean (advisory findings allowed), 1 a mandatory policy failed or a region or AZ
+ * scenario has a static-stability finding (or the pack itself failed), 2 invalid stack config or
+ * usage (or a clean plan whose `--json`, `--html` or `--markdown` file cannot be written),
  * 3 the program threw, 4 the plan tool itself failed (a bug here, not in the program).
  */
 import * as fs from "node:fs";
@@ -14,6 +16,8 @@ import { analyze } from "./analyze";
 import { evaluateStack, InvalidConfigError, ProgramError } from "../engine";
 import { buildPlanResult, renderText, type PlanResult } from "./report";
 import { StackConfigFileError } from "../engine/stack-config";
+import { renderHtml } from "../resilience/html";
+import { renderMarkdown } from "../resilience/report";
 
 /** Exit codes, as CI and the README document them. */
 export const EXIT = { clean: 0, mandatory: 1, invalidConfig: 2, programThrew: 3, internalError: 4 } as const;
@@ -28,6 +32,10 @@ export interface PlanOptions {
     program?: string;
     /** Where {@link main} writes the JSON result, after printing the text. */
     json?: string;
+    /** Where {@link main} writes the self-contained HTML page (diagram, scenarios, findings, cost, verdicts). */
+    html?: string;
+    /** Where {@link main} writes the Markdown summary (scenario table, findings, cost), e.g. for a CI job summary. */
+    markdown?: string;
 }
 
 /** What a plan run ends with: the exit code, the text for people, and the result when there is one. */
@@ -37,16 +45,20 @@ export interface PlanOutcome {
     result?: PlanResult;
 }
 
-const USAGE = `usage: npm run plan -- [--stack <name>] [--config <file>] [--program <file>] [--json <file>]
-  --stack <name>    plan Pulumi.<name>.yaml (default: prod)
-  --config <file>   plan any stack config file, e.g. examples/active-active.yaml
-  --program <file>  the program to evaluate (default: index.ts)
-  --json <file>     also write the result as JSON`;
+const USAGE = `usage: npm run plan -- [--stack <name>] [--config <file>] [--program <file>] [--json <file>] [--html <file>] [--markdown <file>]
+  --stack <name>     plan Pulumi.<name>.yaml (default: prod)
+  --config <file>    plan any stack config file, e.g. examples/active-active.yaml
+  --program <file>   the program to evaluate (default: index.ts)
+  --json <file>      also write the result as JSON
+  --html <file>      also write one self-contained page: diagram, failure scenarios, findings, cost, verdicts
+  --markdown <file>  also write the resilience summary as Markdown (a CI job summary)`;
 
 /** Parses argv; throws a usage message on anything it does not know. */
 export function parseArgs(argv: readonly string[]): PlanOptions {
     const opts: PlanOptions = {};
-    const keys: Record<string, keyof PlanOptions> = { "--stack": "stack", "--config": "config", "--program": "program", "--json": "json" };
+    const keys: Record<string, keyof PlanOptions> = {
+        "--stack": "stack", "--config": "config", "--program": "program", "--json": "json", "--html": "html", "--markdown": "markdown",
+    };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] ?? "";
         const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -104,7 +116,7 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze)
         stack: run.stack, project: run.project, configFile, program,
         resources: run.resources, violations, outputs: run.outputs, secrets: run.secrets, diagnostics: run.diagnostics,
     });
-    return { exitCode: result.summary.mandatory > 0 ? EXIT.mandatory : EXIT.clean, text: renderText(result), result };
+    return { exitCode: result.summary.result === "fail" ? EXIT.mandatory : EXIT.clean, text: renderText(result), result };
 }
 
 /**
@@ -112,16 +124,21 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze)
  * the caller's mistake, not a crash, and needs no stack trace.
  */
 export function writeJson(file: string, result: PlanResult): string | undefined {
+    return writeOutput(file, "the JSON result", JSON.stringify(result, null, 2) + "\n");
+}
+
+/** Writes one output file; returns the line to print when it cannot be written. */
+function writeOutput(file: string, what: string, text: string): string | undefined {
     try {
         fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-        fs.writeFileSync(file, JSON.stringify(result, null, 2) + "\n");
+        fs.writeFileSync(file, text);
         return undefined;
     } catch (err) {
         const e = err as NodeJS.ErrnoException;
         // mkdir's EEXIST ("file already exists") means a file sits where a directory must be.
         const reason = e.code === "EEXIST" && e.path ? `${e.path} is a file, not a directory`
             : err instanceof Error ? err.message.split("\n")[0] : String(err);
-        return `error: cannot write the JSON result to ${file}: ${reason}`;
+        return `error: cannot write ${what} to ${file}: ${reason}`;
     }
 }
 
@@ -154,11 +171,17 @@ export async function main(argv: readonly string[], plan: (opts: PlanOptions) =>
         return EXIT.internalError;
     }
     (outcome.exitCode === EXIT.clean || outcome.result ? process.stdout : process.stderr).write(outcome.text + "\n");
-    if (opts.json && outcome.result) {
-        const failure = writeJson(opts.json, outcome.result);
-        if (failure) {
-            process.stderr.write(failure + "\n");
-            // A failed plan keeps its own code; a clean one must not pass with its JSON missing.
+    const result = outcome.result;
+    if (result) {
+        const writes: [string | undefined, () => string | undefined][] = [
+            [opts.json, () => writeJson(opts.json ?? "", result)],
+            [opts.html, () => writeOutput(opts.html ?? "", "the HTML page", renderHtml(result))],
+            [opts.markdown, () => writeOutput(opts.markdown ?? "", "the Markdown summary", renderMarkdown(result.stack, result.resilience))],
+        ];
+        const failures = writes.filter(([file]) => file).map(([, write]) => write()).filter((f): f is string => f !== undefined);
+        if (failures.length > 0) {
+            process.stderr.write(failures.join("\n") + "\n");
+            // A failed plan keeps its own code; a clean one must not pass with an output missing.
             return outcome.exitCode === EXIT.clean ? EXIT.invalidConfig : outcome.exitCode;
         }
     }

@@ -123,6 +123,8 @@ export class PrimaryProbe extends pulumi.ComponentResource {
                 },
             },
         }, { parent: this, dependsOn: [policy] });
+        // Replaces SNS's default topic policy: only the account's alarms (the probe's own) and this role publish.
+        topic.admitPublishers([role.arn]);
         // A failed run is not retried: the next one starts within a minute and sees the present.
         new aws.lambda.FunctionEventInvokeConfig(`${name}-async`, {
             functionName: fn.name,

@@ -41,6 +41,9 @@ describe("stack config", () => {
         assert.equal(c.app.healthPath, "/health");
         assert.equal(c.failoverCapacity, 2);
         assert.equal(c.deletionProtection, true);
+        // Reserving concurrency is opt-in; automatic promotion waits 10 minutes when turned on.
+        assert.equal(c.failover.reservedConcurrency, undefined);
+        assert.deepEqual([c.database.autoPromote, c.database.autoPromoteAfterMinutes], [false, 10]);
     });
 
     it("the prod stack is pilot-light from us-west-2 to us-east-1 with 3 AZs in the primary", () => {
@@ -129,6 +132,9 @@ describe("stack config", () => {
             /^ha-web-tier:app\.image: ghcr\.io\/acme\/web:1 comes from ghcr\.io, outside the stack's regions, at every launch; push it to ECR in one of the stack's regions/],
         ["a private image whose home is not a stack region", (c) => { c.app = { image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1", healthSearchString: "ok" }; },
             /^ha-web-tier:regions\[0\]\.image: is not set, so us-west-2 would pull .* from eu-west-1's registry and fail with that region \(eu-west-1 is not a region of this stack, so nothing replicates it\)/],
+        ["a reserved concurrency of 0", (c) => { c.failover.reservedConcurrency = 0; }, /^ha-web-tier:failover\.reservedConcurrency: must be at least 1; leave it unset to reserve no concurrency \(the default\)$/],
+        ["a promotion wait of 0 minutes", (c) => { c.database = { autoPromote: true, autoPromoteAfterMinutes: 0 }; }, /^ha-web-tier:database\.autoPromoteAfterMinutes: must be at least 1 minute; see the config reference in README\.md$/],
+        ["a promotion wait over a day", (c) => { c.database = { autoPromoteAfterMinutes: 1441 }; }, /^ha-web-tier:database\.autoPromoteAfterMinutes: must be at most 1440 minutes \(CloudWatch evaluates at most one day\)/],
         ["a bad hosted zone id", (c) => { c.dns = { hostedZoneId: "example.com", recordName: "app.example.com" }; }, /^ha-web-tier:dns\.hostedZoneId: is not a Route 53 hosted zone id/],
         ["a bad record name", (c) => { c.dns = { hostedZoneId: "Z123", recordName: "App Example" }; }, /^ha-web-tier:dns\.recordName: is not a DNS name/],
         ["a backup retention under 7 days", (c) => { c.database = { enabled: true, backupRetentionDays: 3 }; }, /^ha-web-tier:database\.backupRetentionDays: must be at least 7 days/],
@@ -210,11 +216,14 @@ describe("stack config", () => {
             regions: valid().regions.slice(0, 1),
             mode: "single-region",
             capacity: { standby: { min: 0, desired: 0 } },
-            failover: { drill: false, capacity: 2, recoveryWindowMinutes: 15, warmPool: true, probe: false, notificationEmail: "ops@example.com", healthCheckInterval: 30 },
-            database: { enabled: true, autoPromote: false },
+            failover: { drill: false, capacity: 2, recoveryWindowMinutes: 15, reservedConcurrency: 1, warmPool: true, probe: false, notificationEmail: "ops@example.com", healthCheckInterval: 30 },
+            database: { enabled: true, autoPromote: false, autoPromoteAfterMinutes: 10 },
         });
         const fix = "has no effect in single-region, which has no standby to fail over to; remove it (set it again when you add a second region with mode warm-standby or pilot-light)";
-        assert.deepEqual(problems.sort(), ["capacity.standby", "database.autoPromote", "failover.capacity", "failover.drill", "failover.probe", "failover.recoveryWindowMinutes", "failover.warmPool"]
+        assert.deepEqual(problems.sort(), [
+            "capacity.standby", "database.autoPromote", "database.autoPromoteAfterMinutes", "failover.capacity", "failover.drill", "failover.probe", "failover.recoveryWindowMinutes",
+            "failover.reservedConcurrency", "failover.warmPool",
+        ]
             .map((key) => `ha-web-tier:${key}: ${fix}`));
     });
 

@@ -2,7 +2,7 @@
  * The primary probe: runs every minute in the standby region (EventBridge Scheduler), checks the
  * primary's health path several times, and wakes the standby when `failureThreshold` checks in a row
  * fail and Route 53's checkers agree, or when Route 53's API (us-east-1) cannot be reached at all. The
- * wake only ever raises the standby (wake.ts), so duplicate runs, overlapping runs and the failover
+ * wake only ever raises the standby (functions/failover/capacity.ts), so duplicate runs, overlapping runs and the failover
  * function can act at the same time. It never scales anything down: the failover function does that
  * after the recovery window.
  */
@@ -14,7 +14,9 @@ import { type Check, httpsCheck } from "./check";
 import { type Call, type Sleep, withRetry } from "./retry";
 import { type Route53View, route53View } from "./route53";
 import { type Settings, parseSettings } from "./settings";
-import { raiseStandby, type WakeResult } from "./wake";
+// The one upward-only wake every waker shares: reads the group, raises only what is below the target,
+// sends the minimum alone (Auto Scaling then raises the desired capacity and never lowers it).
+import { type RaiseOutcome, raiseCapacity } from "../failover/capacity";
 
 /** The logging surface the probe needs; Powertools' Logger provides it, tests pass a recorder. */
 export interface Log {
@@ -77,7 +79,7 @@ const CHECK_BUDGET_MS = 6_000;
 /** Room for Route 53, the wake and the notification after the last check. */
 const ACTION_RESERVE_MS = 12_000;
 
-function wakeMessage(s: Settings, r53: Route53View, w: WakeResult, failed: number): { subject: string; body: string } {
+function wakeMessage(s: Settings, r53: Route53View, w: RaiseOutcome, failed: number): { subject: string; body: string } {
     const why = r53.kind === "agrees"
         ? `${r53.failing} of ${r53.total} Route 53 checkers also see it failing`
         : `Route 53's API could not be reached (${r53.kind === "unreachable" ? r53.error : ""}), so the probe acted on its own checks`;
@@ -85,7 +87,7 @@ function wakeMessage(s: Settings, r53: Route53View, w: WakeResult, failed: numbe
         subject: `ha-web-tier ${s.stack}: standby ${s.standbyRegion} woken by the probe`.slice(0, 100),
         body: [
             `The probe in ${s.standbyRegion} saw ${failed} failed checks in a row of https://${s.hostName}${s.healthPath} on ${s.primaryEndpoint} (${s.primaryRegion}); ${why}.`,
-            `It raised the minimum of ${s.standbyAsgName} from ${w.before.minSize} to ${w.minSize} (desired was ${w.before.desiredCapacity}, max ${w.before.maxSize}).`,
+            `It raised the minimum of ${s.standbyAsgName} from ${w.before.minSize} to ${w.after.minSize} (desired was ${w.before.desiredCapacity}, max ${w.before.maxSize})${w.cappedAtMax ? `; the failover capacity ${s.failoverCapacity} is above the group's maximum, so it stopped there` : ""}.`,
             "The failover function puts the standby back to its resting size once the primary has been healthy for the recovery window.",
             `If the primary never failed, put it back by hand: aws autoscaling update-auto-scaling-group --auto-scaling-group-name ${s.standbyAsgName} --min-size ${s.standby.minSize} --desired-capacity ${s.standby.desiredCapacity} --region ${s.standbyRegion}`,
         ].join("\n"),
@@ -144,12 +146,12 @@ export function createHandler(options: ProbeOptions = {}): (event?: unknown, con
                 log.warn("Primary fails from the standby region, but Route 53 does not confirm it; not waking", { route53: r53 });
                 continue;
             }
-            const w = await raiseStandby(clients.autoScaling, call, s.standbyAsgName, s.failoverCapacity);
+            const w = await raiseCapacity(clients.autoScaling, s.standbyAsgName, { minSize: s.failoverCapacity, desiredCapacity: s.failoverCapacity }, call);
             if (!w.raised) {
                 log.info("Standby already at or above failover capacity", { route53: r53, group: w.before });
                 return { checks, route53: r53.kind, action: "already-awake" };
             }
-            log.warn("Standby woken", { route53: r53, group: w.before, minSize: w.minSize });
+            log.warn("Standby woken", { route53: r53, group: w.before, after: w.after });
             const m = wakeMessage(s, r53, w, streak);
             await call("sns:Publish", () => clients.sns.send(new PublishCommand({ TopicArn: s.notifyTopicArn, Subject: m.subject, Message: m.body })));
             return { checks, route53: r53.kind, action: "raised" };

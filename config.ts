@@ -7,13 +7,16 @@ import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { z } from "zod";
 import { cidrsOverlap, MAX_AZS, parseCidr } from "./components/cidr";
-import { ecrRegistry } from "./components/userData";
+import { type ImagePlan, planImages } from "./components/imageSource";
 
 /** The config namespace (the Pulumi project name). */
 export const NAMESPACE = "ha-web-tier";
 
-/** The public nginx image the demo site runs on when `app.image` is not set. */
-export const DEMO_IMAGE = "public.ecr.aws/nginx/nginx:1.27-alpine";
+/**
+ * The public nginx image the demo site runs on when `app.image` is not set: the current stable line
+ * (1.30, April 2026; nginx supports only the newest stable and mainline lines), patch releases included.
+ */
+export const DEMO_IMAGE = "public.ecr.aws/nginx/nginx:1.30-alpine";
 
 /** What the demo site's health path answers; only the app returns it, so redirects and ALB fixed responses fail the check. */
 export const DEMO_HEALTH_TEXT = "ha-web-tier: healthy";
@@ -39,6 +42,7 @@ const regionSchema = z.strictObject({
     azCount: z.int().min(2, { error: "must be at least 2 so the tier survives the loss of an Availability Zone; set 2 or more" })
         .max(MAX_AZS, { error: `must be at most ${MAX_AZS}, the number of AZ slots in the subnet layout; set 2 to ${MAX_AZS}` }).default(2),
     natStrategy: z.enum(["one-per-az", "single", "none"]).default("one-per-az"),
+    image: z.string().min(1).optional(),
 });
 
 const capacitySchema = z.strictObject({
@@ -94,10 +98,11 @@ const schema = z.strictObject({
     mode: z.enum(["pilot-light", "warm-standby", "active-active", "single-region"]).default("pilot-light"),
     app: z.strictObject({
         image: z.string().min(1).optional(),
+        replicateImage: z.boolean().default(true),
         port: z.int().min(1, { error: "must be a TCP port 1-65535" }).max(65535, { error: "must be a TCP port 1-65535" }).default(8080),
         healthPath: z.string().startsWith("/", { error: "must start with /; use a path such as /health" })
             .regex(/^\/[A-Za-z0-9._~\/-]*$/, { error: "may hold only letters, digits and . _ ~ / -; use a plain path such as /health" }).default("/health"),
-        healthSearchString: z.string().regex(/^[^"\\\n]+$/, { error: "must be one line without quotes or backslashes" }).max(255, { error: "must be at most 255 characters (Route 53's limit)" }).optional(),
+        healthSearchString: z.string().regex(/^[^"\\\x00-\x1f\x7f]+$/, { error: "must be one line without quotes, backslashes or control characters" }).max(255, { error: "must be at most 255 characters (Route 53's limit)" }).optional(),
         environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: "is not a valid environment variable name; use letters, digits and _" }), z.string()).default({}),
         bootGraceSeconds: z.int().min(60, { error: "must be at least 60 seconds: boot, image pull and start take longer" }).max(3600).default(300),
     }).prefault({}),
@@ -116,6 +121,9 @@ const schema = z.strictObject({
         capacity: z.int().min(1, { error: "must be at least 1 instance" }).optional(),
         recoveryWindowMinutes: z.int().min(1).max(1440, { error: "must be at most 1440 minutes (CloudWatch evaluates at most one day)" }).default(15),
         notificationEmail: z.email({ error: "is not an e-mail address" }).optional(),
+        notifications: z.literal("none").optional(),
+        warmPool: z.boolean().default(true),
+        probe: z.boolean().default(true),
         drill: z.boolean().default(false),
         // Opt-in: the function is correct without it, and reserving concurrency fails on accounts that
         // cannot keep Lambda's minimum of unreserved concurrency (see the README).
@@ -171,6 +179,8 @@ export interface RegionConfig {
     azCount: number;
     /** NAT gateways per AZ, one shared, or none (no internet egress from private subnets). */
     natStrategy: "one-per-az" | "single" | "none";
+    /** This region's own copy of `app.image` in its ECR registry, when it is not replicated there. */
+    image?: string;
     /** What this region does in the chosen mode. */
     role: RegionRole;
     /** Capacity the program sets; at run time autoscaling and the failover function own `desired`. */
@@ -184,6 +194,10 @@ export type StackConfig = Omit<Parsed, "regions"> & {
     healthSearchString: string;
     /** Instances the standby is raised to on failover. */
     failoverCapacity: number;
+    /** Where each region pulls its image from, and the replication that puts it there. */
+    images: ImagePlan;
+    /** Things the config allows but the plan should say plainly, one sentence each. */
+    advisories: string[];
 };
 
 /**
@@ -306,7 +320,7 @@ const SINGLE_REGION_FIX = "has no effect in single-region, which has no standby 
 /** Keys only a standby gives meaning to. Read from the raw values: the defaults would hide whether they were set. */
 const FAILOVER_ONLY_KEYS = [
     ["failover", "drill"], ["failover", "capacity"], ["failover", "recoveryWindowMinutes"], ["failover", "reservedConcurrency"],
-    ["database", "autoPromote"], ["database", "autoPromoteAfterMinutes"],
+    ["failover", "warmPool"], ["failover", "probe"], ["database", "autoPromote"], ["database", "autoPromoteAfterMinutes"],
 ] as const;
 
 function failoverOnlyProblems(raw: Record<string, unknown>, mode: Parsed["mode"]): string[] {
@@ -331,6 +345,7 @@ function crossFieldProblems(c: Parsed): string[] {
             ? `active-active needs 2 to 5 regions, got ${n}; list 2 to 5 regions`
             : `${c.mode} needs exactly 2 regions (a primary and a standby), got ${n}; list two regions, use mode single-region for one, or active-active for more`);
     }
+    const images = planImages({ image: c.app.image, demoImage: DEMO_IMAGE, replicate: c.app.replicateImage, regions: c.regions });
     const seen = new Map<string, number>();
     c.regions.forEach((r, i) => {
         const first = seen.get(r.name);
@@ -346,12 +361,16 @@ function crossFieldProblems(c: Parsed): string[] {
                 at(`regions[${i}].vpcCidr`, `${r.vpcCidr} overlaps regions[${j}].vpcCidr (${c.regions[j].vpcCidr}); pick a disjoint range so the VPCs can be peered later`);
             }
         }
-        if (r.natStrategy === "none") {
-            if (!c.app.image || ecrRegistry(c.app.image)?.region !== r.name) {
-                at(`regions[${i}].natStrategy`, `none leaves the private subnets without internet egress, so instances there cannot pull ${c.app.image ?? "the demo image"}; use an ECR image in ${r.name} (app.image) or natStrategy single`);
-            }
+        // The first pull of a tag through a pull-through cache needs a route to the internet when ECR is
+        // reached through an interface endpoint (ECR user guide, "Amazon ECR interface VPC endpoints",
+        // considerations), and ECR Public itself has no VPC endpoint.
+        if (r.natStrategy === "none" && images.sources[r.name]?.kind === "pull-through") {
+            at(`regions[${i}].natStrategy`, `none leaves the private subnets without internet egress, and the first pull of ${c.app.image ?? "the demo image"} through ${r.name}'s pull-through cache needs one; use a private ECR image (app.image, replicated to every region) or natStrategy single`);
         }
     });
+    for (const [path, msg] of images.problems) {
+        at(path, msg);
+    }
     const cap = c.capacity;
     if (cap.min > cap.desired || cap.desired > cap.max) {
         at("capacity", `needs min <= desired <= max, got ${cap.min} / ${cap.desired} / ${cap.max}; adjust capacity.min, capacity.desired or capacity.max`);
@@ -378,11 +397,27 @@ function crossFieldProblems(c: Parsed): string[] {
     if (c.failover.capacity !== undefined && c.failover.capacity > cap.max) {
         at("failover.capacity", `${c.failover.capacity} exceeds capacity.max (${cap.max}); lower it or raise capacity.max`);
     }
-    if (c.mode === "pilot-light" && c.regions[0]?.name === "us-east-1") {
-        at("regions[0].name", "pilot-light with the primary in us-east-1 is not statically stable: the health-check alarm and the automation that wakes the standby live in us-east-1 and would fail with the primary; use mode warm-standby, which serves from the standby without automation, or put the primary elsewhere");
+    // The probe (standby region) and the warm pool (image on disk) keep the wake path out of us-east-1;
+    // without either, the wake depends on the alarm there or on pulls at wake time.
+    if (c.mode === "pilot-light" && c.regions[0]?.name === "us-east-1" && !(c.failover.probe && c.failover.warmPool)) {
+        at("regions[0].name", "pilot-light with the primary in us-east-1 is statically stable only with failover.probe and failover.warmPool on: without them the standby is woken by the alarm in us-east-1, which fails with the primary, or pulls its image at wake; turn both on (the defaults), or use mode warm-standby");
+    }
+    const failoverMode = c.mode === "pilot-light" || c.mode === "warm-standby";
+    if (failoverMode && !c.dns) {
+        at("dns", `is required in ${c.mode}: without failover records users keep reaching the primary's ALB and the woken standby serves nobody; set dns.hostedZoneId and dns.recordName (a Route 53 hosted zone you own), or use mode active-active`);
+    }
+    if (failoverMode && !c.failover.notificationEmail && c.failover.notifications !== "none") {
+        at("failover.notificationEmail", "is required in failover modes, so a wake, a failed wake or a dead letter reaches a person; set an address (and confirm the e-mail AWS sends), or set failover.notifications: none to deploy without one (the plan flags it)");
+    }
+    if (c.failover.notifications === "none" && c.failover.notificationEmail) {
+        at("failover.notifications", "is none, but failover.notificationEmail is set; remove one of them");
     }
     if (c.app.image && !c.app.healthSearchString) {
         at("app.healthSearchString", "is required with a custom app.image; set it to a string only your app's health response contains (Route 53 reads the first 5,120 bytes)");
+    }
+    // The demo site's nginx answers the health path with `return 200 "<text>"`, where $ starts a variable.
+    if (!c.app.image && c.app.healthSearchString?.includes("$")) {
+        at("app.healthSearchString", "contains $, which the demo site's nginx would expand as a variable, so the health response would not contain the string; remove the $ (or run your own app.image)");
     }
     if (c.database.maxAllocatedStorageGb < c.database.allocatedStorageGb) {
         at("database.maxAllocatedStorageGb", `must be at least database.allocatedStorageGb (${c.database.allocatedStorageGb}); raise it`);
@@ -403,10 +438,28 @@ function resolve(c: Parsed): StackConfig {
             : { min: cap.min, desired: cap.desired, max: cap.max };
         return { ...r, role, capacity };
     });
+    const images = planImages({ image: c.app.image, demoImage: DEMO_IMAGE, replicate: c.app.replicateImage, regions: c.regions });
     return {
         ...c,
         regions,
         healthSearchString: c.app.healthSearchString ?? DEMO_HEALTH_TEXT,
         failoverCapacity: c.failover.capacity ?? cap.desired,
+        images,
+        advisories: advisoriesOf(c, images),
     };
+}
+
+function advisoriesOf(c: Parsed, images: ImagePlan): string[] {
+    const out: string[] = [];
+    if (c.mode === "active-active" && !c.dns) {
+        out.push(`${NAMESPACE}:dns is not set: nothing routes between the regions; each region serves only at its own ALB URL (output regions.<name>.albDnsName) and a failed region keeps its users; set dns for latency records`);
+    }
+    if (c.failover.notifications === "none") {
+        out.push(`${NAMESPACE}:failover.notifications is none: nobody is subscribed to the alarm topics, so a wake, a failed wake or a dead letter reaches no one; set failover.notificationEmail`);
+    }
+    const r = images.replication;
+    if (r) {
+        out.push(`${NAMESPACE}:app.image is replicated from ${r.home} to ${r.destinations.join(", ")}, but ECR replicates only images pushed after replication is configured: push (or re-push) ${c.app.image} once the stack is up, before relying on those regions`);
+    }
+    return out;
 }

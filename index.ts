@@ -1,6 +1,7 @@
 /**
- * Wiring only: stack config -> one provider per region -> one HaWebTier per region -> the optional
- * data tier -> GlobalFailover (or, in single-region mode, SingleRegionEndpoint) -> outputs.
+ * Wiring only: stack config -> one provider per region -> the region's image and HaWebTier -> the
+ * optional data tier -> GlobalFailover (or, in single-region mode, SingleRegionEndpoint) -> the standby
+ * region's probe -> outputs.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -9,11 +10,17 @@ import { createDataTier } from "./components/dataTier";
 import { GlobalFailover } from "./components/globalFailover";
 import { HaWebTier } from "./components/haWebTier";
 import type { RegionTarget } from "./components/healthWatch";
+import { RegionImage } from "./components/imageRegistry";
+import { cachePrefix } from "./components/imageSource";
+import { PrimaryProbe } from "./components/primaryProbe";
 import { SINGLE_REGION_ENDPOINT_TYPE, SingleRegionEndpoint } from "./components/singleRegionEndpoint";
-import { DEMO_IMAGE, loadConfig, RegionConfig } from "./config";
+import { loadConfig, RegionConfig } from "./config";
 
 const cfg = loadConfig();
 const stack = pulumi.getStack();
+for (const advisory of cfg.advisories) {
+    void pulumi.log.warn(`advisory: ${advisory}`);
+}
 /** Names the stack's dashboard and prefixes its WAF metric names. */
 const stackId = dashboardName(pulumi.getProject(), stack);
 
@@ -26,11 +33,21 @@ const providerFor = (region: string): aws.Provider => new aws.Provider(region, {
 
 const tiers = cfg.regions.map((region) => {
     const provider = providerFor(region.name);
+    const replication = cfg.images.replication;
+    // Every region pulls from its own registry, so a standby never needs the failed region to launch.
+    const image = new RegionImage(`${region.name}-image`, {
+        region: region.name,
+        source: cfg.images.sources[region.name],
+        cachePrefix: cachePrefix(stack),
+        replication: replication?.home === region.name ? replication : undefined,
+    }, { provider });
     const tier = new HaWebTier(region.name, {
         network: { region: region.name, vpcCidr: region.vpcCidr, azCount: region.azCount, natStrategy: region.natStrategy },
         app: {
-            image: cfg.app.image,
-            demoImage: DEMO_IMAGE,
+            image: image.imageUri,
+            imagePull: image.pullStatements,
+            imageReady: image.ready,
+            demoSite: cfg.app.image === undefined,
             port: cfg.app.port,
             healthPath: cfg.app.healthPath,
             healthText: cfg.healthSearchString,
@@ -44,6 +61,9 @@ const tiers = cfg.regions.map((region) => {
         logRetentionDays: cfg.logRetentionDays,
         tls: cfg.dns ? { hostedZoneId: cfg.dns.hostedZoneId, domainName: cfg.dns.recordName } : undefined,
         runtimeOwnsMinSize: region.role === "standby",
+        warmPool: region.role === "standby" && cfg.mode === "pilot-light" && cfg.failover.warmPool
+            ? { size: cfg.failoverCapacity }
+            : undefined,
         edge: {
             waf: cfg.waf.enabled ? { mode: cfg.waf.mode, rateLimit: cfg.waf.rateLimit, rateWindowSeconds: cfg.waf.rateWindowSeconds, sqli: cfg.waf.sqli } : undefined,
             sslPolicy: cfg.alb.sslPolicy,
@@ -123,6 +143,29 @@ const endpoint = cfg.mode === "single-region"
     }, { aliases: [{ type: SINGLE_REGION_ENDPOINT_TYPE }] });
 const healthCheckIds = endpoint instanceof GlobalFailover ? endpoint.healthCheckIds : { [cfg.regions[0].name]: endpoint.healthCheckId };
 
+// A second, faster detection path that lives in the standby region, not in us-east-1 with the alarm.
+const probe = standby && cfg.dns && cfg.failover.probe
+    ? new PrimaryProbe("probe", {
+        stack,
+        primaryRegion: tiers[0].region.name,
+        standbyRegion: standby.region.name,
+        primaryAlbDnsName: tiers[0].tier.albDnsName,
+        hostName: cfg.dns.recordName,
+        healthPath: cfg.app.healthPath,
+        searchString: cfg.healthSearchString,
+        failureThreshold: cfg.failover.failureThreshold,
+        healthCheckId: healthCheckIds[tiers[0].region.name],
+        standbyAsgName: standby.tier.asgName,
+        standbyAsgArn: standby.tier.asgArn,
+        failoverCapacity: cfg.failoverCapacity,
+        standbyCapacity: standby.region.capacity,
+        notificationEmail: cfg.failover.notificationEmail,
+        logRetentionDays: cfg.logRetentionDays,
+    }, { provider: standby.provider })
+    : undefined;
+
+/** The probe function in the standby region that wakes the standby without the alarm (failover modes). */
+export const probeFunctionName = probe?.functionName;
 // Dashboards are global; this one lives with the primary and reads every region's metrics.
 const dashboard = new StackDashboard("global-dashboard", {
     dashboardName: stackId,

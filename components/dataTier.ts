@@ -33,6 +33,8 @@ export interface DataTierArgs {
     deletionProtection: boolean;
     /** The stack's regions; the first is the credentials' home, which does not move on a flip. */
     regions: DataTierRegion[];
+    /** When this run plans, for the final snapshot's name (kept from the first run by ignoreChanges). @default now */
+    now?: Date;
 }
 
 /** A replica the failover function may promote. */
@@ -80,7 +82,7 @@ export function createDataTier(args: DataTierArgs): DataTier {
             backupRetentionDays: db.backupRetentionDays,
             maintenanceWindow: db.maintenanceWindow,
             deletionProtection: args.deletionProtection,
-            finalSnapshotIdentifier: finalSnapshotName(args.project, args.stack, name),
+            finalSnapshotIdentifier: finalSnapshotName(args.project, args.stack, name, args.now ?? new Date()),
             network: { vpcId: region.vpcId, subnetIds: region.privateSubnetIds, appSecurityGroupId: region.appSecurityGroupId },
             credentials: {
                 username: credentials.username,

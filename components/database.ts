@@ -55,7 +55,7 @@ export interface DatabaseArgs {
     maintenanceWindow: string;
     /** Deletion protection on the instance. */
     deletionProtection: boolean;
-    /** Name of the snapshot RDS takes when the primary is deleted (a replica cannot take one). */
+    /** Name of the snapshot RDS takes when the primary is deleted (a replica cannot take one); unique per instance. */
     finalSnapshotIdentifier: string;
     /** The region's network. */
     network: DatabaseNetworkArgs;
@@ -162,7 +162,9 @@ export class Database extends pulumi.ComponentResource {
                 skipFinalSnapshot: false,
                 finalSnapshotIdentifier: args.finalSnapshotIdentifier,
             };
-        const db = new aws.rds.Instance(`${name}-instance`, { ...common, ...roleArgs }, { parent: this, protect: true });
+        // The final snapshot's name carries the time of the first plan; later runs keep the stored one, and
+        // an instance that gains it later (a promoted replica) takes the value of that run.
+        const db = new aws.rds.Instance(`${name}-instance`, { ...common, ...roleArgs }, { parent: this, protect: true, ignoreChanges: ["finalSnapshotIdentifier"] });
 
         this.identifier = db.identifier;
         this.arn = db.arn;

@@ -84,12 +84,15 @@ export function secretArnInRegion(secretArn: string, region: string): string {
 
 /**
  * The final snapshot's name. It must be unique in the region when the instance is deleted, start
- * with a letter, hold only letters, digits and single hyphens, and not end with a hyphen.
+ * with a letter, hold only letters, digits and single hyphens, and not end with a hyphen. The time the
+ * instance was first planned makes it unique per instance: a stack destroyed, recreated and destroyed
+ * again would otherwise collide with its first final snapshot (DBSnapshotAlreadyExists).
  */
-export function finalSnapshotName(project: string, stack: string, name: string): string {
+export function finalSnapshotName(project: string, stack: string, name: string, createdAt: Date): string {
+    const stamp = createdAt.toISOString().replace(/[-:T]/g, "").slice(0, 14);
     const clean = `${project}-${stack}-${name}-final`.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
     const id = /^[a-z]/.test(clean) ? clean : `db-${clean}`;
-    return id.slice(0, 255).replace(/-+$/, "");
+    return `${id.slice(0, 255 - stamp.length - 1).replace(/-+$/, "")}-${stamp}`;
 }
 
 /**

@@ -3,12 +3,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { ACCESS_LOG_PREFIX, AccessLogBucket } from "./accessLogs";
 import { amiParameterName } from "./ami";
 import { EdgeProtection, type WafMode } from "./edgeProtection";
+import type { PolicyStatement } from "./imageRegistry";
 import { Network, NetworkArgs } from "./network";
 import { type AlarmThresholds, RegionAlarms } from "./regionAlarms";
-import { ecrRegistry, renderUserData, UserDataArgs } from "./userData";
+import { renderUserData, UserDataArgs } from "./userData";
+import { launchHook, warmPoolSettings } from "./warmPool";
 
 /** The container the instances run: what the user data renders, plus how long it takes to start. */
-export interface AppArgs extends Omit<UserDataArgs, "region" | "logGroupName"> {
+export interface AppArgs extends Omit<UserDataArgs, "region" | "logGroupName" | "image" | "warmPool"> {
+    /** The image in this region's own registry (RegionImage.imageUri). */
+    image: pulumi.Input<string>;
+    /** What the instance role needs to pull it (RegionImage.pullStatements). */
+    imagePull: PolicyStatement[];
+    /** Resources the first pull needs in place (RegionImage.ready); instances launch after them. */
+    imageReady?: pulumi.Resource[];
     /** Seconds from launch until ELB health checks count: boot + image pull + start. */
     bootGraceSeconds: number;
 }
@@ -66,6 +74,11 @@ export interface HaWebTierArgs {
      * must then leave `minSize` alone as it does `desiredCapacity`. @default false
      */
     runtimeOwnsMinSize?: boolean;
+    /**
+     * Keep `size` stopped, pre-initialised instances in a warm pool (the pilot-light standby), so a wake
+     * starts them instead of booting and pulling. @default no warm pool
+     */
+    warmPool?: { size: number };
 }
 
 /**
@@ -108,7 +121,9 @@ export class HaWebTier extends pulumi.ComponentResource {
         const parent = { parent: this };
         const app = args.app;
 
-        const net = new Network(`${name}-net`, { ...args.network, flowLogRetentionDays: args.logRetentionDays }, parent);
+        // Without NAT, warm-pool instances complete their launch hook through an Auto Scaling endpoint.
+        const extraEndpoints = args.warmPool && args.network.natStrategy === "none" ? ["autoscaling"] : [];
+        const net = new Network(`${name}-net`, { ...args.network, flowLogRetentionDays: args.logRetentionDays, extraEndpoints }, parent);
 
         const albSg = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
             vpcId: net.vpcId,
@@ -177,7 +192,11 @@ export class HaWebTier extends pulumi.ComponentResource {
         this.healthCheck = this.listeners(name, alb, tg, args.edge, args.tls);
 
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-app-logs`, { retentionInDays: args.logRetentionDays }, parent);
-        const instanceRole = this.instanceRole(name, logGroup, app.image);
+        const instanceRole = this.instanceRole(name, logGroup);
+        const imagePolicy = new aws.iam.RolePolicy(`${name}-app-image`, {
+            role: instanceRole.id,
+            policy: { Version: "2012-10-17", Statement: app.imagePull },
+        }, parent);
         const profile = new aws.iam.InstanceProfile(`${name}-app`, { role: instanceRole.name }, parent);
         const ami = aws.ssm.getParameterOutput({ name: amiParameterName(args.instanceType) }, parent);
 
@@ -200,9 +219,11 @@ export class HaWebTier extends pulumi.ComponentResource {
             }],
             monitoring: { enabled: true },
             updateDefaultVersion: true,
-            userData: logGroup.name.apply((logGroupName) => {
-                const { bootGraceSeconds, ...container } = app;
-                return Buffer.from(renderUserData({ ...container, region: args.network.region, logGroupName })).toString("base64");
+            userData: pulumi.all([logGroup.name, app.image]).apply(([logGroupName, image]) => {
+                const { bootGraceSeconds, imagePull, imageReady, ...container } = app;
+                return Buffer.from(renderUserData({
+                    ...container, image, region: args.network.region, logGroupName, warmPool: args.warmPool !== undefined,
+                })).toString("base64");
             }),
             tagSpecifications: [
                 { resourceType: "instance", tags: { Name: `${name}-app` } },
@@ -228,12 +249,23 @@ export class HaWebTier extends pulumi.ComponentResource {
             },
             enabledMetrics: ["GroupDesiredCapacity", "GroupInServiceInstances", "GroupMinSize", "GroupMaxSize", "GroupTotalInstances"],
             tags: [{ key: "Name", value: `${name}-app`, propagateAtLaunch: true }],
+            ...(args.warmPool ? {
+                warmPool: warmPoolSettings(args.warmPool.size),
+                initialLifecycleHooks: [launchHook(app.bootGraceSeconds)],
+            } : {}),
         }, {
             parent: this,
             ignoreChanges: args.runtimeOwnsMinSize ? ["desiredCapacity", "minSize"] : ["desiredCapacity"],
-            // Instances that boot before their NAT route exists cannot install Docker or pull the image.
-            dependsOn: net.privateEgress,
+            // The provider sets initial hooks only when it creates a group: turning the warm pool on or off
+            // must replace the (then sleeping) standby group, or warm instances would stop mid-initialisation.
+            replaceOnChanges: ["initialLifecycleHooks"],
+            // Instances that boot before their NAT route, their pull permissions or the cache rule exist
+            // cannot install Docker or pull the image.
+            dependsOn: [...net.privateEgress, imagePolicy, ...(app.imageReady ?? [])],
         });
+        if (args.warmPool) {
+            this.warmPoolAccess(name, instanceRole, asg);
+        }
 
         new aws.autoscaling.Policy(`${name}-cpu`, {
             autoscalingGroupName: asg.name,
@@ -327,8 +359,26 @@ export class HaWebTier extends pulumi.ComponentResource {
         return { protocol: "HTTPS", port: 443 };
     }
 
-    /** SSM Session Manager instead of SSH, container logs to this tier's log group only, ECR pulls when the image lives there. */
-    private instanceRole(name: string, logGroup: aws.cloudwatch.LogGroup, image?: string): aws.iam.Role {
+    /**
+     * Warm-pool instances complete the launch hook of this group only, and read which group they are in
+     * (a read that supports no resource-level permissions). Created after the group, whose ARN it needs;
+     * the instances retry until it exists.
+     */
+    private warmPoolAccess(name: string, role: aws.iam.Role, asg: aws.autoscaling.Group): void {
+        new aws.iam.RolePolicy(`${name}-app-lifecycle`, {
+            role: role.id,
+            policy: {
+                Version: "2012-10-17",
+                Statement: [
+                    { Sid: "CompleteOwnLaunchHook", Effect: "Allow", Action: ["autoscaling:CompleteLifecycleAction"], Resource: [asg.arn] },
+                    { Sid: "FindOwnGroup", Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingInstances"], Resource: "*" },
+                ],
+            },
+        }, { parent: this });
+    }
+
+    /** SSM Session Manager instead of SSH, container logs to this tier's log group only. */
+    private instanceRole(name: string, logGroup: aws.cloudwatch.LogGroup): aws.iam.Role {
         const parent = { parent: this };
         const role = new aws.iam.Role(`${name}-app`, {
             assumeRolePolicy: JSON.stringify({
@@ -346,11 +396,7 @@ export class HaWebTier extends pulumi.ComponentResource {
             },
         }, parent);
         const partition = aws.getPartitionOutput({}, parent).partition;
-        const managed = ["AmazonSSMManagedInstanceCore"];
-        if (image && ecrRegistry(image)) {
-            managed.push("AmazonEC2ContainerRegistryReadOnly");
-        }
-        for (const policy of managed) {
+        for (const policy of ["AmazonSSMManagedInstanceCore"]) {
             new aws.iam.RolePolicyAttachment(`${name}-app-${policy}`, {
                 role: role.name,
                 policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}`,

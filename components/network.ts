@@ -17,6 +17,8 @@ export interface NetworkArgs {
     natStrategy: "one-per-az" | "single" | "none";
     /** Days to keep VPC flow logs (a CloudWatch Logs retention value). */
     flowLogRetentionDays: number;
+    /** More interface endpoints (service suffixes such as `autoscaling`) when `natStrategy` is `none`. @default [] */
+    extraEndpoints?: string[];
 }
 
 /**
@@ -109,7 +111,9 @@ export class Network extends pulumi.ComponentResource {
             return subnet;
         });
 
-        // Image layers, dnf repositories and SSM documents come from S3: keep that traffic off the NAT bill.
+        // Image layers (ECR serves them from S3: without NAT, ECR's interface endpoints need this gateway
+        // endpoint; ECR user guide, "Amazon ECR interface VPC endpoints"), dnf repositories and SSM
+        // documents come from S3: keep that traffic in the region and off the NAT bill.
         const s3 = new aws.ec2.VpcEndpoint(`${name}-s3`, {
             vpcId: vpc.id,
             serviceName: `com.amazonaws.${args.region}.s3`,
@@ -150,7 +154,7 @@ export class Network extends pulumi.ComponentResource {
             cidrIpv4: args.vpcCidr,
             description: "HTTPS from the VPC",
         }, { parent: this });
-        for (const service of ["ssm", "ssmmessages", "ec2messages", "logs", "ecr.api", "ecr.dkr"]) {
+        for (const service of ["ssm", "ssmmessages", "ec2messages", "logs", "ecr.api", "ecr.dkr", ...(args.extraEndpoints ?? [])]) {
             this.privateEgress.push(new aws.ec2.VpcEndpoint(`${name}-${service.replace(".", "-")}`, {
                 vpcId: vpc.id,
                 serviceName: `com.amazonaws.${args.region}.${service}`,
@@ -183,13 +187,18 @@ export class Network extends pulumi.ComponentResource {
         new aws.iam.RolePolicy(`${name}-flow-logs`, {
             role: role.id,
             // A document object, not a JSON string, so the policy gate can read it before ARNs are known.
+            // The actions the VPC user guide lists for this role ("IAM role for publishing flow logs to
+            // CloudWatch Logs"), scoped to this log group; DescribeLogGroups lists groups, so it names "*".
             policy: {
                 Version: "2012-10-17",
-                Statement: [{
-                    Effect: "Allow",
-                    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                    Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
-                }],
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                        Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+                    },
+                    { Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" },
+                ],
             },
         }, parent);
         new aws.ec2.FlowLog(`${name}-flow-log`, {

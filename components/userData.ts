@@ -2,15 +2,17 @@
  * Renders the instances' user data: a shell script that installs Docker on Amazon Linux 2023 and runs
  * the app container. Pure, so what boots on an instance is unit-tested without Pulumi.
  */
+import { ecrHost, parseImage } from "./imageSource";
+import { warmPoolPreamble, warmPoolStartUnit } from "./warmPool";
 
 /** What the user data needs to know. */
 export interface UserDataArgs {
     /** AWS region the instance runs in, shown by the demo page. */
     region: string;
-    /** Container image; undefined runs the demo site (nginx with a generated page and health path). */
-    image?: string;
-    /** The image the demo site runs on. */
-    demoImage: string;
+    /** The image to pull, always from this region's own registry (see imageSource.ts). */
+    image: string;
+    /** Run the demo site (nginx with a generated page and health path) on `image`. */
+    demoSite: boolean;
     /** Port the app listens on, on the host (the container shares the host network). */
     port: number;
     /** Path the ALB and Route 53 health checks request. */
@@ -21,6 +23,11 @@ export interface UserDataArgs {
     environment: Record<string, string>;
     /** CloudWatch log group the container's stdout/stderr go to. */
     logGroupName: string;
+    /**
+     * The group keeps a warm pool: create the container instead of running it, and start it from a
+     * boot-time unit once the instance leaves the pool (see warmPool.ts). @default false
+     */
+    warmPool?: boolean;
 }
 
 /**
@@ -32,54 +39,48 @@ export function shellQuote(value: string): string {
 }
 
 /**
- * The private ECR registry an image lives in, or undefined for any other registry. ECR needs a login
- * and, without NAT, an endpoint in the same region, so config checks and user data both ask this.
- */
-export function ecrRegistry(image: string): { host: string; region: string } | undefined {
-    const m = /^(\d{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com)\//.exec(image);
-    return m ? { host: m[1], region: m[2] } : undefined;
-}
-
-/**
  * Builds the boot script. The container runs with `--network host` so it reaches the instance metadata
  * service with IMDSv2's hop limit of 1 (a bridge network adds a hop and would need a limit of 2, which
  * lets any container on the box fetch the instance role's credentials through an extra network hop).
  */
 export function renderUserData(a: UserDataArgs): string {
-    const image = a.image ?? a.demoImage;
+    const image = a.image;
     const env: Record<string, string> = { ...a.environment, PORT: String(a.port), AWS_REGION: a.region };
     const envFlags = Object.keys(env).sort().map((k) => `  -e ${shellQuote(`${k}=${env[k]}`)} \\`);
-    const ecr = ecrRegistry(image);
+    const host = parseImage(image).host;
+    const ecr = ecrHost(host);
     const lines = [
         "#!/bin/bash",
         "# Rendered by ha-web-tier (components/userData.ts); runs once at first boot.",
         "set -euo pipefail",
-        "",
-        // The NAT route can lag the first boot by a moment; retry instead of failing the whole script.
-        "for i in 1 2 3 4 5; do dnf install -y docker && break; sleep $((i * 5)); done",
-        "systemctl enable --now docker",
         "",
         "TOKEN=$(curl -sS -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 300')",
         "imds() { curl -sS -H \"X-aws-ec2-metadata-token: $TOKEN\" \"http://169.254.169.254/latest/meta-data/$1\"; }",
         "AZ=$(imds placement/availability-zone)",
         "INSTANCE_ID=$(imds instance-id)",
         "",
+        ...(a.warmPool ? warmPoolPreamble(a.region) : []),
+        // The NAT route can lag the first boot by a moment; retry instead of failing the whole script.
+        "for i in 1 2 3 4 5; do dnf install -y docker && break; sleep $((i * 5)); done",
+        "systemctl enable --now docker",
+        "",
     ];
     if (ecr) {
         lines.push(
-            `aws ecr get-login-password --region ${ecr.region} | docker login --username AWS --password-stdin ${ecr.host}`,
+            `aws ecr get-login-password --region ${ecr.region} | docker login --username AWS --password-stdin ${host}`,
             "",
         );
     }
     const volume: string[] = [];
-    if (!a.image) {
+    if (a.demoSite) {
         lines.push(...demoSite(a));
         volume.push("  -v /opt/ha-web-tier/nginx.conf:/etc/nginx/conf.d/default.conf:ro \\", "  -v /opt/ha-web-tier/site:/usr/share/nginx/html:ro \\");
     }
     lines.push(
         // Retry the pull: NAT and the registry can take a moment right after boot.
         `for i in 1 2 3 4 5; do docker pull ${shellQuote(image)} && break; sleep $((i * 5)); done`,
-        "docker run -d --name app --restart always --network host \\",
+        // In a warm pool the container is only created; the start unit starts it when the instance serves.
+        `docker ${a.warmPool ? "create" : "run -d"} --name app --restart always --network host \\`,
         "  --log-driver awslogs \\",
         `  --log-opt awslogs-region=${a.region} \\`,
         `  --log-opt awslogs-group=${shellQuote(a.logGroupName)} \\`,
@@ -88,6 +89,7 @@ export function renderUserData(a: UserDataArgs): string {
         ...envFlags,
         `  ${shellQuote(image)}`,
         "",
+        ...(a.warmPool ? warmPoolStartUnit(a.region) : []),
     );
     return lines.join("\n");
 }

@@ -10,6 +10,8 @@ const valid = () => ({
         { name: "us-east-2", vpcCidr: "10.20.0.0/16" },
     ] as Record<string, unknown>[],
     mode: "pilot-light",
+    dns: { hostedZoneId: "Z123EXAMPLE", recordName: "app.example.com" },
+    failover: { notificationEmail: "ops@example.com" } as Record<string, unknown>,
 });
 
 function problemsOf(raw: Record<string, unknown>): string[] {
@@ -27,7 +29,7 @@ const stackFile = (file: string) => namespaceValues(readStackConfig(path.join(RO
 
 describe("stack config", () => {
     it("applies the documented defaults (CPU target 50, 2 AZs, one NAT per AZ, pilot-light standby at 0)", () => {
-        const c = parseConfig({ regions: valid().regions });
+        const c = parseConfig({ ...valid(), mode: undefined });
         assert.equal(c.scaling.cpuTarget, 50);
         assert.equal(c.mode, "pilot-light");
         assert.equal(c.regions[1].azCount, 2);
@@ -84,7 +86,8 @@ describe("stack config", () => {
         ["a single AZ", (c) => { c.regions[0].azCount = 1; }, /^ha-web-tier:regions\[0\]\.azCount: must be at least 2/],
         ["more AZs than the layout holds", (c) => { c.regions[0].azCount = 5; }, /^ha-web-tier:regions\[0\]\.azCount: must be at most 4/],
         ["an unknown NAT strategy", (c) => { c.regions[0].natStrategy = "two"; }, /^ha-web-tier:regions\[0\]\.natStrategy: must be one of one-per-az \| single \| none, got "two"/],
-        ["no NAT with an internet image", (c) => { c.regions[1].natStrategy = "none"; }, /^ha-web-tier:regions\[1\]\.natStrategy: none leaves the private subnets without internet egress/],
+        ["no NAT with the demo image, whose first pull through the cache needs the internet", (c) => { c.regions[1].natStrategy = "none"; },
+            /^ha-web-tier:regions\[1\]\.natStrategy: none leaves the private subnets without internet egress, and the first pull of the demo image through us-east-2's pull-through cache needs one; use a private ECR image/],
         ["an unknown mode", (c) => { c.mode = "hot"; }, /^ha-web-tier:mode: must be one of pilot-light \| warm-standby \| active-active/],
         ["one region in a failover mode", (c) => { c.regions.pop(); }, /^ha-web-tier:regions: pilot-light needs exactly 2 regions .*use mode single-region for one/],
         ["two regions in single-region", (c) => { c.mode = "single-region"; }, /^ha-web-tier:regions: single-region needs exactly 1 region, got 2; list one region, or use mode warm-standby or pilot-light/],
@@ -106,12 +109,32 @@ describe("stack config", () => {
         ["a health-check interval Route 53 does not offer", (c) => { c.failover = { healthCheckInterval: 15 }; }, /^ha-web-tier:failover\.healthCheckInterval: must be 10 or 30/],
         ["a failure threshold above 10", (c) => { c.failover = { failureThreshold: 11 }; }, /^ha-web-tier:failover\.failureThreshold: must be 1-10/],
         ["too few checker regions", (c) => { c.failover = { checkerRegions: ["us-east-1"] }; }, /^ha-web-tier:failover\.checkerRegions: must name at least 3/],
-        ["a failover capacity above max", (c) => { c.failover = { capacity: 9 }; }, /^ha-web-tier:failover\.capacity: 9 exceeds capacity\.max \(6\)/],
+        ["a failover capacity above max", (c) => { c.failover.capacity = 9; }, /^ha-web-tier:failover\.capacity: 9 exceeds capacity\.max \(6\)/],
         ["a bad notification address", (c) => { c.failover = { notificationEmail: "ops-at-example" }; }, /^ha-web-tier:failover\.notificationEmail: is not an e-mail address/],
-        ["a reserved concurrency of 0", (c) => { c.failover = { reservedConcurrency: 0 }; }, /^ha-web-tier:failover\.reservedConcurrency: must be at least 1; leave it unset to reserve no concurrency \(the default\)$/],
+        ["pilot-light with the primary in us-east-1 and no warm pool", (c) => { c.regions[0].name = "us-east-1"; c.regions[1].name = "us-west-2"; c.failover.warmPool = false; },
+            /^ha-web-tier:regions\[0\]\.name: pilot-light with the primary in us-east-1 is statically stable only with failover\.probe and failover\.warmPool on.*or use mode warm-standby$/],
+        ["pilot-light with the primary in us-east-1 and no probe", (c) => { c.regions[0].name = "us-east-1"; c.regions[1].name = "us-west-2"; c.failover.probe = false; },
+            /^ha-web-tier:regions\[0\]\.name: pilot-light with the primary in us-east-1 is statically stable only with/],
+        ["pilot-light without DNS", (c) => { delete c.dns; },
+            /^ha-web-tier:dns: is required in pilot-light: without failover records users keep reaching the primary's ALB and the woken standby serves nobody; set dns\.hostedZoneId and dns\.recordName/],
+        ["warm-standby without DNS", (c) => { c.mode = "warm-standby"; delete c.dns; }, /^ha-web-tier:dns: is required in warm-standby:/],
+        ["a failover mode nobody hears of", (c) => { c.failover = {}; },
+            /^ha-web-tier:failover\.notificationEmail: is required in failover modes, so a wake, a failed wake or a dead letter reaches a person; set an address .*or set failover\.notifications: none/],
+        ["notifications none next to an address", (c) => { c.failover.notifications = "none"; }, /^ha-web-tier:failover\.notifications: is none, but failover\.notificationEmail is set; remove one of them$/],
+        ["a notifications value other than none", (c) => { c.failover = { notifications: "email" }; }, /^ha-web-tier:failover\.notifications: must be one of none, got "email"/],
+        ["a $ in the demo site's search string", (c) => { c.app = { healthSearchString: "up $host" }; },
+            /^ha-web-tier:app\.healthSearchString: contains \$, which the demo site's nginx would expand as a variable/],
+        ["a control character in the search string", (c) => { c.app = { healthSearchString: "ok\tnow" }; }, /^ha-web-tier:app\.healthSearchString: must be one line without quotes, backslashes or control characters/],
+        ["a standby image in another region's registry", (c) => { c.app = { image: "123456789012.dkr.ecr.us-west-2.amazonaws.com/web:1", healthSearchString: "ok" }; c.regions[1].image = "123456789012.dkr.ecr.us-west-2.amazonaws.com/web:1"; },
+            /^ha-web-tier:regions\[1\]\.image: 123456789012\.dkr\.ecr\.us-west-2\.amazonaws\.com\/web:1 is not in us-east-2's own ECR registry, so us-east-2 would depend on us-west-2 to launch instances; name the image's copy in <account>\.dkr\.ecr\.us-east-2\.amazonaws\.com$/],
+        ["a region image without app.image", (c) => { c.regions[1].image = "123456789012.dkr.ecr.us-east-2.amazonaws.com/web:1"; }, /^ha-web-tier:regions\[1\]\.image: overrides app\.image for one region, but app\.image is not set/],
+        ["an image from outside AWS", (c) => { c.app = { image: "ghcr.io/acme/web:1", healthSearchString: "ok" }; },
+            /^ha-web-tier:app\.image: ghcr\.io\/acme\/web:1 comes from ghcr\.io, outside the stack's regions, at every launch; push it to ECR in one of the stack's regions/],
+        ["a private image whose home is not a stack region", (c) => { c.app = { image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1", healthSearchString: "ok" }; },
+            /^ha-web-tier:regions\[0\]\.image: is not set, so us-west-2 would pull .* from eu-west-1's registry and fail with that region \(eu-west-1 is not a region of this stack, so nothing replicates it\)/],
+        ["a reserved concurrency of 0", (c) => { c.failover.reservedConcurrency = 0; }, /^ha-web-tier:failover\.reservedConcurrency: must be at least 1; leave it unset to reserve no concurrency \(the default\)$/],
         ["a promotion wait of 0 minutes", (c) => { c.database = { autoPromote: true, autoPromoteAfterMinutes: 0 }; }, /^ha-web-tier:database\.autoPromoteAfterMinutes: must be at least 1 minute; see the config reference in README\.md$/],
         ["a promotion wait over a day", (c) => { c.database = { autoPromoteAfterMinutes: 1441 }; }, /^ha-web-tier:database\.autoPromoteAfterMinutes: must be at most 1440 minutes \(CloudWatch evaluates at most one day\)/],
-        ["pilot-light with the primary in us-east-1", (c) => { c.regions[0].name = "us-east-1"; c.regions[1].name = "us-west-2"; }, /^ha-web-tier:regions\[0\]\.name: pilot-light with the primary in us-east-1 is not statically stable.*use mode warm-standby/],
         ["a bad hosted zone id", (c) => { c.dns = { hostedZoneId: "example.com", recordName: "app.example.com" }; }, /^ha-web-tier:dns\.hostedZoneId: is not a Route 53 hosted zone id/],
         ["a bad record name", (c) => { c.dns = { hostedZoneId: "Z123", recordName: "App Example" }; }, /^ha-web-tier:dns\.recordName: is not a DNS name/],
         ["a backup retention under 7 days", (c) => { c.database = { enabled: true, backupRetentionDays: 3 }; }, /^ha-web-tier:database\.backupRetentionDays: must be at least 7 days/],
@@ -120,8 +143,8 @@ describe("stack config", () => {
         ["a log retention CloudWatch does not offer", (c) => { c.logRetentionDays = 10; }, /^ha-web-tier:logRetentionDays: must be a CloudWatch Logs retention period/],
         ["no primary capacity", (c) => { c.capacity = { min: 0, desired: 0, max: 6 }; }, /^ha-web-tier:capacity\.desired: must be at least 1/],
         ["a standby larger than max", (c) => { c.mode = "warm-standby"; c.capacity = { max: 2, standby: { min: 1, desired: 3 } }; }, /^ha-web-tier:capacity\.standby: needs min <= desired <= capacity\.max, got 1 \/ 3 \/ 2/],
-        ["an ECR image from another region without NAT", (c) => { c.regions[1].natStrategy = "none"; c.app = { image: "123456789012.dkr.ecr.us-west-2.amazonaws.com/web:1", healthSearchString: "ok" }; },
-            /^ha-web-tier:regions\[1\]\.natStrategy: none leaves the private subnets without internet egress.*use an ECR image in us-east-2/],
+        ["a standby that would pull from the primary's registry", (c) => { c.app = { image: "123456789012.dkr.ecr.us-west-2.amazonaws.com/web:1", healthSearchString: "ok", replicateImage: false }; },
+            /^ha-web-tier:regions\[1\]\.image: is not set, so us-east-2 would pull 123456789012\.dkr\.ecr\.us-west-2\.amazonaws\.com\/web:1 from us-west-2's registry and fail with that region \(app\.replicateImage is false\); push the image to ECR in one of the stack's regions with app\.replicateImage on, or set regions\[1\]\.image to its copy in us-east-2$/],
         ["a boot grace shorter than a boot", (c) => { c.app = { bootGraceSeconds: 30 }; }, /^ha-web-tier:app\.bootGraceSeconds: must be at least 60 seconds/],
         ["a storage ceiling below the allocation", (c) => { c.database = { allocatedStorageGb: 200, maxAllocatedStorageGb: 100 }; }, /^ha-web-tier:database\.maxAllocatedStorageGb: must be at least database\.allocatedStorageGb \(200\)/],
         ["a misspelt top-level key", (c) => { c.region = []; }, /^ha-web-tier:region: is not a known setting; remove it or check its spelling/],
@@ -137,6 +160,52 @@ describe("stack config", () => {
         });
     }
 
+    it("the prod stack fails over through DNS, tells a person, and keeps a warm pool and the probe", () => {
+        const c = parseConfig(stackFile("Pulumi.prod.yaml"));
+        assert.deepEqual(c.dns, { hostedZoneId: "Z0123456789EXAMPLE", recordName: "app.example.com" });
+        assert.equal(c.failover.notificationEmail, "ops@example.com");
+        assert.deepEqual([c.failover.warmPool, c.failover.probe], [true, true]);
+        assert.deepEqual(c.advisories, []);
+    });
+
+    it("pilot-light with a us-east-1 primary is accepted with the probe and the warm pool (the defaults)", () => {
+        const raw = valid();
+        raw.regions[0].name = "us-east-1";
+        raw.regions[1].name = "us-west-2";
+        assert.equal(parseConfig(raw).regions[0].name, "us-east-1");
+    });
+
+    it("every region pulls from its own registry: the demo image through its cache, a private image replicated from its home", () => {
+        const demo = parseConfig(valid());
+        assert.deepEqual(Object.values(demo.images.sources).map((s) => s.kind), ["pull-through", "pull-through"]);
+        const image = "123456789012.dkr.ecr.us-west-2.amazonaws.com/web:1";
+        const raw = { ...valid(), app: { image, healthSearchString: "ok" } };
+        raw.regions[1].natStrategy = "none";
+        const c = parseConfig(raw);
+        assert.deepEqual(c.images.replication, { home: "us-west-2", account: "123456789012", repository: "web", destinations: ["us-east-2"] });
+        assert.deepEqual(c.images.sources["us-east-2"], { kind: "ecr", account: "123456789012", repository: "web", reference: ":1", replicatedFrom: "us-west-2" });
+        assert.match(c.advisories[0], /^ha-web-tier:app\.image is replicated from us-west-2 to us-east-2, but ECR replicates only images pushed after replication is configured: push \(or re-push\)/);
+    });
+
+    it("an image from outside AWS is accepted when every region names its own ECR copy", () => {
+        const raw = { ...valid(), app: { image: "docker.io/acme/web:1", healthSearchString: "ok" } };
+        raw.regions[0].image = "123456789012.dkr.ecr.us-west-2.amazonaws.com/docker-hub/acme/web:1";
+        raw.regions[1].image = "123456789012.dkr.ecr.us-east-2.amazonaws.com/docker-hub/acme/web:1";
+        assert.deepEqual(Object.values(parseConfig(raw).images.sources).map((s) => s.kind), ["ecr", "ecr"]);
+    });
+
+    it("a $ is allowed in a custom app's search string (only the demo site's nginx would expand it)", () => {
+        const c = parseConfig({ ...valid(), app: { image: "public.ecr.aws/acme/web:1", healthSearchString: "cost: $0" } });
+        assert.equal(c.healthSearchString, "cost: $0");
+    });
+
+    it("the plan is told plainly when nothing routes between active regions, and when nobody is notified", () => {
+        const aa = parseConfig({ regions: valid().regions, mode: "active-active" });
+        assert.deepEqual(aa.advisories, ["ha-web-tier:dns is not set: nothing routes between the regions; each region serves only at its own ALB URL (output regions.<name>.albDnsName) and a failed region keeps its users; set dns for latency records"]);
+        const quiet = parseConfig({ ...valid(), failover: { notifications: "none" } });
+        assert.deepEqual(quiet.advisories, ["ha-web-tier:failover.notifications is none: nobody is subscribed to the alarm topics, so a wake, a failed wake or a dead letter reaches no one; set failover.notificationEmail"]);
+    });
+
     it("single-region serves from its one region as the primary, at the configured capacity", () => {
         const c = parseConfig({ regions: valid().regions.slice(0, 1), mode: "single-region", capacity: { min: 1, desired: 2, max: 5 } });
         assert.deepEqual(c.regions.map((r) => [r.name, r.role, r.capacity]), [["us-west-2", "primary", { min: 1, desired: 2, max: 5 }]]);
@@ -147,13 +216,13 @@ describe("stack config", () => {
             regions: valid().regions.slice(0, 1),
             mode: "single-region",
             capacity: { standby: { min: 0, desired: 0 } },
-            failover: { drill: false, capacity: 2, recoveryWindowMinutes: 15, reservedConcurrency: 1, notificationEmail: "ops@example.com", healthCheckInterval: 30 },
+            failover: { drill: false, capacity: 2, recoveryWindowMinutes: 15, reservedConcurrency: 1, warmPool: true, probe: false, notificationEmail: "ops@example.com", healthCheckInterval: 30 },
             database: { enabled: true, autoPromote: false, autoPromoteAfterMinutes: 10 },
         });
         const fix = "has no effect in single-region, which has no standby to fail over to; remove it (set it again when you add a second region with mode warm-standby or pilot-light)";
         assert.deepEqual(problems.sort(), [
-            "capacity.standby", "database.autoPromote", "database.autoPromoteAfterMinutes", "failover.capacity", "failover.drill", "failover.recoveryWindowMinutes",
-            "failover.reservedConcurrency",
+            "capacity.standby", "database.autoPromote", "database.autoPromoteAfterMinutes", "failover.capacity", "failover.drill", "failover.probe", "failover.recoveryWindowMinutes",
+            "failover.reservedConcurrency", "failover.warmPool",
         ]
             .map((key) => `ha-web-tier:${key}: ${fix}`));
     });
@@ -174,6 +243,8 @@ describe("stack config", () => {
             "aws:region": "eu-west-1",
             "ha-web-tier:regions": JSON.stringify(valid().regions),
             "ha-web-tier:mode": "warm-standby",
+            "ha-web-tier:dns": JSON.stringify(valid().dns),
+            "ha-web-tier:failover": JSON.stringify({ notifications: "none" }),
             "ha-web-tier:deletionProtection": "false",
         });
         const c = loadConfig();

@@ -3,6 +3,9 @@ import { ConfigError, parseConfig } from "../config";
 
 const valid = (): Record<string, unknown> => ({
     regions: [{ name: "us-west-2", vpcCidr: "10.10.0.0/16" }, { name: "us-east-2", vpcCidr: "10.20.0.0/16" }],
+    // Pilot-light (the default) fails over through DNS and tells a person.
+    dns: { hostedZoneId: "Z123EXAMPLE", recordName: "app.example.com" },
+    failover: { notificationEmail: "ops@example.com" },
 });
 
 function problemsOf(raw: Record<string, unknown>): string[] {

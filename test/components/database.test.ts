@@ -4,7 +4,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { createDataTier, type DataTier } from "../../components/dataTier";
 import { HaWebTier } from "../../components/haWebTier";
-import { DEMO_IMAGE, namespaceValues, parseConfig } from "../../config";
+import { namespaceValues, parseConfig } from "../../config";
 import { byId, ofType, policyDocument, promiseOf, providerRegion, publicSubnetIds, readStackConfig, type Recorded, ROOT, runProgram, settle, useMocks } from "../mocks";
 
 const RDS = "aws:rds/instance:Instance";
@@ -16,7 +16,7 @@ const DB: Db = {
 };
 
 /** The edge the data tier does not care about: the config's defaults, without WAF or autoshift. */
-const DEFAULTS = parseConfig({ regions: [{ name: "us-east-1", vpcCidr: "10.10.0.0/16" }, { name: "us-west-2", vpcCidr: "10.20.0.0/16" }], mode: "warm-standby" });
+const DEFAULTS = parseConfig({ regions: [{ name: "us-east-1", vpcCidr: "10.10.0.0/16" }, { name: "us-west-2", vpcCidr: "10.20.0.0/16" }], mode: "active-active" });
 const EDGE = { ...DEFAULTS.alb, zonalAutoshift: false, alarms: DEFAULTS.alarms, metricPrefix: "ha-web-tier-dbtest" };
 
 /** Builds real web tiers (network, app SG, role) per region under the mocks, then the data tier over them. */
@@ -26,7 +26,10 @@ async function build(regions: string[], database: Db, stack = "dbtest"): Promise
         const provider = new aws.Provider(name, { region: name as aws.Region });
         const tier = new HaWebTier(name, {
             network: { region: name, vpcCidr: `10.${regions.indexOf(name) + 1}0.0.0/16`, azCount: 2, natStrategy: "single" },
-            app: { demoImage: DEMO_IMAGE, port: 8080, healthPath: "/health", healthText: "ok", environment: {}, bootGraceSeconds: 300 },
+            app: {
+                image: `123456789012.dkr.ecr.${name}.amazonaws.com/web:1`, imagePull: [], demoSite: false,
+                port: 8080, healthPath: "/health", healthText: "ok", environment: {}, bootGraceSeconds: 300,
+            },
             instanceType: "t3.small", capacity: { min: 1, max: 2, desired: 1 }, scaling: { cpuTarget: 50 }, deletionProtection: true, logRetentionDays: 90,
             edge: EDGE,
         }, { provider });
@@ -123,7 +126,7 @@ describe("Database (postgres, primary us-east-1 and a replica in us-west-2, unde
         assert.equal(db.inputs.deletionProtection, true);
         assert.ok(db.inputs.backupRetentionPeriod >= 7);
         assert.equal(db.inputs.skipFinalSnapshot, false);
-        assert.equal(db.inputs.finalSnapshotIdentifier, "ha-web-tier-dbtest-us-east-1-db-final");
+        assert.match(db.inputs.finalSnapshotIdentifier, /^ha-web-tier-dbtest-us-east-1-db-final-\d{14}$/);
         assert.deepEqual([db.inputs.maxAllocatedStorage, db.inputs.allocatedStorage], [100, 20]);
         assert.deepEqual([db.inputs.engine, db.inputs.engineVersion], ["postgres", "17"]);
         assert.deepEqual(db.inputs.enabledCloudwatchLogsExports, ["postgresql", "upgrade"]);

@@ -37,6 +37,13 @@ describe("Database resource options and the primary-region flip (offline engine)
         assert.deepEqual(version.options.ignoreChanges, ["secretString"]);
     });
 
+    it("the final snapshot's name must be kept from the instance's first plan, so a later run cannot rename it", () => {
+        for (const region of regions) {
+            assert.deepEqual(instance(before_, region).options.ignoreChanges, ["finalSnapshotIdentifier"]);
+        }
+        assert.match(String(instance(before_, "us-west-2").inputs.finalSnapshotIdentifier), /-us-west-2-db-final-\d{14}$/);
+    });
+
     it("flipping database.primaryRegion must keep every URN, so the promoted replica is updated in place, never replaced", () => {
         const urns = (rs: RecordedResource[]) => rs.map((r) => r.urn).sort();
         assert.deepEqual(urns(after), urns(before_));

@@ -39,10 +39,19 @@ describe("databaseSettings", () => {
     });
 
     it("final snapshot names must satisfy RDS's identifier rules", () => {
-        assert.equal(finalSnapshotName("ha-web-tier", "prod", "us-west-2-db"), "ha-web-tier-prod-us-west-2-db-final");
-        const odd = finalSnapshotName("9proj", "My_Stack..x", "eu-west-1-db");
+        const at = new Date("2026-11-25T21:44:13.123Z");
+        assert.equal(finalSnapshotName("ha-web-tier", "prod", "us-west-2-db", at), "ha-web-tier-prod-us-west-2-db-final-20261125214413");
+        const odd = finalSnapshotName("9proj", "My_Stack..x", "eu-west-1-db", at);
         assert.match(odd, /^[a-z][a-z0-9-]*[a-z0-9]$/);
         assert.ok(!odd.includes("--"));
+        const long = finalSnapshotName("ha-web-tier", "s".repeat(300), "eu-west-1-db", at);
+        assert.ok(long.length <= 255 && long.endsWith("-20261125214413"), long);
+    });
+
+    it("a stack recreated after a destroy names a different final snapshot, so its second destroy cannot collide", () => {
+        const first = finalSnapshotName("ha-web-tier", "prod", "us-west-2-db", new Date("2026-01-01T00:00:00Z"));
+        const second = finalSnapshotName("ha-web-tier", "prod", "us-west-2-db", new Date("2026-03-01T09:30:00Z"));
+        assert.notEqual(first, second);
     });
 
     it("generated passwords must be 32 letters and digits and differ between calls", () => {

@@ -80,8 +80,11 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
             assert.equal(providerRegion(resources, a), "us-east-1", `${a.name} is not in the standby region`);
         }
         assert.ok(alarms.every((a) => a.inputs.alarmActions[0] === "arn:aws:mock:us-east-1:123456789012:Topic/global-fn-ops-topic"));
-        const emails = ofType(resources, "aws:sns/topicSubscription:TopicSubscription").filter((s) => s.inputs.protocol === "email" && s.name.startsWith("global-"));
-        assert.equal(emails.length, 2, "the e-mail address must hear of both the failover and the function's own failures");
+        // Region alarms have their own subscriptions; these are the failover path's.
+        const emails = ofType(resources, "aws:sns/topicSubscription:TopicSubscription")
+            .filter((s) => s.inputs.protocol === "email" && (s.name.startsWith("global-") || s.name.startsWith("probe-")));
+        assert.deepEqual(emails.map((e) => e.inputs.topic).sort(), ["global-alarms-topic", "global-fn-ops-topic", "probe-notify-topic"].map((t) => `arn:aws:mock:us-east-1:123456789012:Topic/${t}`),
+            "the e-mail address must hear of the failover, the function's own failures and the probe's wakes");
     });
 
     it("the unknown-alarm metric must count the function's own marked log lines, in its log group", () => {
@@ -109,7 +112,9 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
                 StringEquals: { "aws:SourceAccount": "123456789012" },
                 ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${String(p.inputs.arn).split(":")[3]}:123456789012:alarm:*` },
             });
-            const expectedRoles = p.name === "global-alarms-policy" ? [[`arn:aws:mock:us-east-1:123456789012:Role/${role.name}`]] : [];
+            // The probe publishes its wakes to its own topic.
+            const expectedRoles = p.name === "global-alarms-policy" ? [[`arn:aws:mock:us-east-1:123456789012:Role/${role.name}`]]
+                : p.name === "probe-notify-policy" ? [["arn:aws:mock:us-east-1:123456789012:Role/probe-role"]] : [];
             assert.deepEqual(rest.map((st) => st.Principal.AWS), expectedRoles, p.name);
             assert.ok(rest.every((st) => st.Action === "sns:Publish" && !st.Condition));
         }
@@ -147,7 +152,7 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
     });
 
     it("the failover function must not be created before its role may write to the dead-letter queue", () => {
-        const fn = records.find((r) => r.type === "aws:lambda/function:Function")!;
+        const fn = records.find((r) => r.type === "aws:lambda/function:Function" && r.name === "global-fn")!;
         const policy = records.find((r) => r.name === "global-fn-policy")!;
         assert.ok(fn.dependencies.includes(policy.urn));
     });
@@ -164,7 +169,7 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
     });
 
     it("the failover function must live in the standby region, with a dead-letter queue and no reserved concurrency by default", () => {
-        const fn = ofType(resources, "aws:lambda/function:Function")[0];
+        const fn = ofType(resources, "aws:lambda/function:Function").find((f) => f.name === "global-fn")!;
         assert.equal(providerRegion(resources, fn), "us-east-1");
         assert.equal(fn.inputs.runtime, "nodejs24.x");
         assert.equal(fn.inputs.reservedConcurrentExecutions, undefined);
@@ -217,24 +222,27 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
 
 describe("GlobalFailover (other modes and switches)", () => {
     it("the drill switch must invert only the primary's health check, and tell the function it is a drill", async () => {
-        const { resources } = await runProgram(withConfig(PROD, { failover: { drill: true } }));
+        const { resources } = await runProgram(withConfig(PROD, { failover: { drill: true, notificationEmail: "ops@example.com" } }));
         const checks = ofType(resources, "aws:route53/healthCheck:HealthCheck");
         assert.deepEqual(checks.map((c) => [c.name, c.inputs.invertHealthcheck]).sort(), [["global-us-east-1", false], ["global-us-west-2", true]]);
-        assert.equal(ofType(resources, "aws:lambda/function:Function")[0].inputs.environment.variables.DRILL, "true");
+        assert.equal(ofType(resources, "aws:lambda/function:Function").find((f) => f.name === "global-fn")!.inputs.environment.variables.DRILL, "true");
     });
 
     it("reserved concurrency, when configured, and deletionProtection false must reach the function and the state table", async () => {
-        const { resources } = await runProgram(withConfig(PROD, { failover: { reservedConcurrency: 2 }, deletionProtection: false }));
-        assert.equal(ofType(resources, "aws:lambda/function:Function")[0].inputs.reservedConcurrentExecutions, 2);
+        const { resources } = await runProgram(withConfig(PROD, { failover: { reservedConcurrency: 2, notificationEmail: "ops@example.com" }, deletionProtection: false }));
+        assert.equal(ofType(resources, "aws:lambda/function:Function").find((f) => f.name === "global-fn")!.inputs.reservedConcurrentExecutions, 2);
         assert.equal(ofType(resources, "aws:dynamodb/table:Table")[0].inputs.deletionProtectionEnabled, false);
     });
 
-    it("without DNS there must be health checks but no records, and HTTP checks on port 80", async () => {
-        const { resources, outputs } = await runProgram(PROD);
+    it("active-active without DNS must get health checks but no records, HTTP checks on port 80, and no probe", async () => {
+        const cfg = readStackConfig(path.join(ROOT, "examples/active-active.yaml"));
+        delete cfg["ha-web-tier:dns"];
+        const { resources, outputs } = await runProgram(cfg);
         assert.equal(ofType(resources, "aws:route53/record:Record").length, 0);
         const checks = ofType(resources, "aws:route53/healthCheck:HealthCheck");
-        assert.ok(checks.length === 2 && checks.every((c) => c.inputs.type === "HTTP_STR_MATCH" && c.inputs.port === 80));
+        assert.ok(checks.length === 3 && checks.every((c) => c.inputs.type === "HTTP_STR_MATCH" && c.inputs.port === 80));
         assert.equal(outputs.serviceUrl, "http://us-west-2-alb.us-west-2.elb.amazonaws.com");
+        assert.equal(ofType(resources, "aws:lambda/function:Function").length, 0);
     });
 
     it("active-active must use latency records for every region and deploy no failover function", async () => {
@@ -255,7 +263,7 @@ describe("GlobalFailover (other modes and switches)", () => {
 
     it("warm-standby must keep the standby serving and let the function scale it to the primary's size", async () => {
         const { resources } = await runProgram(readStackConfig(path.join(ROOT, "examples/warm-standby.yaml")));
-        const fn = ofType(resources, "aws:lambda/function:Function")[0];
+        const fn = ofType(resources, "aws:lambda/function:Function").find((f) => f.name === "global-fn")!;
         assert.equal(providerRegion(resources, fn), "us-west-2");
         const env = fn.inputs.environment.variables;
         assert.deepEqual([env.MODE, env.STANDBY_MIN_SIZE, env.FAILOVER_DESIRED_CAPACITY], ["warm-standby", "1", "3"]);
@@ -267,7 +275,7 @@ describe("GlobalFailover (other modes and switches)", () => {
         const base = readStackConfig(path.join(ROOT, "examples/warm-standby.yaml"));
         const manual = await runProgram(base);
         const replica = ofType(manual.resources, "aws:rds/instance:Instance").find((r) => r.inputs.replicateSourceDb)!;
-        const env = ofType(manual.resources, "aws:lambda/function:Function")[0].inputs.environment.variables;
+        const env = ofType(manual.resources, "aws:lambda/function:Function").find((f) => f.name === "global-fn")!.inputs.environment.variables;
         assert.equal(replica.inputs.identifier, undefined, "RDS names the replica, so a database flip cannot collide");
         assert.equal(env.REPLICA_DB_IDENTIFIER, replica.name);
         assert.equal(env.AUTO_PROMOTE, "false");
@@ -290,7 +298,7 @@ describe("GlobalFailover (other modes and switches)", () => {
         );
         assert.deepEqual([waitAlarm.inputs.comparisonOperator, waitAlarm.inputs.threshold, waitAlarm.inputs.treatMissingData], ["LessThanThreshold", 1, "breaching"]);
         assert.deepEqual(waitAlarm.inputs.alarmActions, ["arn:aws:mock:us-east-1:123456789012:Topic/global-alarms-topic"]);
-        const env = ofType(auto.resources, "aws:lambda/function:Function")[0].inputs.environment.variables;
+        const env = ofType(auto.resources, "aws:lambda/function:Function").find((f) => f.name === "global-fn")!.inputs.environment.variables;
         const waitArn = "arn:aws:mock:us-east-1:123456789012:MetricAlarm/global-us-east-1-down-long";
         assert.deepEqual([env.AUTO_PROMOTE, env.PROMOTE_ALARM_NAME, env.PROMOTE_ALARM_ARN, env.PROMOTE_AFTER_MINUTES], ["true", "global-us-east-1-down-long", waitArn, "25"]);
         const doc = policyOf(auto.resources, "global-fn-policy");
@@ -298,7 +306,7 @@ describe("GlobalFailover (other modes and switches)", () => {
         assert.ok(([] as string[]).concat(autoRds.Action).includes("rds:PromoteReadReplica"));
         assert.ok(doc.Statement.some((s) => String(s.Action).includes("cloudwatch:DescribeAlarms") && ([] as string[]).concat(s.Resource).includes(waitArn)));
 
-        const drill = await runProgram(withConfig(base, { database: { enabled: true, autoPromote: true }, failover: { drill: true } }));
+        const drill = await runProgram(withConfig(base, { database: { enabled: true, autoPromote: true }, failover: { drill: true, notificationEmail: "ops@example.com" } }));
         const drillRds = policyOf(drill.resources, "global-fn-policy").Statement.find((s) => String(s.Action).includes("rds:"))!;
         assert.deepEqual(drillRds.Action, ["rds:DescribeDBInstances"]);
     });

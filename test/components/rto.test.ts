@@ -1,10 +1,11 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { ALIAS_TTL, ELB_DNS_SECONDS, failoverTimeline, instanceFailureTimeline, INSTANCE_READY_SECONDS, renderRtoTable, rtoSeconds, zoneFailureTimeline } from "../../components/rto";
+import { ALIAS_TTL, ELB_DNS_SECONDS, failoverTimeline, instanceFailureTimeline, INSTANCE_READY_SECONDS, probeDetectionSeconds, renderRtoTable, rtoSeconds, WARM_START, zoneFailureTimeline } from "../../components/rto";
 import { ROOT } from "../mocks";
 
 const prod = { interval: 10, failureThreshold: 3, instanceReadySeconds: 180, targetHealthySeconds: 30 };
+const pilot = { ...prod, mode: "pilot-light" as const };
 
 describe("RTO model (pure)", () => {
     it("warm-standby recovers in detection (interval x threshold) plus the alias TTL", () => {
@@ -13,11 +14,36 @@ describe("RTO model (pure)", () => {
     });
 
     it("pilot-light puts the alarm, the function, instance start-up and both health checks on the critical path", () => {
-        const steps = failoverTimeline({ ...prod, mode: "pilot-light" });
+        const steps = failoverTimeline(pilot);
         assert.equal(steps.length, 7);
         assert.ok(rtoSeconds(steps) > rtoSeconds(failoverTimeline({ ...prod, mode: "warm-standby" })) + prod.instanceReadySeconds);
-        const slower = failoverTimeline({ ...prod, mode: "pilot-light", instanceReadySeconds: 300 });
+        const slower = failoverTimeline({ ...pilot, instanceReadySeconds: 300 });
         assert.equal(rtoSeconds(slower) - rtoSeconds(steps), 120);
+    });
+
+    it("the default pilot-light (probe and warm pool) must model an RTO of at most 5 minutes with the prod settings", () => {
+        const steps = failoverTimeline({ ...pilot, detection: "probe", warmPool: true });
+        assert.ok(rtoSeconds(steps) <= 300, `${rtoSeconds(steps)} s`);
+        assert.ok(!steps.some((s) => /alarm|us-east-1/.test(s.what)), "the alarm must not be on the default wake path");
+        assert.ok(steps.some((s) => s.seconds === WARM_START));
+    });
+
+    it("the probe's worst case waits for the next run, then needs the threshold's checks, the last one timing out", () => {
+        // Runs check at 0, 10, 20, 30 and 40 s of each minute: a failure just after 40 s is first seen at 60 s.
+        assert.equal(probeDetectionSeconds(10, 3), 20 + 2 * 10 + 6);
+        assert.equal(probeDetectionSeconds(10, 1), 20 + 6);
+        // The probe never waits for more failures than one run holds.
+        assert.equal(probeDetectionSeconds(10, 8), probeDetectionSeconds(10, 5));
+        // Route 53's checkers must have observed the failure too.
+        assert.ok(probeDetectionSeconds(30, 1) >= 30);
+    });
+
+    it("each part of the wake path moves the modeled RTO: the warm pool saves the cold start, the probe the alarm", () => {
+        const cold = rtoSeconds(failoverTimeline(pilot));
+        const warm = rtoSeconds(failoverTimeline({ ...pilot, warmPool: true }));
+        const both = rtoSeconds(failoverTimeline({ ...pilot, warmPool: true, detection: "probe" }));
+        assert.equal(cold - warm, prod.instanceReadySeconds - WARM_START);
+        assert.ok(both < warm);
     });
 
     it("the README's RTO table must be the model's output for the prod settings", () => {

@@ -2,9 +2,11 @@ import { strict as assert } from "assert";
 import { amiParameterName } from "../../components/ami";
 import { renderUserData, shellQuote, UserDataArgs } from "../../components/userData";
 
+const CACHED_DEMO = "123456789012.dkr.ecr.us-west-2.amazonaws.com/hwt-prod/nginx/nginx:1.30-alpine";
 const base: UserDataArgs = {
     region: "us-west-2",
-    demoImage: "public.ecr.aws/nginx/nginx:1.27-alpine",
+    image: CACHED_DEMO,
+    demoSite: true,
     port: 8080,
     healthPath: "/health",
     healthText: "ha-web-tier: healthy",
@@ -28,21 +30,28 @@ describe("user data (pure)", () => {
         assert.match(script, /Served from <b>us-west-2<\/b>, Availability Zone <b>\$AZ<\/b>/);
         assert.match(script, /AZ=\$\(imds placement\/availability-zone\)/);
         assert.match(script, /-v \/opt\/ha-web-tier\/nginx.conf:\/etc\/nginx\/conf.d\/default.conf:ro/);
-        assert.match(script, /'public.ecr.aws\/nginx\/nginx:1.27-alpine'\n/);
+        assert.match(script, /'123456789012.dkr.ecr.us-west-2.amazonaws.com\/hwt-prod\/nginx\/nginx:1.30-alpine'\n/);
     });
 
     it("runs a custom image without the demo site and passes its environment quoted", () => {
-        const script = renderUserData({ ...base, image: "ghcr.io/acme/web:1.2", environment: { GREETING: "it's $HOME; rm -rf /" } });
+        const script = renderUserData({ ...base, image: "ghcr.io/acme/web:1.2", demoSite: false, environment: { GREETING: "it's $HOME; rm -rf /" } });
         assert.doesNotMatch(script, /nginx.conf/);
         assert.match(script, /-e 'GREETING=it'"'"'s \$HOME; rm -rf \/' \\/);
         assert.match(script, /-e 'PORT=8080' \\/);
         assert.match(script, /'ghcr.io\/acme\/web:1.2'\n/);
     });
 
-    it("logs in to ECR before pulling a private ECR image", () => {
-        const script = renderUserData({ ...base, image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1" });
-        assert.match(script, /aws ecr get-login-password --region eu-west-1 \| docker login --username AWS --password-stdin 123456789012.dkr.ecr.eu-west-1.amazonaws.com/);
+    it("logs in to the region's own ECR registry before pulling, and names no other registry", () => {
+        const script = renderUserData(base);
+        assert.match(script, /aws ecr get-login-password --region us-west-2 \| docker login --username AWS --password-stdin 123456789012.dkr.ecr.us-west-2.amazonaws.com\n/);
         assert.ok(script.indexOf("docker login") < script.indexOf("docker pull"));
+        assert.doesNotMatch(script, /public\.ecr\.aws|docker\.io/);
+    });
+
+    it("without a warm pool, runs the container at first boot and installs no start unit", () => {
+        const script = renderUserData(base);
+        assert.match(script, /docker run -d --name app/);
+        assert.doesNotMatch(script, /docker create|complete-lifecycle-action|ha-web-tier-app.service/);
     });
 
     it("sends container logs to the given CloudWatch log group", () => {

@@ -143,7 +143,8 @@ export function buildDiagram(t: Topology): Diagram {
             const key = `${p.fn.name}>${asg.name}`;
             if (!seen.has(key)) {
                 seen.add(key);
-                edges.push({ from: idOf(p.fn.name), to: `${idOf(asg.name)}_asg`, label: "wakes / sleeps" });
+                // A scheduled probe only raises the group (functions/probe); an alarm-driven function also puts it back.
+                edges.push({ from: idOf(p.fn.name), to: `${idOf(asg.name)}_asg`, label: p.trigger === "schedule" ? "wakes" : "wakes / sleeps" });
             }
         }
         const alarm = p.chain[0];

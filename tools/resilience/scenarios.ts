@@ -4,7 +4,7 @@ import {
     zoneFailureTimeline, type Step,
 } from "../../components/rto";
 import { bootPathOf, reachableDuring, type BootPath } from "./bootPath";
-import { isGlobal, label, num, type ModelResource } from "./graph";
+import { isGlobal, label, num, plain, type ModelResource } from "./graph";
 import type { Tier, Topology, WakePath } from "./topology";
 
 /**
@@ -247,6 +247,10 @@ function regionScenario(t: Topology, failed: string, boot: Map<Tier, BootPath>):
             failureThreshold: num(detector?.inputs.failureThreshold, 3),
             instanceReadySeconds: INSTANCE_READY_SECONDS,
             targetHealthySeconds: tier.targetHealth.interval * tier.targetHealth.healthyThreshold,
+            // A scheduled probe outside the failed region wakes without the alarm; a warm pool starts
+            // pre-initialised instances instead of launching them.
+            detection: surviving.some((p) => p.trigger === "schedule") ? "probe" : "alarm",
+            warmPool: plain(tier.asg.inputs.warmPool) !== undefined,
         });
         if (rtoSeconds(candidate) > rtoSeconds(steps)) {
             steps = candidate;

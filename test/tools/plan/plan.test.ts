@@ -152,6 +152,12 @@ describe("npm run plan", function () {
         assert.ok(route53Alarms.length >= 2);
         assert.deepEqual([...new Set(route53Alarms.map((r) => r.region))], ["us-east-1"]);
         assert.match(prod.stdout, /^PASS prod: \d+ resources in 2 region\(s\)/m);
+        // Prod fails over through DNS, over HTTPS.
+        const failover = plan.resources.filter((r) => r.type === "aws:route53/record:Record" && r.inputs.failoverRoutingPolicies);
+        assert.deepEqual(failover.map((r) => (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type).sort(), ["PRIMARY", "SECONDARY"]);
+        const listeners = plan.resources.filter((r) => r.type === "aws:lb/listener:Listener");
+        assert.deepEqual(listeners.map((l) => l.inputs.protocol).sort(), ["HTTP", "HTTP", "HTTPS", "HTTPS"]);
+        assert.equal(plan.outputs.serviceUrl, "https://app.example.com");
     });
 
     const examples = {

@@ -197,13 +197,16 @@ describe("resilience model (pure)", () => {
     });
 
     it("reads the program's own boot script: the image and the ECR region it pulls from", () => {
-        const base = { region: "us-east-1", demoImage: "public.ecr.aws/nginx/nginx:1.27-alpine", port: 8080, healthPath: "/health", healthText: "ok", environment: {}, logGroupName: "lg" };
+        const base = { region: "us-east-1", demoSite: false, port: 8080, healthPath: "/health", healthText: "ok", environment: {}, logGroupName: "lg" };
         const ecr = scanUserData(renderUserData({ ...base, image: "123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1" }));
         assert.deepEqual(ecr.images, ["123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1"]);
         assert.ok(ecr.ecrHosts.length > 0 && ecr.ecrHosts.every((h) => h.region === "us-west-2"));
         assert.ok(ecr.regions.includes("us-west-2"));
-        const demo = scanUserData(renderUserData(base));
-        assert.deepEqual(demo.images, ["public.ecr.aws/nginx/nginx:1.27-alpine"]);
+        // The warm pool's script pulls, then only creates the container: the pull still names the image.
+        const cached = "123456789012.dkr.ecr.us-east-1.amazonaws.com/hwt-prod/nginx/nginx:1.30-alpine";
+        const warm = scanUserData(renderUserData({ ...base, image: cached, demoSite: true, warmPool: true }));
+        assert.deepEqual(warm.images, [cached]);
+        assert.deepEqual(warm.regions, ["us-east-1"]);
     });
 
     it("the diagram names each region and draws the wake path and the failover records", () => {

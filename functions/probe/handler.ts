@@ -1,0 +1,164 @@
+/**
+ * The primary probe: runs every minute in the standby region (EventBridge Scheduler), checks the
+ * primary's health path several times, and wakes the standby when `failureThreshold` checks in a row
+ * fail and Route 53's checkers agree, or when Route 53's API (us-east-1) cannot be reached at all. The
+ * wake only ever raises the standby (functions/failover/capacity.ts), so duplicate runs, overlapping runs and the failover
+ * function can act at the same time. It never scales anything down: the failover function does that
+ * after the recovery window.
+ */
+import { Logger } from "@aws-lambda-powertools/logger";
+import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import { Route53Client } from "@aws-sdk/client-route-53";
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { type Check, httpsCheck } from "./check";
+import { type Call, type Sleep, withRetry } from "./retry";
+import { type Route53View, route53View } from "./route53";
+import { type Settings, parseSettings } from "./settings";
+// The one upward-only wake every waker shares: reads the group, raises only what is below the target,
+// sends the minimum alone (Auto Scaling then raises the desired capacity and never lowers it).
+import { type RaiseOutcome, raiseCapacity } from "../failover/capacity";
+
+/** The logging surface the probe needs; Powertools' Logger provides it, tests pass a recorder. */
+export interface Log {
+    info(message: string, ...extra: Record<string, unknown>[]): void;
+    warn(message: string, ...extra: Record<string, unknown>[]): void;
+    error(message: string, ...extra: Record<string, unknown>[]): void;
+}
+
+/** The clients, each in the region its API lives in. */
+export interface ProbeClients {
+    /** The standby region's Auto Scaling. */
+    autoScaling: AutoScalingClient;
+    /** Route 53 (global; its API is served from us-east-1). */
+    route53: Route53Client;
+    /** The standby region's SNS, where the probe's topic is. */
+    sns: SNSClient;
+}
+
+/** What can be swapped out around the handler. */
+export interface ProbeOptions {
+    /** @default process.env */
+    env?: Record<string, string | undefined>;
+    /** @default an HTTPS check of the primary (check.ts) */
+    check?: Check;
+    /** @default setTimeout */
+    sleep?: Sleep;
+    /** @default Date.now */
+    now?: () => number;
+    /** @default a Powertools Logger */
+    logger?: Log;
+    /** @default clients built from the settings */
+    clients?: ProbeClients;
+    /** Attempts per AWS call (throttling and unreachability only). @default 3 */
+    attempts?: number;
+}
+
+/** What one run saw and did. */
+export interface RunOutcome {
+    /** Each check's result, in order. */
+    checks: boolean[];
+    /** Route 53's last answer, when the checks failed often enough to ask. */
+    route53?: Route53View["kind"];
+    /** none: primary passed; held: failed, but Route 53 disagreed or gave no answer; raised / already-awake: woke. */
+    action: "none" | "held" | "raised" | "already-awake";
+}
+
+/** Builds the clients. SDK retries are off: `withRetry` is the one retry layer, with a known budget. */
+export function createClients(s: Settings): ProbeClients {
+    const common = { maxAttempts: 1, requestHandler: { connectionTimeout: 3_000, requestTimeout: 5_000 } };
+    return {
+        autoScaling: new AutoScalingClient({ ...common, region: s.standbyRegion }),
+        // Route 53 is global; the SDK sends every commercial-region client to route53.amazonaws.com.
+        route53: new Route53Client({ ...common, region: s.standbyRegion }),
+        sns: new SNSClient({ ...common, region: s.standbyRegion }),
+    };
+}
+
+/** Seconds a check may take at most (Route 53's 4 s connect + 2 s status); no check starts without them left. */
+const CHECK_BUDGET_MS = 6_000;
+/** Room for Route 53, the wake and the notification after the last check. */
+const ACTION_RESERVE_MS = 12_000;
+
+function wakeMessage(s: Settings, r53: Route53View, w: RaiseOutcome, failed: number): { subject: string; body: string } {
+    const why = r53.kind === "agrees"
+        ? `${r53.failing} of ${r53.total} Route 53 checkers also see it failing`
+        : `Route 53's API could not be reached (${r53.kind === "unreachable" ? r53.error : ""}), so the probe acted on its own checks`;
+    return {
+        subject: `ha-web-tier ${s.stack}: standby ${s.standbyRegion} woken by the probe`.slice(0, 100),
+        body: [
+            `The probe in ${s.standbyRegion} saw ${failed} failed checks in a row of https://${s.hostName}${s.healthPath} on ${s.primaryEndpoint} (${s.primaryRegion}); ${why}.`,
+            `It raised the minimum of ${s.standbyAsgName} from ${w.before.minSize} to ${w.after.minSize} (desired was ${w.before.desiredCapacity}, max ${w.before.maxSize})${w.cappedAtMax ? `; the failover capacity ${s.failoverCapacity} is above the group's maximum, so it stopped there` : ""}.`,
+            "The failover function puts the standby back to its resting size once the primary has been healthy for the recovery window.",
+            `If the primary never failed, put it back by hand: aws autoscaling update-auto-scaling-group --auto-scaling-group-name ${s.standbyAsgName} --min-size ${s.standby.minSize} --desired-capacity ${s.standby.desiredCapacity} --region ${s.standbyRegion}`,
+        ].join("\n"),
+    };
+}
+
+/** Builds the handler; settings and clients are created at the first invocation and reused. */
+export function createHandler(options: ProbeOptions = {}): (event?: unknown, context?: { getRemainingTimeInMillis?: () => number }) => Promise<RunOutcome> {
+    const log: Log = options.logger ?? new Logger({ serviceName: "ha-web-tier-probe" });
+    const sleep: Sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const now = options.now ?? Date.now;
+    const attempts = options.attempts ?? 3;
+    let ready: { s: Settings; clients: ProbeClients; check: Check } | undefined;
+
+    return async (_event, context) => {
+        if (!ready) {
+            let s: Settings;
+            try {
+                s = parseSettings(options.env ?? process.env);
+            } catch (error) {
+                log.error("Invalid environment", { error: (error as Error).message });
+                throw error;
+            }
+            const check = options.check ?? httpsCheck({ endpoint: s.primaryEndpoint, hostName: s.hostName, path: s.healthPath, searchString: s.searchString });
+            ready = { s, clients: options.clients ?? createClients(s), check };
+        }
+        const { s, clients, check } = ready;
+        const call: Call = (label, fn) => withRetry(fn, attempts, 200, sleep, (attempt, error) =>
+            log.warn("AWS call failed, retrying", { call: label, attempt, error: (error as { name?: string }).name ?? String(error) }));
+        const timeLeft = () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
+
+        const start = now();
+        const checks: boolean[] = [];
+        let streak = 0;
+        let r53: Route53View | undefined;
+        for (let i = 0; i < s.probesPerRun; i++) {
+            const wait = start + i * s.probeIntervalMs - now();
+            if (wait > 0) {
+                await sleep(wait);
+            }
+            if (timeLeft() < CHECK_BUDGET_MS + ACTION_RESERVE_MS) {
+                break;
+            }
+            const result = await check();
+            checks.push(result.ok);
+            streak = result.ok ? 0 : streak + 1;
+            if (!result.ok) {
+                log.warn("Primary check failed", { attempt: i + 1, streak, detail: result.detail });
+            }
+            if (streak < s.failureThreshold) {
+                continue;
+            }
+            r53 = await route53View(clients.route53, call, s.healthCheckId);
+            if (r53.kind === "disagrees" || r53.kind === "no-answer") {
+                // The guard: a failure seen only from here (a network path, this region) wakes nobody.
+                log.warn("Primary fails from the standby region, but Route 53 does not confirm it; not waking", { route53: r53 });
+                continue;
+            }
+            const w = await raiseCapacity(clients.autoScaling, s.standbyAsgName, { minSize: s.failoverCapacity, desiredCapacity: s.failoverCapacity }, call);
+            if (!w.raised) {
+                log.info("Standby already at or above failover capacity", { route53: r53, group: w.before });
+                return { checks, route53: r53.kind, action: "already-awake" };
+            }
+            log.warn("Standby woken", { route53: r53, group: w.before, after: w.after });
+            const m = wakeMessage(s, r53, w, streak);
+            await call("sns:Publish", () => clients.sns.send(new PublishCommand({ TopicArn: s.notifyTopicArn, Subject: m.subject, Message: m.body })));
+            return { checks, route53: r53.kind, action: "raised" };
+        }
+        return { checks, route53: r53?.kind, action: r53 ? "held" : "none" };
+    };
+}
+
+/** Lambda entry point (esbuild entry functions/probe/handler.ts, export `handler`). */
+export const handler = createHandler();

@@ -168,13 +168,14 @@ function checkValue(value: unknown, schema: SchemaNode, at: string, errors: stri
     }
 }
 
+type Reconciled = Map<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }>;
+
 /**
  * Does what the CLI does before `Configure`: schema defaults, then the given config (an `all` level
- * first), then validation, refusing to run on invalid config the way `pulumi preview` does.
+ * first), then validation. Returns the config per policy and every validation error.
  */
-function reconcileConfig(policies: Policies, level: EnforcementLevel, config: PolicyPackConfig = {},
-): Map<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }> {
-    const result = new Map<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }>();
+function reconcile(policies: Policies, level: EnforcementLevel, config: PolicyPackConfig = {}): { result: Reconciled; errors: string[] } {
+    const result: Reconciled = new Map();
     for (const p of policies) {
         const properties: Record<string, unknown> = {};
         for (const [k, s] of Object.entries(p.configSchema?.properties ?? {})) {
@@ -222,10 +223,32 @@ function reconcileConfig(policies: Policies, level: EnforcementLevel, config: Po
             }
         }
     }
+    return { result, errors };
+}
+
+/** Refuses to run on invalid config, the way `pulumi preview` does. */
+function reconcileConfig(policies: Policies, level: EnforcementLevel, config: PolicyPackConfig = {}): Reconciled {
+    const { result, errors } = reconcile(policies, level, config);
     if (errors.length > 0) {
         throw new Error(`policy pack configuration is invalid:\n${errors.join("\n")}`);
     }
     return result;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const packPolicies = (): Policies => (require("../../policy/policies") as { policies: Policies }).policies;
+
+/**
+ * Checks a policy pack config against the pack before anything runs: `errors` are what the CLI
+ * refuses (a value that breaks a policy's schema), `unknown` the names no policy has (the CLI
+ * ignores those silently, which hides a misspelt name).
+ */
+export function checkPolicyPackConfig(config: PolicyPackConfig, policies: Policies = packPolicies()): { errors: string[]; unknown: string[] } {
+    const names = new Set(policies.map((p) => p.name));
+    return {
+        errors: reconcile(policies, "advisory", config).errors,
+        unknown: Object.keys(config).filter((k) => k !== "all" && !names.has(k)),
+    };
 }
 
 const DURATION_UNITS: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, "µs": 1e-6, ns: 1e-9 };
@@ -321,8 +344,7 @@ export function analyze(resources: RecordedResource[], opts: AnalyzeOptions = {}
 }
 
 async function analyzeNow(resources: RecordedResource[], opts: AnalyzeOptions): Promise<Violation[]> {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const policies = opts.policies ?? (require("../../policy/policies") as { policies: Policies }).policies;
+    const policies = opts.policies ?? packPolicies();
     // The pack-wide level for policies that set none: `PolicyPack`'s default, as policy/index.ts sets no other.
     const level: EnforcementLevel = "advisory";
     const srv = policyServerInternals();

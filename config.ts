@@ -164,6 +164,8 @@ export function parseConfig(raw: Record<string, unknown>, secretKeys: string[] =
     const result = schema.safeParse(raw, { reportInput: true });
     if (!result.success) {
         problems.push(...result.error.issues.map(formatIssue));
+        // One mistake must not hide another: the cross-field rules still run over what is left.
+        problems.push(...crossFieldProblemsDespite(raw, result.error.issues));
         throw new ConfigError(problems);
     }
     problems.push(...crossFieldProblems(result.data));
@@ -335,4 +337,63 @@ function resolve(c: Parsed): StackConfig {
         healthSearchString: c.app.healthSearchString ?? DEMO_HEALTH_TEXT,
         failoverCapacity: c.failover.capacity ?? cap.desired,
     };
+}
+
+type Path = ReadonlyArray<PropertyKey>;
+
+/** Deletes `path` from a plain JSON value; false when it cannot (the root, or an element of `regions`). */
+function removeAt(root: unknown, path: Path): boolean {
+    let target = path;
+    // A bad element of a list of scalars takes the whole list out; a region entry cannot go (the count matters).
+    if (typeof target[target.length - 1] === "number") {
+        target = target.slice(0, -1);
+    }
+    if (target.length === 0 || (target.length === 1 && target[0] === "regions")) {
+        return false;
+    }
+    let parent: unknown = root;
+    for (const key of target.slice(0, -1)) {
+        parent = (parent as Record<PropertyKey, unknown> | undefined)?.[key];
+    }
+    if (parent === null || typeof parent !== "object") {
+        return false;
+    }
+    delete (parent as Record<PropertyKey, unknown>)[target[target.length - 1] as PropertyKey];
+    return true;
+}
+
+/**
+ * The cross-field problems of a config the schema refused: unknown keys and refused values are taken
+ * out (defaults fill in), the rest is parsed again, and the cross-field rules run over that. A problem
+ * that involves a value taken out (its path, the group it belongs to, or a mention in its message, as
+ * every mode-dependent message names its mode) is left out: it would rest on a default the user did
+ * not choose.
+ */
+function crossFieldProblemsDespite(raw: Record<string, unknown>, issues: z.core.$ZodIssue[]): string[] {
+    const data = structuredClone(raw);
+    const removed: string[] = [];
+    let pending = issues;
+    for (let round = 0; round < 3 && pending.length > 0; round++) {
+        for (const issue of pending) {
+            if (issue.code === "unrecognized_keys") {
+                // An unknown key changes nothing the rules read.
+                issue.keys.forEach((k) => removeAt(data, [...issue.path, k]));
+            } else if (removeAt(data, issue.path)) {
+                removed.push(pathOf(issue.path));
+            } else {
+                return [];
+            }
+        }
+        const again = schema.safeParse(data);
+        if (again.success) {
+            const involved = (problem: string): boolean => removed.some((r) => {
+                const where = problem.slice(`${NAMESPACE}:`.length, problem.indexOf(": "));
+                const group = /\]$/.test(r.replace(/\.[^.\]]+$/, "")) ? r : r.replace(/\.[^.]+$/, "");
+                return where === r || where.startsWith(`${r}.`) || where === group || where.startsWith(`${group}.`) || problem.includes(r);
+            });
+            return crossFieldProblems(again.data).filter((problem) => !involved(problem));
+        }
+        pending = again.error.issues;
+    }
+    return [];
 }

@@ -69,6 +69,30 @@ describe("stack config", () => {
         assert.deepEqual(problems.map((p) => p.split(": ")[0]).sort(), ["ha-web-tier:mode", "ha-web-tier:regions[0].name", "ha-web-tier:regions[0].vpcCidr"]);
     });
 
+    it("a typo does not hide a cross-field mistake: an unknown key and overlapping CIDRs are both reported", () => {
+        const raw = valid();
+        raw.regions[0].natStratgy = "single";
+        raw.regions[1].vpcCidr = "10.10.64.0/20";
+        assert.deepEqual(problemsOf(raw), [
+            "ha-web-tier:regions[0].natStratgy: is not a known setting; remove it or check its spelling against the config reference in README.md",
+            "ha-web-tier:regions[1].vpcCidr: 10.10.64.0/20 overlaps regions[0].vpcCidr (10.10.0.0/16); pick a disjoint range so the VPCs can be peered later",
+        ]);
+    });
+
+    it("a refused value does not hide a cross-field mistake elsewhere", () => {
+        const raw = { ...valid(), scaling: { cpuTarget: 120 }, failover: { capacity: 9 } };
+        assert.deepEqual(problemsOf(raw).map((p) => p.split(": ")[0]), ["ha-web-tier:scaling.cpuTarget", "ha-web-tier:failover.capacity"]);
+    });
+
+    it("no cross-field verdict rests on a default that replaced a refused value", () => {
+        // min -1 is refused; its default (2) above desired 1 must not be reported as the user's mistake.
+        assert.deepEqual(problemsOf({ ...valid(), capacity: { min: -1, desired: 1, max: 6 } }).map((p) => p.split(": ")[0]), ["ha-web-tier:capacity.min"]);
+        // A refused mode leaves the region count unjudged, rather than judged against pilot-light.
+        const three = valid();
+        three.regions.push({ name: "eu-west-1", vpcCidr: "10.30.0.0/16" });
+        assert.deepEqual(problemsOf({ ...three, mode: "active-passive" }).map((p) => p.split(": ")[0]), ["ha-web-tier:mode"]);
+    });
+
     // Each case: a change to a valid config, and the key the message must name.
     const invalid: [string, (c: Record<string, any>) => void, RegExp][] = [
         ["an unknown region name", (c) => { c.regions[0].name = "us-wset-2"; }, /^ha-web-tier:regions\[0\]\.name: is not an AWS region name; use/],

@@ -358,7 +358,7 @@ function removeAt(root: unknown, path: Path): boolean {
     if (parent === null || typeof parent !== "object") {
         return false;
     }
-    delete (parent as Record<PropertyKey, unknown>)[target[target.length - 1] as PropertyKey];
+    delete (parent as Record<PropertyKey, unknown>)[target[target.length - 1]];
     return true;
 }
 

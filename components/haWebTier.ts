@@ -37,6 +37,12 @@ export interface HaWebTierArgs {
     /** HTTPS with an ACM certificate; without it the ALB serves HTTP only. */
     tls?: TlsArgs;
     /**
+     * Name of the app's CloudWatch log group. Given rather than generated, so the user data that names
+     * it is known in a preview and cloud-init can be reviewed offline. Unique per account and region
+     * (CreateLogGroup: 1-512 of `a-zA-Z0-9_-/.#`). @default `/<project>/<stack>/<name>/app`
+     */
+    appLogGroupName?: string;
+    /**
      * The failover function raises this region's minimum at run time (a woken standby); `pulumi up`
      * must then leave `minSize` alone as it does `desiredCapacity`. @default false
      */
@@ -134,7 +140,8 @@ export class HaWebTier extends pulumi.ComponentResource {
         }, parent);
         this.healthCheck = this.listeners(name, alb, tg, args.tls);
 
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-app-logs`, { retentionInDays: args.logRetentionDays }, parent);
+        const logGroupName = args.appLogGroupName ?? `/${pulumi.getProject()}/${pulumi.getStack()}/${name}/app`;
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-app-logs`, { name: logGroupName, retentionInDays: args.logRetentionDays }, parent);
         const instanceRole = this.instanceRole(name, logGroup, app.image);
         const profile = new aws.iam.InstanceProfile(`${name}-app`, { role: instanceRole.name }, parent);
         const ami = aws.ssm.getParameterOutput({ name: amiParameterName(args.instanceType) }, parent);
@@ -158,15 +165,17 @@ export class HaWebTier extends pulumi.ComponentResource {
             }],
             monitoring: { enabled: true },
             updateDefaultVersion: true,
-            userData: logGroup.name.apply((logGroupName) => {
+            // From the name this program chose, not the group's output: known before deploy, so it is planned.
+            userData: (() => {
                 const { bootGraceSeconds, ...container } = app;
                 return Buffer.from(renderUserData({ ...container, region: args.network.region, logGroupName })).toString("base64");
-            }),
+            })(),
             tagSpecifications: [
                 { resourceType: "instance", tags: { Name: `${name}-app` } },
                 { resourceType: "volume", tags: { Name: `${name}-app` } },
             ],
-        }, parent);
+            // Docker's awslogs driver does not create the group: no instance may boot before it exists.
+        }, { parent: this, dependsOn: [logGroup] });
 
         const asg = new aws.autoscaling.Group(`${name}-asg`, {
             vpcZoneIdentifiers: net.privateSubnetIds,

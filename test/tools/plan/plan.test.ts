@@ -12,6 +12,9 @@ import { analyze } from "../../../tools/plan/analyze";
 import { EXIT, HELP, main, parseArgs, runPlan, USAGE, type PlanOutcome } from "../../../tools/plan";
 import type { PlanResult } from "../../../tools/plan/report";
 import { PROVIDER_TYPE_PREFIX, STACK_TYPE } from "../../../tools/engine/recorded";
+import { createHash } from "node:crypto";
+import { bundleFunction } from "../../../components/lambdaBundle";
+import { FAILOVER_ENTRY } from "../../../components/failoverFunction";
 
 interface Cli {
     code: number;
@@ -184,6 +187,33 @@ describe("npm run plan", function () {
         // The program sets both somewhere in prod (ASG capacity left to scaling, renamed load balancer types).
         assert.ok(plan.resources.some((r) => r.options.ignoreChanges.length > 0));
         assert.ok(plan.resources.some((r) => r.options.aliases.length > 0));
+    });
+
+    it("the JSON must show the failover function's bundle by its SHA-256 and size, not inline its code", () => {
+        const text = fs.readFileSync(prodJson, "utf8");
+        const plan = JSON.parse(text) as PlanResult;
+        const fn = plan.resources.find((r) => r.type === "aws:lambda/function:Function");
+        const asset = (fn?.inputs.code as { assets?: Record<string, Record<string, unknown>> } | undefined)?.assets?.["index.js"];
+        const code = bundleFunction(FAILOVER_ENTRY);
+        assert.ok(asset, "no index.js asset in the function's code");
+        assert.equal(asset.hash, createHash("sha256").update(code).digest("hex"));
+        assert.equal(asset.size, Buffer.byteLength(code));
+        assert.equal(asset.text, undefined);
+        assert.ok(text.length < code.length, `the JSON (${text.length} bytes) still carries the bundle (${code.length} bytes)`);
+    });
+
+    it("each region's user data must be known in the plan, naming the log group the tier creates", () => {
+        const plan = JSON.parse(fs.readFileSync(prodJson, "utf8")) as PlanResult;
+        for (const region of ["us-west-2", "us-east-1"]) {
+            const lt = plan.resources.find((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate" && r.region === region);
+            const group = plan.resources.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && r.name === `${region}-app-logs`);
+            assert.ok(lt && group, `${region} lacks its launch template or app log group`);
+            assert.equal(typeof lt.inputs.userData, "string", `${region}'s user data is unknown in the plan`);
+            const script = Buffer.from(lt.inputs.userData as string, "base64").toString();
+            assert.match(script, /^#!\/bin\/bash\n/);
+            assert.ok(script.includes(`awslogs-group='${String(group.inputs.name)}'`), `${region}'s user data does not name ${String(group.inputs.name)}`);
+            assert.equal(group.inputs.name, `/ha-web-tier/prod/${region}/app`);
+        }
     });
 
     it("a program breaking mandatory rules must exit 1 and name each rule and resource", () => {

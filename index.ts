@@ -19,10 +19,13 @@ const providerFor = (region: string): aws.Provider => new aws.Provider(region, {
     },
 });
 
-const tiers = cfg.regions.map((region) => {
+const tiers = cfg.regions.map((region, i) => {
     const provider = providerFor(region.name);
     const tier = new HaWebTier(region.name, {
-        network: { region: region.name, vpcCidr: region.vpcCidr, azCount: region.azCount, natStrategy: region.natStrategy },
+        network: {
+            region: region.name, vpcCidr: region.vpcCidr, azCount: region.azCount, natStrategy: region.natStrategy,
+            azCountKey: `regions[${i}].azCount`,
+        },
         app: {
             image: cfg.app.image,
             demoImage: DEMO_IMAGE,

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { amiParameterName } from "./ami";
+import { autoNamed, named } from "./names";
 import { Network, NetworkArgs } from "./network";
 import { ecrRegistry, renderUserData, UserDataArgs } from "./userData";
 
@@ -20,8 +21,8 @@ export interface TlsArgs {
 
 /** Arguments for {@link HaWebTier}. */
 export interface HaWebTierArgs {
-    /** The region's network (its flow logs keep `logRetentionDays`). */
-    network: Omit<NetworkArgs, "flowLogRetentionDays">;
+    /** The region's network (its flow logs keep `logRetentionDays`; its zones offer `instanceType`). */
+    network: Omit<NetworkArgs, "flowLogRetentionDays" | "instanceType">;
     /** The app container. */
     app: AppArgs;
     /** EC2 instance type; Graviton types get the arm64 image. */
@@ -79,7 +80,7 @@ export class HaWebTier extends pulumi.ComponentResource {
         const parent = { parent: this };
         const app = args.app;
 
-        const net = new Network(`${name}-net`, { ...args.network, flowLogRetentionDays: args.logRetentionDays }, parent);
+        const net = new Network(`${name}-net`, { ...args.network, instanceType: args.instanceType, flowLogRetentionDays: args.logRetentionDays }, parent);
 
         const albSg = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
             vpcId: net.vpcId,
@@ -111,7 +112,7 @@ export class HaWebTier extends pulumi.ComponentResource {
             cidrIpv4: "0.0.0.0/0", description: "Image registry, package repositories, SSM and CloudWatch",
         }, parent);
 
-        const alb = new aws.lb.LoadBalancer(`${name}-alb`, {
+        const alb = new aws.lb.LoadBalancer(autoNamed("loadBalancer", `${name}-alb`), {
             loadBalancerType: "application",
             internal: false,
             subnets: net.publicSubnetIds,
@@ -120,7 +121,7 @@ export class HaWebTier extends pulumi.ComponentResource {
             enableDeletionProtection: args.deletionProtection,
             tags: { Name: `${name}-alb` },
         }, parent);
-        const tg = new aws.lb.TargetGroup(`${name}-tg`, {
+        const tg = new aws.lb.TargetGroup(autoNamed("targetGroup", `${name}-tg`), {
             vpcId: net.vpcId,
             port: app.port,
             protocol: "HTTP",
@@ -140,7 +141,7 @@ export class HaWebTier extends pulumi.ComponentResource {
         }, parent);
         this.healthCheck = this.listeners(name, alb, tg, args.tls);
 
-        const logGroupName = args.appLogGroupName ?? `/${pulumi.getProject()}/${pulumi.getStack()}/${name}/app`;
+        const logGroupName = named("logGroup", args.appLogGroupName ?? `/${pulumi.getProject()}/${pulumi.getStack()}/${name}/app`);
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-app-logs`, { name: logGroupName, retentionInDays: args.logRetentionDays }, parent);
         const instanceRole = this.instanceRole(name, logGroup, app.image);
         const profile = new aws.iam.InstanceProfile(`${name}-app`, { role: instanceRole.name }, parent);

@@ -12,11 +12,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PolicyPackConfig } from "@pulumi/policy";
-import { analyze, checkPolicyPackConfig } from "./analyze";
+import { analyze } from "./analyze";
 import { evaluateStack, InvalidConfigError, outstandingRegistrations, ProgramError } from "../engine";
 import { buildPlanResult, renderText, type PlanResult } from "./report";
 import { StackConfigFileError } from "../engine/stack-config";
-import { loadPolicyPackConfig, PolicyPackConfigError } from "./policy-config";
+import { checkPolicyPackConfig, loadPolicyPackConfig, PolicyPackConfigError } from "./policy-config";
 
 /** Exit codes, as CI, the README and `--help` document them; 64 is the BSD `EX_USAGE`. */
 export const EXIT = { clean: 0, mandatory: 1, invalidConfig: 2, programFailed: 3, internalError: 4, usage: 64 } as const;

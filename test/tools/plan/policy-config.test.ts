@@ -7,7 +7,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { EXIT, runPlan } from "../../../tools/plan";
-import { loadPolicyPackConfig, PolicyPackConfigError } from "../../../tools/plan/policy-config";
+import type { Policies } from "@pulumi/policy";
+import { checkPolicyPackConfig, loadPolicyPackConfig, PolicyPackConfigError } from "../../../tools/plan/policy-config";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-"));
 const file = (name: string, text: string): string => {
@@ -74,6 +75,31 @@ describe("--policy-pack-config", function () {
         assert.equal(outcome.exitCode, EXIT.usage);
         assert.match(outcome.text, /^error: .*schema\.json is not a valid policy pack config:\n {2}rds-backup-retention: minimumDays: Must be less than or equal to 35$/);
         assert.equal(outcome.result, undefined);
+    });
+
+    it("values are checked against every JSON-schema keyword a policy uses, and a keyword the gate cannot check fails closed", () => {
+        const policy = (properties: Record<string, object>, required?: string[]): Policies => [{
+            name: "p", description: "Checks whether the schema is honoured", enforcementLevel: "advisory",
+            configSchema: { properties: properties, required }, validateResource: () => undefined,
+        }];
+        const schema = policy({
+            mode: { type: "string", enum: ["strict", "lax"] },
+            prefix: { type: "string", pattern: "^[a-z]+$", maxLength: 5 },
+            ports: { type: "array", minItems: 1, items: { type: "integer", maximum: 65535 } },
+        }, ["mode"]);
+        assert.deepEqual(checkPolicyPackConfig({ p: { prefix: "ABCDEFG", ports: [] } }, schema).errors, [
+            "p: mode is required",
+            "p: prefix: String length must be less than or equal to 5",
+            "p: prefix: Does not match pattern '^[a-z]+$'",
+            "p: ports: Array must have at least 1 items",
+        ]);
+        assert.deepEqual(checkPolicyPackConfig({ p: { mode: "loose", ports: [70000] } }, schema).errors, [
+            'p: mode: must be one of the following: "strict", "lax"',
+            "p: ports.0: Must be less than or equal to 65535",
+        ]);
+        assert.deepEqual(checkPolicyPackConfig({ p: { mode: "lax", prefix: "web", ports: [443] } }, schema).errors, []);
+        assert.throws(() => checkPolicyPackConfig({ p: { n: 3 } }, policy({ n: { type: "integer", multipleOf: 2 } })),
+            /p: n: the policy's configSchema uses "multipleOf", which the offline gate does not check/);
     });
 
     it("a policy name the pack does not have is reported as a warning, not silently ignored", async () => {

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { cidrsOverlap, MAX_AZS, parseCidr } from "./components/cidr";
 import { ecrRegistry } from "./components/userData";
 import { regionProblem } from "./components/regions";
+import { problemsDespite } from "./components/configSalvage";
 import { MAX_USER_TAGS, PROGRAM_TAG_KEYS, RESOURCE_TAG_KEYS, tagKeyProblem, tagValueProblem } from "./components/tags";
 
 /** The config namespace (the Pulumi project name). */
@@ -58,9 +59,49 @@ const capacitySchema = z.strictObject({
     standby: z.strictObject({ min: count("instances"), desired: count("instances") }).optional(),
 });
 
+/**
+ * The edge of each region: WAF, TLS and AZ resilience. Limits: rate-based rule limit 10 to 2,000,000,000
+ * per window of 60, 120, 300 or 600 s (WAF API reference, RateBasedStatement); desync mitigation
+ * modes monitor | defensive | strictest (ELB API reference, LoadBalancerAttribute).
+ */
+const wafSchema = z.strictObject({
+    enabled: z.boolean().default(true),
+    mode: z.enum(["block", "count"]).default("block"),
+    rateLimit: z.int({ error: "must be a whole number of requests" }).min(10, { error: "must be at least 10 (WAF's lowest rate limit); raise it" })
+        .max(2_000_000_000, { error: "must be at most 2000000000 (WAF's highest rate limit); lower it" }).default(2000),
+    rateWindowSeconds: z.union([z.literal(60), z.literal(120), z.literal(300), z.literal(600)], { error: "must be 60, 120, 300 or 600 (seconds); WAF offers only these windows" }).default(300),
+    sqli: z.boolean().default(false),
+}).prefault({});
+
+const albSchema = z.strictObject({
+    // Route 53 HTTPS health checks need TLS 1.2 or earlier (Route 53 API reference, HealthCheckConfig Type),
+    // so TLS-1.3-only policies (ELBSecurityPolicy-TLS13-1-3-*) would fail every health check.
+    sslPolicy: z.string().regex(/^ELBSecurityPolicy-TLS13-1-2-[A-Za-z0-9-]+$/, { error: "must be a TLS 1.3 policy that also allows TLS 1.2 (ELBSecurityPolicy-TLS13-1-2-*), because Route 53 HTTPS health checks cannot use TLS 1.3 alone; use ELBSecurityPolicy-TLS13-1-2-2021-06 or a FIPS/PQ variant of it" })
+        .default("ELBSecurityPolicy-TLS13-1-2-2021-06"),
+    hsts: z.string().regex(/^max-age=\d{1,9}(; ?includeSubDomains)?(; ?preload)?$/, { error: "must be a Strict-Transport-Security value; use max-age=<seconds>, optionally followed by ; includeSubDomains and ; preload" })
+        .default("max-age=31536000"),
+    desyncMitigationMode: z.enum(["defensive", "strictest"]).default("defensive"),
+    zonalAutoshift: z.boolean().default(true),
+}).prefault({});
+
+const percent = z.number().gt(0, { error: "must be a percentage above 0; set a value such as 5" }).max(100, { error: "must be at most 100 (percent); lower it" });
+const minutes = z.int({ error: "must be a whole number of minutes" }).min(1, { error: "must be at least 1 minute; raise it" })
+    .max(1440, { error: "must be at most 1440 minutes (CloudWatch evaluates at most one day); lower it" });
+
+/** Thresholds of the alarms on what users feel, per region. */
+const alarmsSchema = z.strictObject({
+    targetErrorPercent: percent.default(5),
+    minRequestsPerMinute: z.int().min(1, { error: "must be at least 1 request; raise it" }).default(20),
+    elbErrorsPerMinute: z.int().min(1, { error: "must be at least 1 error; raise it" }).default(10),
+    p99LatencySeconds: z.number().gt(0, { error: "must be above 0 seconds; set a value such as 2" }).default(2),
+    unhealthyHostMinutes: minutes.default(5),
+    atMaxCapacityMinutes: minutes.default(15),
+    wafBlockedPercent: percent.default(20),
+}).prefault({});
+
 const schema = z.strictObject({
     regions: z.array(regionSchema).min(1, { error: "must list at least one region; the first is the primary" }),
-    mode: z.enum(["pilot-light", "warm-standby", "active-active"]).default("pilot-light"),
+    mode: z.enum(["pilot-light", "warm-standby", "active-active", "single-region"]).default("pilot-light"),
     app: z.strictObject({
         image: z.string().min(1).optional(),
         port: z.int().min(1, { error: "must be a TCP port 1-65535" }).max(65535, { error: "must be a TCP port 1-65535" }).default(8080),
@@ -99,6 +140,9 @@ const schema = z.strictObject({
         autoPromote: z.boolean().default(false),
         primaryRegion: z.string().optional(),
     }).prefault({}),
+    waf: wafSchema,
+    alb: albSchema,
+    alarms: alarmsSchema,
     deletionProtection: z.boolean().default(true),
     logRetentionDays: z.int().refine((d) => LOG_RETENTION_DAYS.includes(d), { error: `must be a CloudWatch Logs retention period: ${LOG_RETENTION_DAYS.join(", ")}` }).default(90),
     tags: z.record(z.string().superRefine(refineWith(tagKeyProblem)), z.string().superRefine(refineWith(tagValueProblem)))
@@ -110,7 +154,11 @@ const schema = z.strictObject({
 
 type Parsed = z.infer<typeof schema>;
 
-/** The role a region plays: the primary serves, a standby waits (pilot-light) or idles small (warm-standby), active regions all serve. */
+/**
+ * The role a region plays: the primary serves, a standby waits (pilot-light) or idles small (warm-standby),
+ * active regions all serve. The one region of single-region is the primary, as the first region is in the
+ * failover modes, so adding a standby later changes nothing the role decides.
+ */
 export type RegionRole = "primary" | "standby" | "active";
 
 /** Auto Scaling capacity for one region. */
@@ -178,10 +226,15 @@ export function parseConfig(raw: Record<string, unknown>, secretKeys: string[] =
     if (!result.success) {
         problems.push(...result.error.issues.map(formatIssue));
         // One mistake must not hide another: the cross-field rules still run over what is left.
-        problems.push(...crossFieldProblemsDespite(raw, result.error.issues));
+        problems.push(...problemsDespite(raw, result.error.issues, {
+            reparse: (data) => schema.safeParse(data),
+            problems: (data) => [...crossFieldProblems(data), ...failoverOnlyProblems(raw, data.mode)],
+            pathOf,
+            namespace: NAMESPACE,
+        }));
         throw new ConfigError(problems);
     }
-    problems.push(...crossFieldProblems(result.data));
+    problems.push(...crossFieldProblems(result.data), ...failoverOnlyProblems(raw, result.data.mode));
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }
@@ -265,14 +318,32 @@ function describe(v: unknown): string {
     return v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : JSON.stringify(v);
 }
 
+const SINGLE_REGION_FIX = "has no effect in single-region, which has no standby to fail over to; remove it (set it again when you add a second region with mode warm-standby or pilot-light)";
+
+/** Keys only a standby gives meaning to. Read from the raw values: the defaults would hide whether they were set. */
+const FAILOVER_ONLY_KEYS = [["failover", "drill"], ["failover", "capacity"], ["failover", "recoveryWindowMinutes"], ["database", "autoPromote"]] as const;
+
+function failoverOnlyProblems(raw: Record<string, unknown>, mode: Parsed["mode"]): string[] {
+    if (mode !== "single-region") {
+        return [];
+    }
+    return FAILOVER_ONLY_KEYS
+        .filter(([block, key]) => (raw[block] as Record<string, unknown> | undefined)?.[key] !== undefined)
+        .map(([block, key]) => `${NAMESPACE}:${block}.${key}: ${SINGLE_REGION_FIX}`);
+}
+
 function crossFieldProblems(c: Parsed): string[] {
     const p: string[] = [];
     const at = (path: string, msg: string) => p.push(`${NAMESPACE}:${path}: ${msg}`);
     const n = c.regions.length;
-    if (c.mode === "active-active" ? n < 2 || n > 5 : n !== 2) {
+    if (c.mode === "single-region") {
+        if (n !== 1) {
+            at("regions", `single-region needs exactly 1 region, got ${n}; list one region, or use mode warm-standby or pilot-light for two (see "Start in one region, add a second later" in README.md)`);
+        }
+    } else if (c.mode === "active-active" ? n < 2 || n > 5 : n !== 2) {
         at("regions", c.mode === "active-active"
             ? `active-active needs 2 to 5 regions, got ${n}; list 2 to 5 regions`
-            : `${c.mode} needs exactly 2 regions (a primary and a standby), got ${n}; list two regions, or use mode active-active for more`);
+            : `${c.mode} needs exactly 2 regions (a primary and a standby), got ${n}; list two regions, use mode single-region for one, or active-active for more`);
     }
     const seen = new Map<string, number>();
     c.regions.forEach((r, i) => {
@@ -306,6 +377,8 @@ function crossFieldProblems(c: Parsed): string[] {
     if (sb) {
         if (c.mode === "active-active") {
             at("capacity.standby", "has no effect in active-active, where every region runs the primary's capacity; remove it");
+        } else if (c.mode === "single-region") {
+            at("capacity.standby", SINGLE_REGION_FIX);
         } else if (sb.min > sb.desired || sb.desired > cap.max) {
             at("capacity.standby", `needs min <= desired <= capacity.max, got ${sb.min} / ${sb.desired} / ${cap.max}; adjust it`);
         }
@@ -350,63 +423,4 @@ function resolve(c: Parsed): StackConfig {
         healthSearchString: c.app.healthSearchString ?? DEMO_HEALTH_TEXT,
         failoverCapacity: c.failover.capacity ?? cap.desired,
     };
-}
-
-type Path = ReadonlyArray<PropertyKey>;
-
-/** Deletes `path` from a plain JSON value; false when it cannot (the root, or an element of `regions`). */
-function removeAt(root: unknown, path: Path): boolean {
-    let target = path;
-    // A bad element of a list of scalars takes the whole list out; a region entry cannot go (the count matters).
-    if (typeof target[target.length - 1] === "number") {
-        target = target.slice(0, -1);
-    }
-    if (target.length === 0 || (target.length === 1 && target[0] === "regions")) {
-        return false;
-    }
-    let parent: unknown = root;
-    for (const key of target.slice(0, -1)) {
-        parent = (parent as Record<PropertyKey, unknown> | undefined)?.[key];
-    }
-    if (parent === null || typeof parent !== "object") {
-        return false;
-    }
-    delete (parent as Record<PropertyKey, unknown>)[target[target.length - 1]];
-    return true;
-}
-
-/**
- * The cross-field problems of a config the schema refused: unknown keys and refused values are taken
- * out (defaults fill in), the rest is parsed again, and the cross-field rules run over that. A problem
- * that involves a value taken out (its path, the group it belongs to, or a mention in its message, as
- * every mode-dependent message names its mode) is left out: it would rest on a default the user did
- * not choose.
- */
-function crossFieldProblemsDespite(raw: Record<string, unknown>, issues: z.core.$ZodIssue[]): string[] {
-    const data = structuredClone(raw);
-    const removed: string[] = [];
-    let pending = issues;
-    for (let round = 0; round < 3 && pending.length > 0; round++) {
-        for (const issue of pending) {
-            if (issue.code === "unrecognized_keys") {
-                // An unknown key changes nothing the rules read.
-                issue.keys.forEach((k) => removeAt(data, [...issue.path, k]));
-            } else if (removeAt(data, issue.path)) {
-                removed.push(pathOf(issue.path));
-            } else {
-                return [];
-            }
-        }
-        const again = schema.safeParse(data);
-        if (again.success) {
-            const involved = (problem: string): boolean => removed.some((r) => {
-                const where = problem.slice(`${NAMESPACE}:`.length, problem.indexOf(": "));
-                const group = /\]$/.test(r.replace(/\.[^.\]]+$/, "")) ? r : r.replace(/\.[^.]+$/, "");
-                return where === r || where.startsWith(`${r}.`) || where === group || where.startsWith(`${group}.`) || problem.includes(r);
-            });
-            return crossFieldProblems(again.data).filter((problem) => !involved(problem));
-        }
-        pending = again.error.issues;
-    }
-    return [];
 }

@@ -1,16 +1,21 @@
 /**
  * Wiring only: stack config -> one provider per region -> one HaWebTier per region -> the optional
- * data tier -> GlobalFailover -> outputs.
+ * data tier -> GlobalFailover (or, in single-region mode, SingleRegionEndpoint) -> outputs.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { dashboardName, StackDashboard } from "./components/dashboard";
 import { createDataTier } from "./components/dataTier";
 import { GlobalFailover } from "./components/globalFailover";
 import { HaWebTier } from "./components/haWebTier";
-import { DEMO_IMAGE, loadConfig } from "./config";
+import type { RegionTarget } from "./components/healthWatch";
+import { SINGLE_REGION_ENDPOINT_TYPE, SingleRegionEndpoint } from "./components/singleRegionEndpoint";
+import { DEMO_IMAGE, loadConfig, RegionConfig } from "./config";
 
 const cfg = loadConfig();
 const stack = pulumi.getStack();
+/** Names the stack's dashboard and prefixes its WAF metric names. */
+const stackId = dashboardName(pulumi.getProject(), stack);
 
 const providerFor = (region: string): aws.Provider => new aws.Provider(region, {
     region: region as aws.Region,
@@ -42,6 +47,16 @@ const tiers = cfg.regions.map((region, i) => {
         logRetentionDays: cfg.logRetentionDays,
         tls: cfg.dns ? { hostedZoneId: cfg.dns.hostedZoneId, domainName: cfg.dns.recordName } : undefined,
         runtimeOwnsMinSize: region.role === "standby",
+        edge: {
+            waf: cfg.waf.enabled ? { mode: cfg.waf.mode, rateLimit: cfg.waf.rateLimit, rateWindowSeconds: cfg.waf.rateWindowSeconds, sqli: cfg.waf.sqli } : undefined,
+            sslPolicy: cfg.alb.sslPolicy,
+            hsts: cfg.alb.hsts,
+            desyncMitigationMode: cfg.alb.desyncMitigationMode,
+            zonalAutoshift: cfg.alb.zonalAutoshift,
+            alarms: cfg.alarms,
+            notificationEmail: cfg.failover.notificationEmail,
+            metricPrefix: stackId,
+        },
     }, { provider });
     return { region, provider, tier };
 });
@@ -65,19 +80,11 @@ const data = cfg.database.enabled
 
 // Route 53 health-check metrics exist only in us-east-1, so the alarms and their topic live there too.
 const usEast1 = tiers.find((t) => t.region.name === "us-east-1")?.provider ?? providerFor("us-east-1");
-const standby = cfg.mode === "active-active" ? undefined : tiers[1];
-
-const failover = new GlobalFailover("global", {
-    mode: cfg.mode,
-    regions: tiers.map(({ region, tier }) => ({
-        region: region.name,
-        role: region.role,
-        albDnsName: tier.albDnsName,
-        albZoneId: tier.albZoneId,
-        asgName: tier.asgName,
-        asgArn: tier.asgArn,
-        healthCheck: tier.healthCheck,
-    })),
+const standby = cfg.mode === "active-active" || cfg.mode === "single-region" ? undefined : tiers[1];
+const targetOf = ({ region, tier }: { region: RegionConfig; tier: HaWebTier }): RegionTarget => ({
+    region: region.name, albDnsName: tier.albDnsName, albZoneId: tier.albZoneId, healthCheck: tier.healthCheck,
+});
+const watch = {
     healthPath: cfg.app.healthPath,
     searchString: cfg.healthSearchString,
     requestInterval: cfg.failover.healthCheckInterval,
@@ -85,21 +92,58 @@ const failover = new GlobalFailover("global", {
     checkerRegions: cfg.failover.checkerRegions,
     dns: cfg.dns,
     notificationEmail: cfg.failover.notificationEmail,
-    drill: cfg.failover.drill,
     usEast1,
-    standbyProvider: standby?.provider,
-    failover: standby && {
-        stack,
-        recoveryWindowMinutes: cfg.failover.recoveryWindowMinutes,
-        failoverCapacity: cfg.failoverCapacity,
-        standbyCapacity: standby.region.capacity,
-        logRetentionDays: cfg.logRetentionDays,
-        // After a database flip the standby holds the writer and has no replica to promote.
-        replica: data?.replicas[standby.region.name]
-            ? { ...data.replicas[standby.region.name], autoPromote: cfg.database.autoPromote }
+};
+
+// Both are named "global", and GlobalFailover takes the single-region type as an alias: adding a second
+// region to a single-region stack moves its check, alarm, topic and record instead of replacing them.
+const endpoint = cfg.mode === "single-region"
+    ? new SingleRegionEndpoint("global", { ...watch, region: targetOf(tiers[0]) })
+    : new GlobalFailover("global", {
+        ...watch,
+        mode: cfg.mode,
+        regions: tiers.map(({ region, tier }) => ({
+            ...targetOf({ region, tier }),
+            role: region.role,
+            asgName: tier.asgName,
+            asgArn: tier.asgArn,
+        })),
+        drill: cfg.failover.drill,
+        standbyProvider: standby?.provider,
+        failover: standby && {
+            stack,
+            recoveryWindowMinutes: cfg.failover.recoveryWindowMinutes,
+            failoverCapacity: cfg.failoverCapacity,
+            standbyCapacity: standby.region.capacity,
+            logRetentionDays: cfg.logRetentionDays,
+            // After a database flip the standby holds the writer and has no replica to promote.
+            replica: data?.replicas[standby.region.name]
+                ? { ...data.replicas[standby.region.name], autoPromote: cfg.database.autoPromote }
+                : undefined,
+        },
+    }, { aliases: [{ type: SINGLE_REGION_ENDPOINT_TYPE }] });
+const healthCheckIds = endpoint instanceof GlobalFailover ? endpoint.healthCheckIds : { [cfg.regions[0].name]: endpoint.healthCheckId };
+
+// Dashboards are global; this one lives with the primary and reads every region's metrics.
+const dashboard = new StackDashboard("global-dashboard", {
+    dashboardName: stackId,
+    region: tiers[0].region.name,
+    content: {
+        title: `ha-web-tier ${stack} (${cfg.mode})`,
+        regions: tiers.map(({ region, tier }) => ({
+            region: region.name,
+            role: region.role,
+            loadBalancer: tier.albArnSuffix,
+            targetGroup: tier.targetGroupArnSuffix,
+            asgName: tier.asgName,
+            webAcl: tier.waf?.metricName,
+        })),
+        healthChecks: tiers.map(({ region }) => ({ region: region.name, healthCheckId: healthCheckIds[region.name] })),
+        failover: standby && endpoint instanceof GlobalFailover && endpoint.functionName && endpoint.deadLetterQueueName
+            ? { region: standby.region.name, functionName: endpoint.functionName, deadLetterQueueName: endpoint.deadLetterQueueName }
             : undefined,
     },
-});
+}, { provider: tiers[0].provider });
 
 /** Per region: where it serves, what scales it, which network it lives in. */
 export const regions = Object.fromEntries(tiers.map(({ region, tier }) => [region.name, {
@@ -107,14 +151,14 @@ export const regions = Object.fromEntries(tiers.map(({ region, tier }) => [regio
     albDnsName: tier.albDnsName,
     asgName: tier.asgName,
     vpcId: tier.vpcId,
-    healthCheckId: failover.healthCheckIds[region.name],
+    healthCheckId: healthCheckIds[region.name],
 }]));
 
 /** The topic that alarms and the failover function notify (us-east-1). */
-export const alarmTopicArn = failover.topicArn;
+export const alarmTopicArn = endpoint.topicArn;
 
 /** The failover function in the standby region (failover modes only). */
-export const failoverFunctionName = failover.functionName;
+export const failoverFunctionName = endpoint instanceof GlobalFailover ? endpoint.functionName : undefined;
 
 /** Where users reach the service: the failover name with DNS, else the primary's ALB. */
 export const serviceUrl = cfg.dns
@@ -125,3 +169,15 @@ export const serviceUrl = cfg.dns
 export const database = data
     ? { enabled: true, primaryRegion: data.primaryRegion, writerAddress: data.primary.address, replicas: data.replicas }
     : { enabled: false };
+
+/** The stack's CloudWatch dashboard: every region's traffic, errors, latency, targets, capacity and WAF. */
+export const dashboardUrl = dashboard.url;
+
+/** Per region: the WAF web ACL on the ALB (none with waf.enabled false). */
+export const wafWebAclArns = Object.fromEntries(tiers.filter(({ tier }) => tier.waf).map(({ region, tier }) => [region.name, tier.waf!.webAclArn]));
+
+/** Per region: the S3 bucket with the ALB's access logs. */
+export const accessLogBuckets = Object.fromEntries(tiers.map(({ region, tier }) => [region.name, tier.accessLogBucket]));
+
+/** Per region: the topic its alarms on errors, latency, targets, capacity and WAF notify. */
+export const regionAlarmTopicArns = Object.fromEntries(tiers.map(({ region, tier }) => [region.name, tier.alarmTopicArn]));

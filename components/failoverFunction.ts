@@ -59,6 +59,8 @@ export class FailoverFunction extends pulumi.ComponentResource {
     public readonly functionArn: pulumi.Output<string>;
     /** The function's name. */
     public readonly functionName: pulumi.Output<string>;
+    /** Its dead-letter queue's name, for dashboards. */
+    public readonly deadLetterQueueName: pulumi.Output<string>;
 
     constructor(name: string, args: FailoverFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:FailoverFunction", name, {}, opts);
@@ -111,7 +113,7 @@ export class FailoverFunction extends pulumi.ComponentResource {
 
         const fn = new aws.lambda.Function(`${name}`, {
             description: `Wakes the ${args.standbyRegion} standby when ${args.primaryRegion} fails, and puts it back to sleep after recovery`,
-            runtime: "nodejs22.x",
+            runtime: "nodejs24.x",
             architectures: ["arm64"],
             handler: "index.handler",
             code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundleFunction(FAILOVER_ENTRY)) }),
@@ -157,6 +159,7 @@ export class FailoverFunction extends pulumi.ComponentResource {
 
         this.functionArn = fn.arn;
         this.functionName = fn.name;
+        this.deadLetterQueueName = dlq.name;
         this.registerOutputs({ functionArn: this.functionArn, functionName: this.functionName });
     }
 

@@ -1,44 +1,26 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AlarmTopic } from "./alarmTopic";
 import { FailoverFunction, FailoverFunctionArgs } from "./failoverFunction";
+import { DnsName, HealthCheckSettings, healthStatusMetric, RegionTarget, regionAliasRecord, regionHealthCheck, serviceAlarmTopic, unhealthyAlarm } from "./healthWatch";
 
 /** What GlobalFailover needs to know of one region's tier; Inputs, not the tier itself. */
-export interface RegionEndpoint {
-    /** AWS region code. */
-    region: string;
+export interface RegionEndpoint extends RegionTarget {
     /** primary / standby in the failover modes, active in active-active. */
     role: "primary" | "standby" | "active";
-    /** The region's ALB DNS name (health-check target and alias target). */
-    albDnsName: pulumi.Input<string>;
-    /** The ALB's canonical hosted zone id, for alias records. */
-    albZoneId: pulumi.Input<string>;
     /** The region's ASG name (the failover function scales the standby's). */
     asgName: pulumi.Input<string>;
     /** The region's ASG ARN (the only ASG the failover function may update). */
     asgArn: pulumi.Input<string>;
-    /** What the ALB answers health checks on: HTTPS/443 with a certificate, else HTTP/80. */
-    healthCheck: { protocol: "HTTP" | "HTTPS"; port: number };
 }
 
 /** Arguments for {@link GlobalFailover}. */
-export interface GlobalFailoverArgs {
+export interface GlobalFailoverArgs extends HealthCheckSettings {
     /** How the regions share traffic. */
     mode: "pilot-light" | "warm-standby" | "active-active";
     /** Every region, the primary first. */
     regions: RegionEndpoint[];
-    /** Path the health checks request. */
-    healthPath: string;
-    /** Text only the app's health response contains; redirects and ALB fixed responses fail the check. */
-    searchString: string;
-    /** Seconds between checks from each checker: 10 (fast, billed extra) or 30; fixed after creation. */
-    requestInterval: 10 | 30;
-    /** Consecutive failures before a checker calls the endpoint unhealthy, 1-10. */
-    failureThreshold: number;
-    /** Route 53 checker regions (at least 3); undefined lets Route 53 use all of them. */
-    checkerRegions?: string[];
     /** Route 53 records for one name across the regions; without it, the ALB URLs are the endpoints. */
-    dns?: { hostedZoneId: pulumi.Input<string>; recordName: string };
+    dns?: DnsName;
     /** E-mail address subscribed to the alarm topic (the subscription must be confirmed). */
     notificationEmail?: string;
     /** Inverts the primary's health check, so a `pulumi up` rehearses a failover and the next undoes it. */
@@ -64,73 +46,38 @@ export class GlobalFailover extends pulumi.ComponentResource {
     public readonly topicArn: pulumi.Output<string>;
     /** The failover function's name, in the standby region (failover modes only). */
     public readonly functionName?: pulumi.Output<string>;
+    /** The failover function's dead-letter queue, in the standby region (failover modes only). */
+    public readonly deadLetterQueueName?: pulumi.Output<string>;
 
     constructor(name: string, args: GlobalFailoverArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:GlobalFailover", name, {}, opts);
         const global = { parent: this, provider: args.usEast1 };
         const failoverMode = args.mode !== "active-active";
 
-        const checks = args.regions.map((r, i) => new aws.route53.HealthCheck(`${name}-${r.region}`, {
-            type: r.healthCheck.protocol === "HTTPS" ? "HTTPS_STR_MATCH" : "HTTP_STR_MATCH",
-            fqdn: r.albDnsName,
-            port: r.healthCheck.port,
-            resourcePath: args.healthPath,
-            searchString: args.searchString,
-            enableSni: r.healthCheck.protocol === "HTTPS",
-            requestInterval: args.requestInterval,
-            failureThreshold: args.failureThreshold,
-            regions: args.checkerRegions,
-            invertHealthcheck: i === 0 && args.drill,
-            tags: { Name: `${name}-${r.region}` },
-        }, global));
+        const checks = args.regions.map((r, i) => regionHealthCheck(name, r, args, i === 0 && args.drill, global));
         this.healthCheckIds = Object.fromEntries(args.regions.map((r, i) => [r.region, checks[i].id]));
 
         if (args.dns) {
             const dns = args.dns;
+            let first: aws.route53.Record | undefined;
             args.regions.forEach((r, i) => {
                 const routing = failoverMode
                     ? { failoverRoutingPolicies: [{ type: i === 0 ? "PRIMARY" : "SECONDARY" }] }
                     : { latencyRoutingPolicies: [{ region: r.region }] };
-                new aws.route53.Record(`${name}-${r.region}`, {
-                    zoneId: dns.hostedZoneId,
-                    name: dns.recordName,
-                    type: "A",
-                    setIdentifier: r.region,
-                    healthCheckId: checks[i].id,
-                    aliases: [{ name: r.albDnsName, zoneId: r.albZoneId, evaluateTargetHealth: true }],
-                    ...routing,
-                }, global);
+                // After the first: a stack grown from single-region holds a plain record for the name, which
+                // the first region's record replaces in place; Route 53 refuses a routed record beside a
+                // plain one ("cannot be created as a non-weighted set exists", kubernetes-sigs/external-dns#1411).
+                const record = regionAliasRecord(name, r, dns, { setIdentifier: r.region, healthCheckId: checks[i].id, ...routing },
+                    first ? { ...global, dependsOn: [first] } : global);
+                first ??= record;
             });
         }
 
-        const alarms = new AlarmTopic(`${name}-alarms`, {
-            description: "Encrypts the ha-web-tier alarm topic; CloudWatch alarms may use it",
-            notificationEmail: args.notificationEmail,
-        }, { parent: this, provider: args.usEast1 });
+        const alarms = serviceAlarmTopic(name, args.notificationEmail, { parent: this, provider: args.usEast1 });
         this.topicArn = alarms.topicArn;
 
-        // The wake alarm fires as soon as a checker minute reports the primary unhealthy; missing data is
-        // treated as unhealthy, because a silent check is no evidence that the primary serves.
         const watched = failoverMode ? args.regions.slice(0, 1) : args.regions;
-        // One-minute datapoints of a region's Route 53 check: 1 healthy, 0 not.
-        const healthOf = (region: string) => ({
-            namespace: "AWS/Route53",
-            metricName: "HealthCheckStatus",
-            dimensions: { HealthCheckId: this.healthCheckIds[region] },
-            statistic: "Minimum",
-            period: 60,
-        });
-        const wakeAlarms = watched.map((r) => new aws.cloudwatch.MetricAlarm(`${name}-${r.region}-unhealthy`, {
-            alarmDescription: `${r.region} fails its Route 53 health check (${args.healthPath})`,
-            ...healthOf(r.region),
-            evaluationPeriods: 1,
-            datapointsToAlarm: 1,
-            threshold: 1,
-            comparisonOperator: "LessThanThreshold",
-            treatMissingData: "breaching",
-            alarmActions: [alarms.topicArn],
-            okActions: [alarms.topicArn],
-        }, global));
+        const wakeAlarms = watched.map((r) => unhealthyAlarm(name, r.region, args.healthPath, this.healthCheckIds[r.region], alarms.topicArn, global));
 
         if (failoverMode) {
             const primary = args.regions[0];
@@ -143,7 +90,7 @@ export class GlobalFailover extends pulumi.ComponentResource {
             // the waiting, so a flapping primary never makes the standby bounce.
             const recovery = new aws.cloudwatch.MetricAlarm(`${name}-${primary.region}-recovered`, {
                 alarmDescription: `${primary.region} has been healthy for ${window} minutes; the standby may scale back down`,
-                ...healthOf(primary.region),
+                ...healthStatusMetric(this.healthCheckIds[primary.region]),
                 evaluationPeriods: window,
                 datapointsToAlarm: window,
                 threshold: 1,
@@ -174,6 +121,7 @@ export class GlobalFailover extends pulumi.ComponentResource {
                 filterPolicy: JSON.stringify({ source: [{ exists: false }] }),
             }, { ...global, dependsOn: [fn] });
             this.functionName = fn.functionName;
+            this.deadLetterQueueName = fn.deadLetterQueueName;
         }
 
         this.registerOutputs({ healthCheckIds: this.healthCheckIds, topicArn: this.topicArn, functionName: this.functionName });

@@ -1,8 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ACCESS_LOG_PREFIX, AccessLogBucket } from "./accessLogs";
 import { amiParameterName } from "./ami";
+import { EdgeProtection, type WafMode } from "./edgeProtection";
 import { autoNamed, named } from "./names";
 import { Network, NetworkArgs } from "./network";
+import { type AlarmThresholds, RegionAlarms } from "./regionAlarms";
 import { ecrRegistry, renderUserData, UserDataArgs } from "./userData";
 
 /** The container the instances run: what the user data renders, plus how long it takes to start. */
@@ -17,6 +20,26 @@ export interface TlsArgs {
     hostedZoneId: pulumi.Input<string>;
     /** The name users reach the service at. */
     domainName: string;
+}
+
+/** The region's edge and what watches it: the config's waf, alb and alarms blocks. */
+export interface EdgeArgs {
+    /** WAF on the ALB; none when turned off. */
+    waf?: { mode: WafMode; rateLimit: number; rateWindowSeconds: number; sqli: boolean };
+    /** The HTTPS listener's security policy: TLS 1.3 and 1.2 (Route 53's HTTPS checks need 1.2). */
+    sslPolicy: string;
+    /** The Strict-Transport-Security value the HTTPS listener adds to every response. */
+    hsts: string;
+    /** How the ALB treats requests that could desync it from the app (Security Hub ELB.12 wants defensive or stricter). */
+    desyncMitigationMode: "defensive" | "strictest";
+    /** ARC zonal autoshift for the ALB (zonal shift itself is always on). */
+    zonalAutoshift: boolean;
+    /** When the region's alarms page. */
+    alarms: AlarmThresholds;
+    /** E-mail address subscribed to the region's alarm topic. */
+    notificationEmail?: string;
+    /** Unique per stack (<project>-<stack>), to keep CloudWatch metric names of stacks apart. */
+    metricPrefix: string;
 }
 
 /** Arguments for {@link HaWebTier}. */
@@ -37,6 +60,8 @@ export interface HaWebTierArgs {
     logRetentionDays: number;
     /** HTTPS with an ACM certificate; without it the ALB serves HTTP only. */
     tls?: TlsArgs;
+    /** WAF, access logs, TLS policy, zonal shift and alarms. */
+    edge: EdgeArgs;
     /**
      * Name of the app's CloudWatch log group. Given rather than generated, so the user data that names
      * it is known in a preview and cloud-init can be reviewed offline. Unique per account and region
@@ -74,6 +99,16 @@ export class HaWebTier extends pulumi.ComponentResource {
     public readonly instanceRoleName: pulumi.Output<string>;
     /** Protocol and port Route 53 should check: HTTPS/443 with TLS, else HTTP/80. */
     public readonly healthCheck: { protocol: "HTTP" | "HTTPS"; port: number };
+    /** The ALB's ARN suffix, CloudWatch's LoadBalancer dimension. */
+    public readonly albArnSuffix: pulumi.Output<string>;
+    /** The target group's ARN suffix, CloudWatch's TargetGroup dimension. */
+    public readonly targetGroupArnSuffix: pulumi.Output<string>;
+    /** The bucket holding the ALB's access logs. */
+    public readonly accessLogBucket: pulumi.Output<string>;
+    /** The web ACL on the ALB, and its metric name (the WebACL dimension); none without WAF. */
+    public readonly waf?: { webAclArn: pulumi.Output<string>; metricName: string };
+    /** The topic the region's alarms notify. */
+    public readonly alarmTopicArn: pulumi.Output<string>;
 
     constructor(name: string, args: HaWebTierArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:HaWebTier", name, {}, opts);
@@ -112,21 +147,28 @@ export class HaWebTier extends pulumi.ComponentResource {
             cidrIpv4: "0.0.0.0/0", description: "Image registry, package repositories, SSM and CloudWatch",
         }, parent);
 
+        const logs = new AccessLogBucket(`${name}-access-logs`, { retentionDays: args.logRetentionDays, deletionProtection: args.deletionProtection }, parent);
         const alb = new aws.lb.LoadBalancer(autoNamed("loadBalancer", `${name}-alb`), {
             loadBalancerType: "application",
             internal: false,
             subnets: net.publicSubnetIds,
             securityGroups: [albSg.id],
             dropInvalidHeaderFields: true,
+            desyncMitigationMode: args.edge.desyncMitigationMode,
+            // ARC may then shift traffic away from an impaired AZ (ELB guide, "Zonal shift for your Application Load Balancer").
+            enableZonalShift: true,
             enableDeletionProtection: args.deletionProtection,
+            accessLogs: { bucket: logs.bucketName, prefix: ACCESS_LOG_PREFIX, enabled: true },
             tags: { Name: `${name}-alb` },
-        }, parent);
+        }, { parent: this, dependsOn: [logs.ready] });
         const tg = new aws.lb.TargetGroup(autoNamed("targetGroup", `${name}-tg`), {
             vpcId: net.vpcId,
             port: app.port,
             protocol: "HTTP",
             targetType: "instance",
             deregistrationDelay: 30,
+            // Cross-zone is always on at an ALB's level; the target group could turn it off, so say it.
+            loadBalancingCrossZoneEnabled: "true",
             healthCheck: {
                 enabled: true,
                 path: app.healthPath,
@@ -139,7 +181,7 @@ export class HaWebTier extends pulumi.ComponentResource {
                 unhealthyThreshold: 3,
             },
         }, parent);
-        this.healthCheck = this.listeners(name, alb, tg, args.tls);
+        this.healthCheck = this.listeners(name, alb, tg, args.edge, args.tls);
 
         const logGroupName = named("logGroup", args.appLogGroupName ?? `/${pulumi.getProject()}/${pulumi.getStack()}/${name}/app`);
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-app-logs`, { name: logGroupName, retentionInDays: args.logRetentionDays }, parent);
@@ -213,6 +255,25 @@ export class HaWebTier extends pulumi.ComponentResource {
             },
         }, parent);
 
+        const waf = args.edge.waf && new EdgeProtection(`${name}-waf`, {
+            ...args.edge.waf,
+            loadBalancerArn: alb.arn,
+            healthPath: app.healthPath,
+            logRetentionDays: args.logRetentionDays,
+            metricName: `${args.edge.metricPrefix}-${name}`,
+        }, parent);
+        const alarms = new RegionAlarms(`${name}-alarms`, {
+            region: args.network.region,
+            loadBalancerArn: alb.arn,
+            loadBalancer: alb.arnSuffix,
+            targetGroup: tg.arnSuffix,
+            asgName: asg.name,
+            webAcl: waf?.metricName,
+            thresholds: args.edge.alarms,
+            zonalAutoshift: args.edge.zonalAutoshift,
+            notificationEmail: args.edge.notificationEmail,
+        }, parent);
+
         this.albDnsName = alb.dnsName;
         this.albZoneId = alb.zoneId;
         this.asgName = asg.name;
@@ -221,6 +282,11 @@ export class HaWebTier extends pulumi.ComponentResource {
         this.privateSubnetIds = net.privateSubnetIds;
         this.appSecurityGroupId = appSg.id;
         this.instanceRoleName = instanceRole.name;
+        this.albArnSuffix = alb.arnSuffix;
+        this.targetGroupArnSuffix = tg.arnSuffix;
+        this.accessLogBucket = logs.bucketName;
+        this.waf = waf && { webAclArn: waf.webAclArn, metricName: waf.metricName };
+        this.alarmTopicArn = alarms.topicArn;
         this.registerOutputs({
             albDnsName: this.albDnsName,
             albZoneId: this.albZoneId,
@@ -231,7 +297,7 @@ export class HaWebTier extends pulumi.ComponentResource {
     }
 
     /** HTTP forwarding, or with TLS: HTTPS forwarding plus an HTTP listener that only redirects. */
-    private listeners(name: string, alb: aws.lb.LoadBalancer, tg: aws.lb.TargetGroup, tls?: TlsArgs): { protocol: "HTTP" | "HTTPS"; port: number } {
+    private listeners(name: string, alb: aws.lb.LoadBalancer, tg: aws.lb.TargetGroup, edge: EdgeArgs, tls?: TlsArgs): { protocol: "HTTP" | "HTTPS"; port: number } {
         const parent = { parent: this };
         if (!tls) {
             new aws.lb.Listener(`${name}-http`, {
@@ -258,8 +324,10 @@ export class HaWebTier extends pulumi.ComponentResource {
         }, parent);
         new aws.lb.Listener(`${name}-https`, {
             loadBalancerArn: alb.arn, port: 443, protocol: "HTTPS",
-            sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+            sslPolicy: edge.sslPolicy,
             certificateArn: validated.certificateArn,
+            // The ALB adds the header itself (ELB guide, "HTTP header modification"), so every app gets HSTS.
+            routingHttpResponseStrictTransportSecurityHeaderValue: edge.hsts,
             defaultActions: [{ type: "forward", targetGroupArn: tg.arn }],
         }, parent);
         new aws.lb.Listener(`${name}-http`, {

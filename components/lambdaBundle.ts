@@ -34,7 +34,7 @@ export function bundleFunction(entry: string): string {
         entryPoints: [absolute],
         bundle: true,
         platform: "node",
-        target: "node22",
+        target: "node24",
         format: "cjs",
         minify: true,
         legalComments: "none",

@@ -75,3 +75,75 @@ function formatDuration(seconds: number): string {
     const s = seconds % 60;
     return m === 0 ? `${s} s` : s === 0 ? `${m} min` : `${m} min ${s} s`;
 }
+
+// Step times for the other failure domains (an instance, an Availability Zone, the data tier), used by
+// the resilience assessment (tools/resilience/). Each is sourced; where AWS publishes no number, the
+// comment says the value is this project's estimate and how it was reached.
+
+/**
+ * Launch to serving for a fresh instance of this program's launch template: boot Amazon Linux 2023,
+ * install Docker, pull and start the app (the README's "about 3 minutes"). An estimate for the demo
+ * image over NAT, not an AWS figure; `app.bootGraceSeconds` (default 300) is the ceiling the ASG allows.
+ */
+export const INSTANCE_READY_SECONDS = 180;
+
+/**
+ * ELB's DNS answers for a load balancer's nodes: clients should re-resolve at least every 60 s, and a
+ * zone whose node is unhealthy is dropped from those answers (AWS re:Post, "How do ELB DNS and traffic
+ * flow work with different cross-zone configurations?"; ELB guide, "clients should re-resolve at least
+ * once per minute").
+ */
+export const ELB_DNS_SECONDS = 60;
+
+/** RDS Multi-AZ (single standby) failover: "typically 60-120 seconds" (RDS user guide, "Failing over a Multi-AZ DB instance"). */
+export const MULTI_AZ_FAILOVER_SECONDS = 120;
+
+/** A target group's health check: interval and consecutive results before a target changes state. */
+export interface TargetHealth {
+    /** Seconds between checks of one target. */
+    interval: number;
+    /** Consecutive successes before a target is healthy. */
+    healthyThreshold: number;
+    /** Consecutive failures before a target is unhealthy. */
+    unhealthyThreshold: number;
+}
+
+/**
+ * One app instance fails. Requests to it fail until the ALB marks it unhealthy (interval x unhealthy
+ * threshold; ELB guide, "Health checks for your target groups"); the other instances serve meanwhile.
+ * With no other instance in the region, users wait for the replacement the ASG launches once ELB health
+ * reports the instance unhealthy (`healthCheckType: ELB`).
+ */
+export function instanceFailureTimeline(tg: TargetHealth, othersServe: boolean, instanceReadySeconds = INSTANCE_READY_SECONDS): Step[] {
+    const detect: Step = { what: `The ALB marks the instance unhealthy (${tg.interval} s x ${tg.unhealthyThreshold} failures)`, seconds: tg.interval * tg.unhealthyThreshold };
+    if (othersServe) {
+        return [detect];
+    }
+    return [
+        detect,
+        { what: "The Auto Scaling group launches a replacement: boot, Docker, image pull, app start", seconds: instanceReadySeconds },
+        { what: `ALB target health checks pass (${tg.interval} s x ${tg.healthyThreshold} successes)`, seconds: tg.interval * tg.healthyThreshold },
+    ];
+}
+
+/**
+ * An Availability Zone fails. The ALB stops sending to the zone's targets once they fail their checks,
+ * and ELB's DNS stops answering with the zone's load balancer node; instances in the other zones serve.
+ */
+export function zoneFailureTimeline(tg: TargetHealth): Step[] {
+    return [
+        { what: `The ALB marks the zone's targets unhealthy (${tg.interval} s x ${tg.unhealthyThreshold} failures)`, seconds: tg.interval * tg.unhealthyThreshold },
+        { what: `Clients drop the zone's load balancer node from ELB's DNS answers (${ELB_DNS_SECONDS} s)`, seconds: ELB_DNS_SECONDS },
+    ];
+}
+
+// Where the regional timeline's step times come from (the constants above, kept as they are):
+// - ALIAS_TTL: alias records to an ALB answer with a fixed 60 s TTL (Route 53 developer guide,
+//   "Choosing between alias and non-alias records").
+// - Detection, interval x failure threshold: Route 53 developer guide, "How Route 53 determines
+//   whether a health check is healthy"; the interval is 10 or 30 s.
+// - ALARM_DELAY: HealthCheckStatus datapoints are one-minute and arrive about a minute late
+//   (Route 53's CloudWatch metrics, us-east-1 only), so an alarm on them fires up to two minutes in.
+// - AUTOMATION_DELAY: SNS delivery to Lambda, a cold start and one UpdateAutoScalingGroup call; this
+//   project's estimate (AWS publishes no figure), not a measured value.
+// - Instance start-up: INSTANCE_READY_SECONDS; target health: the target group's own settings.

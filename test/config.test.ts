@@ -129,7 +129,8 @@ describe("stack config", () => {
         ["an unknown NAT strategy", (c) => { c.regions[0].natStrategy = "two"; }, /^ha-web-tier:regions\[0\]\.natStrategy: must be one of one-per-az \| single \| none, got "two"/],
         ["no NAT with an internet image", (c) => { c.regions[1].natStrategy = "none"; }, /^ha-web-tier:regions\[1\]\.natStrategy: none leaves the private subnets without internet egress/],
         ["an unknown mode", (c) => { c.mode = "hot"; }, /^ha-web-tier:mode: must be one of pilot-light \| warm-standby \| active-active/],
-        ["one region in a failover mode", (c) => { c.regions.pop(); }, /^ha-web-tier:regions: pilot-light needs exactly 2 regions/],
+        ["one region in a failover mode", (c) => { c.regions.pop(); }, /^ha-web-tier:regions: pilot-light needs exactly 2 regions .*use mode single-region for one/],
+        ["two regions in single-region", (c) => { c.mode = "single-region"; }, /^ha-web-tier:regions: single-region needs exactly 1 region, got 2; list one region, or use mode warm-standby or pilot-light/],
         ["three regions in a failover mode", (c) => { c.regions.push({ name: "eu-west-1", vpcCidr: "10.30.0.0/16" }); }, /^ha-web-tier:regions: pilot-light needs exactly 2 regions/],
         ["six regions active-active", (c) => { c.mode = "active-active"; for (let i = 3; i <= 6; i++) { c.regions.push({ name: `eu-west-${i % 3 + 1}`, vpcCidr: `10.${30 + i}.0.0/16` }); } }, /^ha-web-tier:regions: active-active needs 2 to 5 regions, got 6/],
         ["min above desired", (c) => { c.capacity = { min: 3, desired: 2, max: 6 }; }, /^ha-web-tier:capacity: needs min <= desired <= max, got 3 \/ 2 \/ 6/],
@@ -175,6 +176,24 @@ describe("stack config", () => {
             assert.ok(problems.some((p) => expected.test(p)), `no problem matched ${expected}:\n${problems.join("\n")}`);
         });
     }
+
+    it("single-region serves from its one region as the primary, at the configured capacity", () => {
+        const c = parseConfig({ regions: valid().regions.slice(0, 1), mode: "single-region", capacity: { min: 1, desired: 2, max: 5 } });
+        assert.deepEqual(c.regions.map((r) => [r.name, r.role, r.capacity]), [["us-west-2", "primary", { min: 1, desired: 2, max: 5 }]]);
+    });
+
+    it("single-region rejects every failover-only key that is set, even to its default, naming each", () => {
+        const problems = problemsOf({
+            regions: valid().regions.slice(0, 1),
+            mode: "single-region",
+            capacity: { standby: { min: 0, desired: 0 } },
+            failover: { drill: false, capacity: 2, recoveryWindowMinutes: 15, notificationEmail: "ops@example.com", healthCheckInterval: 30 },
+            database: { enabled: true, autoPromote: false },
+        });
+        const fix = "has no effect in single-region, which has no standby to fail over to; remove it (set it again when you add a second region with mode warm-standby or pilot-light)";
+        assert.deepEqual(problems.sort(), ["capacity.standby", "database.autoPromote", "failover.capacity", "failover.drill", "failover.recoveryWindowMinutes"]
+            .map((key) => `ha-web-tier:${key}: ${fix}`));
+    });
 
     it("rejects secrets in keys that end up in plain text (user data, tags)", () => {
         let e: unknown;

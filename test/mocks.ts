@@ -48,6 +48,13 @@ export class Recorder implements ResourceMocks {
             state.dnsName = `${args.name}.${region}.elb.amazonaws.com`;
             state.zoneId = `ZALB${region.replace(/-/g, "").toUpperCase()}`;
         }
+        if (args.type === "aws:lb/loadBalancer:LoadBalancer" || args.type === "aws:lb/targetGroup:TargetGroup") {
+            // CloudWatch's LoadBalancer and TargetGroup dimensions: app/<name>/<id>, targetgroup/<name>/<id>.
+            state.arnSuffix = `${args.type.endsWith("LoadBalancer") ? "app" : "targetgroup"}/${args.name}/0123456789abcdef`;
+        }
+        if (args.type === "aws:s3/bucket:Bucket") {
+            state.bucket = args.inputs.bucket ?? `${args.name}-1a2b3c4`;
+        }
         if (args.type === "aws:rds/instance:Instance") {
             state.identifier = args.inputs.identifier ?? args.name;
         }
@@ -78,12 +85,11 @@ export function useMocks<R extends Recorder = Recorder>(stack = "test", recorder
 
 /** Throws when a registration failed; a test must never pass over a resource the engine refused. */
 function assertNoFailedRegistrations(): void {
-    const [first, ...others] = engine?.tracker.failed ?? [];
+    const first = engine?.tracker.failed[0];
     if (first) {
-        const waiting = engine?.tracker.waiting.map(label) ?? [];
+        const others = (engine?.tracker.unregistered ?? []).filter((r) => r !== first).map(label);
         throw new Error(`registration failed: ${label(first)}: ${first.error instanceof Error ? first.error.message : String(first.error)}`
-            + (others.length > 0 ? `; not registered either: ${others.map((r) => `${label(r)} (${r.state})`).join(", ")}` : "")
-            + (waiting.length > 0 ? `; never registered, waiting on it: ${waiting.join(", ")}` : ""));
+            + (others.length > 0 ? `; not registered because of it: ${others.join(", ")}` : ""));
     }
 }
 

@@ -1,9 +1,12 @@
-import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { blocks, forTypes, get, isTrue, isUnknown, list, ofTypes, plain, sources } from "./util";
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import {
+    declaredVolumes, encryptedByDefaultRegions, hasForeignTemplate, imdsv2ByDefaultRegions, instanceTypes, launchTypes,
+    metadataOptions, regionOf, templateOf,
+} from "./launches";
+import { publicSubnets } from "./routes";
+import { blocks, forTypes, isTrue, isUnknown, ofTypes, plain, sources } from "./util";
 
-const launchTemplate = "aws:ec2/launchTemplate:LaunchTemplate";
-const instance = "aws:ec2/instance:Instance";
-const asgType = "aws:autoscaling/group:Group";
+const t = launchTypes;
 
 /** EC2.25: a public address on an app instance bypasses the ALB and its security group. */
 export const launchTemplateNoPublicIp: ResourceValidationPolicy = {
@@ -11,130 +14,145 @@ export const launchTemplateNoPublicIp: ResourceValidationPolicy = {
     description: "Checks whether launch templates do not assign public IP addresses to network interfaces "
         + "(Security Hub EC2.25).",
     enforcementLevel: "mandatory",
-    validateResource: forTypes([launchTemplate], (props, _args, report) => {
+    validateResource: forTypes([t.template], (props, args, report) => {
         blocks(props.networkInterfaces).forEach((ni, i) => {
             if (isTrue(ni.associatePublicIpAddress)) {
-                report(`networkInterfaces[${i}].associatePublicIpAddress must be "false"; app instances are `
+                report(`${args.name}: networkInterfaces[${i}].associatePublicIpAddress must be "false"; app instances are `
                     + "reached through the load balancer and leave through NAT.");
             }
         });
     }),
 };
 
-/** EC2.9: same reason as for launch templates, for instances created directly. */
-export const instanceNoPublicIp: ResourceValidationPolicy = {
-    name: "instance-no-public-ip",
-    description: "Checks whether EC2 instances do not have a public IPv4 address (Security Hub EC2.9).",
+/** AutoScaling.5: the same exposure through the legacy launch configuration. */
+export const launchConfigurationNoPublicIp: ResourceValidationPolicy = {
+    name: "launch-configuration-no-public-ip",
+    description: "Checks whether launch configurations do not assign public IP addresses (Security Hub AutoScaling.5).",
     enforcementLevel: "mandatory",
-    validateResource: forTypes([instance], (props, _args, report) => {
+    validateResource: forTypes([t.configuration], (props, args, report) => {
         if (isTrue(props.associatePublicIpAddress)) {
-            report("associatePublicIpAddress must be false; put the instance in a private subnet behind the "
-                + "load balancer.");
+            report(`${args.name}: associatePublicIpAddress must be false (better: replace the launch configuration with a `
+                + "launch template); app instances are reached through the load balancer and leave through NAT.");
         }
     }),
+};
+
+const eipType = "aws:ec2/eip:Eip";
+const eipAssociationType = "aws:ec2/eipAssociation:EipAssociation";
+
+/** What an Elastic IP or EIP association attaches to: instances and network interfaces, declared or literal. */
+function eipTargets(r: PolicyResource): { instance: boolean; interfaces: PolicyResource[]; foreignInterface: boolean } {
+    const p = plain(r.props);
+    const [instanceProp, eniProp] = r.type === eipType ? ["instance", "networkInterface"] : ["instanceId", "networkInterfaceId"];
+    const interfaces = sources(r, eniProp).filter(s => s.type === t.networkInterface);
+    return {
+        instance: p[instanceProp] !== undefined && p[instanceProp] !== "",
+        interfaces,
+        foreignInterface: p[eniProp] !== undefined && p[eniProp] !== "" && interfaces.length === 0,
+    };
+}
+
+/**
+ * EC2.9: an instance with a public IPv4 address is reachable without the load balancer, whether the
+ * address comes from `associatePublicIpAddress` or from an Elastic IP attached to the instance or to
+ * a network interface in a private subnet (which makes that "private" instance public).
+ */
+export const instanceNoPublicIp: StackValidationPolicy = {
+    name: "instance-no-public-ip",
+    description: "Checks whether EC2 instances do not have a public IPv4 address, neither assigned at launch nor "
+        + "through an Elastic IP on the instance or on a network interface in a private subnet (Security Hub EC2.9).",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        for (const i of ofTypes(args, instanceTypes)) {
+            if (isTrue(plain(i.props).associatePublicIpAddress)) {
+                report(`${i.name}: associatePublicIpAddress must be false; put the instance in a private subnet behind the `
+                    + "load balancer.", i.urn);
+            }
+        }
+        const publics = publicSubnets(args.resources);
+        for (const eip of ofTypes(args, [eipType, eipAssociationType])) {
+            const target = eipTargets(eip);
+            const privateEnis = target.interfaces.filter(eni => !sources(eni, "subnetId").some(s => publics.has(s.urn)));
+            const what = target.instance ? "an instance"
+                : privateEnis.length > 0 ? `network interface ${privateEnis.map(e => e.name).join(", ")} in a private subnet`
+                    : target.foreignInterface ? "a network interface this stack does not declare" : undefined;
+            if (what) {
+                report(`${eip.name} attaches an Elastic IP to ${what}, which gives it a public IPv4 address reachable without `
+                    + "the load balancer; remove the Elastic IP and reach the instance through the load balancer (or SSM "
+                    + "Session Manager).", eip.urn);
+            }
+        }
+    },
 };
 
 /** EC2.8 / AutoScaling.3: IMDSv1 lets any SSRF in the app read the instance role's credentials. */
-export const imdsv2Required: ResourceValidationPolicy = {
+export const imdsv2Required: StackValidationPolicy = {
     name: "imdsv2-required",
-    description: "Checks whether launch templates and instances require IMDSv2 (httpTokens \"required\") "
+    description: "Checks whether launch templates, launch configurations and instances (with what they inherit from "
+        + "their launch template, or the region's account default) require IMDSv2 (httpTokens \"required\") "
         + "(Security Hub EC2.8, EC2.170, AutoScaling.3).",
     enforcementLevel: "mandatory",
-    validateResource: forTypes([launchTemplate, instance], (props, _args, report) => {
-        const md = props.metadataOptions;
-        if (get(md, "httpEndpoint") === "disabled" || isUnknown(get(md, "httpTokens"))) {
-            return;
+    validateStack: (args, report) => {
+        const byDefault = imdsv2ByDefaultRegions(args.resources);
+        for (const r of ofTypes(args, [t.template, t.configuration, ...instanceTypes])) {
+            const md = metadataOptions(r);
+            if (md.httpEndpoint === "disabled" || isUnknown(md.httpTokens) || md.httpTokens === "required"
+                || (md.httpTokens === undefined && byDefault.has(regionOf(r)))) {
+                continue;
+            }
+            const inherits = instanceTypes.includes(r.type) && hasForeignTemplate(r) && md.httpTokens === undefined;
+            report(`${r.name}: metadataOptions.httpTokens must be "required" so only IMDSv2 session requests reach the `
+                + `metadata service, but it is ${md.httpTokens === undefined ? "unset (IMDSv1 stays on)" : JSON.stringify(md.httpTokens)}`
+                + `${inherits ? " here and its launch template is not one this stack declares" : ""}; set `
+                + "metadataOptions: { httpTokens: \"required\" } (or declare aws.ec2.InstanceMetadataDefaults with httpTokens "
+                + "\"required\" in this region).", r.urn);
         }
-        if (get(md, "httpTokens") !== "required") {
-            report("metadataOptions.httpTokens must be \"required\" so only IMDSv2 session requests reach the "
-                + "metadata service; set metadataOptions: { httpTokens: \"required\" }.");
-        }
-    }),
+    },
 };
 
-/** EC2.3: volumes hold the app and its logs; encryption at rest is the AWS baseline. */
-export const ebsEncrypted: ResourceValidationPolicy = {
+/**
+ * EC2.3: volumes hold the app and its logs. A volume is encrypted when it says so, or when the stack
+ * turns on EBS encryption by default in its region (then unset means encrypted). A launcher that does
+ * not map the root device leaves its encryption to the AMI's snapshot, which for public AMIs is
+ * unencrypted, so that counts as unencrypted too.
+ */
+export const ebsEncrypted: StackValidationPolicy = {
     name: "ebs-volumes-encrypted",
-    description: "Checks whether EBS volumes of launch templates, instances and standalone volumes are encrypted "
-        + "(Security Hub EC2.3).",
-    enforcementLevel: "mandatory",
-    validateResource: forTypes([launchTemplate, instance, "aws:ebs/volume:Volume"], (props, args, report) => {
-        const bad: string[] = [];
-        if (args.type === launchTemplate) {
-            const mappings = blocks(props.blockDeviceMappings);
-            if (mappings.length === 0) {
-                bad.push("no blockDeviceMappings (the AMI's root volume would be used as is)");
-            }
-            mappings.forEach((m, i) => {
-                const enc = get(m, "ebs", "encrypted");
-                if (m.ebs !== undefined && !isTrue(enc) && !isUnknown(enc)) {
-                    bad.push(`blockDeviceMappings[${i}].ebs.encrypted is not "true"`);
-                }
-            });
-        } else if (args.type === instance) {
-            if (!isTrue(get(props, "rootBlockDevice", "encrypted"))) {
-                bad.push("rootBlockDevice.encrypted is not true");
-            }
-            blocks(props.ebsBlockDevices).forEach((d, i) => {
-                if (!isTrue(d.encrypted)) {
-                    bad.push(`ebsBlockDevices[${i}].encrypted is not true`);
-                }
-            });
-        } else if (!isTrue(props.encrypted)) {
-            bad.push("encrypted is not true");
-        }
-        if (bad.length > 0) {
-            report(`EBS volumes must be encrypted, but ${bad.join("; ")}. Declare every volume with `
-                + "encrypted: true (\"true\" in a launch template).");
-        }
-    }),
-};
-
-/** AutoScaling.1: with EC2 checks only, an instance whose app is down stays in service forever. */
-export const asgElbHealthCheck: StackValidationPolicy = {
-    name: "asg-elb-health-check",
-    description: "Checks whether Auto Scaling groups attached to target groups or load balancers use ELB health "
-        + "checks (Security Hub AutoScaling.1).",
+    description: "Checks whether EBS volumes of launch templates, launch configurations, instances and standalone "
+        + "volumes are encrypted, root volumes included (declared with encryption, or covered by EBS encryption by "
+        + "default in the region) (Security Hub EC2.3).",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
-        const attached = new Set<string>();
-        for (const a of ofTypes(args, ["aws:autoscaling/attachment:Attachment",
-            "aws:autoscaling/trafficSourceAttachment:TrafficSourceAttachment"])) {
-            sources(a, "autoscalingGroupName").forEach(g => attached.add(g.urn));
-        }
-        for (const asg of ofTypes(args, [asgType])) {
-            const p = plain(asg.props);
-            const inline = [p.targetGroupArns, p.loadBalancers, p.trafficSources].some(v => list(v).length > 0);
-            if ((inline || attached.has(asg.urn)) && p.healthCheckType !== "ELB" && !isUnknown(p.healthCheckType)) {
-                report("An Auto Scaling group behind a load balancer must use healthCheckType \"ELB\" so instances "
-                    + "whose app fails the target group check are replaced; set healthCheckType: \"ELB\" with a "
-                    + "grace period longer than boot and app start.", asg.urn);
+        const byDefault = encryptedByDefaultRegions(args.resources);
+        for (const r of ofTypes(args, [t.template, t.configuration, ...instanceTypes, t.volume])) {
+            const covered = byDefault.has(regionOf(r));
+            const bad: string[] = [];
+            const check = (where: string, enc: unknown) => {
+                if (!isTrue(enc) && !isUnknown(enc) && !(covered && enc === undefined)) {
+                    bad.push(`${where} is ${enc === undefined ? "unset" : JSON.stringify(enc)}`);
+                }
+            };
+            if (r.type === t.volume) {
+                check("encrypted", plain(r.props).encrypted);
+            } else {
+                const { volumes, rootMapped } = declaredVolumes(r);
+                volumes.forEach(v => check(v.where, v.encrypted));
+                const template = instanceTypes.includes(r.type) ? templateOf(r) : undefined;
+                const rootFromTemplate = template !== undefined && declaredVolumes(template).rootMapped;
+                if (!rootMapped && !rootFromTemplate && !covered) {
+                    bad.push(r.type === t.template ? "no blockDeviceMappings entry maps the root device (/dev/xvda or /dev/sda1)"
+                        : "no rootBlockDevice is declared");
+                }
+            }
+            if (bad.length > 0) {
+                report(`${r.name}: EBS volumes must be encrypted, but ${bad.join("; ")}, so the volume's encryption is left `
+                    + "to the AMI or the account. Map every volume, the root device included, with encrypted: true (\"true\" "
+                    + "in a launch template), or declare aws.ebs.EncryptionByDefault in this region.", r.urn);
             }
         }
     },
 };
 
-/** AutoScaling.2: one AZ is one failure away from zero capacity. */
-export const asgMultiAz: StackValidationPolicy = {
-    name: "asg-multi-az",
-    description: "Checks whether Auto Scaling groups span at least two Availability Zones (Security Hub AutoScaling.2).",
-    enforcementLevel: "mandatory",
-    validateStack: (args, report) => {
-        for (const asg of ofTypes(args, [asgType])) {
-            const p = plain(asg.props);
-            const subnets = sources(asg, "vpcZoneIdentifiers").filter(s => s.type === "aws:ec2/subnet:Subnet");
-            const azs = new Set(subnets.map(s => plain(s.props).availabilityZone ?? plain(s.props).availabilityZoneId)
-                .filter(az => typeof az === "string" && !isUnknown(az)));
-            const count = azs.size > 0 ? azs.size
-                : Math.max(list(p.vpcZoneIdentifiers).length, list(p.availabilityZones).length);
-            if (count < 2) {
-                report(`An Auto Scaling group must span at least two Availability Zones, but it spans ${count}; `
-                    + "list private subnets in two or more AZs in vpcZoneIdentifiers.", asg.urn);
-            }
-        }
-    },
-};
-
-/** The compute rules, in report order. */
-export const computePolicies = [launchTemplateNoPublicIp, instanceNoPublicIp, imdsv2Required, ebsEncrypted,
-    asgElbHealthCheck, asgMultiAz];
+/** The instance rules, in report order. */
+export const computePolicies = [launchTemplateNoPublicIp, launchConfigurationNoPublicIp, instanceNoPublicIp,
+    imdsv2Required, ebsEncrypted];

@@ -92,6 +92,27 @@ export const rdsPrimaryMultiAz: ResourceValidationPolicy = {
     }),
 };
 
+/**
+ * KMS.4: automatic rotation applies to symmetric encryption keys whose material KMS generated; keys
+ * in a custom or external key store, asymmetric and HMAC keys cannot rotate automatically (AWS KMS
+ * developer guide, "Rotate AWS KMS keys"), so only those are exempt.
+ */
+export const kmsKeyRotation: ResourceValidationPolicy = {
+    name: "kms-key-rotation",
+    description: "Checks whether customer-managed symmetric KMS keys have automatic key rotation enabled (Security Hub KMS.4).",
+    enforcementLevel: "mandatory",
+    validateResource: forTypes(["aws:kms/key:Key"], (props, args, report) => {
+        const spec = props.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
+        const usage = props.keyUsage ?? "ENCRYPT_DECRYPT";
+        const rotatable = spec === "SYMMETRIC_DEFAULT" && usage === "ENCRYPT_DECRYPT"
+            && props.customKeyStoreId === undefined && props.xksKeyId === undefined;
+        if (rotatable && !isTrue(props.enableKeyRotation) && !isUnknown(props.enableKeyRotation)) {
+            report(`${args.name}: enableKeyRotation must be true so KMS rotates the key material every year (or every `
+                + "rotationPeriodInDays); set enableKeyRotation: true.");
+        }
+    }),
+};
+
 /** The data rules, in report order. */
 export const dataPolicies = [rdsNotPublic, rdsStorageEncrypted, rdsDeletionProtection, rdsBackupRetention,
-    rdsPrimaryMultiAz];
+    rdsPrimaryMultiAz, kmsKeyRotation];

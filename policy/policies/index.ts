@@ -1,4 +1,5 @@
 import type { Policies } from "@pulumi/policy";
+import { autoscalingPolicies } from "./autoscaling";
 import { computePolicies } from "./compute";
 import { dataPolicies } from "./data";
 import { dnsFailoverPolicies } from "./dnsFailover";
@@ -13,6 +14,7 @@ export const policies: Policies = [
     ...networkPolicies,
     ...securityGroupPolicies,
     ...computePolicies,
+    ...autoscalingPolicies,
     ...loadBalancingPolicies,
     ...dnsFailoverPolicies,
     ...dataPolicies,

@@ -1,5 +1,6 @@
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { blocks, forTypes, get, isUnknown, lbTypes, plain, sources } from "./util";
+import { blocks, forTypes, get, isUnknown, lbTypes, ofTypes, plain, sources } from "./util";
+import { zoneCount } from "./zones";
 
 function isApplication(props: Record<string, unknown>): boolean {
     return props.loadBalancerType === undefined || props.loadBalancerType === "application";
@@ -14,6 +15,35 @@ export const albDropInvalidHeaders: ResourceValidationPolicy = {
         if (isApplication(props) && props.dropInvalidHeaderFields !== true && !isUnknown(props.dropInvalidHeaderFields)) {
             report("dropInvalidHeaderFields must be true on an application load balancer; set "
                 + "dropInvalidHeaderFields: true.");
+        }
+    }),
+};
+
+/** The classic load balancer's token (module `elb`). */
+const classicLb = "aws:elb/loadBalancer:LoadBalancer";
+
+/**
+ * ELB.5: without access logs there is no record of who sent what when an incident needs one. An ALB
+ * logs only with accessLogs.enabled true ("Defaults to false, even when bucket is specified"); a classic
+ * load balancer logs whenever it has an accessLogs block whose enabled is not false.
+ */
+export const lbAccessLogsEnabled: ResourceValidationPolicy = {
+    name: "lb-access-logs-enabled",
+    description: "Checks whether application and classic load balancers deliver access logs to an S3 bucket "
+        + "(Security Hub ELB.5).",
+    enforcementLevel: "mandatory",
+    validateResource: forTypes([...lbTypes("loadBalancer:LoadBalancer"), classicLb], (props, args, report) => {
+        const classic = args.type === classicLb;
+        if ((!classic && !isApplication(props)) || isUnknown(props.accessLogs)) {
+            return;
+        }
+        const enabled = get(props.accessLogs, "enabled");
+        const bucket = get(props.accessLogs, "bucket");
+        const on = isUnknown(enabled) || (classic ? enabled !== false : enabled === true);
+        const hasBucket = isUnknown(bucket) || (typeof bucket === "string" && bucket.length > 0);
+        if (props.accessLogs === undefined || !on || !hasBucket) {
+            report(`${args.name}: access logs must be on; set accessLogs: { bucket: <an S3 bucket in the load balancer's region>, `
+                + `enabled: true }${props.accessLogs === undefined ? " (there is no accessLogs block)" : !hasBucket ? " (no bucket is set)" : ""}.`);
         }
     }),
 };
@@ -51,30 +81,73 @@ function listenersByLb(resources: PolicyResource[]): Map<string, PolicyResource[
     return result;
 }
 
-function redirectsToHttps(listener: PolicyResource): boolean {
-    const actions = blocks(plain(listener.props).defaultActions);
-    return actions.length > 0 && actions.every(a => a.type === "redirect"
-        && (get(a, "redirect", "protocol") === "HTTPS" || isUnknown(get(a, "redirect", "protocol"))));
+/** An action that sends the request to targets (a target group, weighted target groups). */
+function forwards(actions: unknown): boolean {
+    return blocks(actions).some(a => a.type === "forward" || a.targetGroupArn !== undefined || a.forward !== undefined);
 }
 
-/** ELB.1: once a certificate exists, plain HTTP must only ever answer with a redirect. */
+// An ALB listener without a protocol is HTTP (the provider's default for application load balancers).
+const protocolOf = (l: PolicyResource) => plain(l.props).protocol ?? "HTTP";
+
+/**
+ * Where an HTTP listener serves the app in plain text: its default action, and every listener rule
+ * (`aws:lb/listenerRule` or `aws:alb/listenerRule`) on it that forwards instead of redirecting.
+ */
+function plainHttpForwards(resources: PolicyResource[]): { lb: string; hasHttps: boolean; at: PolicyResource; what: string }[] {
+    const rulesOf = new Map<string, PolicyResource[]>();
+    for (const rule of resources.filter(r => lbTypes("listenerRule:ListenerRule").includes(r.type))) {
+        sources(rule, "listenerArn").forEach(l => rulesOf.set(l.urn, [...(rulesOf.get(l.urn) ?? []), rule]));
+    }
+    const result: { lb: string; hasHttps: boolean; at: PolicyResource; what: string }[] = [];
+    for (const [lb, listeners] of listenersByLb(resources)) {
+        const hasHttps = listeners.some(l => protocolOf(l) === "HTTPS");
+        for (const l of listeners.filter(x => protocolOf(x) === "HTTP")) {
+            if (forwards(plain(l.props).defaultActions)) {
+                result.push({ lb, hasHttps, at: l, what: `HTTP listener ${l.name} forwards in its default action` });
+            }
+            for (const rule of (rulesOf.get(l.urn) ?? []).filter(r => forwards(plain(r.props).actions))) {
+                result.push({ lb, hasHttps, at: rule, what: `listener rule ${rule.name} forwards on HTTP listener ${l.name}` });
+            }
+        }
+    }
+    return result;
+}
+
+const redirectFix = "{ type: \"redirect\", redirect: { protocol: \"HTTPS\", port: \"443\", statusCode: \"HTTP_301\" } }";
+
+/**
+ * ELB.1: once a certificate exists, plain HTTP must only ever answer with a redirect, in the default
+ * action and in every listener rule (a forwarding rule on the HTTP listener would serve the app in
+ * plain text next to the HTTPS listener). AWS Config's alb-http-to-https-redirection-check.
+ */
 export const albHttpRedirectsToHttps: StackValidationPolicy = {
     name: "alb-http-redirects-to-https",
-    description: "Checks whether an HTTP listener redirects to HTTPS when the same load balancer has an HTTPS "
-        + "listener (Security Hub ELB.1).",
+    description: "Checks whether an HTTP listener, in its default action and in every listener rule, redirects instead "
+        + "of forwarding when the same load balancer has an HTTPS listener (Security Hub ELB.1).",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
-        for (const listeners of listenersByLb(args.resources).values()) {
-            // An ALB listener without a protocol is HTTP (the provider's default for application load balancers).
-            const protocol = (l: PolicyResource) => plain(l.props).protocol ?? "HTTP";
-            if (!listeners.some(l => protocol(l) === "HTTPS")) {
-                continue;
-            }
-            for (const l of listeners.filter(x => protocol(x) === "HTTP" && !redirectsToHttps(x))) {
-                report("An HTTP listener on a load balancer that has an HTTPS listener must only redirect: set "
-                    + "defaultActions to [{ type: \"redirect\", redirect: { protocol: \"HTTPS\", port: \"443\", "
-                    + "statusCode: \"HTTP_301\" } }].", l.urn);
-            }
+        for (const f of plainHttpForwards(args.resources).filter(x => x.hasHttps)) {
+            report(`The ${f.what} although the load balancer has an HTTPS listener; HTTP must only redirect: set its `
+                + `actions to [${redirectFix}].`, f.at.urn);
+        }
+    },
+};
+
+/**
+ * ELB.1 for a load balancer that has no HTTPS listener at all (the tier without `dns`, so without a
+ * certificate): it serves the app in plain text. Advisory, because HTTPS needs a domain the stack may
+ * not have yet.
+ */
+export const albServesHttps: StackValidationPolicy = {
+    name: "alb-serves-https",
+    description: "Checks whether a load balancer that forwards HTTP traffic (default action or listener rule) also has "
+        + "an HTTPS listener to redirect it to (Security Hub ELB.1).",
+    enforcementLevel: "advisory",
+    validateStack: (args, report) => {
+        for (const f of plainHttpForwards(args.resources).filter(x => !x.hasHttps)) {
+            report(`The ${f.what} and the load balancer has no HTTPS listener, so the app is served in plain text; add an `
+                + "HTTPS listener with an ACM certificate (in this program: set dns.hostedZoneId and dns.recordName) and "
+                + `make HTTP redirect: [${redirectFix}].`, f.at.urn);
         }
     },
 };
@@ -117,6 +190,44 @@ export const targetGroupHealthCheckPath: ResourceValidationPolicy = {
     }),
 };
 
+/**
+ * ELB.12: in "monitor" mode the ALB forwards requests that could desynchronise it from the targets
+ * (request smuggling). Unset is the AWS default, "defensive" (Application Load Balancers user guide,
+ * "Desync mitigation mode"; the provider documents the same default).
+ */
+export const albDesyncMitigation: ResourceValidationPolicy = {
+    name: "alb-desync-mitigation",
+    description: "Checks whether application load balancers use the defensive or strictest desync mitigation mode "
+        + "(Security Hub ELB.12).",
+    enforcementLevel: "mandatory",
+    validateResource: forTypes(lbTypes("loadBalancer:LoadBalancer"), (props, args, report) => {
+        const mode = props.desyncMitigationMode;
+        if (isApplication(props) && mode !== undefined && !isUnknown(mode) && mode !== "defensive" && mode !== "strictest") {
+            report(`${args.name}: desyncMitigationMode must be "defensive" (the default) or "strictest", but it is `
+                + `${JSON.stringify(mode)}; remove it or set desyncMitigationMode: "defensive".`);
+        }
+    }),
+};
+
+/** ELB.13: a load balancer in one zone takes the region's entry point down with that zone. */
+export const lbMultiAz: StackValidationPolicy = {
+    name: "lb-multi-az",
+    description: "Checks whether load balancers span at least two Availability Zones through their subnets or subnet "
+        + "mappings (Security Hub ELB.13).",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        for (const lb of ofTypes(args, lbTypes("loadBalancer:LoadBalancer"))) {
+            const p = plain(lb.props);
+            const mappings = blocks(p.subnetMappings);
+            const count = mappings.length > 0 ? zoneCount(lb, "subnetMappings", mappings) : zoneCount(lb, "subnets");
+            if (count < 2) {
+                report(`${lb.name}: a load balancer must span at least two Availability Zones, but it spans ${count}; list `
+                    + "public subnets in two or more AZs in subnets.", lb.urn);
+            }
+        }
+    },
+};
+
 /** The load balancing rules, in report order. */
-export const loadBalancingPolicies = [albDropInvalidHeaders, albDeletionProtection, albHttpRedirectsToHttps,
-    httpsListenerTlsPolicy, targetGroupHealthCheckPath];
+export const loadBalancingPolicies = [albDropInvalidHeaders, lbAccessLogsEnabled, albDeletionProtection, albHttpRedirectsToHttps,
+    albServesHttps, httpsListenerTlsPolicy, targetGroupHealthCheckPath, albDesyncMitigation, lbMultiAz];

@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { lambdaRuntimeDeprecations, newestNodeRuntime, supportedRuntimes } from "./lambdaRuntimes";
 import { forTypes, isUnknown } from "./util";
 
 /**
@@ -33,39 +34,35 @@ export const sqsQueueEncrypted: ResourceValidationPolicy = {
     }),
 };
 
-/**
- * Runtimes AWS has deprecated (no more security patches); the default of `deprecatedRuntimes`.
- * As of 2026-11: nodejs20.x since 2026-04-30, python3.9 since 2025-12-15 (AWS Lambda runtimes page).
- */
-export const deprecatedLambdaRuntimes = [
-    "nodejs", "nodejs4.3", "nodejs4.3-edge", "nodejs6.10", "nodejs8.10", "nodejs10.x", "nodejs12.x", "nodejs14.x",
-    "nodejs16.x", "nodejs18.x", "nodejs20.x", "python2.7", "python3.6", "python3.7", "python3.8", "python3.9",
-    "ruby2.5", "ruby2.7",
-    "java8", "go1.x", "dotnetcore1.0", "dotnetcore2.0", "dotnetcore2.1", "dotnetcore3.1", "dotnet5.0", "dotnet6",
-    "dotnet7", "provided",
-];
-
 /** Tunables of {@link lambdaRuntimeSupported}. */
 export interface LambdaRuntimeConfig {
-    /** Runtime identifiers treated as deprecated. */
-    deprecatedRuntimes: string[];
+    /** Runtime identifiers that count as supported; the default is the sourced table minus runtimes past their date. */
+    supportedRuntimes: string[];
 }
 
-/** Lambda.2: deprecated runtimes stop receiving security patches and eventually block updates. */
+/**
+ * Lambda.2: a deprecated runtime gets no security patches and, a few months later, blocks updates, so a
+ * failover function on it could not be fixed during an incident. An allow-list, so a runtime the table
+ * does not know (a typo, a deprecated one) fails too. Container-image functions carry their own runtime.
+ */
 export const lambdaRuntimeSupported: ResourceValidationPolicy = {
     name: "lambda-runtime-supported",
-    description: "Checks whether Lambda functions use a runtime that is not deprecated (Security Hub Lambda.2).",
+    description: "Checks whether Lambda functions use a runtime AWS currently supports (Security Hub Lambda.2).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
-            deprecatedRuntimes: { type: "array", items: { type: "string" }, default: deprecatedLambdaRuntimes },
+            supportedRuntimes: { type: "array", items: { type: "string" }, default: supportedRuntimes() },
         },
     },
     validateResource: forTypes(["aws:lambda/function:Function"], (props, args, report) => {
-        const deprecated = args.getConfig<Partial<LambdaRuntimeConfig>>().deprecatedRuntimes ?? deprecatedLambdaRuntimes;
-        if (typeof props.runtime === "string" && deprecated.includes(props.runtime)) {
-            report(`runtime ${props.runtime} is deprecated; move to a supported runtime such as nodejs22.x.`);
+        const supported = args.getConfig<Partial<LambdaRuntimeConfig>>().supportedRuntimes ?? supportedRuntimes();
+        const runtime = props.runtime;
+        if (props.packageType === "Image" || isUnknown(runtime) || (typeof runtime === "string" && supported.includes(runtime))) {
+            return;
         }
+        const date = typeof runtime === "string" ? lambdaRuntimeDeprecations[runtime] : undefined;
+        report(`${args.name}: runtime ${runtime === undefined ? "is unset" : JSON.stringify(runtime)} is not a supported Lambda `
+            + `runtime${date ? ` (deprecated on ${date})` : ""}; move to a supported one such as ${newestNodeRuntime}.`);
     }),
 };
 

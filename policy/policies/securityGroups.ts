@@ -1,9 +1,10 @@
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { blocks, forTypes, isUnknown, lbTypes, list, ofTypes, plain, sources, type Props } from "./util";
-
-const sgType = "aws:ec2/securityGroup:SecurityGroup";
-const sgRuleType = "aws:ec2/securityGroupRule:SecurityGroupRule";
-const ingressRuleType = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+import { defaultInternetShare, openFamilies, publicShare } from "./addresses";
+import {
+    addressesOf, allPorts, coversPort, groupKeys, permissionsOf, permissionTypes, portText, prefixListEntries, sgTypes,
+    targetGroups, type Permission,
+} from "./permissions";
+import { blocks, forTypes, isUnknown, lbTypes, list, ofTypes, plain } from "./util";
 
 /** An id (`sg-…`, optionally `account/sg-…`) or a value another resource will produce. */
 function isGroupId(v: unknown): boolean {
@@ -16,8 +17,8 @@ function isGroupId(v: unknown): boolean {
  */
 export const securityGroupsById: ResourceValidationPolicy = {
     name: "security-groups-by-id",
-    description: "Checks whether launch templates, instances, load balancers, DB instances and security group "
-        + "rules reference security groups by id, never by name.",
+    description: "Checks whether launch templates, launch configurations, instances, load balancers, DB instances and "
+        + "security group rules reference security groups by id, never by name.",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         const props = plain(args.props);
@@ -36,7 +37,11 @@ export const securityGroupsById: ResourceValidationPolicy = {
                 blocks(props.networkInterfaces).forEach((ni, i) =>
                     ids(`networkInterfaces[${i}].securityGroups`, ni.securityGroups));
                 break;
+            case "aws:ec2/launchConfiguration:LaunchConfiguration":
+                ids("securityGroups", props.securityGroups);
+                break;
             case "aws:ec2/instance:Instance":
+            case "aws:ec2/spotInstanceRequest:SpotInstanceRequest":
                 names("securityGroups", props.securityGroups);
                 ids("vpcSecurityGroupIds", props.vpcSecurityGroupIds);
                 break;
@@ -48,15 +53,15 @@ export const securityGroupsById: ResourceValidationPolicy = {
             case "aws:alb/loadBalancer:LoadBalancer":
                 ids("securityGroups", props.securityGroups);
                 break;
-            case sgType:
+            case sgTypes.group:
                 [...blocks(props.ingress), ...blocks(props.egress)].forEach((rule, i) =>
                     ids(`rule ${i} securityGroups`, rule.securityGroups));
                 break;
-            case sgRuleType:
+            case sgTypes.rule:
                 ids("sourceSecurityGroupId", props.sourceSecurityGroupId);
                 break;
-            case ingressRuleType:
-            case "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
+            case sgTypes.ingressRule:
+            case sgTypes.egressRule:
                 ids("referencedSecurityGroupId", props.referencedSecurityGroupId);
                 break;
             default:
@@ -69,51 +74,6 @@ export const securityGroupsById: ResourceValidationPolicy = {
     },
 };
 
-/** One ingress permission, from whichever of the three spellings declared it. */
-interface Ingress {
-    protocol: string;
-    from: number;
-    to: number;
-    cidrs: string[];
-}
-
-function fromInline(rule: Props): Ingress {
-    return {
-        protocol: JSON.stringify(rule.protocol ?? "-1").replace(/"/g, ""),
-        from: Number(rule.fromPort ?? 0),
-        to: Number(rule.toPort ?? 65535),
-        cidrs: [...list(rule.cidrBlocks), ...list(rule.ipv6CidrBlocks)].map(String),
-    };
-}
-
-/** The ingress permissions a resource adds and the security groups (URNs or ids) they apply to. */
-function ingressOf(r: { type: string; props: Props }): Ingress[] {
-    const p = r.props;
-    switch (r.type) {
-        case sgType:
-            return blocks(p.ingress).map(fromInline);
-        case sgRuleType:
-            return p.type === "ingress" ? [fromInline(p)] : [];
-        case ingressRuleType:
-            return [{
-                protocol: JSON.stringify(p.ipProtocol ?? "-1").replace(/"/g, ""),
-                from: Number(p.fromPort ?? 0),
-                to: Number(p.toPort ?? 65535),
-                cidrs: [p.cidrIpv4, p.cidrIpv6].filter((c): c is string => typeof c === "string"),
-            }];
-        default:
-            return [];
-    }
-}
-
-function allPorts(i: Ingress): boolean {
-    return i.protocol === "-1" || i.protocol === "all";
-}
-
-function covers(i: Ingress, port: number): boolean {
-    return allPorts(i) || (i.from <= port && port <= i.to);
-}
-
 /** Remote administration ports: Security Hub EC2.13/EC2.14 (and EC2.53/EC2.54 for the open-world case). */
 const adminPorts = [22, 3389];
 
@@ -123,42 +83,76 @@ export const noAdminPortIngress: ResourceValidationPolicy = {
     description: "Checks whether security group ingress (inline or standalone rule) stays off ports 22 and 3389 "
         + "(Security Hub EC2.13, EC2.14).",
     enforcementLevel: "mandatory",
-    validateResource: forTypes([sgType, sgRuleType, ingressRuleType], (props, args, report) => {
-        for (const i of ingressOf({ type: args.type, props })) {
-            const hits = adminPorts.filter(port => covers(i, port));
+    validateResource: forTypes(permissionTypes, (props, args, report) => {
+        for (const p of permissionsOf({ type: args.type, props }).filter(x => x.direction === "ingress")) {
+            const hits = adminPorts.filter(port => coversPort(p, port));
             if (hits.length > 0) {
-                report(`Ingress must not allow ports ${hits.join(" or ")} (SSH/RDP), from any source; narrow `
-                    + "the port range and use SSM Session Manager for shell access.");
+                report(`${args.name}: ingress on ${portText(p)} admits port ${hits.join(" and ")} (SSH/RDP), from any `
+                    + "source; narrow the port range and use SSM Session Manager for shell access.");
             }
         }
     }),
 };
 
-const openWorld = new Set(["0.0.0.0/0", "::/0"]);
-
 /** Tunables of {@link publicIngressOnlyOnLbPorts}. */
 export interface PublicIngressConfig {
-    /** Ports a load balancer's security group may open to 0.0.0.0/0 and ::/0. */
+    /** Ports a load balancer's security group may open to the internet. */
     allowedPublicPorts: number[];
+    /** Share of a family's public address space from which sources count as the internet. */
+    internetShare: number;
 }
 
-function groupsOf(r: PolicyResource): string[] {
-    if (r.type === sgType) {
-        return [r.urn];
+/** An ingress permission with where it came from. */
+interface Grant {
+    resource: PolicyResource;
+    permission: Permission;
+    addresses: string[];
+}
+
+/** Ports (or ICMP types) at which the set of permissions covering a port can change, per protocol. */
+function segments(grants: Grant[]): { protocol: string; from: number; to: number }[] {
+    const protocols = new Set(grants.map(g => g.permission.protocol));
+    const result: { protocol: string; from: number; to: number }[] = [];
+    for (const protocol of protocols) {
+        if (protocol === "-1") {
+            result.push({ protocol, from: -1, to: 65535 });
+            continue;
+        }
+        const ranged = grants.filter(g => g.permission.protocol === protocol);
+        const points = [...new Set(ranged.flatMap(g => [g.permission.from, g.permission.to + 1]))].sort((a, b) => a - b);
+        for (let i = 0; i + 1 < points.length; i++) {
+            result.push({ protocol, from: points[i], to: points[i + 1] - 1 });
+        }
     }
-    const deps = sources(r, "securityGroupId").filter(s => s.type === sgType).map(s => s.urn);
-    const id = plain(r.props).securityGroupId;
-    return deps.length > 0 ? deps : typeof id === "string" ? [id] : [];
+    return result;
+}
+
+function covers(g: Grant, s: { protocol: string; from: number; to: number }): boolean {
+    const p = g.permission;
+    if (allPorts(p)) {
+        return true;
+    }
+    return p.protocol === s.protocol && p.from <= s.from && s.to <= p.to;
+}
+
+function describe(g: Grant): string {
+    const named = g.permission.prefixListUrns.map(u => `prefix list ${u.split("::").pop()}`);
+    const shown = [...g.permission.cidrs, ...named];
+    return shown.length > 4 ? `${shown.slice(0, 4).join(", ")} and ${shown.length - 4} more` : shown.join(", ");
 }
 
 /**
- * EC2.18/EC2.19: only the ALB faces the internet, and only on its listener ports. A stack rule because
+ * EC2.18/EC2.19: only the ALB faces the internet, and only on its listener ports. "The internet" is
+ * judged by what the sources admit together: every rule on the same group and port is merged, CIDRs
+ * and declared prefix lists alike, and the union measured against the public address space, so a
+ * 0.0.0.0/0 split into halves, /8s or separate rules is still the internet. A stack rule because
  * whether a group is "a load balancer's group" is known only from the load balancers that use it.
  */
 export const publicIngressOnlyOnLbPorts: StackValidationPolicy = {
     name: "public-ingress-only-on-lb-ports",
-    description: "Checks whether ingress from 0.0.0.0/0 or ::/0 is limited to the configured public ports of a "
-        + "load balancer's security group, for inline and standalone rules (Security Hub EC2.18, EC2.19).",
+    description: "Checks whether ingress that admits the internet (CIDRs and prefix lists that together cover a large "
+        + "part of the public IPv4 or IPv6 space, however split) is limited to the configured public ports of a load "
+        + "balancer's security group, for inline and standalone rules (Security Hub EC2.18, EC2.19).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -167,35 +161,71 @@ export const publicIngressOnlyOnLbPorts: StackValidationPolicy = {
                 items: { type: "integer", minimum: 1, maximum: 65535 },
                 default: [80, 443],
             },
+            internetShare: { type: "number", minimum: 0.000001, maximum: 1, default: defaultInternetShare },
         },
     },
     validateStack: (args, report) => {
-        const allowed = args.getConfig<Partial<PublicIngressConfig>>().allowedPublicPorts ?? [80, 443];
-        const lbGroups = new Set<string>();
-        for (const lb of ofTypes(args, lbTypes("loadBalancer:LoadBalancer"))) {
-            sources(lb, "securityGroups").forEach(s => lbGroups.add(s.urn));
-            list(plain(lb.props).securityGroups).filter(v => typeof v === "string" && !isUnknown(v))
-                .forEach(v => lbGroups.add(v as string));
+        const config = args.getConfig<Partial<PublicIngressConfig>>();
+        const allowed = config.allowedPublicPorts ?? [80, 443];
+        const threshold = config.internetShare ?? defaultInternetShare;
+        const lbGroups = new Set(ofTypes(args, lbTypes("loadBalancer:LoadBalancer")).flatMap(lb => groupKeys(lb, "securityGroups")));
+        const lists = prefixListEntries(args.resources);
+        const byGroup = new Map<string, Grant[]>();
+        for (const r of ofTypes(args, permissionTypes)) {
+            for (const permission of permissionsOf(r).filter(p => p.direction === "ingress")) {
+                const grant = { resource: r, permission, addresses: addressesOf(permission, lists) };
+                for (const key of targetGroups(r)) {
+                    byGroup.set(key, [...(byGroup.get(key) ?? []), grant]);
+                }
+            }
         }
-        for (const r of ofTypes(args, [sgType, sgRuleType, ingressRuleType])) {
-            const onLb = groupsOf(r).some(g => lbGroups.has(g));
-            for (const i of ingressOf({ type: r.type, props: plain(r.props) })) {
-                const open = i.cidrs.filter(c => openWorld.has(c));
-                if (open.length === 0) {
+        const reported = new Set<Grant>();
+        for (const [group, grants] of byGroup) {
+            for (const s of segments(grants)) {
+                const covering = grants.filter(g => covers(g, s));
+                const open = openFamilies(covering.flatMap(g => g.addresses), threshold);
+                const portOk = s.protocol !== "-1" && s.from === s.to && allowed.includes(s.from);
+                if (open.length === 0 || (lbGroups.has(group) && portOk)) {
                     continue;
                 }
-                const portsOk = !allPorts(i) && i.from === i.to && allowed.includes(i.from);
-                if (!onLb || !portsOk) {
-                    const range = allPorts(i) ? "all ports" : i.from === i.to ? `port ${i.from}` : `ports ${i.from}-${i.to}`;
-                    report(`Ingress from ${open.join(", ")} is only allowed on a load balancer's security group for `
-                        + `ports ${allowed.join(", ")}; this rule opens ${range}${onLb ? "" : " on a group no load "
-                        + "balancer uses"}. Reference the load balancer's security group by id instead of a CIDR.`,
-                    r.urn);
+                for (const g of covering.filter(c => !reported.has(c))) {
+                    const share = publicShare(g.addresses);
+                    if (share.ipv4 === 0 && share.ipv6 === 0) {
+                        continue; // adds no public address to the union
+                    }
+                    reported.add(g);
+                    const onLb = lbGroups.has(group);
+                    const fix = onLb ? `open only ports ${allowed.join(", ")} to the internet (or add the port to allowedPublicPorts)`
+                        : "reference the load balancer's security group by id instead of CIDRs";
+                    report(`${g.resource.name}: ingress on ${portText(g.permission)} from ${describe(g)}`
+                        + `${onLb ? "" : " on a group no load balancer uses"} admits the internet (${open.join(" and ")}: with `
+                        + "the group's other rules on that port, a large part of the public address space). Only a load "
+                        + `balancer's security group may do so, on ports ${allowed.join(", ")}; ${fix}.`, g.resource.urn);
                 }
             }
         }
     },
 };
 
+/** EC2.2: the default security group is attached to anything launched without one, so it must admit nothing. */
+export const defaultSecurityGroupNoRules: StackValidationPolicy = {
+    name: "default-security-group-no-rules",
+    description: "Checks whether the VPC's default security group has no ingress or egress rules, inline or as "
+        + "standalone rule resources (Security Hub EC2.2).",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        for (const r of ofTypes(args, permissionTypes)) {
+            const onDefault = r.type === sgTypes.defaultGroup
+                || (r.type !== sgTypes.group && targetGroups(r).some(k => k.startsWith("default-security-group:")));
+            if (onDefault && permissionsOf(r).length > 0) {
+                report(`${r.name} adds rules to a VPC's default security group, which must have none; remove them (an `
+                    + "aws.ec2.DefaultSecurityGroup with ingress: [] and egress: []) and attach purpose-built security "
+                    + "groups by id instead.", r.urn);
+            }
+        }
+    },
+};
+
 /** The security group rules, in report order. */
-export const securityGroupPolicies = [securityGroupsById, noAdminPortIngress, publicIngressOnlyOnLbPorts];
+export const securityGroupPolicies = [securityGroupsById, noAdminPortIngress, publicIngressOnlyOnLbPorts,
+    defaultSecurityGroupNoRules];

@@ -81,7 +81,8 @@ export function sources(r: PolicyResource, prop: string): PolicyResource[] {
 }
 
 /** Type tokens of the load balancer family in both current module spellings (`aws:lb` and `aws:alb`). */
-export function lbTypes(resource: "loadBalancer:LoadBalancer" | "listener:Listener" | "targetGroup:TargetGroup",
+export function lbTypes(
+    resource: "loadBalancer:LoadBalancer" | "listener:Listener" | "listenerRule:ListenerRule" | "targetGroup:TargetGroup",
 ): string[] {
     return [`aws:lb/${resource}`, `aws:alb/${resource}`];
 }

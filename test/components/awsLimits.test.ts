@@ -7,7 +7,7 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import { partition } from "@aws-sdk/util-endpoints";
-import { ConfigError } from "../../config";
+import { ConfigError, parseConfig } from "../../config";
 import { PROGRAM_TAG_KEYS, RESOURCE_TAG_KEYS } from "../../components/tags";
 import { HaWebTier } from "../../components/haWebTier";
 import { autoNamed, named } from "../../components/names";
@@ -139,12 +139,14 @@ describe("names within AWS's limits", () => {
     });
 
     it("a tier whose name makes its load balancer's name too long fails while it is built", () => {
+        const defaults = parseConfig({ regions: [{ name: "us-west-2", vpcCidr: "10.10.0.0/16" }, { name: "us-east-2", vpcCidr: "10.20.0.0/16" }] });
         useMocks("names");
         const provider = new aws.Provider("us-west-2", { region: "us-west-2" });
         assert.throws(() => new HaWebTier("us-west-2-blue-green-canary", {
             network: { region: "us-west-2", vpcCidr: "10.10.0.0/16", azCount: 2, natStrategy: "single" },
             app: { demoImage: "nginx", port: 8080, healthPath: "/health", healthText: "ok", environment: {}, bootGraceSeconds: 300 },
             instanceType: "t3.small", capacity: { min: 1, max: 2, desired: 1 }, scaling: { cpuTarget: 50 }, deletionProtection: true, logRetentionDays: 90,
+            edge: { ...defaults.alb, zonalAutoshift: false, alarms: defaults.alarms, metricPrefix: "ha-web-tier-names" },
         }, { provider }), /the loadBalancer name Pulumi generates from "us-west-2-blue-green-canary-alb" .* is 39 characters, more than the 32 AWS allows/);
     });
 });

@@ -15,6 +15,10 @@ const DB: Db = {
     backupRetentionDays: 7, maintenanceWindow: "sun:05:00-sun:06:00", autoPromote: false,
 };
 
+/** The edge the data tier does not care about: the config's defaults, without WAF or autoshift. */
+const DEFAULTS = parseConfig({ regions: [{ name: "us-east-1", vpcCidr: "10.10.0.0/16" }, { name: "us-west-2", vpcCidr: "10.20.0.0/16" }], mode: "warm-standby" });
+const EDGE = { ...DEFAULTS.alb, zonalAutoshift: false, alarms: DEFAULTS.alarms, metricPrefix: "ha-web-tier-dbtest" };
+
 /** Builds real web tiers (network, app SG, role) per region under the mocks, then the data tier over them. */
 async function build(regions: string[], database: Db, stack = "dbtest"): Promise<{ resources: Recorded[]; tier: DataTier }> {
     const recorder = useMocks(stack);
@@ -24,6 +28,7 @@ async function build(regions: string[], database: Db, stack = "dbtest"): Promise
             network: { region: name, vpcCidr: `10.${regions.indexOf(name) + 1}0.0.0/16`, azCount: 2, natStrategy: "single" },
             app: { demoImage: DEMO_IMAGE, port: 8080, healthPath: "/health", healthText: "ok", environment: {}, bootGraceSeconds: 300 },
             instanceType: "t3.small", capacity: { min: 1, max: 2, desired: 1 }, scaling: { cpuTarget: 50 }, deletionProtection: true, logRetentionDays: 90,
+            edge: EDGE,
         }, { provider });
         return { name, provider, tier };
     });

@@ -3,11 +3,11 @@ import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import { analyze, policyServerInternals } from "../../tools/plan/analyze";
 import { policies } from "../../policy/policies";
 import { fired } from "./helpers";
-import { rec, U, world } from "./factories";
+import { rec, U, worldWithHttps } from "./factories";
 
 describe("policy pack: config and enforcement levels", () => {
     it("a port added to allowedPublicPorts may be opened to the world on the ALB group", async () => {
-        const w = world();
+        const w = worldWithHttps();
         const extra = rec("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "euw1-alb-in-8443",
             { securityGroupId: U, ipProtocol: "tcp", fromPort: 8443, toPort: 8443, cidrIpv4: "0.0.0.0/0" },
             { securityGroupId: [w.albSg] });
@@ -17,17 +17,17 @@ describe("policy pack: config and enforcement levels", () => {
     });
 
     it("removing 80 from allowedPublicPorts makes the HTTP ingress a violation", async () => {
-        assert.deepEqual(await fired(world().all(), { "public-ingress-only-on-lb-ports": { allowedPublicPorts: [443] } }),
+        assert.deepEqual(await fired(worldWithHttps().all(), { "public-ingress-only-on-lb-ports": { allowedPublicPorts: [443] } }),
             ["public-ingress-only-on-lb-ports"]);
     });
 
     it("minimumDays of the backup rule changes the verdict on a 7-day retention", async () => {
-        assert.deepEqual(await fired(world().all(), { "rds-backup-retention": { minimumDays: 14 } }), ["rds-backup-retention"]);
-        assert.deepEqual(await fired(world().all(), { "rds-backup-retention": { minimumDays: 7 } }), []);
+        assert.deepEqual(await fired(worldWithHttps().all(), { "rds-backup-retention": { minimumDays: 14 } }), ["rds-backup-retention"]);
+        assert.deepEqual(await fired(worldWithHttps().all(), { "rds-backup-retention": { minimumDays: 7 } }), []);
     });
 
     it("deletion protection is only demanded when required is true", async () => {
-        const w = world();
+        const w = worldWithHttps();
         w.alb.inputs.enableDeletionProtection = false;
         w.db.inputs.deletionProtection = false;
         assert.deepEqual(await fired(w.all()), ["alb-deletion-protection", "rds-deletion-protection"]);
@@ -36,7 +36,7 @@ describe("policy pack: config and enforcement levels", () => {
     });
 
     it("the config file can raise an advisory rule to mandatory and disable a mandatory one", async () => {
-        const w = world();
+        const w = worldWithHttps();
         w.db.inputs.multiAz = false;
         w.fn.inputs.runtime = "nodejs16.x";
         const v = await analyze(w.all(), { config: { "rds-primary-multi-az": "mandatory",
@@ -45,7 +45,7 @@ describe("policy pack: config and enforcement levels", () => {
     });
 
     it("an `all` level applies to every rule, like --policy-pack-config does", async () => {
-        const w = world();
+        const w = worldWithHttps();
         w.db.inputs.publiclyAccessible = true;
         const v = await analyze(w.all(), { config: { all: "advisory" } });
         assert.deepEqual(v.map(x => [x.policy, x.level]), [["rds-not-publicly-accessible", "advisory"]]);
@@ -60,7 +60,7 @@ describe("policy pack: config and enforcement levels", () => {
             return configure(call, callback);
         };
         try {
-            await analyze(world().all(), { config: { all: "mandatory" } });
+            await analyze(worldWithHttps().all(), { config: { all: "mandatory" } });
         } finally {
             srv.configure = configure;
         }
@@ -69,30 +69,30 @@ describe("policy pack: config and enforcement levels", () => {
     });
 
     it("invalid config is refused before any rule runs, as the CLI refuses it", async () => {
-        await assert.rejects(analyze(world().all(), { config: { "rds-backup-retention": { minimumDays: "seven" } } }),
+        await assert.rejects(analyze(worldWithHttps().all(), { config: { "rds-backup-retention": { minimumDays: "seven" } } }),
             /rds-backup-retention: minimumDays: Invalid type/);
-        await assert.rejects(analyze(world().all(), { config: { "rds-backup-retention": { minimumDays: 90 } } }),
+        await assert.rejects(analyze(worldWithHttps().all(), { config: { "rds-backup-retention": { minimumDays: 90 } } }),
             /less than or equal to 35/);
     });
 });
 
 describe("policy pack: unknown values during preview", () => {
     it("an unknown IAM document and unknown SG ids are not guessed at", async () => {
-        const w = world();
+        const w = worldWithHttps();
         w.fnRole.inputs.inlinePolicies = [{ name: "x", policy: U }];
         w.alb.inputs.securityGroups = [U];
         assert.deepEqual(await fired(w.all()), []);
     });
 
     it("private subnets are proven through property dependencies when every subnet id is unknown", async () => {
-        const w = world();
+        const w = worldWithHttps();
         assert.deepEqual(w.asg.inputs.vpcZoneIdentifiers, [U, U]);
         w.asg.propertyDependencies.vpcZoneIdentifiers = [w.publicA.urn, w.publicB.urn];
         assert.deepEqual(await fired(w.all()), ["app-instances-private-subnets-only"]);
     });
 
     it("a literal subnet id the stack does not manage cannot be shown private", async () => {
-        const w = world();
+        const w = worldWithHttps();
         w.asg.inputs.vpcZoneIdentifiers = ["subnet-0abc", "subnet-0def"];
         w.asg.propertyDependencies.vpcZoneIdentifiers = [];
         assert.deepEqual(await fired(w.all()), ["app-instances-private-subnets-only"]);

@@ -87,10 +87,11 @@ export function world() {
     const appOut = r("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "euw1-app-out", {
         securityGroupId: U, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }, { securityGroupId: [appSg] });
 
+    const logBucket = r("aws:s3/bucket:Bucket", "euw1-access-logs", { forceDestroy: false });
     const alb = r("aws:lb/loadBalancer:LoadBalancer", "euw1-alb", {
         loadBalancerType: "application", internal: false, subnets: [U, U], securityGroups: [U],
-        dropInvalidHeaderFields: true, enableDeletionProtection: true },
-    { subnets: [publicA, publicB], securityGroups: [albSg] });
+        dropInvalidHeaderFields: true, enableDeletionProtection: true, accessLogs: { bucket: U, prefix: "alb", enabled: true } },
+    { subnets: [publicA, publicB], securityGroups: [albSg], accessLogs: [logBucket] });
     const tg = r("aws:lb/targetGroup:TargetGroup", "euw1-tg", { port: 8080, protocol: "HTTP", vpcId: U, targetType: "instance",
         healthCheck: { enabled: true, path: "/health", matcher: "200" } }, { vpcId: [vpc] });
     const http = r("aws:lb/listener:Listener", "euw1-http", { loadBalancerArn: U, port: 80, protocol: "HTTP",
@@ -133,7 +134,7 @@ export function world() {
                 Resource: "arn:aws:autoscaling:eu-west-2:123456789012:autoScalingGroup:*:autoScalingGroupName/euw2-asg" },
             { Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingGroups", "cloudwatch:PutMetricData"], Resource: "*" },
         ] }) }] }, {}, pu);
-    const fn = rec("aws:lambda/function:Function", "failover-fn", { runtime: "nodejs22.x", handler: "index.handler",
+    const fn = rec("aws:lambda/function:Function", "failover-fn", { runtime: "nodejs24.x", handler: "index.handler",
         role: U, code: U }, { role: [fnRole] }, pu);
     const permission = rec("aws:lambda/permission:Permission", "failover-fn-sns", { action: "lambda:InvokeFunction",
         function: U, principal: "sns.amazonaws.com", sourceArn: U }, { function: [fn], sourceArn: [topic] }, pu);
@@ -154,7 +155,7 @@ export function world() {
 
     const byRole = { region, useast1, vpc, igw, publicA, publicB, privateA, privateB, publicRt, privateRt, eip, nat,
         publicRoute, privateRoute, defaultSg, logGroup, flowRole, flowPolicy, flowLog, albSg, appSg, albIn80, albIn443,
-        albOut, appIn, appOut, alb, tg, http, instanceRole, ssmAttach, profile, lt, asg, scaling, healthCheck,
+        albOut, appIn, appOut, logBucket, alb, tg, http, instanceRole, ssmAttach, profile, lt, asg, scaling, healthCheck,
         primaryRecord, key, topic, alarm, fnRole, fn, permission, subscription, queue, param, dbSubnets, db, replica };
     return { ...byRole, assocs, all: () => [region, useast1, ...Object.values(byRole).slice(2), ...assocs] };
 }

@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import type { PolicyPackConfig } from "@pulumi/policy";
 import { analyze, type Violation } from "../../tools/plan/analyze";
 import type { RecordedResource } from "../../tools/engine/recorded";
+import { worldWithHttps } from "./factories";
 
 /** Names of the policies that reported anything, sorted, without repeats. */
 export async function fired(records: RecordedResource[], config?: PolicyPackConfig): Promise<string[]> {
@@ -20,4 +21,48 @@ export async function expectOnly(records: RecordedResource[], policy: string, ur
     const violations = await analyze(records);
     assert.deepEqual(names(violations), [policy], JSON.stringify(violations, null, 1));
     assert.ok(violations.every(v => v.level === level && v.urn === urn), JSON.stringify(violations, null, 1));
+}
+
+/** The compliant tier with HTTPS that policy cases change. */
+export type World = ReturnType<typeof worldWithHttps>;
+
+/** One requirement: a single change to the compliant tier, and the one rule that must catch it. */
+export interface Case {
+    requirement: string;
+    policy: string;
+    level?: "advisory";
+    /** What the violation message must say (the resource and the fix), when pinned. */
+    message?: RegExp;
+    /** Applies the change; returns the offending record and, if the change adds records, the extra ones. */
+    change: (w: World) => { at: { urn: string }; extra?: RecordedResource[] };
+}
+
+/** A change that keeps the tier compliant: no rule may fire. */
+export interface Compliant {
+    requirement: string;
+    /** Applies the change; returns the records it adds, if any. */
+    change: (w: World) => RecordedResource[] | void;
+}
+
+/** One mocha test per case and per compliant change, each on a fresh tier, through the policy gate. */
+export function runCases(cases: Case[], compliant: Compliant[] = []): void {
+    for (const c of cases) {
+        it(`${c.requirement} [${c.policy}]`, async () => {
+            const w = worldWithHttps();
+            const { at, extra = [] } = c.change(w);
+            const records = [...w.all(), ...extra];
+            await expectOnly(records, c.policy, at.urn, c.level ?? "mandatory");
+            if (c.message) {
+                const violations = await analyze(records);
+                violations.forEach(v => assert.match(v.message, c.message as RegExp));
+            }
+        });
+    }
+    for (const c of compliant) {
+        it(`${c.requirement} [no finding]`, async () => {
+            const w = worldWithHttps();
+            const extra = c.change(w) ?? [];
+            assert.deepEqual(await analyze([...w.all(), ...extra]), []);
+        });
+    }
 }

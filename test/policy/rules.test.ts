@@ -1,18 +1,7 @@
 import * as assert from "node:assert/strict";
 import { analyze } from "../../tools/plan/analyze";
-import { expectOnly } from "./helpers";
+import { runCases, type Case } from "./helpers";
 import { rec, U, worldWithHttps } from "./factories";
-
-type World = ReturnType<typeof worldWithHttps>;
-
-/** One requirement: a single change to the compliant tier, and the one rule that must catch it. */
-interface Case {
-    requirement: string;
-    policy: string;
-    level?: "advisory";
-    /** Applies the change; returns the offending record and, if the change adds records, the extra ones. */
-    change: (w: World) => { at: { urn: string }; extra?: ReturnType<typeof rec>[] };
-}
 
 const cases: Case[] = [
     { requirement: "app instances must only live in private subnets (ASG in a subnet routed to the IGW)",
@@ -44,7 +33,8 @@ const cases: Case[] = [
     { requirement: "subnets must not map public IPs on launch", policy: "subnet-no-auto-assign-public-ip",
         change: w => { w.publicB.inputs.mapPublicIpOnLaunch = true; return { at: w.publicB }; } },
     { requirement: "the default security group must have no rules", policy: "default-security-group-no-rules",
-        change: w => { w.defaultSg.inputs.ingress = [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }]; return { at: w.defaultSg }; } },
+        change: w => { w.defaultSg.inputs.egress = [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }];
+            return { at: w.defaultSg }; } },
     { requirement: "every VPC has a flow log", policy: "vpc-flow-logs-enabled", level: "advisory",
         change: w => { w.flowLog.propertyDependencies.vpcId = []; return { at: w.vpc }; } },
     { requirement: "launch templates must reference security groups by id, not by name", policy: "security-groups-by-id",
@@ -98,6 +88,22 @@ const cases: Case[] = [
     { requirement: "ALBs must drop invalid header fields (aws:alb spelling too)", policy: "alb-drop-invalid-header-fields",
         change: w => { w.alb.type = "aws:alb/loadBalancer:LoadBalancer"; w.alb.inputs.dropInvalidHeaderFields = false;
             return { at: w.alb }; } },
+    { requirement: "an ALB must deliver access logs: enabled false stops delivery even with a bucket", policy: "lb-access-logs-enabled",
+        change: w => { w.alb.inputs.accessLogs = { bucket: U, prefix: "alb", enabled: false }; return { at: w.alb }; } },
+    { requirement: "an ALB without an accessLogs block (aws:alb spelling) logs nothing", policy: "lb-access-logs-enabled",
+        change: w => { w.alb.type = "aws:alb/loadBalancer:LoadBalancer"; delete w.alb.inputs.accessLogs; w.alb.propertyDependencies.accessLogs = [];
+            return { at: w.alb }; } },
+    { requirement: "an ALB whose access logs name no bucket logs nothing", policy: "lb-access-logs-enabled",
+        change: w => { w.alb.inputs.accessLogs = { bucket: "", enabled: true }; w.alb.propertyDependencies.accessLogs = []; return { at: w.alb }; } },
+    { requirement: "an ALB's access logs left at the provider default (enabled unset) are off", policy: "lb-access-logs-enabled",
+        change: w => { w.alb.inputs.accessLogs = { bucket: U, prefix: "alb" }; return { at: w.alb }; } },
+    { requirement: "a classic load balancer with access logs turned off is caught", policy: "lb-access-logs-enabled",
+        change: w => {
+            const elb = rec("aws:elb/loadBalancer:LoadBalancer", "euw1-classic", { subnets: [U, U],
+                listeners: [{ instancePort: 8080, instanceProtocol: "http", lbPort: 80, lbProtocol: "http" }],
+                accessLogs: { bucket: "euw1-logs", enabled: false } }, { subnets: [w.publicA, w.publicB] }, { provider: w.alb.provider });
+            return { at: elb, extra: [elb] };
+        } },
     { requirement: "ALBs have deletion protection by default", policy: "alb-deletion-protection", level: "advisory",
         change: w => { w.alb.inputs.enableDeletionProtection = false; return { at: w.alb }; } },
     { requirement: "HTTP must redirect to HTTPS when the ALB has an HTTPS listener", policy: "alb-http-redirects-to-https",
@@ -193,18 +199,28 @@ const cases: Case[] = [
 ];
 
 describe("policy pack: one change, one rule", () => {
-    for (const c of cases) {
-        it(`${c.requirement} [${c.policy}]`, async () => {
-            const w = worldWithHttps();
-            const { at, extra = [] } = c.change(w);
-            await expectOnly([...w.all(), ...extra], c.policy, at.urn, c.level ?? "mandatory");
-        });
-    }
+    runCases(cases);
 
     it("a launch template with the metadata endpoint disabled needs no IMDSv2 setting: there is no IMDS to reach", async () => {
         const w = worldWithHttps();
         w.lt.inputs.metadataOptions = { httpEndpoint: "disabled", httpTokens: "optional" };
         assert.deepEqual(await analyze(w.all()), []);
+    });
+
+    it("a classic load balancer whose accessLogs block leaves enabled unset logs (its provider default is true)", async () => {
+        const w = worldWithHttps();
+        const elb = rec("aws:elb/loadBalancer:LoadBalancer", "euw1-classic", { subnets: [U, U],
+            listeners: [{ instancePort: 8080, instanceProtocol: "http", lbPort: 80, lbProtocol: "http" }],
+            accessLogs: { bucket: "euw1-logs", interval: 60 } }, { subnets: [w.publicA, w.publicB] }, { provider: w.alb.provider });
+        assert.deepEqual(await analyze([...w.all(), elb]), []);
+    });
+
+    it("a network load balancer needs no access logs from this rule (ELB.5 covers application and classic)", async () => {
+        const w = worldWithHttps();
+        w.alb.inputs.loadBalancerType = "network";
+        delete w.alb.inputs.accessLogs;
+        delete w.alb.inputs.dropInvalidHeaderFields;
+        assert.deepEqual((await analyze(w.all())).filter(v => v.policy === "lb-access-logs-enabled"), []);
     });
 
     it("a read replica without storageEncrypted inherits its source's encryption and is not reported", async () => {

@@ -21,8 +21,8 @@ export interface FailureDescription {
     building?: string;
     /** `file:line` relative to the program's directory. */
     location?: string;
-    /** `type "name"` of resources that never registered because what they wait on can never resolve. */
-    waiting?: string[];
+    /** `type "name"` of the other resources that never registered: an input failed, or never resolves. */
+    notRegistered?: string[];
 }
 
 const FRAME = /^\s*at (?:(new )?([^\s(]+) )?\(?(.+?):(\d+):\d+\)?$/;
@@ -130,8 +130,8 @@ const messageOf = (err: unknown): string => (err instanceof Error ? err.message 
 /**
  * Describes a run that failed or never finished, from everything it left behind: the registrations
  * the engine refused or whose inputs failed (the resource to name), the errors the program raised
- * (the message and the line), and the registrations still waiting (what the failure took down with
- * it). `stalled` is set when the run was stopped because nothing could move it forward any more.
+ * (the message and the line), and the other registrations that never happened (what the failure
+ * took down with it: an input failed, or waits forever, depending on how the SDK propagates it). `stalled` is set when the run was stopped because nothing could move it forward any more.
  */
 export function describeRun(args: {
     errors: readonly unknown[];
@@ -167,8 +167,9 @@ export function describeRun(args: {
     } else if (!result.building && args.stalled && waiting[0]) {
         result.building = waiting[0];
     }
-    if (waiting.length > 0) {
-        result.waiting = waiting;
+    const others = args.tracker.unregistered.map(label).filter((l) => l !== result.building);
+    if (others.length > 0) {
+        result.notRegistered = others;
     }
     return result;
 }

@@ -114,8 +114,8 @@ export class ProgramError extends Error {
         readonly location: string | undefined,
         /** What had been registered before the failure. */
         readonly resources: RecordedResource[],
-        /** `type "name"` of resources that were still waiting on inputs that can never resolve. */
-        readonly waiting: string[] = [],
+        /** `type "name"` of the other resources that never registered because of it. */
+        readonly notRegistered: string[] = [],
     ) {
         super(message);
         this.name = "ProgramError";
@@ -267,7 +267,7 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
         }
         const failure = describeRun({ errors, tracker: monitor.tracker, tracked, programDir: path.dirname(program), stalled });
         throw new ProgramError(failure.message, errors[0] ?? monitor.tracker.failed[0]?.error, failure.building, failure.location,
-            monitor.records, failure.waiting);
+            monitor.records, failure.notRegistered);
     }
     return {
         resources: monitor.records,

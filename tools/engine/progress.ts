@@ -62,6 +62,11 @@ export class RegistrationTracker {
         return this.entries.filter((e) => e.state === "waiting");
     }
 
+    /** Started but never registered, for whatever reason, in start order. */
+    get unregistered(): Registration[] {
+        return this.entries.filter((e) => e.state !== "answered");
+    }
+
     /** Refused by the engine, or never sent because an input failed; engine refusals first (they are causes). */
     get failed(): Registration[] {
         return [...this.entries.filter((e) => e.state === "refused"), ...this.entries.filter((e) => e.state === "inputs-failed")];

@@ -131,7 +131,7 @@ export function hookRegistrations(): void {
 export const UNKNOWN = (require("@pulumi/pulumi/runtime/rpc") as { unknownValue: string }).unknownValue;
 
 /** The exact SDK version these internals were checked against. */
-export const CHECKED_PULUMI_VERSION = "3.248.0";
+export const CHECKED_PULUMI_VERSION = "3.270.0";
 
 /**
  * Throws when the installed SDK no longer has the internals the engine uses, so an upgrade breaks

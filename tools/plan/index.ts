@@ -2,12 +2,14 @@
  * `npm run plan`: what a stack would deploy and whether it passes the policy pack, offline: no
  * Pulumi CLI, no plugins, no cloud account. Evaluates the program under the recording engine in
  * preview mode, runs the CrossGuard pack over the recorded resources through @pulumi/policy's own
- * analyzer handlers, and prints a tree, the verdicts and a one-line summary.
+ * analyzer handlers, assesses resilience (tools/resilience/), and prints a tree, the verdicts, the
+ * failure scenarios and cost, and a one-line summary.
  *
  * Exit codes ({@link EXIT}, documented in the README and `--help`): 0 clean (advisory findings
- * allowed), 1 a mandatory policy failed (or the pack itself failed), 2 invalid stack config,
- * 3 the program failed or never finished, 4 the plan tool itself failed or ended without a verdict,
- * 64 a usage error (unknown flag, missing file, invalid policy pack config, unwritable `--json`).
+ * allowed), 1 a mandatory policy failed or a region or AZ scenario has a static-stability finding
+ * (or the pack itself failed), 2 invalid stack config, 3 the program failed or never finished, 4 the
+ * plan tool itself failed or ended without a verdict, 64 a usage error (unknown flag, missing file,
+ * invalid policy pack config, a `--json`, `--html` or `--markdown` file that cannot be written).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -17,6 +19,8 @@ import { evaluateStack, InvalidConfigError, outstandingRegistrations, ProgramErr
 import { buildPlanResult, renderText, type PlanResult } from "./report";
 import { StackConfigFileError } from "../engine/stack-config";
 import { checkPolicyPackConfig, loadPolicyPackConfig, PolicyPackConfigError } from "./policy-config";
+import { renderHtml } from "../resilience/html";
+import { renderMarkdown } from "../resilience/report";
 
 /** Exit codes, as CI, the README and `--help` document them; 64 is the BSD `EX_USAGE`. */
 export const EXIT = { clean: 0, mandatory: 1, invalidConfig: 2, programFailed: 3, internalError: 4, usage: 64 } as const;
@@ -31,6 +35,10 @@ export interface PlanOptions {
     program?: string;
     /** Where {@link main} writes the JSON result, after printing the text. */
     json?: string;
+    /** Where {@link main} writes the self-contained HTML page (diagram, scenarios, findings, cost, verdicts). */
+    html?: string;
+    /** Where {@link main} writes the Markdown summary (scenario table, findings, cost), e.g. for a CI job summary. */
+    markdown?: string;
     /** A `--policy-pack-config` file, as `pulumi preview` takes it. */
     policyPackConfig?: string;
 }
@@ -44,21 +52,23 @@ export interface PlanOutcome {
 
 /** The full help text, printed by `--help` (exit 0) and after a usage error (exit 64). */
 export const USAGE = `usage: npm run plan -- [--stack <name>] [--config <file>] [--program <file>] [--json <file>]
-                         [--policy-pack-config <file>]
+                         [--html <file>] [--markdown <file>] [--policy-pack-config <file>]
   --stack <name>                plan Pulumi.<name>.yaml (default: prod)
   --config <file>               plan any stack config file, e.g. examples/active-active.yaml
   --program <file>              the program to evaluate (default: index.ts)
   --json <file>                 also write the result as JSON
+  --html <file>                 also write one self-contained page: diagram, failure scenarios, findings, cost, verdicts
+  --markdown <file>             also write the resilience summary as Markdown (a CI job summary)
   --policy-pack-config <file>   policy levels and settings, the file pulumi preview --policy-pack-config takes
   -h, --help                    show this help
 
 exit codes:
   0   clean: no mandatory policy failed (advisory findings are allowed)
-  1   a mandatory policy failed, or the policy pack itself failed
+  1   a mandatory policy failed, a region or AZ scenario has a static-stability finding, or the policy pack itself failed
   2   the stack config is invalid (every problem is listed)
   3   the program failed or never finished (the resource is named)
   4   the plan tool itself failed, or ended without a verdict
-  64  usage: unknown flag, missing value or file, invalid policy pack config, unwritable --json file`;
+  64  usage: unknown flag, missing value or file, invalid policy pack config, an output file that cannot be written`;
 
 /** A command line the plan cannot act on; exit {@link EXIT.usage}. */
 export class UsageError extends Error {
@@ -75,7 +85,8 @@ export const HELP = Symbol("help");
 export function parseArgs(argv: readonly string[]): PlanOptions | typeof HELP {
     const opts: PlanOptions = {};
     const keys: Record<string, keyof PlanOptions> = {
-        "--stack": "stack", "--config": "config", "--program": "program", "--json": "json", "--policy-pack-config": "policyPackConfig",
+        "--stack": "stack", "--config": "config", "--program": "program", "--json": "json", "--html": "html", "--markdown": "markdown",
+        "--policy-pack-config": "policyPackConfig",
     };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] ?? "";
@@ -118,12 +129,12 @@ function policyPackConfigOf(file: string | undefined): { config?: PolicyPackConf
     }
 }
 
-/** The text for a program that failed: what, where, and what it left waiting. */
+/** The text for a program that failed: what, where, and what it took down with it. */
 function programFailureText(err: ProgramError): string {
     const lines = [`error: the program failed${err.building ? ` while building ${err.building}` : ""}${err.location ? ` at ${err.location}` : ""}:`,
         ...err.message.split("\n").map((l) => `  ${l}`)];
-    if (err.waiting.length > 0) {
-        lines.push(`never registered, waiting on inputs that cannot resolve: ${err.waiting.join(", ")}`);
+    if (err.notRegistered.length > 0) {
+        lines.push(`not registered because of it: ${err.notRegistered.join(", ")}`);
     }
     lines.push(`(${err.resources.length} resources had been registered)`);
     return lines.join("\n");
@@ -172,7 +183,7 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze)
         resources: run.resources, violations, outputs: run.outputs, secrets: run.secrets,
         diagnostics: [...run.diagnostics, ...packConfig.notes.map((message) => ({ severity: "warning" as const, message }))],
     });
-    return { exitCode: result.summary.mandatory > 0 ? EXIT.mandatory : EXIT.clean, text: renderText(result), result };
+    return { exitCode: result.summary.result === "fail" ? EXIT.mandatory : EXIT.clean, text: renderText(result), result };
 }
 
 /**
@@ -180,16 +191,21 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze)
  * the caller's mistake, not a crash, and needs no stack trace.
  */
 export function writeJson(file: string, result: PlanResult): string | undefined {
+    return writeOutput(file, "the JSON result", JSON.stringify(result, null, 2) + "\n");
+}
+
+/** Writes one output file; returns the line to print when it cannot be written. */
+function writeOutput(file: string, what: string, text: string): string | undefined {
     try {
         fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-        fs.writeFileSync(file, JSON.stringify(result, null, 2) + "\n");
+        fs.writeFileSync(file, text);
         return undefined;
     } catch (err) {
         const e = err as NodeJS.ErrnoException;
         // mkdir's EEXIST ("file already exists") means a file sits where a directory must be.
         const reason = e.code === "EEXIST" && e.path ? `${e.path} is a file, not a directory`
             : err instanceof Error ? err.message.split("\n")[0] : String(err);
-        return `error: cannot write the JSON result to ${file}: ${reason}`;
+        return `error: cannot write ${what} to ${file}: ${reason}`;
     }
 }
 
@@ -203,7 +219,7 @@ export function internalErrorText(err: unknown): string {
 }
 
 /**
- * The command: parse, plan, print, then write `--json`; returns the exit code. `plan` is replaceable
+ * The command: parse, plan, print, then write `--json`, `--html` and `--markdown`; returns the exit code. `plan` is replaceable
  * so tests can make the tool itself fail.
  */
 export async function main(argv: readonly string[], plan: (opts: PlanOptions) => Promise<PlanOutcome> = runPlan): Promise<number> {
@@ -226,11 +242,17 @@ export async function main(argv: readonly string[], plan: (opts: PlanOptions) =>
         return EXIT.internalError;
     }
     (outcome.exitCode === EXIT.clean || outcome.result ? process.stdout : process.stderr).write(outcome.text + "\n");
-    if (opts.json && outcome.result) {
-        const failure = writeJson(opts.json, outcome.result);
-        if (failure) {
-            process.stderr.write(failure + "\n");
-            // A failed plan keeps its own code; a clean one must not pass with its JSON missing.
+    const result = outcome.result;
+    if (result) {
+        const writes: [string | undefined, () => string | undefined][] = [
+            [opts.json, () => writeJson(opts.json ?? "", result)],
+            [opts.html, () => writeOutput(opts.html ?? "", "the HTML page", renderHtml(result))],
+            [opts.markdown, () => writeOutput(opts.markdown ?? "", "the Markdown summary", renderMarkdown(result.stack, result.resilience))],
+        ];
+        const failures = writes.filter(([file]) => file).map(([, write]) => write()).filter((f): f is string => f !== undefined);
+        if (failures.length > 0) {
+            process.stderr.write(failures.join("\n") + "\n");
+            // A failed plan keeps its own code; a clean one must not pass with an output missing.
             return outcome.exitCode === EXIT.clean ? EXIT.usage : outcome.exitCode;
         }
     }

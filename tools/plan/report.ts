@@ -8,6 +8,8 @@ import { PROVIDER_TYPE_PREFIX, providerUrnOf, STACK_TYPE, type RecordedResource 
 import type { Violation } from "./analyze";
 import type { Diagnostic } from "../engine";
 import { UNKNOWN } from "../engine/pulumi-internals";
+import { assess, type Resilience } from "../resilience";
+import { renderResilienceText } from "../resilience/report";
 
 /** One resource in the plan's JSON: the record plus the region its provider deploys it to. */
 export interface PlanResource {
@@ -19,6 +21,8 @@ export interface PlanResource {
     /** AWS region, `global` for resources with no regional provider, or `multi-region` for a component spanning several. */
     region: string;
     inputs: Record<string, unknown>;
+    /** Property name -> URNs of the resources its value came from (what the resilience model follows). */
+    propertyDependencies: Record<string, string[]>;
     dependencies: string[];
     /** The resource options the policy pack sees: protect, ignoreChanges, aliases (as URNs), and the rest when set. */
     options: RecordedResource["options"];
@@ -26,7 +30,7 @@ export interface PlanResource {
 
 /** The one-line verdict, as numbers. */
 export interface PlanSummary {
-    /** `pass` when no mandatory policy failed. */
+    /** `pass` when no mandatory policy failed and no region or AZ scenario has a static-stability finding. */
     result: "pass" | "fail";
     resources: number;
     regions: string[];
@@ -34,6 +38,8 @@ export interface PlanSummary {
     advisory: number;
     /** Config keys whose `secure:` values were planned with placeholders. */
     secretPlaceholders: number;
+    /** The resilience assessment's counts: scenarios, mandatory and advisory findings, scenarios unknown before deploy. */
+    resilience: Resilience["summary"];
 }
 
 /** Everything a plan found, as written by `--json`. */
@@ -49,6 +55,8 @@ export interface PlanResult {
     outputs: Record<string, unknown>;
     secrets: string[];
     diagnostics: Diagnostic[];
+    /** Failure scenarios, static-stability findings, cost and the architecture picture (tools/resilience/). */
+    resilience: Resilience;
 }
 
 /** Region of every resource: a provider's own `region`, a custom resource's provider's, a component's children's. */
@@ -144,23 +152,27 @@ export function buildPlanResult(args: {
     const resources = args.resources.map((r): PlanResource => ({
         urn: r.urn, type: r.type, name: r.name, parent: r.parent, provider: r.provider,
         region: regions.get(r.urn) ?? "global", inputs: summarizeAssets(r.inputs) as Record<string, unknown>,
+        propertyDependencies: r.propertyDependencies,
         dependencies: r.dependencies, options: r.options,
     }));
     const regionList = [...new Set(resources.map((r) => r.region))].filter((r) => r !== "global" && r !== "multi-region").sort();
     const mandatory = args.violations.filter((v) => v.level === "mandatory").length;
+    const resilience = assess(resources);
     return {
         stack: args.stack, project: args.project, configFile: args.configFile, program: args.program,
         resources, violations: args.violations,
         summary: {
-            result: mandatory > 0 ? "fail" : "pass",
+            result: mandatory > 0 || resilience.summary.mandatory > 0 ? "fail" : "pass",
             resources: resources.length,
             regions: regionList,
             mandatory,
             advisory: args.violations.filter((v) => v.level === "advisory").length,
             secretPlaceholders: args.secrets.length,
+            resilience: resilience.summary,
         },
         outputs: knownOrNull(args.outputs) as Record<string, unknown>,
         secrets: args.secrets, diagnostics: args.diagnostics,
+        resilience,
     };
 }
 
@@ -250,6 +262,7 @@ export function renderText(plan: PlanResult): string {
         lines.push(`  ${v.level.toUpperCase().padEnd(9)} ${v.policy}  ${where}`);
         for (const l of v.message.split("\n").filter(Boolean)) lines.push(`            ${l}`);
     }
+    lines.push(...renderResilienceText(plan.resilience));
     lines.push("", summaryLine(plan));
     return lines.join("\n");
 }
@@ -259,5 +272,6 @@ function summaryLine(plan: PlanResult): string {
     const s = plan.summary;
     const secrets = s.secretPlaceholders > 0 ? `; ${s.secretPlaceholders} secret(s) as placeholders` : "";
     return `${s.result === "pass" ? "PASS" : "FAIL"} ${plan.stack}: ${s.resources} resources in ${s.regions.length} region(s) `
-        + `(${s.regions.join(", ")}); ${s.mandatory} mandatory, ${s.advisory} advisory policy finding(s)${secrets}`;
+        + `(${s.regions.join(", ")}); ${s.mandatory} mandatory, ${s.advisory} advisory policy finding(s)${secrets}; `
+        + `resilience: ${s.resilience.scenarios} scenarios, ${s.resilience.mandatory} static-stability failure(s), ${s.resilience.unknown} unknown`;
 }

@@ -15,6 +15,8 @@ import { PROVIDER_TYPE_PREFIX, STACK_TYPE } from "../../../tools/engine/recorded
 import { createHash } from "node:crypto";
 import { bundleFunction } from "../../../components/lambdaBundle";
 import { FAILOVER_ENTRY } from "../../../components/failoverFunction";
+import { costTable, costTableRow, duration } from "../../../tools/resilience/report";
+import { diagramBlock } from "../../../tools/resilience/readme";
 
 interface Cli {
     code: number;
@@ -112,7 +114,10 @@ describe("npm run plan", function () {
     let failingBadJson: Cli;
     let planAll: Cli;
     let warmStandby: PlanOutcome;
+    let crossRegion: PlanOutcome;
     const prodJson = path.join(tmp, "prod.json");
+    const prodHtml = path.join(tmp, "prod.html");
+    const prodMarkdown = path.join(tmp, "prod.md");
     const violatingJson = path.join(tmp, "violating.json");
     const planAllDir = path.join(tmp, "all");
     // A file where the JSON's directory would have to be: no run can write below it.
@@ -123,14 +128,15 @@ describe("npm run plan", function () {
 
     before(async () => {
         fs.writeFileSync(blocker, "");
-        [prod, violating, invalid, throwing, failingBadJson, planAll, warmStandby] = await Promise.all([
-            cli("--stack", "prod", "--json", prodJson),
+        [prod, violating, invalid, throwing, failingBadJson, planAll, warmStandby, crossRegion] = await Promise.all([
+            cli("--stack", "prod", "--json", prodJson, "--html", prodHtml, "--markdown", prodMarkdown),
             cli("--program", "test/fixtures/violating/index.ts", "--json", violatingJson),
             cli("--config", "test/fixtures/plan/invalid.yaml"),
             cli("--program", "test/fixtures/plan/throws.ts", "--config", "test/fixtures/plan/small.yaml"),
             cli("--program", "test/fixtures/plan/small.ts", "--config", "test/fixtures/plan/small.yaml", "--json", unwritable),
             run(path.join(root, ".ci", "plan-all"), ["--json-dir", planAllDir, "test/fixtures/plan/invalid.yaml", "examples/active-active.yaml"], notInCi),
             runPlan({ config: "examples/warm-standby.yaml" }),
+            runPlan({ program: "test/fixtures/resilience/cross-region.ts", config: "test/fixtures/resilience/cross-region.yaml" }),
         ]);
     });
 
@@ -145,8 +151,9 @@ describe("npm run plan", function () {
             for (const t of TIER_TYPES) assert.ok(types.has(t), `${region} lacks ${t}`);
         }
         // Route 53 health-check alarms only exist in us-east-1.
-        assert.ok(typesIn(plan, "us-east-1").has("aws:cloudwatch/metricAlarm:MetricAlarm"));
-        assert.ok(!typesIn(plan, "us-west-2").has("aws:cloudwatch/metricAlarm:MetricAlarm"));
+        const route53Alarms = plan.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && r.inputs.namespace === "AWS/Route53");
+        assert.ok(route53Alarms.length >= 2);
+        assert.deepEqual([...new Set(route53Alarms.map((r) => r.region))], ["us-east-1"]);
         assert.match(prod.stdout, /^PASS prod: \d+ resources in 2 region\(s\)/m);
     });
 
@@ -329,5 +336,100 @@ describe("npm run plan", function () {
         assert.ok(fs.existsSync(path.join(planAllDir, "active-active.json")));
         assert.match(fs.readFileSync(path.join(planAllDir, "invalid.txt"), "utf8"), /is not a valid stack config/);
         assert.match(planAll.stderr, /^plan-all: 1 of 2 plan\(s\) failed: test\/fixtures\/plan\/invalid\.yaml$/m);
+    });
+
+    describe("resilience assessment of every stack", () => {
+        const stacks = (): [string, PlanResult][] => [
+            ["prod", JSON.parse(fs.readFileSync(prodJson, "utf8")) as PlanResult],
+            ["examples/warm-standby.yaml", warmStandby.result as PlanResult],
+            ["examples/active-active.yaml", JSON.parse(fs.readFileSync(path.join(planAllDir, "active-active.json"), "utf8")) as PlanResult],
+        ];
+        /** The README's RTO per mode, as printed in its table. */
+        const readmeRto = (): Record<string, string> => {
+            const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+            return Object.fromEntries([...readme.matchAll(/^\| (pilot-light|warm-standby|active-active) \| .* \| \*\*(.+)\*\* \|$/gm)].map((m) => [m[1], m[2]]));
+        };
+
+        it("each stack has one scenario per failure domain: an instance, every zone of every region with subnets, every region, us-east-1's control plane", () => {
+            for (const [name, plan] of stacks()) {
+                const zones = plan.resources.filter((r) => r.type === "aws:ec2/subnet:Subnet")
+                    .map((r) => `zone:${r.region}:${String(r.inputs.availabilityZone)}`);
+                const expected = ["instance", ...new Set(zones), ...plan.summary.regions.map((r) => `region:${r}`), "control-plane:us-east-1"];
+                assert.deepEqual(plan.resilience.scenarios.map((s) => s.id).sort(), expected.sort(), name);
+            }
+        });
+
+        it("the region-failure rows give the README's RTO for the stack's mode", () => {
+            const table = readmeRto();
+            const cases: [string, string, string[]][] = [
+                ["prod", "pilot-light", ["region:us-west-2"]],
+                ["examples/warm-standby.yaml", "warm-standby", ["region:us-east-1"]],
+                ["examples/active-active.yaml", "active-active", ["region:us-west-2", "region:us-east-2", "region:eu-west-1"]],
+            ];
+            const plans = new Map(stacks());
+            for (const [name, mode, ids] of cases) {
+                assert.ok(table[mode], `README has no RTO for ${mode}`);
+                for (const id of ids) {
+                    const s = plans.get(name)?.resilience.scenarios.find((x) => x.id === id);
+                    assert.equal(duration(s?.rtoSeconds ?? null), table[mode], `${name} ${id}`);
+                }
+            }
+        });
+
+        it("cost is estimated for every region of every stack, and the standby's share is shown in the failover modes", () => {
+            for (const [name, plan] of stacks()) {
+                const costed = plan.resilience.cost.regions.map((r) => r.region);
+                for (const region of plan.summary.regions) assert.ok(costed.includes(region), `${name}: no cost for ${region}`);
+                for (const r of plan.resilience.cost.regions) assert.ok(r.monthlyUsd > 0, `${name}: ${r.region} costs nothing`);
+                assert.equal(plan.resilience.cost.standbyShare !== undefined, name !== "examples/active-active.yaml", name);
+            }
+        });
+
+        it("the README's cost table is the estimate of each stack, with the standby's share per mode", () => {
+            const plans = new Map(stacks());
+            const rows = ([["prod", "Pulumi.prod.yaml", "pilot-light"], ["examples/warm-standby.yaml", "examples/warm-standby.yaml", "warm-standby"],
+                ["examples/active-active.yaml", "examples/active-active.yaml", "active-active"]] as const)
+                .map(([key, file, mode]) => costTableRow(file, mode, (plans.get(key) as PlanResult).resilience));
+            const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+            const m = /<!-- cost:start -->\n([\s\S]*?)\n<!-- cost:end -->/.exec(readme);
+            assert.ok(m, "README.md has no cost:start/cost:end block");
+            assert.equal(m[1], costTable(rows), "README.md's cost table is out of date; run `npm run readme`");
+        });
+
+        it("every stack and example passes its own assessment: no static-stability failure", () => {
+            for (const [name, plan] of stacks()) {
+                assert.deepEqual(plan.resilience.findings.filter((f) => f.level === "mandatory"), [], name);
+            }
+        });
+
+        it("a standby pulling from the primary's registry and reading a primary-only secret fails the plan (exit 1) naming both, with every policy passing", () => {
+            assert.equal(crossRegion.exitCode, EXIT.mandatory, crossRegion.text);
+            const result = crossRegion.result as PlanResult;
+            assert.equal(result.summary.mandatory, 0, "the fixture should pass every policy");
+            const failing = result.resilience.findings.filter((f) => f.level === "mandatory" && f.scenario === "region:us-west-2").map((f) => f.name);
+            assert.ok(failing.includes("standby-lt") && failing.includes("standby-reads-secret"), failing.join(", "));
+            assert.match(crossRegion.text, /MANDATORY region:us-west-2 {2}aws:ec2\/launchTemplate:LaunchTemplate "standby-lt" \(us-east-1\)/);
+            assert.match(crossRegion.text, /^FAIL cross-region: .*; 0 mandatory, .*resilience: \d+ scenarios, 3 static-stability failure\(s\)/m);
+        });
+
+        it("the README's diagram is the one generated from prod's planned resources", () => {
+            const plan = JSON.parse(fs.readFileSync(prodJson, "utf8")) as PlanResult;
+            const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+            assert.ok(readme.includes(diagramBlock(plan.resilience.diagram.mermaid)), "README.md's diagram is out of date; run `npm run readme`");
+        });
+
+        it("the text report prints every scenario and the cost, and --html and --markdown write the page and the summary", () => {
+            const plan = JSON.parse(fs.readFileSync(prodJson, "utf8")) as PlanResult;
+            for (const s of plan.resilience.scenarios) assert.match(prod.stdout, new RegExp(`^ {2}${s.title} +${s.outcome} `, "m"));
+            assert.match(prod.stdout, /^ {4}total {7}\$\d+\.\d\d \+ usage$/m);
+            const html = fs.readFileSync(prodHtml, "utf8");
+            assert.match(html, /<svg [^>]*aria-label="Architecture diagram"/);
+            assert.equal(html.match(/<tr class="scenario"/g)?.length, plan.resilience.scenarios.length);
+            assert.doesNotMatch(html, /<script|<link |src="http|href="http/);
+            const md = fs.readFileSync(prodMarkdown, "utf8");
+            assert.match(md, /^\| Failure \| Outcome \| Served by \| RTO \| RPO \| Static stability \|$/m);
+            assert.equal(md.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Failure") && !l.startsWith("| Region") && /\| (unaffected|recovers|degraded|manual|down|unknown) \|/.test(l)).length,
+                plan.resilience.scenarios.length);
+        });
     });
 });

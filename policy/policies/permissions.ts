@@ -1,0 +1,169 @@
+/**
+ * Security group permissions, whichever of the four spellings declared them (inline blocks on
+ * `SecurityGroup`/`DefaultSecurityGroup`, `ec2.SecurityGroupRule`, `vpc.SecurityGroupIngressRule` and
+ * `...EgressRule`), with the group each applies to and every address it admits, prefix lists included.
+ */
+import type { PolicyResource } from "@pulumi/policy";
+import { blocks, isUnknown, list, plain, sources, type Props } from "./util";
+
+/** Type tokens this module understands. */
+export const sgTypes = {
+    group: "aws:ec2/securityGroup:SecurityGroup",
+    defaultGroup: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+    rule: "aws:ec2/securityGroupRule:SecurityGroupRule",
+    ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    egressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+} as const;
+
+/** Every type that adds permissions to a group. */
+export const permissionTypes: string[] = Object.values(sgTypes);
+
+const vpcType = "aws:ec2/vpc:Vpc";
+const prefixListType = "aws:ec2/managedPrefixList:ManagedPrefixList";
+const prefixListEntryType = "aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry";
+
+/** One permission of a security group. */
+export interface Permission {
+    direction: "ingress" | "egress";
+    /** "-1" (all traffic), "tcp", "udp", "icmp", a protocol number, ... */
+    protocol: string;
+    from: number;
+    to: number;
+    /** IPv4 and IPv6 CIDRs written on the rule (unknown values dropped). */
+    cidrs: string[];
+    /** Prefix list ids written literally (`pl-...`): lists the program does not declare. */
+    prefixListIds: string[];
+    /** URNs of declared prefix lists the rule's prefix list ids came from. */
+    prefixListUrns: string[];
+}
+
+/** EC2 accepts protocol numbers for the named protocols; one spelling per protocol. */
+const protocolNames: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6", all: "-1" };
+
+function protocolOf(v: unknown): string {
+    if (v === undefined || v === null) {
+        return "-1";
+    }
+    // An unknown protocol keeps its sentinel: judged by its ports, never guessed to be "all traffic".
+    const p = typeof v === "string" || typeof v === "number" ? String(v).toLowerCase() : "unknown";
+    return protocolNames[p] ?? p;
+}
+
+/** A port bound; unset or not yet known counts as the widest bound, so an unknown range is judged as all ports. */
+function port(v: unknown, widest: number): number {
+    const n = typeof v === "number" || typeof v === "string" ? Number(v) : NaN;
+    return Number.isFinite(n) && !isUnknown(v) ? n : widest;
+}
+
+function strings(v: unknown): string[] {
+    return list(v).filter((x): x is string => typeof x === "string" && !isUnknown(x));
+}
+
+function fromBlock(direction: Permission["direction"], rule: Props, plUrns: string[]): Permission {
+    const ids = list(rule.prefixListIds);
+    return {
+        direction,
+        protocol: protocolOf(rule.protocol),
+        from: port(rule.fromPort, 0),
+        to: port(rule.toPort, 65535),
+        cidrs: [...strings(rule.cidrBlocks), ...strings(rule.ipv6CidrBlocks)],
+        prefixListIds: strings(ids),
+        // Property dependencies are per top-level property: an unknown id in this block may be any list behind it.
+        prefixListUrns: ids.some(isUnknown) ? plUrns : [],
+    };
+}
+
+/** The permissions a resource declares. Resources of other types declare none. */
+export function permissionsOf(r: { type: string; props: unknown; propertyDependencies?: PolicyResource["propertyDependencies"] }): Permission[] {
+    const p = plain(r.props);
+    const lists = (prop: string) => (r.propertyDependencies?.[prop] ?? []).filter(d => d.type === prefixListType).map(d => d.urn);
+    switch (r.type) {
+        case sgTypes.group:
+        case sgTypes.defaultGroup:
+            return [...blocks(p.ingress).map(b => fromBlock("ingress", b, lists("ingress"))),
+                ...blocks(p.egress).map(b => fromBlock("egress", b, lists("egress")))];
+        case sgTypes.rule:
+            return p.type === "ingress" || p.type === "egress" ? [fromBlock(p.type, p, lists("prefixListIds"))] : [];
+        case sgTypes.ingressRule:
+        case sgTypes.egressRule: {
+            const id = p.prefixListId;
+            return [{
+                direction: r.type === sgTypes.ingressRule ? "ingress" : "egress",
+                protocol: protocolOf(p.ipProtocol),
+                from: port(p.fromPort, 0),
+                to: port(p.toPort, 65535),
+                cidrs: strings([p.cidrIpv4, p.cidrIpv6]),
+                prefixListIds: strings(id),
+                prefixListUrns: isUnknown(id) ? lists("prefixListId") : [],
+            }];
+        }
+        default:
+            return [];
+    }
+}
+
+/** True when the permission covers every port (all traffic, or a protocol without ports such as ICMP given -1). */
+export function allPorts(p: Permission): boolean {
+    return p.protocol === "-1";
+}
+
+/** True when the permission admits the port. */
+export function coversPort(p: Permission, port: number): boolean {
+    return allPorts(p) || (p.from <= port && port <= p.to);
+}
+
+/** "all ports", "port 80" or "ports 1000-2000", for messages. */
+export function portText(p: Permission): string {
+    return allPorts(p) ? "all ports" : p.from === p.to ? `port ${p.from}` : `ports ${p.from}-${p.to}`;
+}
+
+/** The key of a VPC's default security group, which `vpc.defaultSecurityGroupId` and `DefaultSecurityGroup` both name. */
+function defaultGroupKey(vpcUrn: string): string {
+    return `default-security-group:${vpcUrn}`;
+}
+
+/**
+ * Keys of the security groups a resource's group reference (`securityGroupId`, or a load balancer's
+ * `securityGroups`) names: a group resource's URN, the default group of a VPC (referenced through the
+ * VPC's `defaultSecurityGroupId` or a `DefaultSecurityGroup`), or a literal `sg-` id.
+ */
+export function groupKeys(r: PolicyResource, prop: string): string[] {
+    const keys = sources(r, prop).flatMap(s => s.type === sgTypes.group ? [s.urn]
+        : s.type === vpcType ? [defaultGroupKey(s.urn)]
+            : s.type === sgTypes.defaultGroup ? sources(s, "vpcId").filter(v => v.type === vpcType).map(v => defaultGroupKey(v.urn))
+                : []);
+    return [...keys, ...strings(plain(r.props)[prop])];
+}
+
+/** The group keys a permission-bearing resource applies to: itself for inline blocks, else its `securityGroupId`. */
+export function targetGroups(r: PolicyResource): string[] {
+    if (r.type === sgTypes.group) {
+        return [r.urn];
+    }
+    if (r.type === sgTypes.defaultGroup) {
+        return sources(r, "vpcId").filter(v => v.type === vpcType).map(v => defaultGroupKey(v.urn));
+    }
+    return groupKeys(r, "securityGroupId");
+}
+
+/** CIDRs of every prefix list the program declares, by URN: inline entries plus `ManagedPrefixListEntry` resources. */
+export function prefixListEntries(resources: PolicyResource[]): Map<string, string[]> {
+    const result = new Map<string, string[]>();
+    for (const pl of resources.filter(r => r.type === prefixListType)) {
+        result.set(pl.urn, blocks(plain(pl.props).entries).map(e => e.cidr).filter((c): c is string => typeof c === "string"));
+    }
+    for (const entry of resources.filter(r => r.type === prefixListEntryType)) {
+        const cidr = plain(entry.props).cidr;
+        for (const pl of sources(entry, "prefixListId").filter(s => result.has(s.urn))) {
+            if (typeof cidr === "string") {
+                result.get(pl.urn)?.push(cidr);
+            }
+        }
+    }
+    return result;
+}
+
+/** Every CIDR a permission admits: its own plus those of the declared prefix lists it references. */
+export function addressesOf(p: Permission, lists: Map<string, string[]>): string[] {
+    return [...p.cidrs, ...p.prefixListUrns.flatMap(u => lists.get(u) ?? [])];
+}

@@ -1,0 +1,37 @@
+import * as assert from "node:assert/strict";
+import { openFamilies, parseCidr, publicShare, union } from "../../policy/policies/addresses";
+
+describe("addresses as sets", () => {
+    it("0.0.0.0/0 and ::/0 cover all of their family's public space, whole or split", () => {
+        assert.deepEqual(publicShare(["0.0.0.0/0"]), { ipv4: 1, ipv6: 0 });
+        assert.deepEqual(publicShare(["0.0.0.0/1", "128.0.0.0/1"]), { ipv4: 1, ipv6: 0 });
+        assert.deepEqual(publicShare(["::/1", "8000::/1"]), { ipv4: 0, ipv6: 1 });
+        assert.deepEqual(publicShare(Array.from({ length: 256 }, (_, i) => `${i}.0.0.0/8`)), { ipv4: 1, ipv6: 0 });
+    });
+
+    it("private and special-purpose ranges are not the internet", () => {
+        assert.deepEqual(publicShare(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7", "fe80::/10"]),
+            { ipv4: 0, ipv6: 0 });
+        assert.deepEqual(openFamilies(["10.0.0.0/8", "127.0.0.0/8", "224.0.0.0/3"]), []);
+    });
+
+    it("one public /8 is the internet by default, one /9 is not, and two /9s together are", () => {
+        assert.deepEqual(openFamilies(["3.0.0.0/8"]), ["ipv4"]);
+        assert.deepEqual(openFamilies(["3.0.0.0/9"]), []);
+        assert.deepEqual(openFamilies(["3.0.0.0/9", "3.128.0.0/9"]), ["ipv4"]);
+        assert.deepEqual(openFamilies(["3.0.0.0/9", "3.0.0.0/9"]), [], "a repeated range counts once");
+    });
+
+    it("overlapping and adjacent ranges merge; host bits are masked as EC2 does", () => {
+        const merged = union(["10.0.0.0/9", "10.128.0.0/9", "10.1.0.0/16"].map(c => parseCidr(c)!));
+        assert.deepEqual(merged, [parseCidr("10.0.0.0/8")]);
+        assert.deepEqual(parseCidr("1.2.3.4/0"), parseCidr("0.0.0.0/0"));
+    });
+
+    it("what is not a CIDR (an unknown value, a typo) admits nothing", () => {
+        assert.equal(parseCidr("04da6b54-80e4-46f7-96ec-b56ff0331ba9"), undefined);
+        assert.equal(parseCidr("0.0.0.0/33"), undefined);
+        assert.equal(parseCidr(undefined), undefined);
+        assert.deepEqual(publicShare(["not-a-cidr"]), { ipv4: 0, ipv6: 0 });
+    });
+});

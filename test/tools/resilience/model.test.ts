@@ -1,0 +1,225 @@
+/**
+ * The failure model as pure functions over small synthetic resource lists: each test changes one
+ * thing in a stack shaped like the program's and checks the scenario, finding or number it must change.
+ */
+import * as assert from "node:assert/strict";
+import { failoverTimeline, INSTANCE_READY_SECONDS, MULTI_AZ_FAILOVER_SECONDS, rtoSeconds } from "../../../components/rto";
+import { renderUserData } from "../../../components/userData";
+import { assess, type Scenario } from "../../../tools/resilience";
+import { scanUserData } from "../../../tools/resilience/bootPath";
+import { addTier, addWakePath, Stack, twoRegionStack, UNKNOWN, userData } from "./synthetic";
+
+const byId = (scenarios: Scenario[], id: string): Scenario => {
+    const s = scenarios.find((x) => x.id === id);
+    assert.ok(s, `no scenario ${id} in ${scenarios.map((x) => x.id).join(", ")}`);
+    return s;
+};
+const names = (s: Scenario, level: "mandatory" | "advisory"): string[] => s.findings.filter((f) => f.level === level).map((f) => f.name);
+
+describe("resilience model (pure)", () => {
+    it("lists one scenario per failure domain: an instance, each zone of each region, each region, us-east-1's control plane", () => {
+        const r = assess(twoRegionStack().resources);
+        assert.deepEqual(r.scenarios.map((s) => s.id), [
+            "instance",
+            "zone:us-west-2:us-west-2a", "zone:us-west-2:us-west-2b", "zone:us-west-2:us-west-2c",
+            "zone:us-east-1:us-east-1a", "zone:us-east-1:us-east-1b",
+            "region:us-west-2", "region:us-east-1",
+            "control-plane:us-east-1",
+        ]);
+    });
+
+    it("a pilot-light region failure takes the rto model's pilot-light time, read from the health check and target group", () => {
+        const s = byId(assess(twoRegionStack().resources).scenarios, "region:us-west-2");
+        const expected = rtoSeconds(failoverTimeline({ mode: "pilot-light", interval: 10, failureThreshold: 3, instanceReadySeconds: INSTANCE_READY_SECONDS, targetHealthySeconds: 15 * 2 }));
+        assert.equal(s.rtoSeconds, expected);
+        assert.deepEqual(s.servedBy, ["us-east-1"]);
+        assert.equal(s.outcome, "recovers");
+        assert.equal(s.stability, "pass");
+    });
+
+    it("a standby resting with instances recovers in detection plus the alias TTL, without the wake on the critical path", () => {
+        const s = byId(assess(twoRegionStack({ standbyDesired: 1 }).resources).scenarios, "region:us-west-2");
+        assert.equal(s.rtoSeconds, 10 * 3 + 60);
+    });
+
+    it("a standby launch template pulling from the primary region's registry fails the primary's region scenario, naming the template", () => {
+        const bad = assess(twoRegionStack({ standbyUserData: userData("123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1") }).resources);
+        const s = byId(bad.scenarios, "region:us-west-2");
+        assert.deepEqual(names(s, "mandatory"), ["us-east-1-lt"]);
+        assert.match(s.findings[0]?.message ?? "", /pulls its image from 123456789012\.dkr\.ecr\.us-west-2\.amazonaws\.com.*us-west-2, the failed region/);
+        assert.equal(s.stability, "fail");
+        assert.equal(s.outcome, "down");
+        assert.equal(bad.summary.mandatory, 1);
+        // The same stack pulling from its own region is clean.
+        assert.equal(assess(twoRegionStack().resources).summary.mandatory, 0);
+    });
+
+    it("a standby reading a secret that exists only in the primary region fails, naming the policy; a replica in the standby's region fixes it", () => {
+        const stack = (replicas: { region: string }[]): Stack => {
+            const s = twoRegionStack();
+            s.add("aws:secretsmanager/secret:Secret", "db-secret", "us-west-2", { replicas });
+            s.add("aws:iam/rolePolicy:RolePolicy", "us-east-1-db-access", "us-east-1",
+                { policy: { Statement: [{ Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [UNKNOWN] }] } },
+                { role: ["us-east-1-app"], policy: ["db-secret"] });
+            return s;
+        };
+        const s = byId(assess(stack([]).resources).scenarios, "region:us-west-2");
+        assert.deepEqual(names(s, "mandatory"), ["us-east-1-db-access"]);
+        assert.match(s.findings[0]?.message ?? "", /may read Secret "db-secret"/);
+        assert.equal(assess(stack([{ region: "us-east-1" }]).resources).summary.mandatory, 0);
+    });
+
+    it("a pilot-light standby whose wake alarm lives in the failed region cannot be woken: mandatory findings on the path", () => {
+        const s = new Stack();
+        const base = twoRegionStack();
+        // Rebuild with the alarm, topic and function in the primary's region.
+        for (const r of base.resources.filter((x) => !["alarms-key", "alarms-topic", "unhealthy", "fn-role", "fn", "fn-sub"].includes(x.name))) s.resources.push(r);
+        addWakePath(s, "us-west-2", "us-west-2", "us-west-2");
+        const scenario = byId(assess(s.resources).scenarios, "region:us-west-2");
+        assert.equal(scenario.outcome, "down");
+        assert.ok(names(scenario, "mandatory").includes("unhealthy"));
+        assert.ok(names(scenario, "mandatory").includes("fn"));
+    });
+
+    it("a pilot-light standby nothing wakes is down when the primary fails", () => {
+        const s = twoRegionStack();
+        const noWake = s.resources.filter((x) => !["fn", "fn-sub"].includes(x.name));
+        const scenario = byId(assess(noWake).scenarios, "region:us-west-2");
+        assert.equal(scenario.outcome, "down");
+        assert.deepEqual(names(scenario, "mandatory"), ["us-east-1-asg"]);
+    });
+
+    it("a warm standby whose wake path dies with the primary still serves: a note, not a failure", () => {
+        const s = new Stack();
+        const base = twoRegionStack({ standbyDesired: 1 });
+        for (const r of base.resources.filter((x) => !["alarms-key", "alarms-topic", "unhealthy", "fn-role", "fn", "fn-sub"].includes(x.name))) s.resources.push(r);
+        addWakePath(s, "us-west-2", "us-west-2", "us-east-1");
+        const scenario = byId(assess(s.resources).scenarios, "region:us-west-2");
+        assert.equal(scenario.stability, "pass");
+        assert.equal(scenario.outcome, "recovers");
+        assert.ok(scenario.notes.some((n) => /resting 1 instance/.test(n)), scenario.notes.join("\n"));
+    });
+
+    it("user data the plan cannot read makes the scenario unknown, never pass", () => {
+        const r = assess(twoRegionStack({ standbyUserData: UNKNOWN }).resources);
+        const s = byId(r.scenarios, "region:us-west-2");
+        assert.equal(s.stability, "unknown");
+        assert.equal(s.outcome, "unknown");
+        assert.match(s.unknowns[0] ?? "", /LaunchTemplate "us-east-1-lt".*only known after deploy/);
+        assert.equal(r.summary.unknown >= 1, true);
+    });
+
+    it("a single NAT gateway fails the zone scenario of a serving region, and is only a note in a standby's", () => {
+        const serving = assess(twoRegionStack().resources);
+        assert.equal(byId(serving.scenarios, "zone:us-west-2:us-west-2a").stability, "pass");
+        assert.equal(byId(serving.scenarios, "zone:us-east-1:us-east-1a").stability, "pass");
+        assert.ok(byId(serving.scenarios, "zone:us-east-1:us-east-1a").notes.some((n) => /NAT gateway "us-east-1-nat-0" is in us-east-1a/.test(n)));
+        const s = new Stack();
+        addTier(s, { region: "eu-west-1", zones: ["eu-west-1a", "eu-west-1b"], desired: 2, nat: "single" });
+        const zone = byId(assess(s.resources).scenarios, "zone:eu-west-1:eu-west-1a");
+        assert.deepEqual(names(zone, "mandatory"), ["eu-west-1-nat-0"]);
+        assert.equal(zone.outcome, "degraded");
+        assert.equal(byId(assess(s.resources).scenarios, "zone:eu-west-1:eu-west-1b").stability, "pass");
+    });
+
+    it("a Multi-AZ writer gives the zone scenario RPO 0 and its failover time; a single-AZ writer fails it", () => {
+        const withDb = (multiAz: boolean): Scenario => {
+            const s = twoRegionStack();
+            s.add("aws:rds/instance:Instance", "writer", "us-west-2", { engine: "postgres", instanceClass: "db.t4g.medium", multiAz, allocatedStorage: 20 });
+            return byId(assess(s.resources).scenarios, "zone:us-west-2:us-west-2a");
+        };
+        const multi = withDb(true);
+        assert.match(multi.rpo, /^0 /);
+        assert.equal(multi.rtoSeconds, Math.max(15 * 3 + 60, MULTI_AZ_FAILOVER_SECONDS));
+        const single = withDb(false);
+        assert.deepEqual(names(single, "mandatory"), ["writer"]);
+    });
+
+    it("losing the writer's region needs a promotion: manual unless a surviving wake function may promote the replica", () => {
+        const stack = (mayPromote: boolean): Scenario => {
+            const s = twoRegionStack();
+            s.add("aws:rds/instance:Instance", "writer", "us-west-2", { engine: "postgres", multiAz: true });
+            s.add("aws:rds/instance:Instance", "replica", "us-east-1", { multiAz: false }, { replicateSourceDb: ["writer"] });
+            s.add("aws:iam/rolePolicy:RolePolicy", "fn-policy", "us-east-1",
+                { policy: { Statement: [{ Effect: "Allow", Action: mayPromote ? ["rds:PromoteReadReplica"] : ["rds:DescribeDBInstances"], Resource: [UNKNOWN] }] } },
+                { role: ["fn-role"], policy: ["replica"] });
+            return byId(assess(s.resources).scenarios, "region:us-west-2");
+        };
+        const manual = stack(false);
+        assert.equal(manual.outcome, "manual");
+        assert.match(manual.rpo, /replication lag/);
+        assert.ok(manual.notes.some((n) => /until a person promotes/.test(n)));
+        const auto = stack(true);
+        assert.equal(auto.outcome, "recovers");
+        assert.ok(auto.notes.some((n) => /Function "fn" promotes/.test(n)));
+    });
+
+    it("without Route 53 records the standby is ready but users must be sent there: manual", () => {
+        const s = byId(assess(twoRegionStack({ records: false }).resources).scenarios, "region:us-west-2");
+        assert.equal(s.outcome, "manual");
+        assert.deepEqual(s.servedBy, ["us-east-1"]);
+    });
+
+    it("a scheduled wake path inside the standby's region clears the control-plane finding the alarm path raises", () => {
+        const before = byId(assess(twoRegionStack({ records: true }).resources).scenarios, "control-plane:us-east-1");
+        assert.equal(names(before, "advisory").length, 1);
+        const s = twoRegionStack();
+        // A probe in the standby region itself would not help here (its Auto Scaling API is in us-east-1 too);
+        // move the standby to us-west-1 to make the point.
+        const moved = s.resources.map((r) => (r.name.startsWith("us-east-1-") ? { ...r, region: "us-west-1" } : r));
+        const stack = new Stack();
+        stack.resources.push(...moved);
+        stack.add("aws:cloudwatch/eventRule:EventRule", "probe-rule", "us-west-1", { scheduleExpression: "rate(1 minute)" });
+        stack.add("aws:lambda/function:Function", "probe", "us-west-1", {}, { environment: ["us-east-1-asg"] });
+        stack.add("aws:cloudwatch/eventTarget:EventTarget", "probe-target", "us-west-1", {}, { rule: ["probe-rule"], arn: ["probe"] });
+        assert.equal(names(byId(assess(stack.resources).scenarios, "control-plane:us-east-1"), "advisory").length, 0);
+    });
+
+    it("cost: instances at desired capacity, NAT and ALB hours from the table, and the standby's share of the primary", () => {
+        const r = assess(twoRegionStack().resources);
+        const west = r.cost.regions.find((x) => x.region === "us-west-2");
+        const east = r.cost.regions.find((x) => x.region === "us-east-1");
+        assert.ok(west && east);
+        const line = (item: RegExp) => west.lines.find((l) => item.test(l.item))?.monthlyUsd;
+        assert.equal(line(/^EC2 t3\.small/), Math.round(2 * 730 * 0.0208 * 100) / 100);
+        assert.equal(line(/^NAT gateways/), Math.round(3 * 730 * 0.045 * 100) / 100);
+        assert.equal(east.lines.find((l) => /^EC2/.test(l.item))?.monthlyUsd, 0);
+        assert.ok(east.usage.length > 0 || west.usage.length >= 0);
+        assert.equal(r.cost.standbyShare?.percent, Math.round((east.monthlyUsd / west.monthlyUsd) * 100));
+    });
+
+    it("cost: an instance type missing from the price table is reported unpriced, not guessed", () => {
+        const s = twoRegionStack();
+        s.set("us-west-2-lt", { instanceType: "x9.huge" });
+        const west = assess(s.resources).cost.regions.find((x) => x.region === "us-west-2");
+        assert.equal(west?.incomplete, true);
+        assert.equal(west?.lines.find((l) => /x9\.huge/.test(l.item))?.monthlyUsd, null);
+    });
+
+    it("reads the program's own boot script: the image and the ECR region it pulls from", () => {
+        const base = { region: "us-east-1", demoImage: "public.ecr.aws/nginx/nginx:1.27-alpine", port: 8080, healthPath: "/health", healthText: "ok", environment: {}, logGroupName: "lg" };
+        const ecr = scanUserData(renderUserData({ ...base, image: "123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1" }));
+        assert.deepEqual(ecr.images, ["123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1"]);
+        assert.ok(ecr.ecrHosts.length > 0 && ecr.ecrHosts.every((h) => h.region === "us-west-2"));
+        assert.ok(ecr.regions.includes("us-west-2"));
+        const demo = scanUserData(renderUserData(base));
+        assert.deepEqual(demo.images, ["public.ecr.aws/nginx/nginx:1.27-alpine"]);
+    });
+
+    it("the diagram names each region and draws the wake path and the failover records", () => {
+        const m = assess(twoRegionStack().resources).diagram.mermaid;
+        assert.match(m, /^flowchart TB/);
+        assert.match(m, /subgraph region_us_west_2\["us-west-2 \(primary\)"\]/);
+        assert.match(m, /subgraph region_us_east_1\["us-east-1 \(standby, 0 instances at rest\)"\]/);
+        assert.match(m, /route53 -- PRIMARY --> us_west_2_asg_alb/);
+        assert.match(m, /route53 -\. SECONDARY \.-> us_east_1_asg_alb/);
+        assert.match(m, /fn -- wakes \/ sleeps --> us_east_1_asg_asg/);
+    });
+
+    it("without a wake path the diagram still shows the health alarms and the topic they notify", () => {
+        const noWake = twoRegionStack().resources.filter((x) => !["fn", "fn-sub"].includes(x.name));
+        const m = assess(noWake).diagram.mermaid;
+        assert.match(m, /alarms_us_east_1\["1 CloudWatch alarm\(s\)<br\/>on Route 53 HealthCheckStatus"\]/);
+        assert.match(m, /alarms_us_east_1 --> alarms_topic/);
+    });
+});

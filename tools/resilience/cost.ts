@@ -1,0 +1,170 @@
+/** The monthly cost estimate per region from the price table: fixed on-demand charges of what the plan creates, usage-priced items named as "+ usage", and the standby's share at rest. */
+import { at, num, plain, str, T, type ModelResource } from "./graph";
+import { PRICE_SOURCE, REGION_PRICES, ROUTE53, USAGE_PRICED, type Price, type RegionPrices } from "./prices";
+import type { Topology } from "./topology";
+
+/** One priced item. */
+export interface CostLine {
+    item: string;
+    /** `3 x 730 h x $0.045`, for people to check. */
+    basis: string;
+    /** Null when the table has no price for it. */
+    monthlyUsd: number | null;
+    status: Price["status"] | "missing";
+}
+
+/** What a region costs per month at rest (the standby at its resting capacity). */
+export interface RegionCost {
+    region: string;
+    /** primary (the one serving region), standby, active (one of several serving regions), support (no web tier: alarms, topics), global (Route 53). */
+    role: "primary" | "standby" | "active" | "support" | "global";
+    monthlyUsd: number;
+    lines: CostLine[];
+    /** Usage-priced items present, shown as "+ usage". */
+    usage: string[];
+    /** True when a line has no price in the table (the total leaves it out). */
+    incomplete: boolean;
+    /** True when a line's price was not found in a published copy. */
+    unconfirmed: boolean;
+}
+
+/** The estimate for the whole stack. */
+export interface CostEstimate {
+    source: typeof PRICE_SOURCE;
+    regions: RegionCost[];
+    totalUsd: number;
+    /** The standby regions at rest as a share of the serving ones; absent when every region serves. */
+    standbyShare?: { standbyUsd: number; primaryUsd: number; percent: number };
+}
+
+const H = PRICE_SOURCE.hoursPerMonth;
+const round = (x: number): number => Math.round(x * 100) / 100;
+
+function line(item: string, count: number, price: Price | undefined, per: "hour" | "month" | "GB-month", extra = 1, extraLabel = ""): CostLine {
+    if (!price) {
+        return { item, basis: `${count} x (no price in the table)`, monthlyUsd: null, status: "missing" };
+    }
+    const hours = per === "hour" ? H : 1;
+    const basis = `${count}${extraLabel ? ` x ${extraLabel}` : ""}${per === "hour" ? ` x ${H} h` : ""} x $${price.usd}`;
+    return { item, basis, monthlyUsd: round(count * extra * hours * price.usd), status: price.status };
+}
+
+function rdsEngine(t: Topology, db: ModelResource): string {
+    const own = str(db.inputs.engine);
+    if (own) return own;
+    const source = t.graph.refs(db, "replicateSourceDb", T.rds)[0];
+    return (source && str(source.inputs.engine)) ?? "postgres";
+}
+
+function regionLines(t: Topology, region: string, p: RegionPrices | undefined): CostLine[] {
+    const g = t.graph;
+    const here = (types: readonly string[]): ModelResource[] => g.ofType(types).filter((r) => r.region === region);
+    const lines: CostLine[] = [];
+    for (const tier of t.tiers.filter((x) => x.region === region)) {
+        const n = tier.capacity.desired;
+        const type = tier.instanceType ?? "(unknown type)";
+        lines.push(line(`EC2 ${type} (${tier.asg.name}, desired ${n})`, n, p?.ec2[type], "hour"));
+        const ebs = plain(tier.launchTemplate?.inputs.blockDeviceMappings) as unknown[] | undefined;
+        const gb = (ebs ?? []).reduce<number>((sum, m) => sum + num(at(m, "ebs", "volumeSize"), 0), 0);
+        if (gb > 0) {
+            lines.push(line(`EBS gp3 ${gb} GB per instance`, n, p?.ebsGp3, "GB-month", gb, `${gb} GB`));
+        }
+    }
+    for (const lb of here(T.lb)) {
+        lines.push(line(`ALB ${lb.name}`, 1, p?.albHour, "hour"));
+        const nodes = g.refs(lb, "subnets", T.subnet).length || 2;
+        lines.push(line(`public IPv4 of ${lb.name} (one per AZ node, at least)`, nodes, p?.publicIpv4Hour, "hour"));
+    }
+    const nats = here(T.nat);
+    if (nats.length > 0) lines.push(line("NAT gateways", nats.length, p?.natHour, "hour"));
+    const eips = here(T.eip);
+    if (eips.length > 0) lines.push(line("Elastic IPs (public IPv4)", eips.length, p?.publicIpv4Hour, "hour"));
+    for (const ep of here(T.vpcEndpoint).filter((e) => str(e.inputs.vpcEndpointType) === "Interface")) {
+        const azs = g.refs(ep, "subnetIds", T.subnet).length || 1;
+        lines.push(line(`interface endpoint ${str(ep.inputs.serviceName) ?? ep.name} (${azs} AZs)`, azs, p?.interfaceEndpointHour, "hour"));
+    }
+    for (const db of t.databases.filter((d) => d.region === region)) {
+        const cls = str(db.instance.inputs.instanceClass) ?? "(unknown class)";
+        const engine = rdsEngine(t, db.instance);
+        const copies = db.multiAz ? 2 : 1;
+        lines.push(line(`RDS ${engine} ${cls}${db.multiAz ? " Multi-AZ" : ""} (${db.instance.name})`, copies, p?.rds[engine]?.[cls], "hour"));
+        const gb = num(db.instance.inputs.allocatedStorage, 0);
+        if (gb > 0) lines.push(line(`RDS gp3 ${gb} GB${db.multiAz ? " x 2 (standby)" : ""}`, copies, p?.rdsGp3, "GB-month", gb, `${gb} GB`));
+    }
+    const keys = here(T.kmsKey);
+    if (keys.length > 0) lines.push(line("KMS keys", keys.length, p?.kmsKey, "month"));
+    const alarms = here(T.alarm);
+    if (alarms.length > 0) lines.push(line("CloudWatch alarms", alarms.length, p?.alarm, "month"));
+    const secrets = here(T.secret).length
+        + g.ofType(T.secret).filter((s) => ((plain(s.inputs.replicas) as unknown[] | undefined) ?? []).some((x) => str(at(x, "region")) === region)).length;
+    if (secrets > 0) lines.push(line("Secrets Manager secrets (replicas included)", secrets, p?.secret, "month"));
+    for (const acl of here(T.webAcl)) {
+        lines.push(line(`WAF web ACL ${acl.name}`, 1, p?.wafWebAcl, "month"));
+        const rules = (plain(acl.inputs.rules) as unknown[] | undefined)?.length ?? 0;
+        if (rules > 0) lines.push(line(`WAF rules of ${acl.name}`, rules, p?.wafRule, "month"));
+    }
+    return lines;
+}
+
+function route53Lines(t: Topology): CostLine[] {
+    const lines: CostLine[] = [];
+    for (const hc of t.graph.ofType(T.healthCheck)) {
+        const type = str(hc.inputs.type) ?? "";
+        const options: [boolean, Price, string][] = [
+            [type.startsWith("HTTPS"), ROUTE53.httpsOption, "HTTPS"],
+            [type.endsWith("STR_MATCH"), ROUTE53.stringMatchOption, "string match"],
+            [num(hc.inputs.requestInterval, 30) === 10, ROUTE53.fastIntervalOption, "fast interval"],
+            [plain(hc.inputs.measureLatency) === true, ROUTE53.latencyOption, "latency"],
+        ];
+        const on = options.filter(([yes]) => yes);
+        const usd = ROUTE53.healthCheck.usd + on.reduce((s, [, price]) => s + price.usd, 0);
+        const status = [ROUTE53.healthCheck, ...on.map(([, price]) => price)].every((x) => x.status === "confirmed") ? "confirmed" : "unconfirmed";
+        lines.push({
+            item: `Route 53 health check ${hc.name}${on.length ? ` (${on.map(([, , n]) => n).join(", ")})` : ""}`,
+            basis: `$${ROUTE53.healthCheck.usd}${on.map(([, price]) => ` + $${price.usd}`).join("")}`,
+            monthlyUsd: round(usd), status,
+        });
+    }
+    const zones = t.graph.ofType(T.zone);
+    if (zones.length > 0) lines.push(line("Route 53 hosted zones", zones.length, ROUTE53.hostedZone, "month"));
+    return lines;
+}
+
+function summarise(region: string, role: RegionCost["role"], lines: CostLine[], usage: string[]): RegionCost {
+    return {
+        region, role, lines, usage,
+        monthlyUsd: round(lines.reduce((s, l) => s + (l.monthlyUsd ?? 0), 0)),
+        incomplete: lines.some((l) => l.status === "missing"),
+        unconfirmed: lines.some((l) => l.status === "unconfirmed"),
+    };
+}
+
+/** Estimates the stack's monthly cost per region at rest. */
+export function estimateCost(t: Topology): CostEstimate {
+    const serving = t.tiers.filter((x) => x.serving);
+    const roleOf = (region: string): RegionCost["role"] => {
+        const tiers = t.tiers.filter((x) => x.region === region);
+        if (tiers.length === 0) return "support";
+        if (!tiers.some((x) => x.serving)) return "standby";
+        return serving.length > 1 ? "active" : "primary";
+    };
+    const regions = t.regions.map((region) => {
+        const types = new Set(t.graph.resources.filter((r) => r.region === region).map((r) => r.type));
+        const usage = Object.entries(USAGE_PRICED).filter(([type]) => types.has(type) && !type.startsWith("aws:route53/")).map(([, what]) => what);
+        return summarise(region, roleOf(region), regionLines(t, region, REGION_PRICES[region]), usage);
+    });
+    const r53 = route53Lines(t);
+    if (r53.length > 0 || t.graph.ofType(T.record).length > 0) {
+        regions.push(summarise("global", "global", r53, t.graph.ofType(T.record).length > 0 ? [USAGE_PRICED["aws:route53/record:Record"] ?? ""] : []));
+    }
+    const total = round(regions.reduce((s, r) => s + r.monthlyUsd, 0));
+    const standby = regions.filter((r) => r.role === "standby");
+    const primary = regions.filter((r) => r.role === "primary");
+    const estimate: CostEstimate = { source: PRICE_SOURCE, regions, totalUsd: total };
+    if (standby.length > 0 && primary.length > 0) {
+        const standbyUsd = round(standby.reduce((s, r) => s + r.monthlyUsd, 0));
+        const primaryUsd = round(primary.reduce((s, r) => s + r.monthlyUsd, 0));
+        estimate.standbyShare = { standbyUsd, primaryUsd, percent: primaryUsd > 0 ? Math.round((standbyUsd / primaryUsd) * 100) : 0 };
+    }
+    return estimate;
+}

@@ -1,0 +1,55 @@
+/** The resilience assessment of a planned stack: failure scenarios, static-stability findings, cost and the architecture picture, computed from the recorded resources alone. */
+import { estimateCost, type CostEstimate } from "./cost";
+import { buildDiagram, toMermaid, type Diagram } from "./diagram";
+import type { ModelResource } from "./graph";
+import { scenariosOf, type Finding, type Scenario } from "./scenarios";
+import { readTopology } from "./topology";
+
+export type { Finding, Scenario } from "./scenarios";
+export type { CostEstimate } from "./cost";
+export type { ModelResource } from "./graph";
+
+/** What `--json` carries under `resilience`. */
+export interface Resilience {
+    scenarios: Scenario[];
+    /** Every scenario's findings, mandatory first. */
+    findings: Finding[];
+    cost: CostEstimate;
+    diagram: { mermaid: string };
+    summary: {
+        scenarios: number;
+        /** Static-stability findings that fail the plan (region and AZ scenarios). */
+        mandatory: number;
+        advisory: number;
+        /** Scenarios whose static stability the plan cannot decide. */
+        unknown: number;
+    };
+}
+
+/** Assesses the stack; pure over the recorded resources. The diagram model is returned for the HTML page. */
+export function assessWithDiagram(resources: readonly ModelResource[]): { resilience: Resilience; diagram: Diagram } {
+    const topology = readTopology(resources);
+    const scenarios = scenariosOf(topology);
+    const findings = scenarios.flatMap((s) => s.findings).sort((a, b) => (a.level === b.level ? 0 : a.level === "mandatory" ? -1 : 1));
+    const diagram = buildDiagram(topology);
+    return {
+        diagram,
+        resilience: {
+            scenarios,
+            findings,
+            cost: estimateCost(topology),
+            diagram: { mermaid: toMermaid(diagram) },
+            summary: {
+                scenarios: scenarios.length,
+                mandatory: findings.filter((f) => f.level === "mandatory").length,
+                advisory: findings.filter((f) => f.level === "advisory").length,
+                unknown: scenarios.filter((s) => s.stability === "unknown").length,
+            },
+        },
+    };
+}
+
+/** Assesses the stack: scenarios, findings, cost and the Mermaid picture. */
+export function assess(resources: readonly ModelResource[]): Resilience {
+    return assessWithDiagram(resources).resilience;
+}

@@ -1,0 +1,237 @@
+/** Reads the architecture out of the recorded resources: web tiers, routing, wake paths and databases, by following property dependencies. */
+import { at, Graph, isKnown, num, plain, str, T, type ModelResource } from "./graph";
+
+/** How a DNS record shares traffic. */
+export type Routing = "primary" | "secondary" | "latency" | "weighted" | "geo" | "simple";
+
+/** One region's web tier: a load balancer in front of an Auto Scaling group. */
+export interface Tier {
+    region: string;
+    asg: ModelResource;
+    launchTemplate?: ModelResource;
+    targetGroup?: ModelResource;
+    loadBalancer?: ModelResource;
+    instanceType?: string;
+    capacity: { min: number; max: number; desired: number };
+    /** Availability Zones the group launches into. */
+    zones: string[];
+    /** Availability Zones of the load balancer's subnets. */
+    lbZones: string[];
+    /** Per zone the group launches into: the NAT gateway its default route uses, or VPC endpoints only. */
+    egress: { zone: string; nat?: ModelResource; natZone?: string; endpoints: boolean }[];
+    /** NAT gateways of the tier's VPC, with their zones. */
+    nats: { nat: ModelResource; zone?: string }[];
+    /** Interface VPC endpoints of the tier's VPC. */
+    endpoints: ModelResource[];
+    /** The target group's health check (the provider's defaults where unset). */
+    targetHealth: { interval: number; healthyThreshold: number; unhealthyThreshold: number };
+    /** The Route 53 health check on this tier's load balancer. */
+    healthCheck?: ModelResource;
+    /** The DNS record that sends users here, and how. */
+    record?: { record: ModelResource; routing: Routing };
+    /** Receives users' traffic while every region is healthy. */
+    serving: boolean;
+}
+
+/** A chain that invokes a function which scales an Auto Scaling group: how a standby is woken. */
+export interface WakePath {
+    fn: ModelResource;
+    /** Groups the function scales (its environment names them). */
+    wakes: ModelResource[];
+    /** From the detector to the function: alarm, topic, its key, subscription; or rule/schedule. */
+    chain: ModelResource[];
+    trigger: "alarm" | "schedule";
+    /** Regions whose failure the trigger detects; undefined for a schedule, which probes on its own. */
+    detects?: string[];
+    /** Other resources the function reaches at run time (its environment names them). */
+    reaches: ModelResource[];
+    /** Read replicas its role may promote (`rds:PromoteReadReplica` on them). */
+    promotes: ModelResource[];
+}
+
+/** An RDS instance: the writer or a read replica of it. */
+export interface Database {
+    instance: ModelResource;
+    region: string;
+    writer: boolean;
+    multiAz: boolean;
+    /** The writer a replica copies. */
+    source?: ModelResource;
+}
+
+/** Everything the scenarios reason about. */
+export interface Topology {
+    graph: Graph;
+    tiers: Tier[];
+    wakePaths: WakePath[];
+    databases: Database[];
+    /** Every AWS region with resources, tier regions first. */
+    regions: string[];
+    /** True when DNS records route users between the tiers. */
+    routed: boolean;
+}
+
+/** The AZ name of a subnet, or a placeholder naming the subnet when AWS picks the zone at deploy. */
+function zoneOf(subnet: ModelResource): string {
+    return str(subnet.inputs.availabilityZone) ?? str(subnet.inputs.availabilityZoneId) ?? `zone of ${subnet.name}`;
+}
+
+const unique = <X>(xs: X[]): X[] => [...new Set(xs)];
+
+// Provider defaults for an unset target-group health check (@pulumi/aws TargetGroupHealthCheck docs:
+// interval 30 s, healthy and unhealthy thresholds 3).
+const TG_DEFAULTS = { interval: 30, healthyThreshold: 3, unhealthyThreshold: 3 };
+
+function egressOf(g: Graph, subnet: ModelResource): { nat?: ModelResource; natZone?: string; endpoints: boolean } {
+    const endpoints = g.referrers(subnet, T.vpcEndpoint, "subnetIds").some((e) => str(e.inputs.vpcEndpointType) === "Interface");
+    for (const assoc of g.referrers(subnet, T.rtAssociation, "subnetId")) {
+        for (const table of g.refs(assoc, "routeTableId", T.routeTable)) {
+            for (const route of g.referrers(table, T.route, "routeTableId")) {
+                if (str(route.inputs.destinationCidrBlock) !== "0.0.0.0/0") continue;
+                const nat = g.refs(route, "natGatewayId", T.nat)[0];
+                if (nat) {
+                    const natSubnet = g.refs(nat, "subnetId", T.subnet)[0];
+                    return { nat, natZone: natSubnet ? zoneOf(natSubnet) : undefined, endpoints };
+                }
+            }
+        }
+    }
+    return { endpoints };
+}
+
+function recordRouting(rec: ModelResource): Routing {
+    const failover = str(at(rec.inputs, "failoverRoutingPolicies", 0, "type"));
+    if (failover) return failover === "PRIMARY" ? "primary" : "secondary";
+    if (Array.isArray(plain(rec.inputs.latencyRoutingPolicies)) && (plain(rec.inputs.latencyRoutingPolicies) as unknown[]).length > 0) return "latency";
+    if (Array.isArray(plain(rec.inputs.weightedRoutingPolicies)) && (plain(rec.inputs.weightedRoutingPolicies) as unknown[]).length > 0) return "weighted";
+    if (Array.isArray(plain(rec.inputs.geolocationRoutingPolicies)) && (plain(rec.inputs.geolocationRoutingPolicies) as unknown[]).length > 0) return "geo";
+    return "simple";
+}
+
+function buildTier(g: Graph, asg: ModelResource, wakeTargets: Set<string>): Tier {
+    const subnets = g.refs(asg, "vpcZoneIdentifiers", T.subnet);
+    const launchTemplate = g.allRefs(asg, T.launchTemplate)[0];
+    const targetGroup = g.refs(asg, "targetGroupArns", T.targetGroup)[0]
+        ?? g.referrers(asg, ["aws:autoscaling/attachment:Attachment"]).flatMap((a) => g.allRefs(a, T.targetGroup))[0];
+    const listeners = targetGroup ? g.referrers(targetGroup, ["aws:lb/listener:Listener", "aws:alb/listener:Listener"]) : [];
+    const loadBalancer = listeners.flatMap((l) => g.refs(l, "loadBalancerArn", T.lb))[0];
+    const lbSubnets = loadBalancer ? g.refs(loadBalancer, "subnets", T.subnet) : [];
+    const vpcs = new Set(subnets.flatMap((s) => g.refs(s, "vpcId", T.vpc)).map((v) => v.urn));
+    const inVpc = (r: ModelResource): boolean => g.allRefs(r, T.vpc).some((v) => vpcs.has(v.urn))
+        || g.refs(r, "subnetId", T.subnet).some((s) => g.refs(s, "vpcId", T.vpc).some((v) => vpcs.has(v.urn)));
+    const hc = plain(targetGroup?.inputs.healthCheck) as Record<string, unknown> | undefined;
+    const healthCheck = loadBalancer ? g.referrers(loadBalancer, T.healthCheck)[0] : undefined;
+    const rec = loadBalancer ? g.referrers(loadBalancer, T.record, "aliases")[0] : undefined;
+    const capacity = { min: num(asg.inputs.minSize, 0), max: num(asg.inputs.maxSize, 0), desired: num(asg.inputs.desiredCapacity, num(asg.inputs.minSize, 0)) };
+    const record = rec ? { record: rec, routing: recordRouting(rec) } : undefined;
+    return {
+        region: asg.region,
+        asg,
+        launchTemplate,
+        targetGroup,
+        loadBalancer,
+        instanceType: launchTemplate ? str(launchTemplate.inputs.instanceType) : undefined,
+        capacity,
+        zones: unique(subnets.map(zoneOf)).sort(),
+        lbZones: unique(lbSubnets.map(zoneOf)).sort(),
+        egress: subnets.map((s) => ({ zone: zoneOf(s), ...egressOf(g, s) })),
+        nats: g.ofType(T.nat).filter(inVpc).map((nat) => {
+            const s = g.refs(nat, "subnetId", T.subnet)[0];
+            return { nat, zone: s ? zoneOf(s) : undefined };
+        }),
+        endpoints: g.ofType(T.vpcEndpoint).filter((e) => str(e.inputs.vpcEndpointType) === "Interface" && inVpc(e)),
+        targetHealth: {
+            interval: num(hc?.interval, TG_DEFAULTS.interval),
+            healthyThreshold: num(hc?.healthyThreshold, TG_DEFAULTS.healthyThreshold),
+            unhealthyThreshold: num(hc?.unhealthyThreshold, TG_DEFAULTS.unhealthyThreshold),
+        },
+        healthCheck,
+        record,
+        // A record says who serves; without records, whatever runs at rest and is not woken by a function.
+        serving: record ? record.routing !== "secondary" : capacity.desired > 0 && !wakeTargets.has(asg.urn),
+    };
+}
+
+/** Regions a detector watches: through a Route 53 check to its load balancer, or directly. */
+function watchedRegions(g: Graph, alarm: ModelResource): string[] {
+    const regions: string[] = [];
+    for (const ref of g.allRefs(alarm)) {
+        if (T.healthCheck.includes(ref.type as never)) {
+            regions.push(...g.allRefs(ref, T.lb).map((lb) => lb.region));
+        } else if ([...T.lb, ...T.targetGroup, ...T.asg].includes(ref.type as never)) {
+            regions.push(ref.region);
+        }
+    }
+    return unique(regions);
+}
+
+/** An alarm that fires when its target fails (not a recovery alarm watching for health). */
+function firesOnFailure(alarm: ModelResource): boolean {
+    if (str(alarm.inputs.metricName) !== "HealthCheckStatus") {
+        return true;
+    }
+    return (str(alarm.inputs.comparisonOperator) ?? "").startsWith("LessThan");
+}
+
+function policyAllows(policy: ModelResource, action: string): boolean {
+    const doc = plain(policy.inputs.policy);
+    const parsed = typeof doc === "string" && isKnown(doc) ? (() => { try { return JSON.parse(doc) as unknown; } catch { return undefined; } })() : doc;
+    const statements = (at(parsed, "Statement") as unknown[] | undefined) ?? [];
+    return (Array.isArray(statements) ? statements : [statements]).some((s) => {
+        const actions = plain(at(s, "Action"));
+        return str(at(s, "Effect")) === "Allow" && (Array.isArray(actions) ? actions : [actions]).includes(action);
+    });
+}
+
+function wakePathsOf(g: Graph, fn: ModelResource, asgs: ModelResource[]): WakePath[] {
+    const envRefs = g.refs(fn, "environment");
+    const wakes = envRefs.filter((r) => asgs.includes(r));
+    const reaches = envRefs.filter((r) => !wakes.includes(r));
+    const roles = g.refs(fn, "role");
+    const promotes = unique(roles.flatMap((role) => g.referrers(role, T.rolePolicy, "role"))
+        .filter((p) => policyAllows(p, "rds:PromoteReadReplica"))
+        .flatMap((p) => g.refs(p, "policy", T.rds)));
+    const paths: WakePath[] = [];
+    for (const sub of g.referrers(fn, T.subscription, "endpoint")) {
+        for (const topic of g.refs(sub, "topic", T.topic)) {
+            const keys = g.refs(topic, "kmsMasterKeyId");
+            for (const alarm of g.referrers(topic, T.alarm, "alarmActions").filter(firesOnFailure)) {
+                paths.push({ fn, wakes, reaches, promotes, trigger: "alarm", detects: watchedRegions(g, alarm), chain: [alarm, topic, ...keys, sub, fn] });
+            }
+        }
+    }
+    for (const target of g.referrers(fn, T.eventTarget, "arn")) {
+        for (const rule of g.refs(target, "rule")) {
+            const scheduled = isKnown(plain(rule.inputs.scheduleExpression));
+            paths.push({ fn, wakes, reaches, promotes, trigger: scheduled ? "schedule" : "alarm", detects: scheduled ? undefined : [], chain: [rule, target, fn] });
+        }
+    }
+    for (const schedule of g.referrers(fn, T.schedule)) {
+        paths.push({ fn, wakes, reaches, promotes, trigger: "schedule", chain: [schedule, fn] });
+    }
+    return paths;
+}
+
+/** Reads tiers, routing, wake paths and databases from the recorded resources. */
+export function readTopology(resources: readonly ModelResource[]): Topology {
+    const g = new Graph(resources);
+    const asgs = g.ofType(T.asg);
+    const wakePaths = g.ofType(T.fn).filter((fn) => g.refs(fn, "environment").some((r) => asgs.includes(r)))
+        .flatMap((fn) => wakePathsOf(g, fn, asgs));
+    const wakeTargets = new Set(wakePaths.flatMap((p) => p.wakes.map((w) => w.urn)));
+    const tiers = asgs.map((asg) => buildTier(g, asg, wakeTargets));
+    const routed = tiers.some((t) => t.record);
+    if (!routed && !tiers.some((t) => t.serving)) {
+        // Nothing runs at rest outside the woken groups: whatever has capacity serves.
+        tiers.forEach((t) => { t.serving = t.capacity.desired > 0; });
+    }
+    const databases = g.ofType(T.rds).map((instance): Database => {
+        const source = g.refs(instance, "replicateSourceDb", T.rds)[0];
+        const replica = !!source || isKnown(plain(instance.inputs.replicateSourceDb));
+        return { instance, region: instance.region, writer: !replica, multiAz: plain(instance.inputs.multiAz) === true, source };
+    });
+    // Serving regions first, then standbys, then regions without a web tier.
+    const tierRegions = unique([...tiers.filter((t) => t.serving), ...tiers.filter((t) => !t.serving)].map((t) => t.region));
+    const others = unique(resources.map((r) => r.region)).filter((r) => r !== "global" && r !== "multi-region" && !tierRegions.includes(r)).sort();
+    return { graph: g, tiers, wakePaths, databases, regions: [...tierRegions, ...others], routed };
+}

@@ -127,6 +127,9 @@ const schema = z.strictObject({
         recoveryWindowMinutes: z.int().min(1).max(1440, { error: "must be at most 1440 minutes (CloudWatch evaluates at most one day)" }).default(15),
         notificationEmail: z.email({ error: "is not an e-mail address" }).optional(),
         drill: z.boolean().default(false),
+        // Opt-in: the function is correct without it, and reserving concurrency fails on accounts that
+        // cannot keep Lambda's minimum of unreserved concurrency (see the README).
+        reservedConcurrency: z.int().min(1, { error: "must be at least 1; leave it unset to reserve no concurrency (the default)" }).optional(),
     }).prefault({}),
     database: z.strictObject({
         enabled: z.boolean().default(false),
@@ -138,6 +141,7 @@ const schema = z.strictObject({
         backupRetentionDays: z.int().min(7, { error: "must be at least 7 days; point-in-time recovery needs a useful window" }).max(35, { error: "must be at most 35 days (RDS's limit)" }).default(7),
         maintenanceWindow: z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}-(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}$/, { error: "must look like sun:05:00-sun:06:00 (UTC)" }).default("sun:05:00-sun:06:00"),
         autoPromote: z.boolean().default(false),
+        autoPromoteAfterMinutes: z.int().min(1, { error: "must be at least 1 minute" }).max(1440, { error: "must be at most 1440 minutes (CloudWatch evaluates at most one day)" }).default(10),
         primaryRegion: z.string().optional(),
     }).prefault({}),
     waf: wafSchema,
@@ -321,7 +325,10 @@ function describe(v: unknown): string {
 const SINGLE_REGION_FIX = "has no effect in single-region, which has no standby to fail over to; remove it (set it again when you add a second region with mode warm-standby or pilot-light)";
 
 /** Keys only a standby gives meaning to. Read from the raw values: the defaults would hide whether they were set. */
-const FAILOVER_ONLY_KEYS = [["failover", "drill"], ["failover", "capacity"], ["failover", "recoveryWindowMinutes"], ["database", "autoPromote"]] as const;
+const FAILOVER_ONLY_KEYS = [
+    ["failover", "drill"], ["failover", "capacity"], ["failover", "recoveryWindowMinutes"], ["failover", "reservedConcurrency"],
+    ["database", "autoPromote"], ["database", "autoPromoteAfterMinutes"],
+] as const;
 
 function failoverOnlyProblems(raw: Record<string, unknown>, mode: Parsed["mode"]): string[] {
     if (mode !== "single-region") {

@@ -116,9 +116,11 @@ const endpoint = cfg.mode === "single-region"
             failoverCapacity: cfg.failoverCapacity,
             standbyCapacity: standby.region.capacity,
             logRetentionDays: cfg.logRetentionDays,
+            reservedConcurrency: cfg.failover.reservedConcurrency,
+            deletionProtection: cfg.deletionProtection,
             // After a database flip the standby holds the writer and has no replica to promote.
             replica: data?.replicas[standby.region.name]
-                ? { ...data.replicas[standby.region.name], autoPromote: cfg.database.autoPromote }
+                ? { ...data.replicas[standby.region.name], autoPromote: cfg.database.autoPromote, autoPromoteAfterMinutes: cfg.database.autoPromoteAfterMinutes }
                 : undefined,
         },
     }, { aliases: [{ type: SINGLE_REGION_ENDPOINT_TYPE }] });

@@ -1,21 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { INITIAL_STATE } from "../functions/failover/initialState";
+import { UNKNOWN_ALARM_LOG, UNKNOWN_ALARM_METRIC, metricNamespace } from "../functions/failover/contract";
 import { AlarmTopic } from "./alarmTopic";
+import { failoverStateTable, stateStatements } from "./failoverState";
 import { bundleFunction } from "./lambdaBundle";
 
 /** Where the failover function's source lives; bundled at deploy time. */
 export const FAILOVER_ENTRY = path.resolve(__dirname, "..", "functions", "failover", "handler.ts");
 
-/** The state record the function starts from (see functions/failover/state.ts): asleep since the epoch. */
-export const INITIAL_FAILOVER_STATE = JSON.stringify(INITIAL_STATE);
-
 /** Arguments for {@link FailoverFunction}. */
 export interface FailoverFunctionArgs {
     /** pilot-light (standby at 0) or warm-standby (standby already serving, scaled to full size). */
     mode: "pilot-light" | "warm-standby";
-    /** Stack name, for messages and the state parameter's name. */
+    /** Stack name, for messages and the metric namespace. */
     stack: string;
     /** The primary region, for messages. */
     primaryRegion: string;
@@ -27,10 +25,14 @@ export interface FailoverFunctionArgs {
     standbyAsgArn: pulumi.Input<string>;
     /** The alarm whose ALARM wakes the standby. */
     wakeAlarmName: pulumi.Input<string>;
-    /** Its ARN: the function reads its state before scaling the standby back in. */
+    /** Its ARN: only messages carrying it wake, and the function reads its live state before acting. */
     wakeAlarmArn: pulumi.Input<string>;
     /** The alarm whose ALARM (primary healthy for the whole window) puts the standby back to sleep. */
     recoveryAlarmName: pulumi.Input<string>;
+    /** Its ARN: only messages carrying it put the standby to sleep. */
+    recoveryAlarmArn: pulumi.Input<string>;
+    /** The alarm whose ALARM (primary failing for the promotion wait) promotes the replica; only with automatic promotion. */
+    promoteAlarm?: { name: pulumi.Input<string>; arn: pulumi.Input<string> };
     /** Minutes the primary must stay healthy before the standby scales down. */
     recoveryWindowMinutes: number;
     /** Instances the standby is raised to (min and desired) when woken. */
@@ -41,8 +43,21 @@ export interface FailoverFunctionArgs {
     topicArn: pulumi.Input<string>;
     /** The topic's KMS key, which publishing needs. */
     topicKeyArn: pulumi.Input<string>;
-    /** The standby region's read replica, which the function may promote. */
-    replica?: { identifier: pulumi.Input<string>; arn: pulumi.Input<string>; autoPromote: boolean };
+    /**
+     * The standby region's read replica, which the function may promote once the primary has failed
+     * for `autoPromoteAfterMinutes` (with `autoPromote`).
+     */
+    replica?: { identifier: pulumi.Input<string>; arn: pulumi.Input<string>; autoPromote: boolean; autoPromoteAfterMinutes: number };
+    /** A drill (failover.drill): the function wakes and sleeps the standby but never promotes, and its role cannot. */
+    drill: boolean;
+    /**
+     * Concurrent executions reserved for the function (failover.reservedConcurrency). Not needed for
+     * correctness; it takes that many from the account's pool for this function alone.
+     * @default undefined (none reserved)
+     */
+    reservedConcurrency?: number;
+    /** Deletion protection on the state table (the stack's deletionProtection). */
+    deletionProtection: boolean;
     /** E-mail address told when the function fails or parks an event in its dead-letter queue. */
     notificationEmail?: string;
     /** Days to keep the function's logs (a CloudWatch Logs retention value). */
@@ -50,9 +65,9 @@ export interface FailoverFunctionArgs {
 }
 
 /**
- * The failover function in the standby region, with its dead-letter queue, state parameter, log group
- * and a role that may only scale the standby ASG, record its state, notify, and promote the replica.
- * Create it with the standby region's provider.
+ * The failover function in the standby region, with its dead-letter queue, state table, log group and
+ * a role that may only read and raise or lower the standby ASG, read its alarms, read and write its one
+ * state item, notify, and promote the replica. Create it with the standby region's provider.
  */
 export class FailoverFunction extends pulumi.ComponentResource {
     /** The function's ARN, for the SNS subscription. */
@@ -61,6 +76,8 @@ export class FailoverFunction extends pulumi.ComponentResource {
     public readonly functionName: pulumi.Output<string>;
     /** Its dead-letter queue's name, for dashboards. */
     public readonly deadLetterQueueName: pulumi.Output<string>;
+    /** The function's role, which the alarm topic's policy admits as a publisher. */
+    public readonly roleArn: pulumi.Output<string>;
 
     constructor(name: string, args: FailoverFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:FailoverFunction", name, {}, opts);
@@ -71,14 +88,11 @@ export class FailoverFunction extends pulumi.ComponentResource {
             sqsManagedSseEnabled: true,
             messageRetentionSeconds: 14 * 24 * 3600,
         }, parent);
-        // The function owns the value at run time; `pulumi up` must not reset it.
-        const state = new aws.ssm.Parameter(`${name}-state`, {
-            name: `/ha-web-tier/${args.stack}/failover-state`,
-            type: "String",
-            value: INITIAL_FAILOVER_STATE,
-            description: "Last action of the ha-web-tier failover function and the alarm time that caused it",
-        }, { parent: this, ignoreChanges: ["value"] });
-
+        const state = failoverStateTable(name, { deletionProtection: args.deletionProtection }, this);
+        const dnsSuffix = aws.getPartitionOutput({}, parent).dnsSuffix;
+        const alarmArns = [args.wakeAlarmArn, ...(args.promoteAlarm ? [args.promoteAlarm.arn] : [])];
+        // Never in a drill: the role itself then cannot promote, whatever the function decides.
+        const mayPromote = args.replica !== undefined && args.replica.autoPromote && !args.drill;
         const role = new aws.iam.Role(`${name}-role`, {
             assumeRolePolicy: JSON.stringify({
                 Version: "2012-10-17",
@@ -93,9 +107,13 @@ export class FailoverFunction extends pulumi.ComponentResource {
                 Version: "2012-10-17",
                 Statement: [
                     { Sid: "ScaleTheStandbyOnly", Effect: "Allow", Action: ["autoscaling:UpdateAutoScalingGroup"], Resource: [args.standbyAsgArn] },
-                    // Before scaling in, the function checks that the primary is not failing again.
-                    { Sid: "ReadTheWakeAlarm", Effect: "Allow", Action: ["cloudwatch:DescribeAlarms"], Resource: [args.wakeAlarmArn] },
-                    { Sid: "State", Effect: "Allow", Action: ["ssm:GetParameter", "ssm:PutParameter"], Resource: [state.arn] },
+                    // A wake reads the group first so it only ever raises it. DescribeAutoScalingGroups has no
+                    // resource-level permissions ("Actions, resources, and condition keys for Amazon EC2 Auto
+                    // Scaling", Service Authorization Reference), so it can only be granted on "*"; it reads.
+                    { Sid: "ReadGroups", Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingGroups"], Resource: ["*"] },
+                    // Every wake, sleep and promotion is confirmed on the alarms' live state first.
+                    { Sid: "ReadTheAlarms", Effect: "Allow", Action: ["cloudwatch:DescribeAlarms"], Resource: alarmArns },
+                    ...stateStatements(state, args.standbyRegion, dnsSuffix),
                     { Sid: "Notify", Effect: "Allow", Action: ["sns:Publish"], Resource: [args.topicArn] },
                     { Sid: "NotifyEncrypted", Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: [args.topicKeyArn] },
                     { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`] },
@@ -104,7 +122,7 @@ export class FailoverFunction extends pulumi.ComponentResource {
                     ...(args.replica ? [{
                         Sid: "Replica",
                         Effect: "Allow" as const,
-                        Action: args.replica.autoPromote ? ["rds:DescribeDBInstances", "rds:PromoteReadReplica"] : ["rds:DescribeDBInstances"],
+                        Action: mayPromote ? ["rds:DescribeDBInstances", "rds:PromoteReadReplica"] : ["rds:DescribeDBInstances"],
                         Resource: [args.replica.arn],
                     }] : []),
                 ],
@@ -120,8 +138,10 @@ export class FailoverFunction extends pulumi.ComponentResource {
             role: role.arn,
             timeout: 60,
             memorySize: 256,
-            // One at a time: the state record is read, acted on and written without races.
-            reservedConcurrentExecutions: 1,
+            // Not needed for correctness: invocations confirm every action on the alarms' live state and
+            // write the state item by compare-and-set. Reserving is opt-in (it fails on accounts that
+            // cannot spare it; see the README).
+            reservedConcurrentExecutions: args.reservedConcurrency,
             deadLetterConfig: { targetArn: dlq.arn },
             loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
             environment: {
@@ -134,15 +154,20 @@ export class FailoverFunction extends pulumi.ComponentResource {
                     WAKE_ALARM_NAME: args.wakeAlarmName,
                     WAKE_ALARM_ARN: args.wakeAlarmArn,
                     RECOVERY_ALARM_NAME: args.recoveryAlarmName,
+                    RECOVERY_ALARM_ARN: args.recoveryAlarmArn,
+                    PROMOTE_ALARM_NAME: args.promoteAlarm?.name ?? "",
+                    PROMOTE_ALARM_ARN: args.promoteAlarm?.arn ?? "",
+                    PROMOTE_AFTER_MINUTES: String(args.replica?.autoPromoteAfterMinutes ?? 10),
                     RECOVERY_WINDOW_MINUTES: String(args.recoveryWindowMinutes),
                     FAILOVER_MIN_SIZE: String(args.failoverCapacity),
                     FAILOVER_DESIRED_CAPACITY: String(args.failoverCapacity),
                     STANDBY_MIN_SIZE: String(args.standbyCapacity.min),
                     STANDBY_DESIRED_CAPACITY: String(args.standbyCapacity.desired),
-                    STATE_PARAMETER_NAME: state.name,
+                    STATE_TABLE_NAME: state.table.name,
                     NOTIFY_TOPIC_ARN: args.topicArn,
                     REPLICA_DB_IDENTIFIER: args.replica?.identifier ?? "",
                     AUTO_PROMOTE: String(args.replica?.autoPromote ?? false),
+                    DRILL: String(args.drill),
                     POWERTOOLS_SERVICE_NAME: "ha-web-tier-failover",
                 },
             },
@@ -155,24 +180,34 @@ export class FailoverFunction extends pulumi.ComponentResource {
             sourceArn: args.topicArn,
         }, parent);
 
-        this.failureAlarms(name, fn, dlq, args.notificationEmail);
+        this.failureAlarms(name, { fn, dlq, logGroup, stack: args.stack }, args.notificationEmail);
 
         this.functionArn = fn.arn;
         this.functionName = fn.name;
         this.deadLetterQueueName = dlq.name;
-        this.registerOutputs({ functionArn: this.functionArn, functionName: this.functionName });
+        this.roleArn = role.arn;
+        this.registerOutputs({ functionArn: this.functionArn, functionName: this.functionName, roleArn: this.roleArn });
     }
 
     /**
      * A failed wake is retried twice and then parked in the dead-letter queue, and the wake alarm does
      * not fire again while it stays in ALARM: without these alarms a standby could silently stay asleep.
-     * They live in the standby region (alarms publish only to topics in their own region).
+     * A message from an alarm the function does not know (a stale name after an alarm was replaced, or
+     * a forged message) is refused without failing; a metric filter on its log line makes that reach a
+     * person too. They live in the standby region (alarms publish only to topics in their own region).
      */
-    private failureAlarms(name: string, fn: aws.lambda.Function, dlq: aws.sqs.Queue, email?: string): void {
+    private failureAlarms(
+        name: string,
+        parts: { fn: aws.lambda.Function; dlq: aws.sqs.Queue; logGroup: aws.cloudwatch.LogGroup; stack: string },
+        email?: string,
+    ): void {
+        const { fn, dlq, logGroup } = parts;
         const ops = new AlarmTopic(`${name}-ops`, {
             description: "Encrypts the ha-web-tier failover function's failure alarms",
             notificationEmail: email,
         }, { parent: this });
+        // Only the alarms below publish there.
+        ops.admitPublishers([]);
         const common = {
             period: 60,
             evaluationPeriods: 1,
@@ -195,6 +230,21 @@ export class FailoverFunction extends pulumi.ComponentResource {
             namespace: "AWS/Lambda",
             metricName: "Errors",
             dimensions: { FunctionName: fn.name },
+            statistic: "Sum",
+        }, { parent: this });
+        const namespace = metricNamespace(parts.stack);
+        new aws.cloudwatch.LogMetricFilter(`${name}-unknown-alarms`, {
+            logGroupName: logGroup.name,
+            pattern: `{ $.${UNKNOWN_ALARM_LOG.field} = "${UNKNOWN_ALARM_LOG.value}" }`,
+            metricTransformation: { namespace, name: UNKNOWN_ALARM_METRIC, value: "1" },
+        }, { parent: this });
+        new aws.cloudwatch.MetricAlarm(`${name}-unknown-alarms`, {
+            ...common,
+            alarmDescription: "The failover function received a message from an alarm it does not know and ignored it: a stale alarm name "
+                + "after a replace (failover would then not happen) or a forged message. Find the log lines with "
+                + `${UNKNOWN_ALARM_LOG.field} = ${UNKNOWN_ALARM_LOG.value}, then run pulumi up or investigate the publisher.`,
+            namespace,
+            metricName: UNKNOWN_ALARM_METRIC,
             statistic: "Sum",
         }, { parent: this });
     }

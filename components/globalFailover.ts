@@ -30,14 +30,15 @@ export interface GlobalFailoverArgs extends HealthCheckSettings {
     /** The standby region's provider, where the failover function runs (never the primary's). */
     standbyProvider?: aws.Provider;
     /** How the failover function wakes and sleeps the standby; required in pilot-light and warm-standby. */
-    failover?: Omit<FailoverFunctionArgs, "mode" | "primaryRegion" | "standbyRegion" | "standbyAsgName" | "standbyAsgArn" | "wakeAlarmName" | "wakeAlarmArn" | "recoveryAlarmName" | "topicArn" | "topicKeyArn" | "notificationEmail">;
+    failover?: Omit<FailoverFunctionArgs, "mode" | "primaryRegion" | "standbyRegion" | "standbyAsgName" | "standbyAsgArn" | "wakeAlarmName" | "wakeAlarmArn" | "recoveryAlarmName" | "recoveryAlarmArn" | "promoteAlarm" | "topicArn" | "topicKeyArn" | "notificationEmail" | "drill">;
 }
 
 /**
  * Puts the regions behind one name: a Route 53 health check per region on the app's health path,
  * failover (or latency) records with those checks, an alarm on the primary's check in us-east-1 that
- * notifies an encrypted SNS topic, and in the failover modes the function in the standby region that
- * wakes the standby and later puts it back to sleep.
+ * notifies an encrypted SNS topic only CloudWatch alarms and the failover function may publish to, and
+ * in the failover modes the function in the standby region that wakes the standby, later puts it back
+ * to sleep, and (with automatic promotion) promotes the replica once the primary has been down long enough.
  */
 export class GlobalFailover extends pulumi.ComponentResource {
     /** Health check id per region. */
@@ -98,6 +99,21 @@ export class GlobalFailover extends pulumi.ComponentResource {
                 treatMissingData: "notBreaching",
                 alarmActions: [alarms.topicArn],
             }, global);
+            // Promotion is one-way, so it waits for the primary to fail every minute of the configured
+            // time; CloudWatch does the waiting, and the function re-reads both alarms before promoting.
+            const replica = args.failover.replica;
+            const promote = replica?.autoPromote
+                ? new aws.cloudwatch.MetricAlarm(`${name}-${primary.region}-down-long`, {
+                    alarmDescription: `${primary.region} has failed its health check for ${replica.autoPromoteAfterMinutes} minutes in a row; the failover function promotes the standby's replica (never in a drill)`,
+                    ...healthStatusMetric(this.healthCheckIds[primary.region]),
+                    evaluationPeriods: replica.autoPromoteAfterMinutes,
+                    datapointsToAlarm: replica.autoPromoteAfterMinutes,
+                    threshold: 1,
+                    comparisonOperator: "LessThanThreshold",
+                    treatMissingData: "breaching",
+                    alarmActions: [alarms.topicArn],
+                }, global)
+                : undefined;
             const fn = new FailoverFunction(`${name}-fn`, {
                 ...args.failover,
                 mode: args.mode as "pilot-light" | "warm-standby",
@@ -108,10 +124,15 @@ export class GlobalFailover extends pulumi.ComponentResource {
                 wakeAlarmName: wakeAlarms[0].name,
                 wakeAlarmArn: wakeAlarms[0].arn,
                 recoveryAlarmName: recovery.name,
+                recoveryAlarmArn: recovery.arn,
+                promoteAlarm: promote && { name: promote.name, arn: promote.arn },
                 topicArn: alarms.topicArn,
                 topicKeyArn: alarms.keyArn,
                 notificationEmail: args.notificationEmail,
+                drill: args.drill,
             }, { parent: this, provider: args.standbyProvider });
+            // The function publishes its own notifications to the topic.
+            alarms.admitPublishers([fn.roleArn]);
             // The subscription lives with the topic in us-east-1; it drops the function's own notifications.
             new aws.sns.TopicSubscription(`${name}-fn`, {
                 topic: alarms.topicArn,
@@ -122,6 +143,8 @@ export class GlobalFailover extends pulumi.ComponentResource {
             }, { ...global, dependsOn: [fn] });
             this.functionName = fn.functionName;
             this.deadLetterQueueName = fn.deadLetterQueueName;
+        } else {
+            alarms.admitPublishers([]);
         }
 
         this.registerOutputs({ healthCheckIds: this.healthCheckIds, topicArn: this.topicArn, functionName: this.functionName });

@@ -86,6 +86,8 @@ export class RegionAlarms extends pulumi.ComponentResource {
             description: `Encrypts the ha-web-tier alarm topic of ${args.region}; CloudWatch alarms may use it`,
             notificationEmail: args.notificationEmail,
         }, { parent: this });
+        // Only the account's CloudWatch alarms publish here.
+        topic.admitPublishers([]);
         const lb = { LoadBalancer: args.loadBalancer };
         const tg = { LoadBalancer: args.loadBalancer, TargetGroup: args.targetGroup };
         const asg = { AutoScalingGroupName: args.asgName };

@@ -44,6 +44,8 @@ export class SingleRegionEndpoint extends pulumi.ComponentResource {
         }
         const alarms = serviceAlarmTopic(name, args.notificationEmail, global);
         unhealthyAlarm(name, args.region.region, args.healthPath, check.id, alarms.topicArn, global);
+        // Only the account's alarms publish; a second region later admits its failover function too.
+        alarms.admitPublishers([]);
 
         this.healthCheckId = check.id;
         this.topicArn = alarms.topicArn;

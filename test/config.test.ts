@@ -39,6 +39,9 @@ describe("stack config", () => {
         assert.equal(c.app.healthPath, "/health");
         assert.equal(c.failoverCapacity, 2);
         assert.equal(c.deletionProtection, true);
+        // Reserving concurrency is opt-in; automatic promotion waits 10 minutes when turned on.
+        assert.equal(c.failover.reservedConcurrency, undefined);
+        assert.deepEqual([c.database.autoPromote, c.database.autoPromoteAfterMinutes], [false, 10]);
     });
 
     it("the prod stack is pilot-light from us-west-2 to us-east-1 with 3 AZs in the primary", () => {
@@ -151,6 +154,9 @@ describe("stack config", () => {
         ["too few checker regions", (c) => { c.failover = { checkerRegions: ["us-east-1"] }; }, /^ha-web-tier:failover\.checkerRegions: must name at least 3/],
         ["a failover capacity above max", (c) => { c.failover = { capacity: 9 }; }, /^ha-web-tier:failover\.capacity: 9 exceeds capacity\.max \(6\)/],
         ["a bad notification address", (c) => { c.failover = { notificationEmail: "ops-at-example" }; }, /^ha-web-tier:failover\.notificationEmail: is not an e-mail address/],
+        ["a reserved concurrency of 0", (c) => { c.failover = { reservedConcurrency: 0 }; }, /^ha-web-tier:failover\.reservedConcurrency: must be at least 1; leave it unset to reserve no concurrency \(the default\)$/],
+        ["a promotion wait of 0 minutes", (c) => { c.database = { autoPromote: true, autoPromoteAfterMinutes: 0 }; }, /^ha-web-tier:database\.autoPromoteAfterMinutes: must be at least 1 minute; see the config reference in README\.md$/],
+        ["a promotion wait over a day", (c) => { c.database = { autoPromoteAfterMinutes: 1441 }; }, /^ha-web-tier:database\.autoPromoteAfterMinutes: must be at most 1440 minutes \(CloudWatch evaluates at most one day\)/],
         ["pilot-light with the primary in us-east-1", (c) => { c.regions[0].name = "us-east-1"; c.regions[1].name = "us-west-2"; }, /^ha-web-tier:regions\[0\]\.name: pilot-light with the primary in us-east-1 is not statically stable.*use mode warm-standby/],
         ["a bad hosted zone id", (c) => { c.dns = { hostedZoneId: "example.com", recordName: "app.example.com" }; }, /^ha-web-tier:dns\.hostedZoneId: is not a Route 53 hosted zone id/],
         ["a bad record name", (c) => { c.dns = { hostedZoneId: "Z123", recordName: "App Example" }; }, /^ha-web-tier:dns\.recordName: is not a DNS name/],
@@ -187,11 +193,14 @@ describe("stack config", () => {
             regions: valid().regions.slice(0, 1),
             mode: "single-region",
             capacity: { standby: { min: 0, desired: 0 } },
-            failover: { drill: false, capacity: 2, recoveryWindowMinutes: 15, notificationEmail: "ops@example.com", healthCheckInterval: 30 },
-            database: { enabled: true, autoPromote: false },
+            failover: { drill: false, capacity: 2, recoveryWindowMinutes: 15, reservedConcurrency: 1, notificationEmail: "ops@example.com", healthCheckInterval: 30 },
+            database: { enabled: true, autoPromote: false, autoPromoteAfterMinutes: 10 },
         });
         const fix = "has no effect in single-region, which has no standby to fail over to; remove it (set it again when you add a second region with mode warm-standby or pilot-light)";
-        assert.deepEqual(problems.sort(), ["capacity.standby", "database.autoPromote", "failover.capacity", "failover.drill", "failover.recoveryWindowMinutes"]
+        assert.deepEqual(problems.sort(), [
+            "capacity.standby", "database.autoPromote", "database.autoPromoteAfterMinutes", "failover.capacity", "failover.drill", "failover.recoveryWindowMinutes",
+            "failover.reservedConcurrency",
+        ]
             .map((key) => `ha-web-tier:${key}: ${fix}`));
     });
 

@@ -1,5 +1,6 @@
-import { AutoScalingClient, UpdateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
-import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
+import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
     DBInstanceNotFoundFault,
     DescribeDBInstancesCommand,
@@ -8,22 +9,15 @@ import {
     RDSClient,
 } from "@aws-sdk/client-rds";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { SSMClient } from "@aws-sdk/client-ssm";
 import { SOURCE_ATTRIBUTE, SOURCE_VALUE } from "./events";
-import { isThrottling } from "./retry";
+import { type Call, isThrottling } from "./retry";
 import type { DatabaseOutcome, Notification } from "./messages";
 import type { Settings } from "./settings";
-
-/**
- * Runs one AWS call with the function's retry policy; the label names the call in logs. `retryIf`
- * narrows which errors are retried (default: throttling, timeouts, 5xx, dropped connections).
- */
-export type Call = <T>(label: string, fn: () => Promise<T>, retryIf?: (error: unknown) => boolean) => Promise<T>;
 
 /** The SDK clients the function uses, each pinned to the region its resource lives in. */
 export interface Clients {
     autoScaling: AutoScalingClient;
-    ssm: SSMClient;
+    dynamoDb: DynamoDBClient;
     rds: RDSClient;
     sns: SNSClient;
     cloudWatch: CloudWatchClient;
@@ -40,35 +34,14 @@ export function createClients(s: Settings): Clients {
     };
     return {
         autoScaling: new AutoScalingClient({ ...common, region: s.standbyRegion }),
-        ssm: new SSMClient({ ...common, region: s.standbyRegion }),
+        // The state table lives in the standby region, so the function needs nothing from the primary's.
+        dynamoDb: new DynamoDBClient({ ...common, region: s.standbyRegion }),
         rds: new RDSClient({ ...common, region: s.standbyRegion }),
         // The topic lives in us-east-1 (next to the Route 53 alarm), not in the function's region.
         sns: new SNSClient({ ...common, region: s.notifyTopicRegion }),
         // The wake alarm lives with the Route 53 metrics in us-east-1; its ARN names the region.
         cloudWatch: new CloudWatchClient({ ...common, region: s.wakeAlarmRegion }),
     };
-}
-
-/**
- * Sets the standby ASG's minimum and desired capacity. Raising the minimum too keeps target tracking
- * from scaling a freshly woken standby back in before traffic reaches it. Only the configured standby
- * ASG is ever named: the settings hold no other group.
- */
-export async function scaleStandby(
-    clients: Clients,
-    call: Call,
-    s: Settings,
-    capacity: { minSize: number; desiredCapacity: number },
-): Promise<void> {
-    await call("autoscaling:UpdateAutoScalingGroup", () =>
-        clients.autoScaling.send(
-            new UpdateAutoScalingGroupCommand({
-                AutoScalingGroupName: s.standbyAsgName,
-                MinSize: capacity.minSize,
-                DesiredCapacity: capacity.desiredCapacity,
-            }),
-        ),
-    );
 }
 
 function errorText(error: unknown): string {
@@ -82,18 +55,12 @@ function isInvalidState(error: unknown): boolean {
 }
 
 /**
- * The database step of a wake. An already promoted replica, or a promotion that fails, is reported in
- * the notification instead of failing the wake (the standby is already scaled and people must hear
- * about it).
+ * Promotes the standby's replica. The caller has checked that promotion is allowed and due (automatic
+ * promotion on, not a drill, the primary failing for long enough). An already promoted replica, or a
+ * promotion that fails, is reported in the notification instead of failing the invocation: people
+ * must hear about it, and a retry would not promote it either.
  */
-export async function databaseStep(clients: Clients, call: Call, s: Settings): Promise<DatabaseOutcome> {
-    const replica = s.replicaDbIdentifier;
-    if (replica === undefined) {
-        return { kind: "none" };
-    }
-    if (!s.autoPromote) {
-        return { kind: "pending", replica };
-    }
+export async function promoteReplica(clients: Clients, call: Call, replica: string): Promise<DatabaseOutcome> {
     try {
         // Retried on throttling only, which RDS answers before acting. After a timeout or a 5xx the
         // promotion may have started; a retry would then get InvalidDBInstanceState and report the
@@ -133,31 +100,6 @@ export async function replicaWasPromoted(clients: Clients, call: Call, s: Settin
         }
         throw error;
     }
-}
-
-/** Thrown when the wake alarm cannot be found, so a recovery fails instead of scaling in without knowing. */
-export class WakeAlarmNotFoundError extends Error {
-    constructor(name: string, region: string) {
-        super(`Wake alarm ${name} was not found in ${region}; refusing to scale the standby in without knowing the primary's health`);
-        this.name = "WakeAlarmNotFoundError";
-    }
-}
-
-/**
- * The wake alarm's current state. The wake and recovery alarms are evaluated separately, so a recovery
- * message can arrive after the primary has failed again; only the wake alarm's live state says whether
- * scaling in is safe. Every failure is thrown (throttling after the retries in `call`): scaling in blind
- * could leave a failing primary without a standby.
- */
-export async function wakeAlarmState(clients: Clients, call: Call, s: Settings): Promise<string> {
-    const out = await call("cloudwatch:DescribeAlarms", () =>
-        clients.cloudWatch.send(new DescribeAlarmsCommand({ AlarmNames: [s.wakeAlarmName] })),
-    );
-    const alarm = out.MetricAlarms?.find((a) => a.AlarmName === s.wakeAlarmName);
-    if (alarm?.StateValue === undefined) {
-        throw new WakeAlarmNotFoundError(s.wakeAlarmName, s.wakeAlarmRegion);
-    }
-    return alarm.StateValue;
 }
 
 /** Publishes a notification marked with the source attribute, so the function's own subscription skips it. */

@@ -1,23 +1,20 @@
 import { z } from "zod";
+import { MAX_CLOCK_SKEW_MS, aheadOfClock, parseAlarmTime } from "./time";
 
 /** Message attribute the function stamps on its own notifications, so it can recognise (and skip) them. */
 export const SOURCE_ATTRIBUTE = "source";
 /** Value of {@link SOURCE_ATTRIBUTE}; the subscription's filter policy drops messages carrying it. */
 export const SOURCE_VALUE = "ha-web-tier-failover";
 
-// CloudWatch writes "2024-05-01T10:00:00.000+0000"; Date.parse accepts far looser input (a bare date,
-// "2024"), so the shape is checked first and an unparseable time can never reach the ordering logic.
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/;
-
 const alarmMessage = z.object({
     AlarmName: z.string().min(1),
     NewStateValue: z.enum(["ALARM", "OK", "INSUFFICIENT_DATA"]),
     // Not used, but checked: a message whose old state is no alarm state is not from CloudWatch.
     OldStateValue: z.enum(["ALARM", "OK", "INSUFFICIENT_DATA"]).optional(),
-    StateChangeTime: z
-        .string()
-        .regex(ISO_TIME, "must be an ISO 8601 date-time")
-        .refine((value) => !Number.isNaN(Date.parse(value)), "must be a valid date-time"),
+    // Checked field by field, so an unparseable or impossible time never reaches the ordering logic.
+    StateChangeTime: z.string().refine((value) => parseAlarmTime(value) !== undefined, "must be an ISO 8601 date-time with a real calendar date"),
+    // Optional here so a message without it is still recognised as an alarm message: the handler then
+    // refuses it as coming from an alarm it does not know, which reaches a person through a metric.
     AlarmArn: z.string().optional(),
     NewStateReason: z.string().optional(),
 });
@@ -68,8 +65,10 @@ function describe(error: z.ZodError): string {
 
 /**
  * Parses every record before anything acts on any of them, so a malformed event makes no AWS call at all.
+ * An alarm time more than {@link MAX_CLOCK_SKEW_MS} ahead of `nowMs` (the function's clock) is malformed
+ * too: trusted, it would make every later, real alarm look older than the last action.
  */
-export function parseEvent(event: unknown): ParsedRecord[] {
+export function parseEvent(event: unknown, nowMs: number): ParsedRecord[] {
     const outer = snsEvent.safeParse(event);
     if (!outer.success) {
         throw new MalformedEventError(`not an SNS event: ${describe(outer.error)}`);
@@ -89,13 +88,21 @@ export function parseEvent(event: unknown): ParsedRecord[] {
             throw new MalformedEventError(`record ${index}: not a CloudWatch alarm notification: ${describe(message.error)}`);
         }
         const m = message.data;
+        const changedAt = parseAlarmTime(m.StateChangeTime)!;
+        const ahead = aheadOfClock(changedAt, nowMs);
+        if (ahead !== undefined) {
+            throw new MalformedEventError(
+                `record ${index}: StateChangeTime ${m.StateChangeTime} is ${Math.round(ahead / 1000)} s ahead of the function's clock `
+                + `(at most ${MAX_CLOCK_SKEW_MS / 1000} s allowed)`,
+            );
+        }
         return {
             kind: "alarm",
             change: {
                 alarmName: m.AlarmName,
                 newState: m.NewStateValue,
                 stateChangeTime: m.StateChangeTime,
-                changedAt: Date.parse(m.StateChangeTime),
+                changedAt,
                 alarmArn: m.AlarmArn,
                 reason: m.NewStateReason,
             },

@@ -1,3 +1,4 @@
+import type { RaiseOutcome } from "./capacity";
 import type { AlarmChange } from "./events";
 import type { Settings } from "./settings";
 
@@ -7,10 +8,15 @@ export interface Notification {
     body: string;
 }
 
-/** What happened to the standby's database replica during a wake. */
+/**
+ * What a wake or a promotion means for the standby's database replica: none to promote, left to a
+ * person, promoted later by the promotion alarm, never promoted in a drill, or the promotion's result.
+ */
 export type DatabaseOutcome =
     | { kind: "none" }
     | { kind: "pending"; replica: string }
+    | { kind: "scheduled"; replica: string; afterMinutes: number }
+    | { kind: "drill"; replica: string }
     | { kind: "promoted"; replica: string }
     | { kind: "already-promoted"; replica: string; detail: string }
     | { kind: "failed"; replica: string; detail: string };
@@ -51,11 +57,53 @@ function capacity(c: { minSize: number; desiredCapacity: number }): string {
     return `min ${c.minSize}, desired ${c.desiredCapacity}`;
 }
 
+/** "[stack] " or "[stack] DRILL: ", so a drill can never be mistaken for an outage in an inbox. */
+function tag(s: Settings): string {
+    return s.drill ? `[${s.stack}] DRILL: ` : `[${s.stack}] `;
+}
+
+function drillLines(s: Settings): string[] {
+    return s.drill
+        ? ["", "This is a DRILL (failover.drill): the primary's health check is inverted on purpose. The standby scales as in a real failover; the database is never promoted."]
+        : [];
+}
+
+/** What a raise did, in one sentence; the group's own numbers, since a repeated wake never lowers them. */
+function raiseLine(s: Settings, r: RaiseOutcome): string[] {
+    const lines = r.raised
+        ? [`The standby Auto Scaling group ${s.standbyAsgName} in ${s.standbyRegion} was raised from ${capacity(r.before)} to ${capacity(r.after)} (failover capacity ${capacity(s.failover)}; it is never lowered by a wake).`]
+        : [`The standby Auto Scaling group ${s.standbyAsgName} in ${s.standbyRegion} already had ${capacity(r.before)}, at or above the failover capacity (${capacity(s.failover)}); it was left as it is.`];
+    if (r.cappedAtMax) {
+        lines.push(`WARNING: the failover capacity exceeds the group's maximum (${r.before.maxSize}); the group was raised to its maximum only. Raise capacity.max or lower failover.capacity.`);
+    }
+    return lines;
+}
+
+/** Said when the wake alarm's live state could not be read and the standby was raised on the message alone. */
+function unconfirmedLines(detail?: string): string[] {
+    return detail === undefined
+        ? []
+        : ["", `The wake alarm's current state could not be read (${detail}); the standby was raised on the alarm message alone, since a raise can be undone and a missed wake cannot.`];
+}
+
 function databaseLines(s: Settings, db: DatabaseOutcome): string[] {
     const runbook = 'See "Promoting the database replica" in the README runbook to point the app at the new writer and bring the stack back in line.';
     switch (db.kind) {
         case "none":
             return [];
+        case "scheduled":
+            return [
+                "",
+                `DATABASE: the read replica ${db.replica} in ${s.standbyRegion} is promoted automatically once the primary has failed its health check for ${db.afterMinutes} minutes in a row; the function reads the alarms again right before promoting.`,
+                "Promotion is one-way and breaks replication. To promote sooner:",
+                `  ${promoteCommand(db.replica, s.standbyRegion)}`,
+                runbook,
+            ];
+        case "drill":
+            return [
+                "",
+                `DATABASE: this is a drill; the read replica ${db.replica} in ${s.standbyRegion} is not promoted, automatically or otherwise. Do not promote it: the primary still takes writes.`,
+            ];
         case "pending":
             return [
                 "",
@@ -89,37 +137,41 @@ function databaseLines(s: Settings, db: DatabaseOutcome): string[] {
     }
 }
 
-/** The standby was scaled up because the primary failed its health check. */
-export function wokeMessage(s: Settings, change: AlarmChange, db: DatabaseOutcome, now: Date): Notification {
+/** The standby was raised because the primary failed its health check. */
+export function wokeMessage(s: Settings, change: AlarmChange, db: DatabaseOutcome, r: RaiseOutcome, now: Date, unconfirmed?: string): Notification {
     const staticNote =
         s.mode === "warm-standby"
             ? `In warm-standby mode the standby was already serving with ${capacity(s.standby)}; DNS failover did not wait for this scale-up.`
             : "In pilot-light mode DNS sends traffic to the standby once its new instances pass their health checks.";
     return {
-        subject: subjectLine(`[${s.stack}] FAILOVER: standby ${s.standbyRegion} woken, primary ${s.primaryRegion} unhealthy`),
+        subject: subjectLine(`${tag(s)}FAILOVER: standby ${s.standbyRegion} woken, primary ${s.primaryRegion} unhealthy`),
         body: [
             `The primary region ${s.primaryRegion} failed its Route 53 health check.`,
-            `The standby Auto Scaling group ${s.standbyAsgName} in ${s.standbyRegion} was raised to ${capacity(s.failover)}.`,
+            ...raiseLine(s, r),
             staticNote,
             `It stays up until the primary has been healthy for ${s.recoveryWindowMinutes} minutes without interruption.`,
+            ...unconfirmedLines(unconfirmed),
             ...databaseLines(s, db),
+            ...drillLines(s),
             ...footer(s, change, now),
         ].join("\n"),
     };
 }
 
 /**
- * The primary failed again while the standby was recorded awake. The capacity is set again anyway (the
- * record may be stale), so the message says so rather than claiming nothing changed.
+ * The primary failed again while the standby was recorded awake. The group is read and raised again
+ * if it had been lowered since (the record may be stale), never lowered, and the message says which.
  */
-export function stillAwakeMessage(s: Settings, change: AlarmChange, db: DatabaseOutcome, now: Date): Notification {
+export function stillAwakeMessage(s: Settings, change: AlarmChange, db: DatabaseOutcome, r: RaiseOutcome, now: Date, unconfirmed?: string): Notification {
     return {
-        subject: subjectLine(`[${s.stack}] Primary ${s.primaryRegion} unhealthy again; standby ${s.standbyRegion} already awake`),
+        subject: subjectLine(`${tag(s)}Primary ${s.primaryRegion} unhealthy again; standby ${s.standbyRegion} already awake`),
         body: [
             `The primary region ${s.primaryRegion} failed its health check again.`,
-            `The standby ${s.standbyAsgName} in ${s.standbyRegion} was already recorded at failover capacity; it was set to ${capacity(s.failover)} again in case it had changed since.`,
+            ...raiseLine(s, r),
             `The recovery window of ${s.recoveryWindowMinutes} minutes starts over once the primary is healthy.`,
+            ...unconfirmedLines(unconfirmed),
             ...databaseLines(s, db),
+            ...drillLines(s),
             ...footer(s, change, now),
         ].join("\n"),
     };
@@ -128,7 +180,7 @@ export function stillAwakeMessage(s: Settings, change: AlarmChange, db: Database
 /** The primary passes its health check again; the standby deliberately stays up (hysteresis). */
 export function primaryHealthyMessage(s: Settings, change: AlarmChange, now: Date): Notification {
     return {
-        subject: subjectLine(`[${s.stack}] Primary ${s.primaryRegion} healthy again; standby stays up for now`),
+        subject: subjectLine(`${tag(s)}Primary ${s.primaryRegion} healthy again; standby stays up for now`),
         body: [
             `The primary region ${s.primaryRegion} passes its Route 53 health check again, and DNS sends users back to it.`,
             `The standby in ${s.standbyRegion} stays up until the primary has been healthy for ${s.recoveryWindowMinutes} minutes without interruption, so a flapping primary does not make it bounce.`,
@@ -140,7 +192,7 @@ export function primaryHealthyMessage(s: Settings, change: AlarmChange, now: Dat
 /** The primary has been stable for the whole window and the standby went back to standby capacity. */
 export function sleptMessage(s: Settings, change: AlarmChange, now: Date): Notification {
     return {
-        subject: subjectLine(`[${s.stack}] Standby ${s.standbyRegion} back to standby capacity; primary stable`),
+        subject: subjectLine(`${tag(s)}Standby ${s.standbyRegion} back to standby capacity; primary stable`),
         body: [
             `The primary region ${s.primaryRegion} has been healthy for ${s.recoveryWindowMinutes} minutes.`,
             `The standby Auto Scaling group ${s.standbyAsgName} in ${s.standbyRegion} was set back to ${capacity(s.standby)}.`,
@@ -151,14 +203,20 @@ export function sleptMessage(s: Settings, change: AlarmChange, now: Date): Notif
 
 /**
  * A recovery arrived while the wake alarm says the primary is failing again (the two alarms are evaluated
- * separately, so a late recovery can outrun a newer failure): scaling in would strand the only healthy region.
+ * separately, so a late recovery can outrun a newer failure): scaling in would strand the only healthy
+ * region. `r` is what ensuring the standby's failover capacity did; `afterScaleIn` says the alarm turned
+ * while the standby was being scaled in, so it was raised again at once.
  */
-export function unhealthyAgainMessage(s: Settings, change: AlarmChange, wakeAlarmState: string, now: Date): Notification {
+export function unhealthyAgainMessage(s: Settings, change: AlarmChange, wakeAlarmState: string, now: Date, r: RaiseOutcome, afterScaleIn = false): Notification {
     return {
-        subject: subjectLine(`[${s.stack}] Standby ${s.standbyRegion} stays up: primary ${s.primaryRegion} unhealthy again`),
+        subject: subjectLine(`${tag(s)}Standby ${s.standbyRegion} stays up: primary ${s.primaryRegion} unhealthy again`),
         body: [
             `The recovery alarm reported the primary region ${s.primaryRegion} healthy for ${s.recoveryWindowMinutes} minutes, but the wake alarm ${s.wakeAlarmName} is now ${wakeAlarmState}: the primary is unhealthy again.`,
-            `The standby ${s.standbyAsgName} in ${s.standbyRegion} was not scaled in. It goes back to ${capacity(s.standby)} only after the primary has been healthy for a new, uninterrupted window of ${s.recoveryWindowMinutes} minutes.`,
+            afterScaleIn
+                ? `The wake alarm turned while the standby ${s.standbyAsgName} was being scaled in; it was raised again at once.`
+                : `The standby ${s.standbyAsgName} in ${s.standbyRegion} was not scaled in.`,
+            ...raiseLine(s, r),
+            `It goes back to ${capacity(s.standby)} only after the primary has been healthy for a new, uninterrupted window of ${s.recoveryWindowMinutes} minutes.`,
             ...footer(s, change, now),
         ].join("\n"),
     };
@@ -167,11 +225,42 @@ export function unhealthyAgainMessage(s: Settings, change: AlarmChange, wakeAlar
 /** The primary recovered, but the standby now holds the promoted database, so scaling it in would strand the writer. */
 export function keptAwakeMessage(s: Settings, change: AlarmChange, replica: string, now: Date): Notification {
     return {
-        subject: subjectLine(`[${s.stack}] Standby ${s.standbyRegion} kept up: its database was promoted`),
+        subject: subjectLine(`${tag(s)}Standby ${s.standbyRegion} kept up: its database was promoted`),
         body: [
             `The primary region ${s.primaryRegion} has been healthy for ${s.recoveryWindowMinutes} minutes, but ${replica} in ${s.standbyRegion} is no longer a read replica: it was promoted and is now a writer.`,
             `The standby ${s.standbyAsgName} stays at failover capacity (${capacity(s.failover)}) until a person decides which region serves writes.`,
             'Follow "Promoting the database replica" in the README runbook (database.primaryRegion flip, pulumi refresh, pulumi up).',
+            ...footer(s, change, now),
+        ].join("\n"),
+    };
+}
+
+/** The promotion alarm fired and the function promoted the replica, or tried to (the outcome says). */
+export function promotedMessage(s: Settings, change: AlarmChange, db: DatabaseOutcome, now: Date): Notification {
+    const verb = db.kind === "failed" ? "FAILED to promote" : db.kind === "already-promoted" ? "found already promoted" : "promoted";
+    return {
+        subject: subjectLine(`${tag(s)}DATABASE: replica in ${s.standbyRegion} ${verb}; primary ${s.primaryRegion} down ${s.promoteAfterMinutes} min`),
+        body: [
+            `The primary region ${s.primaryRegion} has failed its health check for ${s.promoteAfterMinutes} minutes in a row, and the wake alarm ${s.wakeAlarmName} was still in ALARM right before promoting.`,
+            ...databaseLines(s, db),
+            ...footer(s, change, now),
+        ].join("\n"),
+    };
+}
+
+/** The promotion alarm fired but the function did not promote: a drill, or the primary is no longer failing. */
+export function notPromotedMessage(s: Settings, change: AlarmChange, reason: string, now: Date): Notification {
+    const replica = s.replicaDbIdentifier ?? "";
+    return {
+        subject: subjectLine(`${tag(s)}DATABASE: replica in ${s.standbyRegion} NOT promoted`),
+        body: [
+            `The promotion alarm fired, but the read replica ${replica} in ${s.standbyRegion} was not promoted: ${reason}.`,
+            ...(s.drill
+                ? drillLines(s)
+                : [
+                    "Promotion is one-way; the function does not try again for this alarm. If the primary region will not come back soon, promote it by hand:",
+                    `  ${promoteCommand(replica, s.standbyRegion)}`,
+                ]),
             ...footer(s, change, now),
         ].join("\n"),
     };

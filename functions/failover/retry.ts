@@ -1,3 +1,12 @@
+/**
+ * Runs one AWS call with the function's retry policy; the label names the call in logs. `retryIf`
+ * narrows which errors are retried (default: throttling, timeouts, 5xx, dropped connections).
+ */
+export type Call = <T>(label: string, fn: () => Promise<T>, retryIf?: (error: unknown) => boolean) => Promise<T>;
+
+/** A {@link Call} that makes each call once, for callers that bring no retry policy of their own. */
+export const callOnce: Call = (_label, fn) => fn();
+
 /** Waits; injectable so tests exercise the backoff without real sleeps. */
 export type Sleep = (ms: number) => Promise<void>;
 
@@ -42,7 +51,8 @@ interface AwsLikeError {
 }
 
 // Auto Scaling answers throttling with code "Throttling" and message "Rate exceeded"; other services
-// use ThrottlingException or TooManyRequestsException.
+// use ThrottlingException or TooManyRequestsException; DynamoDB also ProvisionedThroughputExceededException
+// (on-demand tables too, when one partition is hot).
 const THROTTLING_NAMES = new Set([
     "Throttling",
     "ThrottlingException",
@@ -52,6 +62,7 @@ const THROTTLING_NAMES = new Set([
     "RequestThrottled",
     "RequestThrottledException",
     "PriorRequestNotComplete",
+    "ProvisionedThroughputExceededException",
 ]);
 const TRANSIENT_NAMES = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException", "InternalFailure", "ServiceUnavailable"]);
 const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "ENOTFOUND"]);

@@ -33,6 +33,19 @@ function alarmNameOf(arn: string): string {
     return arn.slice(arn.indexOf(":alarm:") + ":alarm:".length);
 }
 
+const regionOf = (arn: string): string => arn.split(":")[3];
+
+const flag = z
+    .enum(["true", "false"], { message: 'must be "true" or "false"' })
+    .default("false")
+    .transform((v) => v === "true");
+
+// DynamoDB table names: 3-255 letters, digits, underscores, hyphens and dots.
+const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, "must be a DynamoDB table name");
+
+// An empty value is how the component says "not set".
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
 const schema = z
     .object({
         MODE: z.enum(["pilot-light", "warm-standby"], { message: 'must be "pilot-light" or "warm-standby"' }),
@@ -43,19 +56,22 @@ const schema = z
         WAKE_ALARM_NAME: nonEmpty,
         WAKE_ALARM_ARN: alarmArn,
         RECOVERY_ALARM_NAME: nonEmpty,
+        RECOVERY_ALARM_ARN: alarmArn,
+        // The alarm that has seen the primary fail for PROMOTE_AFTER_MINUTES; only with automatic promotion.
+        PROMOTE_ALARM_NAME: optional(nonEmpty),
+        PROMOTE_ALARM_ARN: optional(alarmArn),
+        PROMOTE_AFTER_MINUTES: count(1).default(10),
         RECOVERY_WINDOW_MINUTES: count(1),
         FAILOVER_MIN_SIZE: count(1),
         FAILOVER_DESIRED_CAPACITY: count(1),
         STANDBY_MIN_SIZE: count(0),
         STANDBY_DESIRED_CAPACITY: count(0),
-        STATE_PARAMETER_NAME: nonEmpty,
+        STATE_TABLE_NAME: tableName,
         NOTIFY_TOPIC_ARN: topicArn,
         // An empty value is how a deployment without a database says "no replica".
-        REPLICA_DB_IDENTIFIER: z.preprocess((v) => (v === "" ? undefined : v), dbIdentifier.optional()),
-        AUTO_PROMOTE: z
-            .enum(["true", "false"], { message: 'must be "true" or "false"' })
-            .default("false")
-            .transform((v) => v === "true"),
+        REPLICA_DB_IDENTIFIER: optional(dbIdentifier),
+        AUTO_PROMOTE: flag,
+        DRILL: flag,
     })
     .superRefine((env, ctx) => {
         const problem = (variable: string, message: string) =>
@@ -63,12 +79,30 @@ const schema = z
         if (env.PRIMARY_REGION === env.STANDBY_REGION) {
             problem("STANDBY_REGION", "must differ from PRIMARY_REGION");
         }
-        const arnName = alarmNameOf(env.WAKE_ALARM_ARN);
-        if (arnName !== env.WAKE_ALARM_NAME) {
-            problem("WAKE_ALARM_ARN", `must be the ARN of WAKE_ALARM_NAME (${env.WAKE_ALARM_NAME}), but names the alarm ${arnName}`);
+        const pairs: [string, string | undefined, string | undefined][] = [
+            ["WAKE", env.WAKE_ALARM_NAME, env.WAKE_ALARM_ARN],
+            ["RECOVERY", env.RECOVERY_ALARM_NAME, env.RECOVERY_ALARM_ARN],
+            ["PROMOTE", env.PROMOTE_ALARM_NAME, env.PROMOTE_ALARM_ARN],
+        ];
+        for (const [alarm, name, arn] of pairs) {
+            if ((name === undefined) !== (arn === undefined)) {
+                problem(`${alarm}_ALARM_ARN`, `must be set together with ${alarm}_ALARM_NAME`);
+            } else if (name !== undefined && arn !== undefined && alarmNameOf(arn) !== name) {
+                problem(`${alarm}_ALARM_ARN`, `must be the ARN of ${alarm}_ALARM_NAME (${name}), but names the alarm ${alarmNameOf(arn)}`);
+            }
+            // One CloudWatch client, in the wake alarm's region, reads them all.
+            if (arn !== undefined && alarm !== "WAKE" && regionOf(arn) !== regionOf(env.WAKE_ALARM_ARN)) {
+                problem(`${alarm}_ALARM_ARN`, `must be in the wake alarm's region (${regionOf(env.WAKE_ALARM_ARN)})`);
+            }
         }
-        if (env.WAKE_ALARM_NAME === env.RECOVERY_ALARM_NAME) {
-            problem("RECOVERY_ALARM_NAME", "must differ from WAKE_ALARM_NAME");
+        pairs.forEach(([alarm, name], j) => {
+            const same = pairs.slice(0, j).find(([, other]) => name !== undefined && other === name);
+            if (same) {
+                problem(`${alarm}_ALARM_NAME`, `must differ from ${same[0]}_ALARM_NAME`);
+            }
+        });
+        if (env.AUTO_PROMOTE && env.REPLICA_DB_IDENTIFIER !== undefined && env.PROMOTE_ALARM_ARN === undefined) {
+            problem("PROMOTE_ALARM_ARN", "is required with AUTO_PROMOTE true and a replica: promotion waits for that alarm");
         }
         if (env.FAILOVER_DESIRED_CAPACITY < env.FAILOVER_MIN_SIZE) {
             problem("FAILOVER_DESIRED_CAPACITY", "must be at least FAILOVER_MIN_SIZE");
@@ -93,20 +127,29 @@ export interface Settings {
     standbyRegion: string;
     standbyAsgName: string;
     wakeAlarmName: string;
-    /** The wake alarm's ARN; a recovery asks this alarm whether the primary is healthy before scaling in. */
+    /** The wake alarm's ARN: only a message carrying it can wake, and its live state is read before acting. */
     wakeAlarmArn: string;
-    /** Region of the wake alarm, taken from its ARN (us-east-1, where Route 53 metrics exist). */
+    /** Region of the alarms, taken from the wake alarm's ARN (us-east-1, where Route 53 metrics exist). */
     wakeAlarmRegion: string;
     recoveryAlarmName: string;
+    /** The recovery alarm's ARN: only a message carrying it can put the standby to sleep. */
+    recoveryAlarmArn: string;
+    /** The alarm that has seen the primary fail for `promoteAfterMinutes`; set only with automatic promotion. */
+    promoteAlarm?: { name: string; arn: string };
+    /** Minutes of failed health checks the promotion alarm waits for (for messages). */
+    promoteAfterMinutes: number;
     recoveryWindowMinutes: number;
     failover: { minSize: number; desiredCapacity: number };
     standby: { minSize: number; desiredCapacity: number };
-    stateParameterName: string;
+    /** The DynamoDB table, in the standby region, holding the state item. */
+    stateTableName: string;
     notifyTopicArn: string;
     /** Region of the notification topic, taken from its ARN (the topic lives in us-east-1). */
     notifyTopicRegion: string;
     replicaDbIdentifier?: string;
     autoPromote: boolean;
+    /** A drill (failover.drill): the standby wakes and sleeps as in a real failover; nothing is ever promoted. */
+    drill: boolean;
 }
 
 /**
@@ -140,15 +183,21 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
         standbyAsgName: e.STANDBY_ASG_NAME,
         wakeAlarmName: e.WAKE_ALARM_NAME,
         wakeAlarmArn: e.WAKE_ALARM_ARN,
-        wakeAlarmRegion: e.WAKE_ALARM_ARN.split(":")[3],
+        wakeAlarmRegion: regionOf(e.WAKE_ALARM_ARN),
         recoveryAlarmName: e.RECOVERY_ALARM_NAME,
+        recoveryAlarmArn: e.RECOVERY_ALARM_ARN,
+        promoteAlarm: e.PROMOTE_ALARM_NAME !== undefined && e.PROMOTE_ALARM_ARN !== undefined
+            ? { name: e.PROMOTE_ALARM_NAME, arn: e.PROMOTE_ALARM_ARN }
+            : undefined,
+        promoteAfterMinutes: e.PROMOTE_AFTER_MINUTES,
         recoveryWindowMinutes: e.RECOVERY_WINDOW_MINUTES,
         failover: { minSize: e.FAILOVER_MIN_SIZE, desiredCapacity: e.FAILOVER_DESIRED_CAPACITY },
         standby: { minSize: e.STANDBY_MIN_SIZE, desiredCapacity: e.STANDBY_DESIRED_CAPACITY },
-        stateParameterName: e.STATE_PARAMETER_NAME,
+        stateTableName: e.STATE_TABLE_NAME,
         notifyTopicArn: e.NOTIFY_TOPIC_ARN,
-        notifyTopicRegion: e.NOTIFY_TOPIC_ARN.split(":")[3],
+        notifyTopicRegion: regionOf(e.NOTIFY_TOPIC_ARN),
         replicaDbIdentifier: e.REPLICA_DB_IDENTIFIER,
         autoPromote: e.AUTO_PROMOTE,
+        drill: e.DRILL,
     };
 }

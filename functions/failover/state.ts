@@ -1,64 +1,154 @@
-import { GetParameterCommand, ParameterNotFound, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
-import { z } from "zod";
-import type { Call } from "./aws";
-import { INITIAL_STATE, type StateRecord } from "./initialState";
+/**
+ * The state item: the function's last action and the alarm time behind it, one DynamoDB item in the
+ * standby region, written only by compare-and-set so an older action never overwrites a newer record.
+ */
+import {
+    type AttributeValue,
+    ConditionalCheckFailedException,
+    type DynamoDBClient,
+    GetItemCommand,
+    PutItemCommand,
+} from "@aws-sdk/client-dynamodb";
+import { STATE_ITEM_KEY, STATE_KEY_ATTRIBUTE } from "./contract";
+import type { Call } from "./retry";
+import { aheadOfClock, parseAlarmTime } from "./time";
 
-/** Re-exported so the handler reads its state types where it reads the state. */
-export type { StateRecord } from "./initialState";
+/** Whether the standby has been scaled to failover capacity ("awake") or sits at standby capacity. */
+export type StandbyState = "awake" | "asleep";
 
-const stored = z.object({
-    state: z.enum(["awake", "asleep"]),
-    since: z.string().refine((v) => !Number.isNaN(Date.parse(v))),
-});
+/** The last action the function took and the alarm StateChangeTime that caused it. */
+export interface StateRecord {
+    state: StandbyState;
+    /** StateChangeTime of the alarm message that was last acted on, verbatim. */
+    since: string;
+    /** The same time in epoch milliseconds, for ordering. */
+    sinceMs: number;
+}
 
-/** What reading the parameter gave: a usable record, or a value nobody can trust. */
-export type ReadState = { ok: true; record: StateRecord } | { ok: false; reason: string };
+/** What a missing item reads as: asleep since the epoch, so the first real alarm is always newer. */
+export const INITIAL_STATE: Readonly<StateRecord> = Object.freeze({ state: "asleep", since: "1970-01-01T00:00:00.000Z", sinceMs: 0 });
 
 /**
- * Reads the state record. A missing parameter reads as the initial state (the first write creates it);
- * an unreadable value is reported instead of guessed at, so the caller decides what is safe.
+ * The item as it was read, which the next write must still find: absent, present without a version,
+ * or at a version (kept as the raw attribute, so even a garbled version can be compared and replaced).
  */
-export async function readState(ssm: SSMClient, call: Call, name: string): Promise<ReadState> {
-    let value: string | undefined;
-    try {
-        const out = await call("ssm:GetParameter", () => ssm.send(new GetParameterCommand({ Name: name })));
-        value = out.Parameter?.Value;
-    } catch (error) {
-        if (error instanceof ParameterNotFound || (error as { name?: string }).name === "ParameterNotFound") {
-            return { ok: true, record: { ...INITIAL_STATE } };
-        }
-        throw error;
+export type ItemVersion =
+    | { kind: "absent" }
+    | { kind: "unversioned" }
+    | { kind: "versioned"; raw: AttributeValue; next: number };
+
+/** What reading the item gave: a record to trust, or a value nobody can trust; either way its version. */
+export type ReadState =
+    | { ok: true; record: StateRecord; version: ItemVersion }
+    | { ok: false; reason: string; version: ItemVersion };
+
+const KEY = { [STATE_KEY_ATTRIBUTE]: { S: STATE_ITEM_KEY } };
+
+function versionOf(item: Record<string, AttributeValue>): ItemVersion {
+    const raw = item.version;
+    if (raw === undefined) {
+        return { kind: "unversioned" };
     }
-    return value === undefined ? { ok: false, reason: "parameter has no value" } : parseState(value);
+    const n = raw.N !== undefined ? Number(raw.N) : NaN;
+    return { kind: "versioned", raw, next: Number.isSafeInteger(n) && n >= 0 ? n + 1 : 1 };
 }
 
 /**
- * Parses a stored value. Exported so the value the Pulumi program writes first can be checked against
- * the very parser that reads it.
+ * Judges a stored item. A record dated more than the allowed skew ahead of `nowMs` is as untrustworthy
+ * as garbage: believed, it would make every real alarm until that date look stale. Exported so tests
+ * can check the reader against items written by hand.
  */
-export function parseState(value: string): ReadState {
-    let json: unknown;
-    try {
-        json = JSON.parse(value);
-    } catch {
-        return { ok: false, reason: "parameter value is not JSON" };
+export function parseStateItem(item: Record<string, AttributeValue> | undefined, nowMs: number): ReadState {
+    if (item === undefined) {
+        return { ok: true, record: { ...INITIAL_STATE }, version: { kind: "absent" } };
     }
-    const parsed = stored.safeParse(json);
-    return parsed.success
-        ? { ok: true, record: parsed.data }
-        : { ok: false, reason: 'parameter value is not {"state":"awake"|"asleep","since":"<ISO time>"}' };
+    const version = versionOf(item);
+    const state = item.state?.S;
+    const since = item.since?.S;
+    if ((state !== "awake" && state !== "asleep") || since === undefined) {
+        return { ok: false, reason: 'item is not {state: "awake"|"asleep", since: <ISO time>}', version };
+    }
+    const sinceMs = parseAlarmTime(since);
+    if (sinceMs === undefined) {
+        return { ok: false, reason: `since ${JSON.stringify(since)} is not an ISO 8601 date-time with a real calendar date`, version };
+    }
+    const ahead = aheadOfClock(sinceMs, nowMs);
+    if (ahead !== undefined) {
+        return { ok: false, reason: `since ${since} is ${Math.round(ahead / 1000)} s ahead of the function's clock`, version };
+    }
+    return { ok: true, record: { state, since, sinceMs }, version };
 }
 
-/** Records an action; written last, after every side effect, so a failed invocation is retried in full. */
-export async function writeState(ssm: SSMClient, call: Call, name: string, record: StateRecord): Promise<void> {
-    await call("ssm:PutParameter", () =>
-        ssm.send(
-            new PutParameterCommand({
-                Name: name,
-                Value: JSON.stringify({ state: record.state, since: record.since }),
-                Type: "String",
-                Overwrite: true,
-            }),
-        ),
+/** Reads the item with a strongly consistent read, so a write just made by another invocation is seen. */
+export async function readState(ddb: DynamoDBClient, call: Call, table: string, nowMs: number): Promise<ReadState> {
+    const out = await call("dynamodb:GetItem", () =>
+        ddb.send(new GetItemCommand({ TableName: table, Key: KEY, ConsistentRead: true })),
     );
+    return parseStateItem(out.Item, nowMs);
+}
+
+function isConditionFailure(error: unknown): boolean {
+    return error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === "ConditionalCheckFailedException";
+}
+
+/** The condition that the item is still as `version` describes. */
+function unchangedSince(version: ItemVersion): Pick<PutItemCommand["input"], "ConditionExpression" | "ExpressionAttributeNames" | "ExpressionAttributeValues"> {
+    switch (version.kind) {
+        case "absent":
+            return { ConditionExpression: "attribute_not_exists(#pk)", ExpressionAttributeNames: { "#pk": STATE_KEY_ATTRIBUTE } };
+        case "unversioned":
+            return { ConditionExpression: "attribute_exists(#pk) AND attribute_not_exists(#version)", ExpressionAttributeNames: { "#pk": STATE_KEY_ATTRIBUTE, "#version": "version" } };
+        case "versioned":
+            return { ConditionExpression: "#version = :read", ExpressionAttributeNames: { "#version": "version" }, ExpressionAttributeValues: { ":read": version.raw } };
+    }
+}
+
+/** How a write ended: recorded, or left alone because a record as new or newer is already there. */
+export type WriteResult = "written" | "superseded";
+
+/** Attempts at the compare-and-set before giving up; each lost race means another invocation wrote. */
+const WRITE_ATTEMPTS = 3;
+
+/**
+ * Records an action by compare-and-set: the item is written only if it is still the version `read`
+ * found, so two invocations can never both write on the same view. When another invocation wrote in
+ * between, the item is read again: if it now holds this alarm time or a newer one the write is dropped
+ * ("superseded"), otherwise it is attempted again on the new version. Written last, after every side
+ * effect, so a failed invocation is retried in full.
+ */
+export async function writeState(
+    ddb: DynamoDBClient,
+    call: Call,
+    table: string,
+    record: StateRecord,
+    read: ReadState,
+    now: () => Date,
+): Promise<WriteResult> {
+    let version = read.version;
+    for (let attempt = 1; ; attempt++) {
+        const item: Record<string, AttributeValue> = {
+            ...KEY,
+            state: { S: record.state },
+            since: { S: record.since },
+            version: { N: String(version.kind === "versioned" ? version.next : 1) },
+            // For people reading the table; the function orders by `since`, the alarm's own time.
+            updatedAt: { S: now().toISOString() },
+        };
+        try {
+            await call("dynamodb:PutItem", () => ddb.send(new PutItemCommand({ TableName: table, Item: item, ...unchangedSince(version) })));
+            return "written";
+        } catch (error) {
+            if (!isConditionFailure(error)) {
+                throw error;
+            }
+            const fresh = await readState(ddb, call, table, now().getTime());
+            if (fresh.ok && fresh.record.sinceMs >= record.sinceMs) {
+                return "superseded";
+            }
+            if (attempt >= WRITE_ATTEMPTS) {
+                throw new Error(`State item in ${table} changed under ${WRITE_ATTEMPTS} writes in a row; giving up so Lambda retries the event`);
+            }
+            version = fresh.version;
+        }
+    }
 }

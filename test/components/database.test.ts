@@ -12,7 +12,7 @@ const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 type Db = Parameters<typeof createDataTier>[0]["database"];
 const DB: Db = {
     enabled: true, engine: "postgres", instanceClass: "db.t4g.medium", allocatedStorageGb: 20, maxAllocatedStorageGb: 100,
-    backupRetentionDays: 7, maintenanceWindow: "sun:05:00-sun:06:00", autoPromote: false,
+    backupRetentionDays: 7, maintenanceWindow: "sun:05:00-sun:06:00", autoPromote: false, autoPromoteAfterMinutes: 10,
 };
 
 /** The edge the data tier does not care about: the config's defaults, without WAF or autoshift. */

@@ -1,13 +1,15 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { parseState } from "../../functions/failover/state";
+import { STATE_ITEM_KEY, UNKNOWN_ALARM_METRIC } from "../../functions/failover/contract";
 import type { RecordedResource } from "../../tools/engine/recorded";
 import { ofType, policyDocument, providerRegion, readStackConfig, Recorded, ROOT, runProgram, withConfig } from "../mocks";
 
 const PROD = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));
 const DNS = { hostedZoneId: "Z123EXAMPLE", recordName: "app.example.com" };
 
-function policyOf(resources: Recorded[], name: string): { Statement: { Action: string | string[]; Resource: string | string[] }[] } {
+type Statement = { Sid?: string; Action: string | string[]; Resource: string | string[]; Principal?: any; Condition?: any };
+
+function policyOf(resources: Recorded[], name: string): { Statement: Statement[] } {
     const rp = resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === name);
     assert.ok(rp, `no role policy ${name}`);
     return policyDocument(rp.inputs.policy);
@@ -66,10 +68,12 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
         }
     });
 
-    it("a failing or stuck failover function must raise an alarm in the standby region, on an encrypted topic there", () => {
-        const names = ["global-fn-dead-letters", "global-fn-errors"];
-        const alarms = names.map((n) => resources.find((r) => r.name === n)!);
-        assert.deepEqual(alarms.map((a) => [a.inputs.namespace, a.inputs.metricName]), [["AWS/SQS", "ApproximateNumberOfMessagesVisible"], ["AWS/Lambda", "Errors"]]);
+    it("a failing or stuck failover function, or a message from an unknown alarm, must raise an alarm in the standby region, on an encrypted topic there", () => {
+        const names = ["global-fn-dead-letters", "global-fn-errors", "global-fn-unknown-alarms"];
+        const alarms = names.map((n) => resources.find((r) => r.name === n && r.type === "aws:cloudwatch/metricAlarm:MetricAlarm")!);
+        assert.deepEqual(alarms.map((a) => [a.inputs.namespace, a.inputs.metricName]), [
+            ["AWS/SQS", "ApproximateNumberOfMessagesVisible"], ["AWS/Lambda", "Errors"], ["ha-web-tier/prod", UNKNOWN_ALARM_METRIC],
+        ]);
         const opsTopic = resources.find((r) => r.name === "global-fn-ops-topic")!;
         assert.equal(opsTopic.inputs.kmsMasterKeyId, "arn:aws:mock:us-east-1:123456789012:Key/global-fn-ops-key");
         for (const a of [...alarms, opsTopic]) {
@@ -78,6 +82,62 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
         assert.ok(alarms.every((a) => a.inputs.alarmActions[0] === "arn:aws:mock:us-east-1:123456789012:Topic/global-fn-ops-topic"));
         const emails = ofType(resources, "aws:sns/topicSubscription:TopicSubscription").filter((s) => s.inputs.protocol === "email" && s.name.startsWith("global-"));
         assert.equal(emails.length, 2, "the e-mail address must hear of both the failover and the function's own failures");
+    });
+
+    it("the unknown-alarm metric must count the function's own marked log lines, in its log group", () => {
+        const filter = ofType(resources, "aws:cloudwatch/logMetricFilter:LogMetricFilter")[0];
+        assert.equal(filter.inputs.logGroupName, "global-fn-logs");
+        assert.equal(filter.inputs.pattern, '{ $.failoverEvent = "unknown-alarm" }');
+        assert.deepEqual(filter.inputs.metricTransformation, { namespace: "ha-web-tier/prod", name: UNKNOWN_ALARM_METRIC, value: "1" });
+        assert.equal(providerRegion(resources, filter), "us-east-1");
+    });
+
+    it("each topic must admit only CloudWatch alarms of this account and region, and the alarm topic the function's role too", () => {
+        const topics = ofType(resources, "aws:sns/topic:Topic");
+        const policies = ofType(resources, "aws:sns/topicPolicy:TopicPolicy");
+        const topicArn = (t: Recorded) => `arn:aws:mock:${providerRegion(resources, t) ?? "us-east-1"}:123456789012:Topic/${t.name}`;
+        assert.deepEqual(policies.map((p) => p.inputs.arn).sort(), topics.map(topicArn).sort(), "every topic needs exactly one policy");
+        const role = resources.find((r) => r.name === "global-fn-role")!;
+        for (const p of policies) {
+            const doc = policyDocument(p.inputs.policy) as { Statement: Statement[] };
+            const [cw, ...rest] = doc.Statement;
+            assert.deepEqual(cw.Principal, { Service: "cloudwatch.amazonaws.com" });
+            assert.equal(cw.Action, "sns:Publish");
+            assert.equal(cw.Resource, p.inputs.arn);
+            // Alarms publish only to topics in their own region: the topic's region is the alarms'.
+            assert.deepEqual(cw.Condition, {
+                StringEquals: { "aws:SourceAccount": "123456789012" },
+                ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${String(p.inputs.arn).split(":")[3]}:123456789012:alarm:*` },
+            });
+            const expectedRoles = p.name === "global-alarms-policy" ? [[`arn:aws:mock:us-east-1:123456789012:Role/${role.name}`]] : [];
+            assert.deepEqual(rest.map((st) => st.Principal.AWS), expectedRoles, p.name);
+            assert.ok(rest.every((st) => st.Action === "sns:Publish" && !st.Condition));
+        }
+    });
+
+    it("the state table must live in the standby region, with point-in-time recovery, a customer-managed key and deletion protection", () => {
+        const table = ofType(resources, "aws:dynamodb/table:Table")[0];
+        const key = resources.find((r) => r.name === "global-fn-state-key")!;
+        assert.equal(providerRegion(resources, table), "us-east-1");
+        assert.deepEqual(table.inputs.pointInTimeRecovery, { enabled: true });
+        assert.deepEqual(table.inputs.serverSideEncryption, { enabled: true, kmsKeyArn: "arn:aws:mock:us-east-1:123456789012:Key/global-fn-state-key" });
+        assert.equal(key.inputs.enableKeyRotation, true);
+        assert.equal(table.inputs.deletionProtectionEnabled, true);
+        assert.equal(table.inputs.billingMode, "PAY_PER_REQUEST");
+        assert.equal(ofType(resources, "aws:dynamodb/tableItem:TableItem").length, 0, "pulumi up must never write the function's state");
+    });
+
+    it("the function's role may only get and put its one state item, and use the table's key only through DynamoDB", () => {
+        const doc = policyOf(resources, "global-fn-policy");
+        const dynamo = doc.Statement.filter((st) => ([] as string[]).concat(st.Action).some((a) => a.startsWith("dynamodb:")));
+        assert.equal(dynamo.length, 1);
+        assert.deepEqual(dynamo[0].Action, ["dynamodb:GetItem", "dynamodb:PutItem"]);
+        assert.deepEqual(dynamo[0].Resource, ["arn:aws:mock:us-east-1:123456789012:Table/global-fn-state"]);
+        assert.deepEqual(dynamo[0].Condition, { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [STATE_ITEM_KEY] } });
+        const kms = doc.Statement.filter((st) => ([] as string[]).concat(st.Resource).includes("arn:aws:mock:us-east-1:123456789012:Key/global-fn-state-key"));
+        assert.equal(kms.length, 1);
+        assert.deepEqual(kms[0].Condition, { StringEquals: { "kms:ViaService": "dynamodb.us-east-1.amazonaws.com" } });
+        assert.ok(([] as string[]).concat(kms[0].Action).every((a) => a.startsWith("kms:") && !/Create|Delete|Put|Schedule|Disable/.test(a)));
     });
 
     it("pulumi up must leave the standby's minimum and desired capacity to the failover function, and the primary's minimum to config", () => {
@@ -103,11 +163,11 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
         assert.equal(recovery.inputs.okActions, undefined);
     });
 
-    it("the failover function must live in the standby region, with a dead-letter queue and one invocation at a time", () => {
+    it("the failover function must live in the standby region, with a dead-letter queue and no reserved concurrency by default", () => {
         const fn = ofType(resources, "aws:lambda/function:Function")[0];
         assert.equal(providerRegion(resources, fn), "us-east-1");
         assert.equal(fn.inputs.runtime, "nodejs24.x");
-        assert.equal(fn.inputs.reservedConcurrentExecutions, 1);
+        assert.equal(fn.inputs.reservedConcurrentExecutions, undefined);
         const dlq = ofType(resources, "aws:sqs/queue:Queue")[0];
         assert.equal(providerRegion(resources, dlq), "us-east-1");
         assert.equal(fn.inputs.deadLetterConfig.targetArn, `arn:aws:mock:us-east-1:123456789012:Queue/${dlq.name}`);
@@ -117,18 +177,24 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
         assert.equal(env.STANDBY_DESIRED_CAPACITY, "0");
         assert.equal(env.MODE, "pilot-light");
         assert.equal(env.WAKE_ALARM_NAME, "global-us-west-2-unhealthy");
+        assert.equal(env.WAKE_ALARM_ARN, "arn:aws:mock:us-east-1:123456789012:MetricAlarm/global-us-west-2-unhealthy");
         assert.equal(env.RECOVERY_ALARM_NAME, "global-us-west-2-recovered");
+        assert.equal(env.RECOVERY_ALARM_ARN, "arn:aws:mock:us-east-1:123456789012:MetricAlarm/global-us-west-2-recovered");
+        assert.equal(env.STATE_TABLE_NAME, "global-fn-state");
+        assert.deepEqual([env.DRILL, env.AUTO_PROMOTE, env.PROMOTE_ALARM_ARN], ["false", "false", ""]);
         assert.ok(!Object.values(env).some((v) => String(v).includes("us-west-2-asg")), "the function must not know the primary ASG");
     });
 
-    it("the function's role may only update the standby ASG and must not write to any * resource", () => {
+    it("the function's role may only update the standby ASG, and may use * only to read groups", () => {
         const doc = policyOf(resources, "global-fn-policy");
         const asgArn = "arn:aws:mock:us-east-1:123456789012:Group/us-east-1-asg";
         for (const s of doc.Statement) {
             const resourcesOf = ([] as string[]).concat(s.Resource);
-            assert.ok(!resourcesOf.includes("*"), `statement ${JSON.stringify(s)} uses *`);
-            if (([] as string[]).concat(s.Action).some((a) => a.startsWith("autoscaling:"))) {
-                assert.deepEqual(resourcesOf, [asgArn]);
+            const actions = ([] as string[]).concat(s.Action);
+            if (resourcesOf.includes("*")) {
+                assert.deepEqual(actions, ["autoscaling:DescribeAutoScalingGroups"], `statement ${JSON.stringify(s)} uses *`);
+            } else if (actions.some((a) => a.startsWith("autoscaling:"))) {
+                assert.deepEqual([actions, resourcesOf], [["autoscaling:UpdateAutoScalingGroup"], [asgArn]]);
             }
         }
         assert.ok(doc.Statement.some((s) => ([] as string[]).concat(s.Action).includes("autoscaling:UpdateAutoScalingGroup")));
@@ -147,19 +213,20 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
         assert.ok(perm.inputs.sourceArn.includes("Topic/global-alarms"));
     });
 
-    it("the state parameter must start asleep in the format the function reads, and be left to the function afterwards", () => {
-        const param = ofType(resources, "aws:ssm/parameter:Parameter").find((p) => p.name === "global-fn-state")!;
-        assert.equal(param.inputs.name, "/ha-web-tier/prod/failover-state");
-        // The provider marks parameter values secret; the mock engine hands them over wrapped.
-        assert.deepEqual(parseState(param.inputs.value.value), { ok: true, record: { state: "asleep", since: "1970-01-01T00:00:00.000Z" } });
-    });
 });
 
 describe("GlobalFailover (other modes and switches)", () => {
-    it("the drill switch must invert only the primary's health check", async () => {
+    it("the drill switch must invert only the primary's health check, and tell the function it is a drill", async () => {
         const { resources } = await runProgram(withConfig(PROD, { failover: { drill: true } }));
         const checks = ofType(resources, "aws:route53/healthCheck:HealthCheck");
         assert.deepEqual(checks.map((c) => [c.name, c.inputs.invertHealthcheck]).sort(), [["global-us-east-1", false], ["global-us-west-2", true]]);
+        assert.equal(ofType(resources, "aws:lambda/function:Function")[0].inputs.environment.variables.DRILL, "true");
+    });
+
+    it("reserved concurrency, when configured, and deletionProtection false must reach the function and the state table", async () => {
+        const { resources } = await runProgram(withConfig(PROD, { failover: { reservedConcurrency: 2 }, deletionProtection: false }));
+        assert.equal(ofType(resources, "aws:lambda/function:Function")[0].inputs.reservedConcurrentExecutions, 2);
+        assert.equal(ofType(resources, "aws:dynamodb/table:Table")[0].inputs.deletionProtectionEnabled, false);
     });
 
     it("without DNS there must be health checks but no records, and HTTP checks on port 80", async () => {
@@ -177,6 +244,9 @@ describe("GlobalFailover (other modes and switches)", () => {
         assert.deepEqual(records.map((r) => [r.inputs.setIdentifier, r.inputs.latencyRoutingPolicies[0].region]).sort(), [["eu-west-1", "eu-west-1"], ["us-east-2", "us-east-2"], ["us-west-2", "us-west-2"]]);
         assert.ok(records.every((r) => r.inputs.healthCheckId && r.inputs.failoverRoutingPolicies === undefined));
         assert.equal(ofType(resources, "aws:lambda/function:Function").length, 0);
+        const policy = ofType(resources, "aws:sns/topicPolicy:TopicPolicy").filter((p) => p.name === "global-alarms-policy");
+        assert.deepEqual(policy.map((p) => p.inputs.arn), ["arn:aws:mock:us-east-1:123456789012:Topic/global-alarms-topic"], "the alarm topic must admit CloudWatch alarms only");
+        assert.equal(policyDocument(policy[0].inputs.policy).Statement.length, 1);
         const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.startsWith("global-"));
         assert.equal(alarms.length, 3);
         assert.ok(alarms.every((a) => providerRegion(resources, a) === "us-east-1"));
@@ -205,9 +275,31 @@ describe("GlobalFailover (other modes and switches)", () => {
         assert.deepEqual(manualRds.Action, ["rds:DescribeDBInstances"]);
         assert.deepEqual(manualRds.Resource, [`arn:aws:mock:us-west-2:123456789012:Instance/${replica.name}`]);
 
-        const auto = await runProgram(withConfig(base, { database: { enabled: true, autoPromote: true } }));
-        const autoRds = policyOf(auto.resources, "global-fn-policy").Statement.find((s) => String(s.Action).includes("rds:"))!;
+        assert.equal(ofType(manual.resources, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.endsWith("-down-long")).length, 0);
+    });
+
+    it("automatic promotion must wait for an alarm that has seen the primary fail every minute of autoPromoteAfterMinutes, and a drill must take the right to promote away", async () => {
+        const base = readStackConfig(path.join(ROOT, "examples/warm-standby.yaml"));
+        const auto = await runProgram(withConfig(base, { database: { enabled: true, autoPromote: true, autoPromoteAfterMinutes: 25 } }));
+        const waitAlarm = auto.resources.find((r) => r.name === "global-us-east-1-down-long")!;
+        const check = auto.resources.find((r) => r.name === "global-us-east-1" && r.type === "aws:route53/healthCheck:HealthCheck")!;
+        assert.equal(providerRegion(auto.resources, waitAlarm), "us-east-1");
+        assert.deepEqual(
+            [waitAlarm.inputs.metricName, waitAlarm.inputs.dimensions.HealthCheckId, waitAlarm.inputs.period, waitAlarm.inputs.evaluationPeriods, waitAlarm.inputs.datapointsToAlarm],
+            ["HealthCheckStatus", check.id, 60, 25, 25],
+        );
+        assert.deepEqual([waitAlarm.inputs.comparisonOperator, waitAlarm.inputs.threshold, waitAlarm.inputs.treatMissingData], ["LessThanThreshold", 1, "breaching"]);
+        assert.deepEqual(waitAlarm.inputs.alarmActions, ["arn:aws:mock:us-east-1:123456789012:Topic/global-alarms-topic"]);
+        const env = ofType(auto.resources, "aws:lambda/function:Function")[0].inputs.environment.variables;
+        const waitArn = "arn:aws:mock:us-east-1:123456789012:MetricAlarm/global-us-east-1-down-long";
+        assert.deepEqual([env.AUTO_PROMOTE, env.PROMOTE_ALARM_NAME, env.PROMOTE_ALARM_ARN, env.PROMOTE_AFTER_MINUTES], ["true", "global-us-east-1-down-long", waitArn, "25"]);
+        const doc = policyOf(auto.resources, "global-fn-policy");
+        const autoRds = doc.Statement.find((s) => String(s.Action).includes("rds:"))!;
         assert.ok(([] as string[]).concat(autoRds.Action).includes("rds:PromoteReadReplica"));
-        assert.equal(ofType(auto.resources, "aws:lambda/function:Function")[0].inputs.environment.variables.AUTO_PROMOTE, "true");
+        assert.ok(doc.Statement.some((s) => String(s.Action).includes("cloudwatch:DescribeAlarms") && ([] as string[]).concat(s.Resource).includes(waitArn)));
+
+        const drill = await runProgram(withConfig(base, { database: { enabled: true, autoPromote: true }, failover: { drill: true } }));
+        const drillRds = policyOf(drill.resources, "global-fn-policy").Statement.find((s) => String(s.Action).includes("rds:"))!;
+        assert.deepEqual(drillRds.Action, ["rds:DescribeDBInstances"]);
     });
 });

@@ -30,11 +30,14 @@ function readmeGrowth(): Record<string, string> {
  * - the first region's record becomes the PRIMARY of a failover pair: only `name` and `zone_id` force
  *   a new record; a new `set_identifier` is one DELETE + CREATE change batch (resourceRecordUpdate in
  *   internal/service/route53/record.go), so the name never stops answering;
- * - the credentials secret gains a replica in the new region (resourceSecretUpdate adds replicas).
+ * - the credentials secret gains a replica in the new region (resourceSecretUpdate adds replicas);
+ * - the alarm topic's policy admits the new failover function's role: only `arn` forces a new topic
+ *   policy, a new `policy` is written in place (resourceTopicPolicyUpsert in internal/service/sns/topic_policy.go).
  */
 const IN_PLACE: InPlaceInputs = {
     "aws:route53/record:Record": ["setIdentifier", "healthCheckId", "failoverRoutingPolicies"],
     "aws:secretsmanager/secret:Secret": ["replicas"],
+    "aws:sns/topicPolicy:TopicPolicy": ["policy"],
     "aws:cloudwatch/dashboard:Dashboard": ["dashboardBody"],
 };
 
@@ -109,7 +112,8 @@ describe("single-region mode (the example, with a database)", function () {
                 assert.deepEqual(diff.problems, []);
                 // What changes in place is exactly what the README says.
                 assert.deepEqual(diff.updates, [
-                    "global-dashboard.dashboardBody", "global-us-west-2.failoverRoutingPolicies", "global-us-west-2.healthCheckId", "global-us-west-2.setIdentifier",
+                    "global-alarms-policy.policy", "global-dashboard.dashboardBody",
+                    "global-us-west-2.failoverRoutingPolicies", "global-us-west-2.healthCheckId", "global-us-west-2.setIdentifier",
                     "us-west-2-db-credentials-secret.replicas",
                 ]);
             });

@@ -1,22 +1,46 @@
 // Shared fixtures for the failover function tests: a valid environment, alarm events, a recording
-// logger and aws-sdk-client-mock stubs with an in-memory state parameter.
-import { AutoScalingClient, UpdateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
-import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
-import { DescribeDBInstancesCommand, PromoteReadReplicaCommand, RDSClient } from "@aws-sdk/client-rds";
-import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { GetParameterCommand, ParameterNotFound, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
+// logger, and a World: an in-memory model of what the function touches (the standby group's capacity
+// with Auto Scaling's own rules, the state item with DynamoDB's conditional writes, the alarms' live
+// states, the replica, the topic) behind aws-sdk-client-mock. Tests assert the world's end state.
+import {
+    AutoScalingClient,
+    DescribeAutoScalingGroupsCommand,
+    UpdateAutoScalingGroupCommand,
+    type UpdateAutoScalingGroupCommandInput,
+} from "@aws-sdk/client-auto-scaling";
+import { CloudWatchClient, DescribeAlarmsCommand, type DescribeAlarmsCommandInput } from "@aws-sdk/client-cloudwatch";
+import {
+    type AttributeValue,
+    ConditionalCheckFailedException,
+    DynamoDBClient,
+    GetItemCommand,
+    type GetItemCommandInput,
+    PutItemCommand,
+    type PutItemCommandInput,
+} from "@aws-sdk/client-dynamodb";
+import { DescribeDBInstancesCommand, InvalidDBInstanceStateFault, PromoteReadReplicaCommand, RDSClient } from "@aws-sdk/client-rds";
+import { PublishCommand, type PublishCommandInput, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { createHandler, type Log } from "../../functions/failover/handler";
-import { INITIAL_STATE } from "../../functions/failover/initialState";
+import { evaluateCondition } from "./ddbCondition";
 
 /** Names used across the tests. */
 export const STANDBY_ASG = "web-standby-asg";
 export const PRIMARY_ASG = "web-primary-asg";
+export const ACCOUNT = "123456789012";
+export const arnOf = (alarm: string, region = "us-east-1", account = ACCOUNT) => `arn:aws:cloudwatch:${region}:${account}:alarm:${alarm}`;
 export const WAKE = "web-primary-unhealthy";
-export const WAKE_ARN = `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${WAKE}`;
+export const WAKE_ARN = arnOf(WAKE);
 export const RECOVERY = "web-primary-stable";
+export const RECOVERY_ARN = arnOf(RECOVERY);
+export const PROMOTE = "web-primary-down-long";
+export const PROMOTE_ARN = arnOf(PROMOTE);
 export const TOPIC = "arn:aws:sns:us-east-1:123456789012:web-failover";
-export const PARAM = "/ha-web-tier/prod/failover-state";
+export const TABLE = "web-failover-state";
+export const REPLICA = "web-replica";
+
+/** The function's clock in the tests; alarm times are a little before it. */
+export const NOW = "2026-03-01T12:00:00.000Z";
 
 /** A complete, valid pilot-light environment; tests override single variables. */
 export function baseEnv(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
@@ -30,22 +54,35 @@ export function baseEnv(overrides: Record<string, string | undefined> = {}): Rec
         WAKE_ALARM_NAME: WAKE,
         WAKE_ALARM_ARN: WAKE_ARN,
         RECOVERY_ALARM_NAME: RECOVERY,
+        RECOVERY_ALARM_ARN: RECOVERY_ARN,
         RECOVERY_WINDOW_MINUTES: "30",
         FAILOVER_MIN_SIZE: "3",
         FAILOVER_DESIRED_CAPACITY: "4",
         STANDBY_MIN_SIZE: "0",
         STANDBY_DESIRED_CAPACITY: "0",
-        STATE_PARAMETER_NAME: PARAM,
+        STATE_TABLE_NAME: TABLE,
         NOTIFY_TOPIC_ARN: TOPIC,
         ...overrides,
     };
+}
+
+/** The environment with a replica that is promoted automatically after `minutes` (the promotion alarm). */
+export function promoteEnv(overrides: Record<string, string | undefined> = {}, minutes = "10"): Record<string, string | undefined> {
+    return baseEnv({
+        REPLICA_DB_IDENTIFIER: REPLICA,
+        AUTO_PROMOTE: "true",
+        PROMOTE_ALARM_NAME: PROMOTE,
+        PROMOTE_ALARM_ARN: PROMOTE_ARN,
+        PROMOTE_AFTER_MINUTES: minutes,
+        ...overrides,
+    });
 }
 
 /** The SNS record body CloudWatch sends for an alarm state change. */
 export function alarmMessage(name: string, state: string, time: string, extra: Record<string, unknown> = {}) {
     return {
         AlarmName: name,
-        AlarmArn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${name}`,
+        AlarmArn: arnOf(name),
         NewStateValue: state,
         OldStateValue: state === "ALARM" ? "OK" : "ALARM",
         NewStateReason: "Threshold Crossed",
@@ -57,6 +94,7 @@ export function alarmMessage(name: string, state: string, time: string, extra: R
 
 /** Wraps message bodies into the SNS event Lambda receives. */
 export function snsEvent(...messages: unknown[]) {
+    const noAttributes = (): Record<string, { Type: string; Value: string }> => ({});
     return {
         Records: messages.map((m, i) => ({
             EventSource: "aws:sns",
@@ -69,15 +107,15 @@ export function snsEvent(...messages: unknown[]) {
                 Subject: "ALARM",
                 Message: typeof m === "string" ? m : JSON.stringify(m),
                 Timestamp: "2026-01-01T00:00:00.000Z",
-                MessageAttributes: {},
+                MessageAttributes: noAttributes(),
             },
         })),
     };
 }
 
 /** One alarm change as a whole event. */
-export function alarmEvent(name: string, state: string, time: string) {
-    return snsEvent(alarmMessage(name, state, time));
+export function alarmEvent(name: string, state: string, time: string, extra: Record<string, unknown> = {}) {
+    return snsEvent(alarmMessage(name, state, time, extra));
 }
 
 /** Records log lines so tests can assert that errors are logged, without printing anything. */
@@ -100,54 +138,217 @@ export class RecordingLog implements Log {
     }
 }
 
-/** Stubs for every client the function uses, plus the state parameter kept in memory. */
+/** The standby group as Auto Scaling keeps it. */
+export interface Group {
+    minSize: number;
+    maxSize: number;
+    desiredCapacity: number;
+}
+
+/** Where a world starts: the group's size and the state item, if any. */
+export interface WorldState {
+    group?: Partial<Group>;
+    record?: { state: string; since: string; version?: number };
+}
+
+/** One alarm's live state. */
+export interface Alarm {
+    arn: string;
+    state: "OK" | "ALARM" | "INSUFFICIENT_DATA";
+    transitionedAt: string;
+}
+
+const error = (name: string, message: string, status = 400) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+
+/** An AWS throttling error as the SDK raises it. */
+export const throttled = (name = "Throttling", message = "Rate exceeded") => error(name, message);
+
+/** The world the function acts on, and the mocks that give it to the function. */
 export class World {
-    readonly asg = mockClient(AutoScalingClient);
-    readonly ssm = mockClient(SSMClient);
-    readonly rds = mockClient(RDSClient);
-    readonly sns = mockClient(SNSClient);
-    readonly cw = mockClient(CloudWatchClient);
-    readonly log = new RecordingLog();
-    readonly sleeps: number[] = [];
-    /** The state parameter's value; undefined means the parameter does not exist. */
-    stored: string | undefined;
+    readonly asgMock = mockClient(AutoScalingClient);
+    readonly ddbMock = mockClient(DynamoDBClient);
+    readonly rdsMock = mockClient(RDSClient);
+    readonly snsMock = mockClient(SNSClient);
+    readonly cwMock = mockClient(CloudWatchClient);
+    log = new RecordingLog();
+    sleeps: number[] = [];
+    /** Every call the function made, by IAM action name, in order. */
+    calls: string[] = [];
+    /** The standby group. */
+    group!: Group;
+    /** The state item; undefined: no item. */
+    item: Record<string, AttributeValue> | undefined;
+    /** Every state item successfully written, in order. */
+    writes: Record<string, AttributeValue>[] = [];
+    alarms = new Map<string, Alarm>();
+    /** The standby's database: a replica, a promoted writer, or absent. */
+    replica: "replica" | "promoted" | "absent" = "replica";
+    published: PublishCommandInput[] = [];
+    /** Errors the next calls of an action throw, in order, before the world is touched. */
+    faults = new Map<string, unknown[]>();
+    /** Called before each call takes effect; the interleaving tests park calls here. */
+    gate?: (action: string) => Promise<void>;
+    /** The function's clock. */
+    clock = Date.parse(NOW);
 
-    constructor(initial: { state: string; since: string } | string | undefined = INITIAL_STATE) {
-        this.stored = typeof initial === "object" ? JSON.stringify(initial) : initial;
-        this.asg.on(UpdateAutoScalingGroupCommand).resolves({});
-        this.ssm.on(GetParameterCommand).callsFake(() => {
-            if (this.stored === undefined) {
-                throw new ParameterNotFound({ message: "not found", $metadata: {} });
+    constructor(init: WorldState = {}) {
+        this.reset(init);
+        this.on(this.asgMock, DescribeAutoScalingGroupsCommand, "autoscaling:DescribeAutoScalingGroups", () => ({
+            AutoScalingGroups: [{ AutoScalingGroupName: STANDBY_ASG, MinSize: this.group.minSize, MaxSize: this.group.maxSize, DesiredCapacity: this.group.desiredCapacity }],
+        }));
+        this.on(this.asgMock, UpdateAutoScalingGroupCommand, "autoscaling:UpdateAutoScalingGroup", (input: UpdateAutoScalingGroupCommandInput) => this.update(input));
+        this.on(this.ddbMock, GetItemCommand, "dynamodb:GetItem", (input: GetItemCommandInput) => {
+            if (input.TableName !== TABLE || input.Key?.pk?.S !== "failover-state" || input.ConsistentRead !== true) {
+                throw error("ValidationException", `unexpected GetItem ${JSON.stringify(input)}`);
             }
-            return { Parameter: { Name: PARAM, Value: this.stored } };
+            return { Item: this.item && structuredClone(this.item) };
         });
-        this.ssm.on(PutParameterCommand).callsFake((input: { Value?: string }) => {
-            this.stored = input.Value;
-            return { Version: 2 };
+        this.on(this.ddbMock, PutItemCommand, "dynamodb:PutItem", (input: PutItemCommandInput) => this.put(input));
+        this.on(this.cwMock, DescribeAlarmsCommand, "cloudwatch:DescribeAlarms", (input: DescribeAlarmsCommandInput) => ({
+            MetricAlarms: (input.AlarmNames ?? []).flatMap((name) => {
+                const a = this.alarms.get(name);
+                return a ? [{ AlarmName: name, AlarmArn: a.arn, StateValue: a.state, StateTransitionedTimestamp: new Date(a.transitionedAt) }] : [];
+            }),
+        }));
+        this.on(this.rdsMock, DescribeDBInstancesCommand, "rds:DescribeDBInstances", () => {
+            if (this.replica === "absent") throw error("DBInstanceNotFoundFault", "not found", 404);
+            return { DBInstances: [{ DBInstanceIdentifier: REPLICA, ...(this.replica === "replica" ? { ReadReplicaSourceDBInstanceIdentifier: "arn:aws:rds:us-east-2:123456789012:db:web" } : {}) }] };
         });
-        this.rds.on(PromoteReadReplicaCommand).resolves({});
-        this.rds.on(DescribeDBInstancesCommand).resolves({
-            DBInstances: [{ DBInstanceIdentifier: "web-replica", ReadReplicaSourceDBInstanceIdentifier: "arn:aws:rds:us-east-2:123456789012:db:web" }],
+        this.on(this.rdsMock, PromoteReadReplicaCommand, "rds:PromoteReadReplica", () => {
+            if (this.replica !== "replica") throw new InvalidDBInstanceStateFault({ message: "not a read replica", $metadata: {} });
+            this.replica = "promoted";
+            return {};
         });
-        this.sns.on(PublishCommand).resolves({ MessageId: "out-1" });
-        this.wakeAlarm("OK");
+        this.on(this.snsMock, PublishCommand, "sns:Publish", (input: PublishCommandInput) => {
+            this.published.push(input);
+            return { MessageId: `out-${this.published.length}` };
+        });
     }
 
-    /** Sets the wake alarm's live state, as DescribeAlarms reports it. */
-    wakeAlarm(state: "OK" | "ALARM" | "INSUFFICIENT_DATA") {
-        this.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: WAKE, AlarmArn: WAKE_ARN, StateValue: state }] });
+    /** Puts the world back to a starting state (a fresh world, without installing the mocks again). */
+    reset(init: WorldState = {}) {
+        this.group = { minSize: 0, maxSize: 10, desiredCapacity: 0, ...init.group };
+        this.item = init.record && {
+            pk: { S: "failover-state" },
+            state: { S: init.record.state },
+            since: { S: init.record.since },
+            version: { N: String(init.record.version ?? 7) },
+        };
+        const since = "2026-03-01T09:00:00.000Z";
+        this.alarms = new Map<string, Alarm>([
+            [WAKE, { arn: WAKE_ARN, state: "OK", transitionedAt: since }],
+            [RECOVERY, { arn: RECOVERY_ARN, state: "OK", transitionedAt: since }],
+            [PROMOTE, { arn: PROMOTE_ARN, state: "OK", transitionedAt: since }],
+        ]);
+        this.replica = "replica";
+        this.calls = [];
+        this.writes = [];
+        this.published = [];
+        this.faults = new Map();
+        this.sleeps = [];
+        this.log = new RecordingLog();
+        this.gate = undefined;
+        this.clock = Date.parse(NOW);
+        for (const m of [this.asgMock, this.ddbMock, this.rdsMock, this.snsMock, this.cwMock]) {
+            m.resetHistory();
+        }
     }
 
-    describeAlarms() {
-        return this.cw.commandCalls(DescribeAlarmsCommand).map((c) => c.args[0].input);
+    // One fake per client on the stub aws-sdk-client-mock installs, dispatching on the command's class:
+    // cheaper than a matcher per command (the interleaving tests make tens of thousands of calls), and a
+    // command the world does not model fails loudly instead of returning undefined.
+    private readonly models = new Map<unknown, { action: string; apply: (input: any) => unknown }>();
+
+    private on<I>(mock: any, command: any, action: string, apply: (input: I) => unknown) {
+        if (![...this.models.values()].some((m) => m.action.split(":")[0] === action.split(":")[0])) {
+            mock.send.callsFake(async (cmd: { constructor: unknown; input: unknown }) => {
+                const model = this.models.get(cmd.constructor);
+                if (!model) {
+                    throw new Error(`the test world does not model ${(cmd.constructor as { name: string }).name}`);
+                }
+                this.calls.push(model.action);
+                await this.gate?.(model.action);
+                const queued = this.faults.get(model.action);
+                if (queued?.length) {
+                    throw queued.shift();
+                }
+                return model.apply(cmd.input);
+            });
+        }
+        this.models.set(command, { action, apply });
     }
 
-    /** A handler with this world's logger, no real sleeps and a fixed clock. */
+    // Auto Scaling's rules (UpdateAutoScalingGroup API reference): a new minimum without a desired
+    // capacity raises the desired capacity to it if lower; limits that cross are refused.
+    private update(input: UpdateAutoScalingGroupCommandInput) {
+        if (input.AutoScalingGroupName !== STANDBY_ASG) {
+            throw error("ValidationError", `AutoScalingGroup name not found - ${input.AutoScalingGroupName}`);
+        }
+        const g = { ...this.group };
+        g.minSize = input.MinSize ?? g.minSize;
+        g.maxSize = input.MaxSize ?? g.maxSize;
+        if (input.DesiredCapacity !== undefined) {
+            g.desiredCapacity = input.DesiredCapacity;
+        } else {
+            g.desiredCapacity = Math.min(Math.max(g.desiredCapacity, g.minSize), g.maxSize);
+        }
+        if (g.minSize > g.maxSize || g.desiredCapacity < g.minSize || g.desiredCapacity > g.maxSize) {
+            throw error("ValidationError", `Desired capacity:${g.desiredCapacity} must be between the specified min size:${g.minSize} and max size:${g.maxSize}`);
+        }
+        this.group = g;
+        return {};
+    }
+
+    private put(input: PutItemCommandInput) {
+        if (input.TableName !== TABLE || input.Item?.pk?.S !== "failover-state") {
+            throw error("ValidationException", `unexpected PutItem ${JSON.stringify(input)}`);
+        }
+        if (input.ConditionExpression === undefined) {
+            throw new Error("the state item must only ever be written conditionally");
+        }
+        const holds = evaluateCondition(input.ConditionExpression, {
+            item: this.item,
+            names: input.ExpressionAttributeNames ?? {},
+            values: input.ExpressionAttributeValues ?? {},
+        });
+        if (!holds) {
+            throw new ConditionalCheckFailedException({ message: "The conditional request failed", $metadata: {} });
+        }
+        this.item = structuredClone(input.Item);
+        this.writes.push(structuredClone(input.Item));
+        return {};
+    }
+
+    /**
+     * An alarm changes state: its live state moves now, and the event CloudWatch sends is returned.
+     * Extra fields override the message (a forged ARN, say) without touching the live alarm.
+     */
+    transition(name: string, state: Alarm["state"], time: string, extra: Record<string, unknown> = {}) {
+        const alarm = this.alarms.get(name);
+        if (alarm) {
+            alarm.state = state;
+            alarm.transitionedAt = time;
+        }
+        return alarmEvent(name, state, time, extra);
+    }
+
+    /** The next `times` calls of an action fail with `failure` (every attempt counts). */
+    fail(action: string, failure: unknown, times = 1) {
+        this.faults.set(action, [...(this.faults.get(action) ?? []), ...Array.from({ length: times }, () => failure)]);
+    }
+
+    /** A handler with this world's logger, clock and no real sleeps; each is one execution environment. */
     handler(env: Record<string, string | undefined> = baseEnv()) {
         return createHandler({
             env,
-            logger: this.log,
-            now: () => new Date("2026-03-01T12:00:00.000Z"),
+            // Looked up at each line, so a handler kept across resets logs to the current recorder.
+            logger: {
+                debug: (m, ...e) => this.log.debug(m, ...e),
+                info: (m, ...e) => this.log.info(m, ...e),
+                warn: (m, ...e) => this.log.warn(m, ...e),
+                error: (m, ...e) => this.log.error(m, ...e),
+            },
+            now: () => new Date(this.clock),
             retry: {
                 sleep: (ms) => {
                     this.sleeps.push(ms);
@@ -158,28 +359,19 @@ export class World {
         });
     }
 
-    state(): unknown {
-        return this.stored === undefined ? undefined : JSON.parse(this.stored);
+    /** The state item as { state, since }, or undefined when there is none. */
+    state(): { state?: string; since?: string } | undefined {
+        return this.item === undefined ? undefined : { state: this.item.state?.S, since: this.item.since?.S };
     }
 
+    /** The inputs of every UpdateAutoScalingGroup call. */
     updates() {
-        return this.asg.commandCalls(UpdateAutoScalingGroupCommand).map((c) => c.args[0].input);
-    }
-
-    publishes() {
-        return this.sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
-    }
-
-    /** Every call made on any client, whatever the command. */
-    totalCalls(): number {
-        return this.asg.calls().length + this.ssm.calls().length + this.rds.calls().length + this.sns.calls().length + this.cw.calls().length;
+        return this.asgMock.commandCalls(UpdateAutoScalingGroupCommand).map((c) => c.args[0].input);
     }
 
     restore() {
-        this.asg.restore();
-        this.ssm.restore();
-        this.rds.restore();
-        this.sns.restore();
-        this.cw.restore();
+        for (const m of [this.asgMock, this.ddbMock, this.rdsMock, this.snsMock, this.cwMock]) {
+            m.restore();
+        }
     }
 }

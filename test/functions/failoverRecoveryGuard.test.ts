@@ -1,18 +1,17 @@
 import assert from "node:assert/strict";
 import { type CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
-import { DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
-import { PutParameterCommand } from "@aws-sdk/client-ssm";
-import { WakeAlarmNotFoundError } from "../../functions/failover/aws";
 import { DEFAULT_RETRY } from "../../functions/failover/retry";
-import { RECOVERY, STANDBY_ASG, WAKE, World, alarmEvent, baseEnv } from "./failoverFixtures";
+import { AlarmNotFoundError } from "../../functions/failover/alarms";
+import { RECOVERY, REPLICA, WAKE, World, arnOf, baseEnv, throttled } from "./failoverFixtures";
 
 const T1 = "2026-03-01T10:00:00.000+0000";
 const T2 = "2026-03-01T10:35:00.000+0000";
 const T3 = "2026-03-01T10:40:00.000+0000";
 const T4 = "2026-03-01T11:30:00.000+0000";
 
-const FAILOVER = { AutoScalingGroupName: STANDBY_ASG, MinSize: 3, DesiredCapacity: 4 };
-const STANDBY = { AutoScalingGroupName: STANDBY_ASG, MinSize: 0, DesiredCapacity: 0 };
+const AWAKE = { minSize: 3, desiredCapacity: 4 };
+const ASLEEP = { minSize: 0, desiredCapacity: 0 };
+const size = (w: World) => ({ minSize: w.group.minSize, desiredCapacity: w.group.desiredCapacity });
 
 const failure = (name: string, message: string, status = 400) =>
     Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
@@ -22,75 +21,81 @@ describe("failover function: a recovery must not scale in while the primary fail
     afterEach(() => world.restore());
 
     for (const wakeState of ["ALARM", "INSUFFICIENT_DATA"] as const) {
-        it(`a RECOVERY while the wake alarm is ${wakeState} must not scale in, must warn and notify, and must record nothing`, async () => {
-            world = new World({ state: "awake", since: T1 });
-            world.wakeAlarm(wakeState);
-            await world.handler()(alarmEvent(RECOVERY, "ALARM", T3));
+        it(`a RECOVERY while the wake alarm is ${wakeState} must keep the standby up, warn and notify, and record nothing`, async () => {
+            world = new World({ group: AWAKE, record: { state: "awake", since: T1 } });
+            world.transition(WAKE, wakeState, T2);
+            await world.handler()(world.transition(RECOVERY, "ALARM", T3));
 
-            assert.deepEqual(world.updates(), []);
-            assert.equal(world.ssm.commandCalls(PutParameterCommand).length, 0);
+            assert.deepEqual(size(world), AWAKE);
+            assert.deepEqual(world.writes, []);
             assert.deepEqual(world.state(), { state: "awake", since: T1 });
-            const published = world.publishes();
-            assert.equal(published.length, 1);
-            assert.match(published[0].Subject ?? "", /stays up: primary us-east-2 unhealthy again/);
-            assert.match(published[0].Message ?? "", new RegExp(`wake alarm ${WAKE} is now ${wakeState}`));
+            assert.equal(world.published.length, 1);
+            assert.match(world.published[0].Subject ?? "", /stays up: primary us-east-2 unhealthy again/);
+            assert.match(world.published[0].Message ?? "", new RegExp(`wake alarm ${WAKE} is now ${wakeState}`));
             const warnings = world.log.levels("warn");
             assert.equal(warnings.length, 1);
             assert.equal(warnings[0].extra.wakeAlarmState, wakeState);
         });
     }
 
-    it("a wake for the new failure, older than the refused recovery, must still scale the standby up", async () => {
-        world = new World({ state: "awake", since: T1 });
+    it("a wake for the new failure, older than the refused recovery, must leave the standby up until the genuine recovery", async () => {
+        world = new World({ group: AWAKE, record: { state: "awake", since: T1 } });
         const handler = world.handler();
-        world.wakeAlarm("ALARM");
-        await handler(alarmEvent(RECOVERY, "ALARM", T3)); // late recovery, newer than the new failure's wake
-        await handler(alarmEvent(WAKE, "ALARM", T2)); // that wake, delivered after it
-        world.wakeAlarm("OK");
-        await handler(alarmEvent(RECOVERY, "ALARM", T4)); // the genuine recovery later on
+        const wake = world.transition(WAKE, "ALARM", T2);
+        await handler(world.transition(RECOVERY, "ALARM", T3)); // late recovery, newer than the new failure's wake
+        assert.deepEqual(size(world), AWAKE);
+        await handler(wake); // that wake, delivered after it
+        assert.deepEqual(size(world), AWAKE);
+        world.transition(WAKE, "OK", "2026-03-01T10:50:00.000+0000");
+        await handler(world.transition(RECOVERY, "ALARM", T4)); // the genuine recovery later on
 
-        assert.deepEqual(world.updates(), [FAILOVER, STANDBY]);
+        assert.deepEqual(size(world), ASLEEP);
         assert.deepEqual(world.state(), { state: "asleep", since: T4 });
     });
 
-    it("a standby recorded asleep must not be set to standby capacity while the wake alarm is in ALARM", async () => {
-        world = new World({ state: "asleep", since: T1 });
-        world.wakeAlarm("ALARM");
-        await world.handler()(alarmEvent(RECOVERY, "ALARM", T3));
-        assert.deepEqual(world.updates(), []);
+    it("a standby recorded asleep (but lowered by hand, say) must be raised, not lowered, by a recovery while the wake alarm is in ALARM", async () => {
+        world = new World({ record: { state: "asleep", since: T1 } });
+        world.transition(WAKE, "ALARM", T2);
+        await world.handler()(world.transition(RECOVERY, "ALARM", T3));
+        assert.deepEqual(size(world), AWAKE);
         assert.deepEqual(world.state(), { state: "asleep", since: T1 });
     });
 
     it("with a promoted replica, a recovery during a new failure must be refused before the replica is even asked", async () => {
-        world = new World({ state: "awake", since: T1 });
-        world.rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: "web-replica" }] });
-        world.wakeAlarm("ALARM");
-        await world.handler(baseEnv({ REPLICA_DB_IDENTIFIER: "web-replica" }))(alarmEvent(RECOVERY, "ALARM", T3));
+        world = new World({ group: AWAKE, record: { state: "awake", since: T1 } });
+        world.replica = "promoted";
+        world.transition(WAKE, "ALARM", T2);
+        await world.handler(baseEnv({ REPLICA_DB_IDENTIFIER: REPLICA }))(world.transition(RECOVERY, "ALARM", T3));
 
-        assert.equal(world.rds.calls().length, 0);
-        assert.deepEqual(world.updates(), []);
+        assert.ok(!world.calls.some((c) => c.startsWith("rds:")));
+        assert.deepEqual(size(world), AWAKE);
         assert.deepEqual(world.state(), { state: "awake", since: T1 });
-        assert.match(world.publishes()[0].Subject ?? "", /unhealthy again/);
+        assert.match(world.published[0].Subject ?? "", /unhealthy again/);
     });
 
     it("the wake alarm must be asked for by name, in the region its ARN names", async () => {
-        world = new World({ state: "awake", since: T1 });
-        const env = baseEnv({ WAKE_ALARM_ARN: `arn:aws:cloudwatch:eu-central-1:123456789012:alarm:${WAKE}` });
-        await world.handler(env)(alarmEvent(RECOVERY, "ALARM", T3));
+        world = new World({ group: AWAKE, record: { state: "awake", since: T1 } });
+        const env = baseEnv({ WAKE_ALARM_ARN: arnOf(WAKE, "eu-central-1"), RECOVERY_ALARM_ARN: arnOf(RECOVERY, "eu-central-1") });
+        await world.handler(env)(world.transition(RECOVERY, "ALARM", T3, { AlarmArn: arnOf(RECOVERY, "eu-central-1") }));
 
-        assert.deepEqual(world.describeAlarms(), [{ AlarmNames: [WAKE] }]);
-        const client = world.cw.commandCalls(DescribeAlarmsCommand)[0].thisValue as CloudWatchClient;
-        assert.equal(await client.config.region(), "eu-central-1");
-        assert.deepEqual(world.updates(), [STANDBY]);
+        const calls = world.cwMock.commandCalls(DescribeAlarmsCommand);
+        assert.deepEqual(calls.map((c) => c.args[0].input), [{ AlarmNames: [WAKE] }, { AlarmNames: [WAKE] }]);
+        assert.equal(await (calls[0].thisValue as CloudWatchClient).config.region(), "eu-central-1");
+        assert.deepEqual(size(world), ASLEEP);
     });
 
-    it("waking and the primary-healthy notice must not depend on CloudWatch", async () => {
-        world = new World();
-        const handler = world.handler();
-        await handler(alarmEvent(WAKE, "ALARM", T1));
-        await handler(alarmEvent(WAKE, "OK", T2));
-        assert.equal(world.cw.calls().length, 0);
-        assert.deepEqual(world.updates(), [FAILOVER]);
+    it("the wake alarm turning between the check and the scale-in must leave the standby raised again, and unrecorded", async () => {
+        world = new World({ group: { minSize: 3, desiredCapacity: 7 }, record: { state: "awake", since: T1 } });
+        let reads = 0;
+        world.gate = (action) => {
+            // The primary fails again right after the first look at the wake alarm.
+            if (action === "cloudwatch:DescribeAlarms" && ++reads === 2) world.transition(WAKE, "ALARM", T4);
+            return Promise.resolve();
+        };
+        await world.handler()(world.transition(RECOVERY, "ALARM", T3));
+        assert.deepEqual(size(world), AWAKE);
+        assert.deepEqual(world.state(), { state: "awake", since: T1 });
+        assert.match(world.published[0].Message ?? "", /turned while the standby web-standby-asg was being scaled in; it was raised again/);
     });
 });
 
@@ -99,43 +104,51 @@ describe("failover function: when the wake alarm cannot be read", () => {
     afterEach(() => world.restore());
 
     it("a throttled DescribeAlarms must be retried, and the recovery completed", async () => {
-        world = new World({ state: "awake", since: T1 });
-        world.cw
-            .on(DescribeAlarmsCommand)
-            .rejectsOnce(failure("Throttling", "Rate exceeded"))
-            .resolves({ MetricAlarms: [{ AlarmName: WAKE, StateValue: "OK" }] });
-        await world.handler()(alarmEvent(RECOVERY, "ALARM", T3));
+        world = new World({ group: AWAKE, record: { state: "awake", since: T1 } });
+        world.fail("cloudwatch:DescribeAlarms", throttled());
+        await world.handler()(world.transition(RECOVERY, "ALARM", T3));
 
-        assert.equal(world.describeAlarms().length, 2);
         assert.deepEqual(world.sleeps, [188]);
-        assert.deepEqual(world.updates(), [STANDBY]);
+        assert.deepEqual(size(world), ASLEEP);
         assert.deepEqual(world.state(), { state: "asleep", since: T3 });
     });
 
     it("throttling that outlasts the attempt budget must fail the invocation without scaling in", async () => {
-        world = new World({ state: "awake", since: T1 });
-        world.cw.on(DescribeAlarmsCommand).rejects(failure("Throttling", "Rate exceeded"));
-        await assert.rejects(world.handler()(alarmEvent(RECOVERY, "ALARM", T3)), /Rate exceeded/);
-        assert.equal(world.describeAlarms().length, DEFAULT_RETRY.maxAttempts);
-        assert.deepEqual(world.updates(), []);
+        world = new World({ group: AWAKE, record: { state: "awake", since: T1 } });
+        world.fail("cloudwatch:DescribeAlarms", throttled(), DEFAULT_RETRY.maxAttempts);
+        await assert.rejects(world.handler()(world.transition(RECOVERY, "ALARM", T3)), /Rate exceeded/);
+        assert.equal(world.calls.filter((c) => c === "cloudwatch:DescribeAlarms").length, DEFAULT_RETRY.maxAttempts);
+        assert.deepEqual(size(world), AWAKE);
     });
 
     it("any other DescribeAlarms failure must fail the invocation at once: no scaling, no notice, no record", async () => {
-        world = new World({ state: "awake", since: T1 });
-        world.cw.on(DescribeAlarmsCommand).rejects(failure("AccessDenied", "not authorized to perform cloudwatch:DescribeAlarms", 403));
-        await assert.rejects(world.handler()(alarmEvent(RECOVERY, "ALARM", T3)), /not authorized/);
+        world = new World({ group: AWAKE, record: { state: "awake", since: T1 } });
+        world.fail("cloudwatch:DescribeAlarms", failure("AccessDenied", "not authorized to perform cloudwatch:DescribeAlarms", 403));
+        await assert.rejects(world.handler()(world.transition(RECOVERY, "ALARM", T3)), /not authorized/);
 
-        assert.equal(world.describeAlarms().length, 1);
-        assert.deepEqual(world.updates(), []);
-        assert.equal(world.publishes().length, 0);
+        assert.equal(world.calls.filter((c) => c === "cloudwatch:DescribeAlarms").length, 1);
+        assert.deepEqual(size(world), AWAKE);
+        assert.equal(world.published.length, 0);
         assert.deepEqual(world.state(), { state: "awake", since: T1 });
     });
 
-    it("a wake alarm that does not exist must fail the invocation rather than count as healthy", async () => {
-        world = new World({ state: "awake", since: T1 });
-        world.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
-        await assert.rejects(world.handler()(alarmEvent(RECOVERY, "ALARM", T3)), WakeAlarmNotFoundError);
-        assert.deepEqual(world.updates(), []);
+    it("a wake alarm that does not exist must fail a recovery rather than count as healthy", async () => {
+        world = new World({ group: AWAKE, record: { state: "awake", since: T1 } });
+        world.alarms.delete(WAKE);
+        await assert.rejects(world.handler()(world.transition(RECOVERY, "ALARM", T3)), AlarmNotFoundError);
+        assert.deepEqual(size(world), AWAKE);
+        assert.deepEqual(world.state(), { state: "awake", since: T1 });
+    });
+
+    it("a recovery whose second look at the wake alarm fails must raise the standby again before failing", async () => {
+        world = new World({ group: AWAKE, record: { state: "awake", since: T1 } });
+        let reads = 0;
+        world.gate = (action) => {
+            if (action === "cloudwatch:DescribeAlarms" && ++reads === 2) world.fail("cloudwatch:DescribeAlarms", failure("AccessDenied", "denied", 403));
+            return Promise.resolve();
+        };
+        await assert.rejects(world.handler()(world.transition(RECOVERY, "ALARM", T3)), /denied/);
+        assert.deepEqual(size(world), AWAKE);
         assert.deepEqual(world.state(), { state: "awake", since: T1 });
     });
 });

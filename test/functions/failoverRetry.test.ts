@@ -1,89 +1,90 @@
 import assert from "node:assert/strict";
-import { UpdateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
-import { InvalidDBInstanceStateFault, PromoteReadReplicaCommand } from "@aws-sdk/client-rds";
-import { PublishCommand } from "@aws-sdk/client-sns";
-import { GetParameterCommand } from "@aws-sdk/client-ssm";
-import { INITIAL_STATE } from "../../functions/failover/initialState";
 import { DEFAULT_RETRY, isRetryable, isThrottling, withRetry } from "../../functions/failover/retry";
-import { STANDBY_ASG, WAKE, World, alarmEvent, baseEnv } from "./failoverFixtures";
+import { PROMOTE, WAKE, World, promoteEnv, throttled } from "./failoverFixtures";
 
 const T1 = "2026-03-01T10:00:00.000Z";
+const T2 = "2026-03-01T10:09:00.000Z";
 
-const throttled = (name: string, message = "Rate exceeded", status = 400) =>
-    Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+const AWAKE = { minSize: 3, desiredCapacity: 4 };
+const size = (w: World) => ({ minSize: w.group.minSize, desiredCapacity: w.group.desiredCapacity });
 
 describe("failover function: throttling and retries", () => {
     let world: World;
     afterEach(() => world.restore());
 
-    it("a throttled UpdateAutoScalingGroup must be retried with growing backoff until it succeeds", async () => {
+    it("a throttled UpdateAutoScalingGroup must be retried with growing backoff until the standby is up", async () => {
         world = new World();
-        world.asg
-            .on(UpdateAutoScalingGroupCommand)
-            .rejectsOnce(throttled("Throttling"))
-            .rejectsOnce(throttled("Throttling"))
-            .resolves({});
-        await world.handler()(alarmEvent(WAKE, "ALARM", T1));
+        world.fail("autoscaling:UpdateAutoScalingGroup", throttled("Throttling"), 2);
+        await world.handler()(world.transition(WAKE, "ALARM", T1));
 
-        assert.equal(world.asg.commandCalls(UpdateAutoScalingGroupCommand).length, 3);
+        assert.deepEqual(size(world), AWAKE);
         assert.deepEqual(world.sleeps, [188, 375]);
         assert.deepEqual(world.state(), { state: "awake", since: T1 });
         assert.equal(world.log.levels("warn").length, 2);
     });
 
-    it("each throttling spelling (ThrottlingException, TooManyRequestsException, 'Rate exceeded', HTTP 429) must be retried", async () => {
+    it("each throttling spelling (ThrottlingException, ProvisionedThroughputExceededException, 'Rate exceeded', HTTP 429, TooManyRequestsException) must be retried", async () => {
         world = new World();
-        world.ssm
-            .on(GetParameterCommand)
-            .rejectsOnce(throttled("ThrottlingException", "slow down"))
-            .rejectsOnce(throttled("SomethingElse", "Rate exceeded"))
-            .rejectsOnce(throttled("Unnamed", "x", 429))
-            .resolves({ Parameter: { Value: JSON.stringify(INITIAL_STATE) } });
-        world.sns.on(PublishCommand).rejectsOnce(throttled("TooManyRequestsException", "too many")).resolves({});
-        await world.handler()(alarmEvent(WAKE, "ALARM", T1));
+        world.fail("dynamodb:GetItem", throttled("ThrottlingException", "slow down"));
+        world.fail("dynamodb:GetItem", throttled("ProvisionedThroughputExceededException", "hot"));
+        world.fail("dynamodb:GetItem", throttled("SomethingElse", "Rate exceeded"));
+        world.fail("dynamodb:PutItem", Object.assign(new Error("x"), { name: "Unnamed", $metadata: { httpStatusCode: 429 } }));
+        world.fail("sns:Publish", throttled("TooManyRequestsException", "too many"));
+        await world.handler()(world.transition(WAKE, "ALARM", T1));
 
-        assert.equal(world.ssm.commandCalls(GetParameterCommand).length, 4);
-        assert.equal(world.sns.commandCalls(PublishCommand).length, 2);
-        assert.equal(world.updates().length, 1);
+        assert.equal(world.calls.filter((c) => c === "dynamodb:GetItem").length, 4);
+        assert.deepEqual(size(world), AWAKE);
+        assert.deepEqual(world.state(), { state: "awake", since: T1 });
+        assert.equal(world.published.length, 1);
     });
 
-    it("throttling that outlasts the attempt budget must fail the invocation after exactly maxAttempts calls", async () => {
+    it("throttling that outlasts the attempt budget must fail the invocation after exactly maxAttempts calls, and the retry must finish the wake", async () => {
         world = new World();
-        world.asg.on(UpdateAutoScalingGroupCommand).rejects(throttled("Throttling"));
-        await assert.rejects(world.handler()(alarmEvent(WAKE, "ALARM", T1)), /Rate exceeded/);
-        assert.equal(world.asg.commandCalls(UpdateAutoScalingGroupCommand).length, DEFAULT_RETRY.maxAttempts);
-        assert.equal(world.publishes().length, 0);
-        assert.deepEqual(world.state(), INITIAL_STATE);
+        const handler = world.handler();
+        const event = world.transition(WAKE, "ALARM", T1);
+        world.fail("autoscaling:DescribeAutoScalingGroups", throttled("Throttling"), DEFAULT_RETRY.maxAttempts);
+        await assert.rejects(handler(event), /Rate exceeded/);
+        assert.equal(world.calls.filter((c) => c === "autoscaling:DescribeAutoScalingGroups").length, DEFAULT_RETRY.maxAttempts);
+        assert.equal(world.published.length, 0);
+        assert.equal(world.state(), undefined);
+
+        await handler(event); // Lambda retries a failed asynchronous invocation
+        assert.deepEqual(size(world), AWAKE);
+        assert.deepEqual(world.state(), { state: "awake", since: T1 });
     });
 
     it("retries must stop before the Lambda timeout, leaving the reserve for the failure to be reported", async () => {
         world = new World();
         let remaining = 11_000;
         const context = { getRemainingTimeInMillis: () => remaining };
-        world.asg.on(UpdateAutoScalingGroupCommand).callsFake(() => {
-            remaining -= 500;
-            throw throttled("Throttling");
-        });
-        await assert.rejects(world.handler()(alarmEvent(WAKE, "ALARM", T1), context), /Rate exceeded/);
+        world.gate = (action) => {
+            if (action === "autoscaling:UpdateAutoScalingGroup") {
+                remaining -= 500;
+                world.fail(action, throttled("Throttling"));
+            }
+            return Promise.resolve();
+        };
+        await assert.rejects(world.handler()(world.transition(WAKE, "ALARM", T1), context), /Rate exceeded/);
         // 11 s left: the first backoff (188 ms) still leaves 10 s after the first attempt; the second would not.
-        assert.equal(world.asg.commandCalls(UpdateAutoScalingGroupCommand).length, 2);
+        assert.equal(world.calls.filter((c) => c === "autoscaling:UpdateAutoScalingGroup").length, 2);
     });
 
     it("a validation error must not be retried", async () => {
         world = new World();
-        world.asg.on(UpdateAutoScalingGroupCommand).rejects(throttled("ValidationError", "Desired capacity above max"));
-        await assert.rejects(world.handler()(alarmEvent(WAKE, "ALARM", T1)), /above max/);
-        assert.equal(world.asg.commandCalls(UpdateAutoScalingGroupCommand).length, 1);
+        world.fail("autoscaling:UpdateAutoScalingGroup", throttled("ValidationError", "Desired capacity above max"));
+        await assert.rejects(world.handler()(world.transition(WAKE, "ALARM", T1)), /above max/);
+        assert.equal(world.calls.filter((c) => c === "autoscaling:UpdateAutoScalingGroup").length, 1);
         assert.deepEqual(world.sleeps, []);
     });
 
     it("a throttled promotion must be retried, not reported as a failed promotion", async () => {
-        world = new World();
-        world.rds.on(PromoteReadReplicaCommand).rejectsOnce(throttled("Throttling")).resolves({});
-        await world.handler(baseEnv({ REPLICA_DB_IDENTIFIER: "web-replica", AUTO_PROMOTE: "true" }))(alarmEvent(WAKE, "ALARM", T1));
-        assert.equal(world.rds.commandCalls(PromoteReadReplicaCommand).length, 2);
-        assert.match(world.publishes()[0].Message ?? "", /has started/);
-        assert.equal(world.updates()[0].AutoScalingGroupName, STANDBY_ASG);
+        world = new World({ group: AWAKE });
+        world.transition(WAKE, "ALARM", T1);
+        world.fail("rds:PromoteReadReplica", throttled("Throttling"));
+        await world.handler(promoteEnv())(world.transition(PROMOTE, "ALARM", T2));
+        assert.equal(world.calls.filter((c) => c === "rds:PromoteReadReplica").length, 2);
+        assert.equal(world.replica, "promoted");
+        assert.match(world.published[0].Message ?? "", /has started/);
     });
 
     const unknownOutcomes: [string, Error][] = [
@@ -92,17 +93,16 @@ describe("failover function: throttling and retries", () => {
     ];
     for (const [what, error] of unknownOutcomes) {
         it(`a promotion that ends in ${what} must not be retried, and must be reported failed with the manual command`, async () => {
-            world = new World();
-            // A retry after a promotion that did start would be refused like this, and read as "already promoted".
-            world.rds.on(PromoteReadReplicaCommand).rejectsOnce(error).rejects(new InvalidDBInstanceStateFault({ message: "not a read replica", $metadata: {} }));
-            await world.handler(baseEnv({ REPLICA_DB_IDENTIFIER: "web-replica", AUTO_PROMOTE: "true" }))(alarmEvent(WAKE, "ALARM", T1));
-            assert.equal(world.rds.commandCalls(PromoteReadReplicaCommand).length, 1);
-            const body = world.publishes()[0].Message ?? "";
+            world = new World({ group: AWAKE });
+            world.transition(WAKE, "ALARM", T1);
+            world.fail("rds:PromoteReadReplica", error);
+            await world.handler(promoteEnv())(world.transition(PROMOTE, "ALARM", T2));
+            assert.equal(world.calls.filter((c) => c === "rds:PromoteReadReplica").length, 1);
+            const body = world.published[0].Message ?? "";
             assert.ok(body.includes(`FAILED: ${error.name}: ${error.message}`), body);
             assert.ok(body.includes("aws rds promote-read-replica --db-instance-identifier web-replica --region us-west-2"), body);
             assert.doesNotMatch(body, /already promoted/);
             assert.equal(world.log.levels("error").length, 1);
-            assert.deepEqual(world.state(), { state: "awake", since: T1 });
         });
     }
 
@@ -117,7 +117,9 @@ describe("failover function: throttling and retries", () => {
 
     it("error classification must retry throttling, 5xx and dropped connections, and nothing else", () => {
         assert.ok(isThrottling(throttled("Throttling")));
+        assert.ok(isThrottling(throttled("ProvisionedThroughputExceededException", "hot partition")));
         assert.ok(!isThrottling(throttled("AccessDenied", "no")));
+        assert.ok(!isRetryable(throttled("ConditionalCheckFailedException", "The conditional request failed")));
         assert.ok(isRetryable(Object.assign(new Error("boom"), { name: "InternalFailure", $metadata: { httpStatusCode: 500 } })));
         assert.ok(isRetryable(Object.assign(new Error("reset"), { code: "ECONNRESET" })));
         assert.ok(isRetryable(Object.assign(new Error("late"), { name: "TimeoutError" })));

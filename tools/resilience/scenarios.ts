@@ -278,7 +278,7 @@ function dataOnRegionLoss(t: Topology, failed: string, s: Scenario, takers: Tier
     }
     const auto = t.wakePaths.find((p) => replicas.some((r) => p.promotes.includes(r.instance)) && inRegion(p, failed).length === 0);
     if (auto) {
-        s.notes.push(`Writes stop until ${label(auto.fn)} promotes ${replicas.map((r) => label(r.instance)).join(", ")} after the wake (several minutes, depending on the replica's size).`);
+        s.notes.push(`Writes stop until ${label(auto.fn)} promotes ${replicas.map((r) => label(r.instance)).join(", ")} once the primary has failed for its promotion wait (database.autoPromoteAfterMinutes), then several minutes more, depending on the replica's size.`);
     } else {
         s.notes.push(`Writes stop until a person promotes ${replicas.map((r) => label(r.instance)).join(", ")} (several minutes; README, "Promoting the database replica"); reads continue from it.`);
         s.outcome = worse(s.outcome, "manual");

@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import { GroupNotFoundError, raiseCapacity, setCapacity } from "../../functions/failover/capacity";
+import { STANDBY_ASG, World } from "./failoverFixtures";
+
+// The wake primitive on its own, as any waker (the failover function, a scheduled probe) calls it:
+// against the world's model of Auto Scaling's rules, over every small group and target.
+describe("the wake primitive (functions/failover/capacity.ts)", () => {
+    const client = new AutoScalingClient({ region: "us-west-2" });
+    let world: World;
+    beforeEach(() => (world = new World()));
+    afterEach(() => world.restore());
+
+    it("for every group and target, a raise must never lower min or desired, must reach the target up to the maximum, and must report what it left", async () => {
+        let cases = 0;
+        for (let max = 0; max <= 4; max++) {
+            for (let min = 0; min <= max; min++) {
+                for (let desired = min; desired <= max; desired++) {
+                    for (let tMin = 0; tMin <= 5; tMin++) {
+                        for (const tDesired of [tMin, tMin + 1]) {
+                            world.reset({ group: { minSize: min, desiredCapacity: desired, maxSize: max } });
+                            const out = await raiseCapacity(client, STANDBY_ASG, { minSize: tMin, desiredCapacity: tDesired });
+                            const g = world.group;
+                            const what = JSON.stringify({ min, desired, max, tMin, tDesired, g });
+                            assert.ok(g.minSize >= min && g.desiredCapacity >= desired, `lowered: ${what}`);
+                            assert.ok(g.minSize >= Math.min(tMin, max) && g.desiredCapacity >= Math.min(tDesired, max), `short of the target: ${what}`);
+                            assert.deepEqual(out.after, g, `reported ${JSON.stringify(out.after)}: ${what}`);
+                            assert.equal(out.cappedAtMax, tDesired > max, what);
+                            assert.equal(out.raised, world.calls.includes("autoscaling:UpdateAutoScalingGroup"), what);
+                            cases++;
+                        }
+                    }
+                }
+            }
+        }
+        assert.equal(cases, 35 * 12);
+    });
+
+    it("a raise must send only the minimum when that is enough, so a concurrent scale-out cannot be written back", async () => {
+        world.reset({ group: { minSize: 0, desiredCapacity: 0 } });
+        await raiseCapacity(client, STANDBY_ASG, { minSize: 3, desiredCapacity: 3 });
+        assert.deepEqual(world.updates(), [{ AutoScalingGroupName: STANDBY_ASG, MinSize: 3 }]);
+    });
+
+    it("a raise of a group that does not exist must fail, not report a wake", async () => {
+        await assert.rejects(raiseCapacity(client, "no-such-group", { minSize: 1, desiredCapacity: 1 }), GroupNotFoundError);
+    });
+
+    it("setting the resting capacity must set both values exactly, lower or not", async () => {
+        world.reset({ group: { minSize: 3, desiredCapacity: 7 } });
+        await setCapacity(client, STANDBY_ASG, { minSize: 1, desiredCapacity: 1 });
+        assert.deepEqual([world.group.minSize, world.group.desiredCapacity], [1, 1]);
+    });
+});

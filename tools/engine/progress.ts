@@ -1,9 +1,9 @@
 /**
  * Fail closed: keeps count of every registration the program starts until the engine answers it,
- * and notices when a run can no longer make progress. A registration that fails (no explicit
- * provider while defaults are disabled, a rejected input) leaves the SDK's promises for everything
- * that waits on its outputs unsettled forever; the event loop then empties and a naive runner ends
- * with no verdict and exit 0. Here that state is an error that names the resources involved.
+ * and notices when a run can no longer make progress. An input that never resolves, or a failed
+ * registration with a chain of dependants (@pulumi/pulumi 3.248 left those pending forever; 3.270
+ * fails them), leaves promises that nothing will settle; the event loop then empties and a naive
+ * runner ends with no verdict and exit 0. Here that state is an error that names the resources.
  */
 
 /** One resource the program asked the engine to create or read, and what became of it. */

@@ -8,6 +8,9 @@ import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { z } from "zod";
 import { cidrsOverlap, MAX_AZS, parseCidr } from "./components/cidr";
 import { type ImagePlan, planImages } from "./components/imageSource";
+import { regionProblem } from "./components/regions";
+import { problemsDespite } from "./components/configSalvage";
+import { MAX_USER_TAGS, PROGRAM_TAG_KEYS, RESOURCE_TAG_KEYS, tagKeyProblem, tagValueProblem } from "./components/tags";
 
 /** The config namespace (the Pulumi project name). */
 export const NAMESPACE = "ha-web-tier";
@@ -30,13 +33,20 @@ export const CHECKER_REGIONS = [
 /** CloudWatch Logs accepts only these retention periods. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
-const REGION_RE = /^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|southeast|northwest|southwest)-\d{1,2}$/;
 const HOSTNAME_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** A zod refinement from a check that returns what is wrong (with its fix), or nothing. */
+const refineWith = (problem: (value: string) => string | undefined) => (value: string, ctx: z.core.$RefinementCtx<string>): void => {
+    const p = problem(value);
+    if (p) {
+        ctx.addIssue({ code: "custom", message: p, input: value });
+    }
+};
 
 const count = (what: string) => z.int({ error: `must be a whole number (${what})` }).min(0, { error: `must be 0 or more (${what})` });
 
 const regionSchema = z.strictObject({
-    name: z.string().regex(REGION_RE, { error: "is not an AWS region name; use a code such as us-west-2 or eu-central-1" }),
+    name: z.string().superRefine(refineWith(regionProblem)),
     vpcCidr: z.string().refine((v) => parseCidr(v) !== undefined, { error: "is not a valid IPv4 CIDR block with its host bits zero; use a block such as 10.10.0.0/16" })
         .refine((v) => { const c = parseCidr(v); return !c || (c.prefix >= 16 && c.prefix <= 24); }, { error: "must be a /16 to /24 block; pick a prefix length in that range" }),
     azCount: z.int().min(2, { error: "must be at least 2 so the tier survives the loss of an Availability Zone; set 2 or more" })
@@ -147,7 +157,11 @@ const schema = z.strictObject({
     alarms: alarmsSchema,
     deletionProtection: z.boolean().default(true),
     logRetentionDays: z.int().refine((d) => LOG_RETENTION_DAYS.includes(d), { error: `must be a CloudWatch Logs retention period: ${LOG_RETENTION_DAYS.join(", ")}` }).default(90),
-    tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+    tags: z.record(z.string().superRefine(refineWith(tagKeyProblem)), z.string().superRefine(refineWith(tagValueProblem)))
+        .refine((t) => Object.keys(t).length <= MAX_USER_TAGS, {
+            error: (issue) => `has ${Object.keys(issue.input as object).length} tags; with the ${PROGRAM_TAG_KEYS.length} the program puts on every resource and up to ${RESOURCE_TAG_KEYS.length} per resource that exceeds AWS's 50 tags per resource; keep at most ${MAX_USER_TAGS}`,
+        })
+        .default({}),
 });
 
 type Parsed = z.infer<typeof schema>;
@@ -229,6 +243,13 @@ export function parseConfig(raw: Record<string, unknown>, secretKeys: string[] =
     const result = schema.safeParse(raw, { reportInput: true });
     if (!result.success) {
         problems.push(...result.error.issues.map(formatIssue));
+        // One mistake must not hide another: the cross-field rules still run over what is left.
+        problems.push(...problemsDespite(raw, result.error.issues, {
+            reparse: (data) => schema.safeParse(data),
+            problems: (data) => [...crossFieldProblems(data), ...failoverOnlyProblems(raw, data.mode)],
+            pathOf,
+            namespace: NAMESPACE,
+        }));
         throw new ConfigError(problems);
     }
     problems.push(...crossFieldProblems(result.data), ...failoverOnlyProblems(raw, result.data.mode));

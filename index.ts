@@ -31,7 +31,7 @@ const providerFor = (region: string): aws.Provider => new aws.Provider(region, {
     },
 });
 
-const tiers = cfg.regions.map((region) => {
+const tiers = cfg.regions.map((region, i) => {
     const provider = providerFor(region.name);
     const replication = cfg.images.replication;
     // Every region pulls from its own registry, so a standby never needs the failed region to launch.
@@ -42,7 +42,10 @@ const tiers = cfg.regions.map((region) => {
         replication: replication?.home === region.name ? replication : undefined,
     }, { provider });
     const tier = new HaWebTier(region.name, {
-        network: { region: region.name, vpcCidr: region.vpcCidr, azCount: region.azCount, natStrategy: region.natStrategy },
+        network: {
+            region: region.name, vpcCidr: region.vpcCidr, azCount: region.azCount, natStrategy: region.natStrategy,
+            azCountKey: `regions[${i}].azCount`,
+        },
         app: {
             image: image.imageUri,
             imagePull: image.pullStatements,

@@ -4,6 +4,7 @@ import { ACCESS_LOG_PREFIX, AccessLogBucket } from "./accessLogs";
 import { amiParameterName } from "./ami";
 import { EdgeProtection, type WafMode } from "./edgeProtection";
 import type { PolicyStatement } from "./imageRegistry";
+import { autoNamed, named } from "./names";
 import { Network, NetworkArgs } from "./network";
 import { type AlarmThresholds, RegionAlarms } from "./regionAlarms";
 import { renderUserData, UserDataArgs } from "./userData";
@@ -51,8 +52,8 @@ export interface EdgeArgs {
 
 /** Arguments for {@link HaWebTier}. */
 export interface HaWebTierArgs {
-    /** The region's network (its flow logs keep `logRetentionDays`). */
-    network: Omit<NetworkArgs, "flowLogRetentionDays">;
+    /** The region's network (its flow logs keep `logRetentionDays`; its zones offer `instanceType`). */
+    network: Omit<NetworkArgs, "flowLogRetentionDays" | "instanceType">;
     /** The app container. */
     app: AppArgs;
     /** EC2 instance type; Graviton types get the arm64 image. */
@@ -69,6 +70,12 @@ export interface HaWebTierArgs {
     tls?: TlsArgs;
     /** WAF, access logs, TLS policy, zonal shift and alarms. */
     edge: EdgeArgs;
+    /**
+     * Name of the app's CloudWatch log group. Given rather than generated, so the user data that names
+     * it is known in a preview and cloud-init can be reviewed offline. Unique per account and region
+     * (CreateLogGroup: 1-512 of `a-zA-Z0-9_-/.#`). @default `/<project>/<stack>/<name>/app`
+     */
+    appLogGroupName?: string;
     /**
      * The failover function raises this region's minimum at run time (a woken standby); `pulumi up`
      * must then leave `minSize` alone as it does `desiredCapacity`. @default false
@@ -123,7 +130,9 @@ export class HaWebTier extends pulumi.ComponentResource {
 
         // Without NAT, warm-pool instances complete their launch hook through an Auto Scaling endpoint.
         const extraEndpoints = args.warmPool && args.network.natStrategy === "none" ? ["autoscaling"] : [];
-        const net = new Network(`${name}-net`, { ...args.network, flowLogRetentionDays: args.logRetentionDays, extraEndpoints }, parent);
+        const net = new Network(`${name}-net`, {
+            ...args.network, instanceType: args.instanceType, flowLogRetentionDays: args.logRetentionDays, extraEndpoints,
+        }, parent);
 
         const albSg = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
             vpcId: net.vpcId,
@@ -156,7 +165,7 @@ export class HaWebTier extends pulumi.ComponentResource {
         }, parent);
 
         const logs = new AccessLogBucket(`${name}-access-logs`, { retentionDays: args.logRetentionDays, deletionProtection: args.deletionProtection }, parent);
-        const alb = new aws.lb.LoadBalancer(`${name}-alb`, {
+        const alb = new aws.lb.LoadBalancer(autoNamed("loadBalancer", `${name}-alb`), {
             loadBalancerType: "application",
             internal: false,
             subnets: net.publicSubnetIds,
@@ -169,7 +178,7 @@ export class HaWebTier extends pulumi.ComponentResource {
             accessLogs: { bucket: logs.bucketName, prefix: ACCESS_LOG_PREFIX, enabled: true },
             tags: { Name: `${name}-alb` },
         }, { parent: this, dependsOn: [logs.ready] });
-        const tg = new aws.lb.TargetGroup(`${name}-tg`, {
+        const tg = new aws.lb.TargetGroup(autoNamed("targetGroup", `${name}-tg`), {
             vpcId: net.vpcId,
             port: app.port,
             protocol: "HTTP",
@@ -191,7 +200,8 @@ export class HaWebTier extends pulumi.ComponentResource {
         }, parent);
         this.healthCheck = this.listeners(name, alb, tg, args.edge, args.tls);
 
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-app-logs`, { retentionInDays: args.logRetentionDays }, parent);
+        const logGroupName = named("logGroup", args.appLogGroupName ?? `/${pulumi.getProject()}/${pulumi.getStack()}/${name}/app`);
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-app-logs`, { name: logGroupName, retentionInDays: args.logRetentionDays }, parent);
         const instanceRole = this.instanceRole(name, logGroup);
         const imagePolicy = new aws.iam.RolePolicy(`${name}-app-image`, {
             role: instanceRole.id,
@@ -219,7 +229,9 @@ export class HaWebTier extends pulumi.ComponentResource {
             }],
             monitoring: { enabled: true },
             updateDefaultVersion: true,
-            userData: pulumi.all([logGroup.name, app.image]).apply(([logGroupName, image]) => {
+            // The log group's name is the one this program chose, not the group's output, so the user data
+            // is known before deploy (and planned) whenever the region's image URI is.
+            userData: pulumi.output(app.image).apply((image) => {
                 const { bootGraceSeconds, imagePull, imageReady, ...container } = app;
                 return Buffer.from(renderUserData({
                     ...container, image, region: args.network.region, logGroupName, warmPool: args.warmPool !== undefined,
@@ -229,7 +241,8 @@ export class HaWebTier extends pulumi.ComponentResource {
                 { resourceType: "instance", tags: { Name: `${name}-app` } },
                 { resourceType: "volume", tags: { Name: `${name}-app` } },
             ],
-        }, parent);
+            // Docker's awslogs driver does not create the group: no instance may boot before it exists.
+        }, { parent: this, dependsOn: [logGroup] });
 
         const asg = new aws.autoscaling.Group(`${name}-asg`, {
             vpcZoneIdentifiers: net.privateSubnetIds,

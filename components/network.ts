@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { subnetLayout } from "./cidr";
+import { usableZones } from "./zones";
 
 /** Arguments for {@link Network}. */
 export interface NetworkArgs {
@@ -10,6 +11,10 @@ export interface NetworkArgs {
     vpcCidr: string;
     /** Availability Zones to build public and private subnets in (2 or more for HA). */
     azCount: number;
+    /** The instance type the tier runs: only zones that offer it are used. */
+    instanceType: string;
+    /** Where azCount lives in the stack config (`regions[1].azCount`), named when the region has too few zones. @default azCount */
+    azCountKey?: string;
     /**
      * `one-per-az` survives an AZ loss, `single` saves cost but shares fate with one AZ, `none` gives the
      * private subnets no internet egress at all (images must come from ECR through the VPC endpoints).
@@ -33,6 +38,8 @@ export class Network extends pulumi.ComponentResource {
     public readonly publicSubnetIds: pulumi.Output<string>[];
     /** Private subnet ids, one per AZ (app instances, database). */
     public readonly privateSubnetIds: pulumi.Output<string>[];
+    /** The AZ ids the subnets are in, in subnet order. */
+    public readonly availabilityZoneIds: pulumi.Output<string[]>;
     /** What private subnets need before instances there can reach the internet: NAT routes, or the VPC endpoints. */
     public readonly privateEgress: pulumi.Resource[] = [];
 
@@ -54,10 +61,9 @@ export class Network extends pulumi.ComponentResource {
 
         const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: { Name: `${name}-igw` } }, parent);
 
-        // The lookup must go through this component, or it would run against the default provider's region.
-        const azs = aws.getAvailabilityZonesOutput({
-            state: "available",
-            filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+        // The lookups must go through this component, or they would run against the default provider's region.
+        const zones = usableZones({
+            region: args.region, instanceType: args.instanceType, count: args.azCount, configKey: args.azCountKey ?? "azCount",
         }, parent);
 
         const publicRt = new aws.ec2.RouteTable(`${name}-public-rt`, { vpcId: vpc.id, tags: { Name: `${name}-public` } }, parent);
@@ -71,7 +77,7 @@ export class Network extends pulumi.ComponentResource {
             const subnet = new aws.ec2.Subnet(`${name}-public-${i}`, {
                 vpcId: vpc.id,
                 cidrBlock: l.public,
-                availabilityZone: azs.names[i],
+                availabilityZone: zones.apply((z) => z[i].name),
                 mapPublicIpOnLaunch: false,
                 tags: { Name: `${name}-public-${i}`, Tier: "public" },
             }, parent);
@@ -94,7 +100,7 @@ export class Network extends pulumi.ComponentResource {
             const subnet = new aws.ec2.Subnet(`${name}-private-${i}`, {
                 vpcId: vpc.id,
                 cidrBlock: l.private,
-                availabilityZone: azs.names[i],
+                availabilityZone: zones.apply((z) => z[i].name),
                 mapPublicIpOnLaunch: false,
                 tags: { Name: `${name}-private-${i}`, Tier: "private" },
             }, parent);
@@ -130,10 +136,12 @@ export class Network extends pulumi.ComponentResource {
         this.flowLogs(name, vpc, args.flowLogRetentionDays);
 
         this.vpcId = vpc.id;
+        this.availabilityZoneIds = zones.apply((z) => z.map((zone) => zone.id));
         this.publicSubnetIds = publicSubnets.map((s) => s.id);
         this.privateSubnetIds = privateSubnets.map((s) => s.id);
         this.registerOutputs({
             vpcId: this.vpcId,
+            availabilityZoneIds: this.availabilityZoneIds,
             publicSubnetIds: this.publicSubnetIds,
             privateSubnetIds: this.privateSubnetIds,
         });

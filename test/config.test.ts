@@ -74,9 +74,56 @@ describe("stack config", () => {
         assert.deepEqual(problems.map((p) => p.split(": ")[0]).sort(), ["ha-web-tier:mode", "ha-web-tier:regions[0].name", "ha-web-tier:regions[0].vpcCidr"]);
     });
 
+    it("a typo does not hide a cross-field mistake: an unknown key and overlapping CIDRs are both reported", () => {
+        const raw = valid();
+        raw.regions[0].natStratgy = "single";
+        raw.regions[1].vpcCidr = "10.10.64.0/20";
+        assert.deepEqual(problemsOf(raw), [
+            "ha-web-tier:regions[0].natStratgy: is not a known setting; remove it or check its spelling against the config reference in README.md",
+            "ha-web-tier:regions[1].vpcCidr: 10.10.64.0/20 overlaps regions[0].vpcCidr (10.10.0.0/16); pick a disjoint range so the VPCs can be peered later",
+        ]);
+    });
+
+    it("a refused value does not hide a cross-field mistake elsewhere", () => {
+        const base = valid();
+        const raw = { ...base, scaling: { cpuTarget: 120 }, failover: { ...base.failover, capacity: 9 } };
+        assert.deepEqual(problemsOf(raw).map((p) => p.split(": ")[0]), ["ha-web-tier:scaling.cpuTarget", "ha-web-tier:failover.capacity"]);
+    });
+
+    it("no cross-field verdict rests on a default that replaced a refused value", () => {
+        // min -1 is refused; its default (2) above desired 1 must not be reported as the user's mistake.
+        assert.deepEqual(problemsOf({ ...valid(), capacity: { min: -1, desired: 1, max: 6 } }).map((p) => p.split(": ")[0]), ["ha-web-tier:capacity.min"]);
+        // A refused mode leaves the region count unjudged, rather than judged against pilot-light.
+        const three = valid();
+        three.regions.push({ name: "eu-west-1", vpcCidr: "10.30.0.0/16" });
+        assert.deepEqual(problemsOf({ ...three, mode: "active-passive" }).map((p) => p.split(": ")[0]), ["ha-web-tier:mode"]);
+    });
+
+    it("accepts as many tags as fit next to the program's own, with every character AWS allows", () => {
+        const tags = Object.fromEntries(Array.from({ length: 43 }, (_, i) => [`team ${i}`, `a-b_c.d:e/f=g+h@i ${i}`]));
+        tags["Kostenstelle"] = "Forschung & Entwicklung".replace("&", "und");
+        assert.equal(Object.keys(parseConfig({ ...valid(), tags }).tags).length, 44);
+    });
+
+    it("accepts every commercial region, however new", () => {
+        for (const name of ["eu-central-2", "ap-southeast-7", "mx-central-1", "il-central-1"]) {
+            assert.equal(parseConfig({ ...valid(), regions: [valid().regions[0], { name, vpcCidr: "10.20.0.0/16" }] }).regions[1].name, name);
+        }
+    });
+
     // Each case: a change to a valid config, and the key the message must name.
     const invalid: [string, (c: Record<string, any>) => void, RegExp][] = [
-        ["an unknown region name", (c) => { c.regions[0].name = "us-wset-2"; }, /^ha-web-tier:regions\[0\]\.name: is not an AWS region name; use/],
+        ["something that is no region name", (c) => { c.regions[0].name = "Oregon"; }, /^ha-web-tier:regions\[0\]\.name: is not an AWS region name; use a code such as us-west-2/],
+        ["a misspelt region", (c) => { c.regions[0].name = "us-wset-2"; }, /^ha-web-tier:regions\[0\]\.name: us-wset-2 is not an AWS region \(the AWS SDK's region list has no such region\); use/],
+        ["a region that matches the pattern but does not exist", (c) => { c.regions[1].name = "us-west-9"; }, /^ha-web-tier:regions\[1\]\.name: us-west-9 is not an AWS region/],
+        ["a region outside the aws partition", (c) => { c.regions[1].name = "cn-north-1"; }, /^ha-web-tier:regions\[1\]\.name: cn-north-1 is in the aws-cn partition; this stack needs us-east-1/],
+        ["a tag key AWS reserves", (c) => { c.tags = { "AWS:team": "web" }; }, /^ha-web-tier:tags\.AWS:team: starts with aws:, which AWS reserves for its own tags; rename it$/],
+        ["a tag value AWS reserves", (c) => { c.tags = { team: "aws:web" }; }, /^ha-web-tier:tags\.team: starts with aws:, which AWS reserves for its own tags; change it$/],
+        ["a tag key longer than 128 characters", (c) => { c.tags = { ["k".repeat(129)]: "v" }; }, /^ha-web-tier:tags\.k{129}: is longer than 128 characters, AWS's limit for a tag key; shorten it$/],
+        ["a tag value longer than 256 characters", (c) => { c.tags = { team: "v".repeat(257) }; }, /^ha-web-tier:tags\.team: is longer than 256 characters, AWS's limit for a tag value/],
+        ["a tag key with a character AWS refuses", (c) => { c.tags = { "cost#center": "42" }; }, /^ha-web-tier:tags\.cost#center: may hold only letters, digits, spaces and _ \. : \/ = \+ - @/],
+        ["a tag the program sets itself", (c) => { c.tags = { Stack: "mine" }; }, /^ha-web-tier:tags\.Stack: is a tag the program sets itself \(Project, Stack, Region, ManagedBy, Name, Tier\), which would override it; pick another key$/],
+        ["more tags than fit next to the program's", (c) => { c.tags = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`t${i}`, "x"])); }, /^ha-web-tier:tags: has 45 tags; with the 4 the program puts on every resource and up to 2 per resource that exceeds AWS's 50 tags per resource; keep at most 44$/],
         ["the same region twice", (c) => { c.regions[1].name = "us-west-2"; }, /^ha-web-tier:regions\[1\]\.name: us-west-2 is listed twice/],
         ["a malformed CIDR", (c) => { c.regions[0].vpcCidr = "10.10.0.0"; }, /^ha-web-tier:regions\[0\]\.vpcCidr: is not a valid IPv4 CIDR/],
         ["a CIDR with host bits", (c) => { c.regions[0].vpcCidr = "10.10.0.1/16"; }, /^ha-web-tier:regions\[0\]\.vpcCidr: is not a valid IPv4 CIDR/],

@@ -10,6 +10,8 @@ import { deserializeProperty } from "@pulumi/pulumi/runtime/rpc";
 import * as path from "path";
 import { installMockEngine, runProgram as runWithEngine } from "../tools/engine";
 import { settings } from "../tools/engine/pulumi-internals";
+import { label, untilStalled } from "../tools/engine/progress";
+import type { RecordingMonitor } from "../tools/engine/recording-monitor";
 import { loadStackConfig } from "../tools/engine/stack-config";
 import type { RecordedResource } from "../tools/engine/recorded";
 import type { ResourceMocks } from "../tools/engine/recording-monitor";
@@ -71,21 +73,57 @@ export class Recorder implements ResourceMocks {
     }
 }
 
-/** Installs a fresh recorder as Pulumi's mock engine (not in preview, so ids and ARNs are known). */
-export function useMocks(stack = "test"): Recorder {
-    const recorder = new Recorder();
-    recorder.records = installMockEngine({ project: "ha-web-tier", stack, preview: false, mocks: recorder }).records;
+/** The engine {@link useMocks} installed last: what {@link promiseOf} and {@link settle} watch. */
+let engine: RecordingMonitor | undefined;
+
+/** Installs a fresh recorder (or the given one) as Pulumi's mock engine (not in preview, so ids and ARNs are known). */
+export function useMocks<R extends Recorder = Recorder>(stack = "test", recorder: R = new Recorder() as R): R {
+    engine = installMockEngine({ project: "ha-web-tier", stack, preview: false, mocks: recorder });
+    recorder.records = engine.records;
     return recorder;
 }
 
-/** Resolves an Output's value in a test. */
-export function promiseOf<T>(output: pulumi.Output<T> | pulumi.Input<T>): Promise<T> {
-    return new Promise((resolve) => pulumi.output(output).apply((v) => { resolve(v as T); return v; }));
+/** Throws when a registration failed; a test must never pass over a resource the engine refused. */
+function assertNoFailedRegistrations(): void {
+    const first = engine?.tracker.failed[0];
+    if (first) {
+        const others = (engine?.tracker.unregistered ?? []).filter((r) => r !== first).map(label);
+        throw new Error(`registration failed: ${label(first)}: ${first.error instanceof Error ? first.error.message : String(first.error)}`
+            + (others.length > 0 ? `; not registered because of it: ${others.join(", ")}` : ""));
+    }
 }
 
-/** Waits until every queued registration has reached the mock engine. */
+/** Waits for `work`, failing fast (naming the resource) when it waits on a registration that failed. */
+async function watched<T>(work: Promise<T>): Promise<T> {
+    try {
+        const tracker = engine?.tracker;
+        return await untilStalled(work, { activity: () => tracker?.activity ?? 0, failed: () => (tracker?.failed.length ?? 0) > 0 });
+    } catch (err) {
+        assertNoFailedRegistrations();
+        const waiting = engine?.tracker.waiting.map(label) ?? [];
+        throw waiting.length > 0 ? new Error(`never resolved; these registrations still wait on their inputs: ${waiting.join(", ")}`) : err;
+    }
+}
+
+/**
+ * Resolves an Output's value in a test. Rejects when the value rejects, is unknown, or can never
+ * resolve because a registration it depends on failed (which the SDK alone would leave pending forever).
+ */
+export function promiseOf<T>(output: pulumi.Output<T> | pulumi.Input<T>): Promise<T> {
+    // `promise()` and `isKnown` are the SDK's own (internal) view of an Output; `apply` would silently skip an unknown.
+    const o = pulumi.output(output) as unknown as { promise(): Promise<T>; isKnown: Promise<boolean> };
+    return watched(Promise.all([o.promise(), o.isKnown]).then(([value, known]) => {
+        if (!known) {
+            throw new Error("the value is unknown (computed at deploy time); a test cannot compare it");
+        }
+        return value;
+    }));
+}
+
+/** Waits until every queued registration has been answered; throws if any failed or can never be sent. */
 export async function settle(): Promise<void> {
-    await settings.waitForRPCs();
+    await watched(settings.waitForRPCs());
+    assertNoFailedRegistrations();
 }
 
 /** Reads a stack file's `config:` map as the CLI passes it to the program, through the plan's own loader. */

@@ -4,6 +4,7 @@
  * program had started), and where in the program's own code it happened.
  */
 import * as path from "node:path";
+import { label, type RegistrationTracker } from "./progress";
 
 /** A resource whose constructor has started, in start order. */
 export interface Tracked {
@@ -20,6 +21,8 @@ export interface FailureDescription {
     building?: string;
     /** `file:line` relative to the program's directory. */
     location?: string;
+    /** `type "name"` of the other resources that never registered: an input failed, or never resolves. */
+    notRegistered?: string[];
 }
 
 const FRAME = /^\s*at (?:(new )?([^\s(]+) )?\(?(.+?):(\d+):\d+\)?$/;
@@ -118,6 +121,55 @@ export function describeFailure(err: unknown, tracked: readonly Tracked[], progr
                 return result;
             }
         }
+    }
+    return result;
+}
+
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Describes a run that failed or never finished, from everything it left behind: the registrations
+ * the engine refused or whose inputs failed (the resource to name), the errors the program raised
+ * (the message and the line), and the other registrations that never happened (what the failure
+ * took down with it: an input failed, or waits forever, depending on how the SDK propagates it). `stalled` is set when the run was stopped because nothing could move it forward any more.
+ */
+export function describeRun(args: {
+    errors: readonly unknown[];
+    tracker: RegistrationTracker;
+    tracked: readonly Tracked[];
+    programDir: string;
+    stalled: boolean;
+}): FailureDescription {
+    const failed = args.tracker.failed[0];
+    const waiting = args.tracker.waiting.map(label);
+    const first = args.errors[0];
+    let result: FailureDescription;
+    if (first !== undefined) {
+        result = describeFailure(first, args.tracked, args.programDir);
+    } else if (failed) {
+        result = describeFailure(failed.error, args.tracked, args.programDir);
+    } else {
+        result = {
+            message: waiting.length > 0
+                ? `the program never finished: ${waiting.length === 1 ? "a resource waits" : `${waiting.length} resources wait`} on inputs that nothing will ever resolve`
+                : "the program never finished: it waits on a promise that nothing will ever settle",
+        };
+    }
+    if (failed) {
+        // The resource the engine refused (or whose input failed) is what broke, whatever the stack says.
+        result.building = label(failed);
+        if (failed.state === "refused") {
+            // The engine's own words; what reached the program is the same error wrapped by each dependant.
+            result.message = messageOf(failed.error);
+        } else if (first === undefined) {
+            result.message = `an input of ${label(failed)} failed: ${messageOf(failed.error)}`;
+        }
+    } else if (!result.building && args.stalled && waiting[0]) {
+        result.building = waiting[0];
+    }
+    const others = args.tracker.unregistered.map(label).filter((l) => l !== result.building);
+    if (others.length > 0) {
+        result.notRegistered = others;
     }
     return result;
 }

@@ -10,9 +10,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import type { RecordedResource } from "./recorded";
 import { findProjectName, loadStackConfig } from "./stack-config";
-import { settings, state, withoutStackCaptures, type EngineLike } from "./pulumi-internals";
+import { hookRegistrations, settings, state, withoutStackCaptures, type EngineLike } from "./pulumi-internals";
 import { RecordingMonitor, type ResourceMocks } from "./recording-monitor";
-import { describeFailure, type Tracked } from "./failure";
+import { describeRun, type Tracked } from "./failure";
+import { label, StalledError, untilStalled } from "./progress";
 
 /** A message the program logged (`pulumi.log.*`), as the CLI would print it under a resource. */
 export interface Diagnostic {
@@ -47,6 +48,8 @@ export interface RunOptions {
     preview?: boolean;
     /** Resource states for unit tests that need known ids (see {@link ResourceMocks}). */
     mocks?: ResourceMocks;
+    /** See `StallWatch.timerPatienceMs` (progress.ts); tests of a program that never finishes shorten it. */
+    timerPatienceMs?: number;
 }
 
 /** The runtime feature flags `pulumi.runtime.setMocks` sets. */
@@ -64,6 +67,7 @@ const MOCK_FEATURES = {
 };
 
 function newMonitor(opts: { project: string; stack: string; config: Record<string, string>; mocks?: ResourceMocks }): RecordingMonitor {
+    hookRegistrations();
     return new RecordingMonitor({
         project: opts.project,
         stack: opts.stack,
@@ -95,18 +99,23 @@ export class InvalidConfigError extends Error {
     }
 }
 
-/** The program threw (or a registration failed); says which resource it was building, if known. */
+/**
+ * The program threw, a registration failed, or the program never finished; says which resource
+ * failed (or was being built), if known, and which resources never registered because of it.
+ */
 export class ProgramError extends Error {
     constructor(
         message: string,
         /** The original error. */
         readonly cause: unknown,
-        /** `type "name"` of the resource under construction when it threw. */
+        /** `type "name"` of the resource that failed or was under construction. */
         readonly building: string | undefined,
         /** `file:line` of the innermost frame in the program's own code. */
         readonly location: string | undefined,
         /** What had been registered before the failure. */
         readonly resources: RecordedResource[],
+        /** `type "name"` of the other resources that never registered because of it. */
+        readonly notRegistered: string[] = [],
     ) {
         super(message);
         this.name = "ProgramError";
@@ -114,6 +123,17 @@ export class ProgramError extends Error {
 }
 
 const SEVERITIES = ["debug", "info", "warning", "error"] as const;
+
+/** Monitors of the runs under way, so a process about to exit without a verdict can say what was pending. */
+const inFlight = new Set<RecordingMonitor>();
+
+/** `type "name" (state)` of every registration of the runs under way that failed or was never answered. */
+export function outstandingRegistrations(): string[] {
+    return [...inFlight].flatMap((m) => [
+        ...m.tracker.failed.map((r) => `${label(r)} (${r.state})`),
+        ...m.tracker.waiting.map((r) => `${label(r)} (waiting)`),
+    ]);
+}
 
 function asConfigProblems(err: unknown): string[] | undefined {
     const e = err as { name?: unknown; problems?: unknown } | null;
@@ -207,10 +227,24 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
     const errorClass = Error as { prepareStackTrace?: unknown };
     const prepareStackTrace = errorClass.prepareStackTrace;
     errorClass.prepareStackTrace = undefined;
+    let stalled = false;
+    inFlight.add(monitor);
     try {
+        // A run that can no longer progress is stopped rather than awaited: Node would otherwise just
+        // exit, with no verdict and a clean exit code.
         await withOnlyErrorListener((err) => errors.push(err),
-            () => withoutStackCaptures(() => state.withLocalStorage(evaluate)));
+            () => withoutStackCaptures(() => untilStalled(state.withLocalStorage(evaluate), {
+                activity: () => monitor.tracker.activity,
+                failed: () => errors.length > 0 || monitor.tracker.failed.length > 0,
+                timerPatienceMs: opts.timerPatienceMs,
+            })));
+    } catch (err) {
+        if (!(err instanceof StalledError)) {
+            throw err;
+        }
+        stalled = true;
     } finally {
+        inFlight.delete(monitor);
         errorClass.prepareStackTrace = prepareStackTrace;
         for (const key of Object.keys(require.cache)) {
             if (!cachedBefore.has(key) && !inNodeModules(key)) {
@@ -221,14 +255,19 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
     }
 
     const logged = diagnostics.filter((d) => d.severity === "error");
-    if (errors.length > 0 || logged.length > 0) {
-        const first = errors[0] ?? new Error(logged.map((d) => d.message).join("\n"));
+    // Fail closed: a refused registration or a registration still waiting fails the run even if no
+    // error reached the program's listeners.
+    if (errors.length > 0 || logged.length > 0 || stalled || monitor.tracker.failed.length > 0 || monitor.tracker.waiting.length > 0) {
         const configError = errors.find((e) => asConfigProblems(e) !== undefined);
         if (configError) {
             throw new InvalidConfigError(asConfigProblems(configError) ?? [], configError);
         }
-        const failure = describeFailure(first, tracked, path.dirname(program));
-        throw new ProgramError(failure.message, first, failure.building, failure.location, monitor.records);
+        if (errors.length === 0 && logged.length > 0) {
+            errors.push(new Error(logged.map((d) => d.message).join("\n")));
+        }
+        const failure = describeRun({ errors, tracker: monitor.tracker, tracked, programDir: path.dirname(program), stalled });
+        throw new ProgramError(failure.message, errors[0] ?? monitor.tracker.failed[0]?.error, failure.building, failure.location,
+            monitor.records, failure.notRegistered);
     }
     return {
         resources: monitor.records,

@@ -1,7 +1,8 @@
 /**
  * Offline answers for the provider functions (invokes) the program calls. A real preview runs these
- * against AWS; offline they answer from the provider's region with fixed, plausible values. Any
- * other invoke throws, so a new lookup cannot silently return junk: add its answer here.
+ * against AWS; offline they answer from the provider's region: zones and instance type offerings
+ * from the sourced table in aws-zones.ts, the rest with fixed, plausible values. Any other invoke
+ * (or a filter an answer does not understand) throws, so a new lookup cannot silently return junk.
  */
 
 /** What an invoke needs answering: its token, its arguments, and the region of its provider. */
@@ -12,39 +13,13 @@ export interface InvokeCall {
     region: string | undefined;
 }
 
+import { zonesOf } from "./aws-zones";
+
 /** The placeholder account the offline plan pretends to deploy into. */
 const PLAN_ACCOUNT_ID = "123456789012";
 
-// Zone letters per region as most accounts see them; the real list is account-specific, and a
-// region not listed here gets a, b and c.
-const AZ_LETTERS: Record<string, string> = {
-    "us-east-1": "abcdef",
-    "us-east-2": "abc",
-    "us-west-1": "ac",
-    "us-west-2": "abcd",
-    "ca-central-1": "abd",
-    "eu-central-1": "abc",
-    "eu-west-1": "abc",
-    "eu-west-2": "abc",
-    "eu-west-3": "abc",
-    "eu-north-1": "abc",
-    "ap-northeast-1": "acd",
-    "ap-northeast-2": "abcd",
-    "ap-south-1": "abc",
-    "ap-southeast-1": "abc",
-    "ap-southeast-2": "abc",
-    "sa-east-1": "abc",
-};
-
 /** The image id public AMI parameters resolve to offline. */
 const PLAN_AMI_ID = "ami-0123456789abcdef0";
-
-/** `us-west-2` -> `usw2`, the prefix AWS uses for zone ids. */
-function zoneIdPrefix(region: string): string {
-    const [geo, direction = "", num = ""] = region.split("-");
-    const abbrev = direction.replace("north", "n").replace("south", "s").replace("east", "e").replace("west", "w").replace("central", "c");
-    return `${geo}${abbrev}${num}`;
-}
 
 function partitionOf(region: string): { partition: string; dnsSuffix: string } {
     if (region.startsWith("cn-")) {
@@ -65,16 +40,68 @@ function requireRegion(call: InvokeCall): string {
 
 type Answer = (call: InvokeCall) => Record<string, unknown>;
 
+type Filter = { name?: unknown; values?: unknown };
+
+const filtersOf = (call: InvokeCall): Filter[] => (Array.isArray(call.inputs.filters) ? call.inputs.filters as Filter[] : []);
+
+const filterNames = (call: InvokeCall): string[] => filtersOf(call).map((f) => String(f.name));
+
+/** The values of the filter named `name` (undefined when there is none). */
+function filterValues(call: InvokeCall, name: string): string[] | undefined {
+    const f = filtersOf(call).find((x) => x.name === name);
+    return f ? (Array.isArray(f.values) ? f.values.map(String) : []) : undefined;
+}
+
+/**
+ * Whether every filter admits a zone with these attributes. A filter on anything else throws: an
+ * answer that ignored it would be made up.
+ */
+function matchesFilters(call: InvokeCall, attributes: Record<string, string>): boolean {
+    return filtersOf(call).every((f) => {
+        const name = String(f.name);
+        const value = attributes[name];
+        if (value === undefined) {
+            throw new Error(`the offline plan cannot answer ${call.token} filtered on ${name}; add it to tools/engine/invokes.ts`);
+        }
+        return (filterValues(call, name) ?? []).includes(value);
+    });
+}
+
 const answers: Record<string, Answer> = {
     "aws:index/getAvailabilityZones:getAvailabilityZones": (call) => {
         const region = requireRegion(call);
-        const letters = [...(AZ_LETTERS[region] ?? "abc")];
+        // Every zone in the table is an available Availability Zone (AZs are always opt-in-not-required).
+        const zones = zonesOf(region).filter(() => matchesFilters(call, {
+            "opt-in-status": "opt-in-not-required", "zone-type": "availability-zone", state: "available", "region-name": region,
+        }) && (call.inputs.state === undefined || call.inputs.state === "available"));
         return {
             id: region,
-            names: letters.map((l) => `${region}${l}`),
-            zoneIds: letters.map((_, i) => `${zoneIdPrefix(region)}-az${i + 1}`),
-            groupNames: [region],
+            names: zones.map((z) => z.name),
+            zoneIds: zones.map((z) => z.id),
+            groupNames: zones.map(() => region),
             state: call.inputs.state,
+        };
+    },
+    "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings": (call) => {
+        const region = requireRegion(call);
+        const locationType = typeof call.inputs.locationType === "string" ? call.inputs.locationType : "region";
+        const types = filterValues(call, "instance-type");
+        if (!types || filterNames(call).some((n) => n !== "instance-type" && n !== "location")) {
+            throw new Error(`the offline plan answers ${call.token} only for an instance-type filter (and optionally location); add the others to tools/engine/invokes.ts`);
+        }
+        if (locationType !== "availability-zone" && locationType !== "availability-zone-id") {
+            throw new Error(`the offline plan answers ${call.token} only by availability-zone or availability-zone-id, not ${locationType}`);
+        }
+        const locations = filterValues(call, "location");
+        const offers = zonesOf(region).filter((z) => z.offersInstanceTypes)
+            .map((z) => (locationType === "availability-zone-id" ? z.id : z.name))
+            .filter((l) => !locations || locations.includes(l));
+        const rows = types.flatMap((type) => offers.map((location) => ({ type, location })));
+        return {
+            id: region,
+            instanceTypes: rows.map((r) => r.type),
+            locations: rows.map((r) => r.location),
+            locationTypes: rows.map(() => locationType),
         };
     },
     "aws:ssm/getParameter:getParameter": (call) => {

@@ -71,6 +71,62 @@ export async function withoutStackCaptures<T>(fn: () => Promise<T>): Promise<T> 
     }
 }
 
+/** What the registration hook tells the current run's monitor. */
+export interface RegistrationListener {
+    /** A resource constructor handed its registration to the SDK (inputs may still be resolving). */
+    registrationStarted(type: string, name: string): void;
+    /** Resolving the inputs of a registration failed, so the SDK never sends it to the engine. */
+    registrationInputsFailed(type: string, name: string, error: unknown): void;
+}
+
+type StartRegistration = (res: unknown, parent: unknown, t: string, name: string, ...rest: unknown[]) => void;
+
+/** `@pulumi/pulumi/runtime/resource`: where every `new Resource(...)` starts its registration or read. */
+const resourceRuntime = require("@pulumi/pulumi/runtime/resource") as { registerResource: StartRegistration; readResource: StartRegistration };
+
+/** `@pulumi/pulumi/runtime/rpc`: resolves a registration's inputs; its label is `resource:<name>[<type>]`. */
+const rpcRuntime = require("@pulumi/pulumi/runtime/rpc") as {
+    serializeResourceProperties: (label: string, ...rest: unknown[]) => Promise<unknown>;
+};
+
+const currentListener = (): Partial<RegistrationListener> | undefined =>
+    state.getStore().settings.monitor as Partial<RegistrationListener> | undefined;
+
+let registrationsHooked = false;
+
+/**
+ * Tells the monitor of the current run (the store's, so concurrent runs stay apart) about every
+ * registration as the SDK starts it, and about inputs that fail to resolve. The SDK reports neither:
+ * a registration whose inputs reject is dropped before it reaches the monitor, and everything that
+ * waits on its outputs waits forever. Installed once per process; a monitor without the listener
+ * methods (any other than the recording monitor) is left alone.
+ */
+export function hookRegistrations(): void {
+    if (registrationsHooked) {
+        return;
+    }
+    registrationsHooked = true;
+    for (const fn of ["registerResource", "readResource"] as const) {
+        const original = resourceRuntime[fn];
+        resourceRuntime[fn] = function (this: unknown, res, parent, t, name, ...rest) {
+            currentListener()?.registrationStarted?.(t, name);
+            return original.call(this, res, parent, t, name, ...rest);
+        };
+    }
+    const serialize = rpcRuntime.serializeResourceProperties;
+    rpcRuntime.serializeResourceProperties = function (this: unknown, label, ...rest) {
+        const listener = currentListener();
+        const result = serialize.call(this, label, ...rest);
+        const m = /^resource:(.*)\[([^\]]+)\]$/s.exec(label);
+        if (listener?.registrationInputsFailed && m?.[1] !== undefined && m[2] !== undefined) {
+            const [, name, type] = m;
+            // Observes only: the SDK's own chain still receives the rejection.
+            result.catch((err: unknown) => listener.registrationInputsFailed?.(type, name, err));
+        }
+        return result;
+    };
+}
+
 /** The engine's unknown-value sentinel, as it appears in serialized (wire) inputs. */
 export const UNKNOWN = (require("@pulumi/pulumi/runtime/rpc") as { unknownValue: string }).unknownValue;
 
@@ -90,6 +146,9 @@ export function checkPulumiInternals(): void {
     if (typeof settings.waitForRPCs !== "function") missing.push("runtime/settings.waitForRPCs");
     if (typeof debuggable.debuggablePromise !== "function") missing.push("runtime/debuggable.debuggablePromise");
     if (typeof resourceClass.callsites !== "function") missing.push("Resource.callsites");
+    if (typeof resourceRuntime.registerResource !== "function") missing.push("runtime/resource.registerResource");
+    if (typeof resourceRuntime.readResource !== "function") missing.push("runtime/resource.readResource");
+    if (typeof rpcRuntime.serializeResourceProperties !== "function") missing.push("runtime/rpc.serializeResourceProperties");
     if (UNKNOWN !== "04da6b54-80e4-46f7-96ec-b56ff0331ba9") missing.push("runtime/rpc.unknownValue");
     const store = state.getStore() as unknown as Record<string, unknown>;
     for (const flag of ["supportsSecrets", "supportsResourceReferences", "supportsAliasSpecs", "supportsTransforms"]) {

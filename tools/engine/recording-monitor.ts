@@ -11,7 +11,8 @@ import { deserializeProperties, serializeProperties } from "@pulumi/pulumi/runti
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { PROVIDER_TYPE_PREFIX, providerUrnOf, STACK_TYPE, type RecordedResource } from "./recorded";
 import { answerInvoke } from "./invokes";
-import { UNKNOWN } from "./pulumi-internals";
+import { UNKNOWN, type RegistrationListener } from "./pulumi-internals";
+import { RegistrationTracker } from "./progress";
 
 /** Structural view of the protobuf `Struct`s the runtime sends. */
 interface StructLike {
@@ -85,9 +86,11 @@ export function makeUrn(stack: string, project: string, parent: string | undefin
 const pkgOf = (type: string): string => type.split(":")[0] ?? "";
 
 /** Records registrations and answers them as a preview of a fresh stack would. */
-export class RecordingMonitor extends MockMonitor {
+export class RecordingMonitor extends MockMonitor implements RegistrationListener {
     /** Every registration, in the order the program made them. */
     readonly records: RecordedResource[] = [];
+    /** Every registration the program started, answered or not: what a stalled run is waiting on. */
+    readonly tracker = new RegistrationTracker();
     /** Provider URN -> the provider's serialized inputs, to find the region an invoke or resource uses. */
     readonly providers = new Map<string, Record<string, unknown>>();
     /** The stack's outputs as registered (serialized; unknowns are the sentinel). */
@@ -108,6 +111,16 @@ export class RecordingMonitor extends MockMonitor {
             },
         });
         self.monitor = this;
+    }
+
+    /** {@inheritDoc RegistrationListener.registrationStarted} */
+    registrationStarted(type: string, name: string): void {
+        this.tracker.started(type, name);
+    }
+
+    /** {@inheritDoc RegistrationListener.registrationInputsFailed} */
+    registrationInputsFailed(type: string, name: string, error: unknown): void {
+        this.tracker.inputsFailed(type, name, error);
     }
 
     /** The region an invoke runs in: its provider's (if that provider has a known region), or the default provider's. */
@@ -211,16 +224,22 @@ export class RecordingMonitor extends MockMonitor {
 
     /** Records the request, then answers with the inputs as outputs and an unknown id (or the mocks' state). */
     override registerResource(req: unknown, callback: Callback): Promise<void> {
+        const r = req as RegisterRequest;
+        // Every answer is also reported to the tracker, so a refusal is never lost with the SDK's promises.
+        const answer: Callback = (err, resp) => {
+            this.tracker.answered(r.getType(), r.getName(), err ?? undefined);
+            callback(err, resp);
+        };
         let rec: RecordedResource;
         try {
-            rec = this.record(req as RegisterRequest);
+            rec = this.record(r);
             this.records.push(rec);
         } catch (err) {
-            callback(err as Error);
+            answer(err as Error);
             return Promise.resolve();
         }
         // The stack resource is the engine's, not the program's: unit-test mocks never saw it under setMocks.
-        return this.opts.mocks && rec.type !== STACK_TYPE ? this.answerFromMocks(req as RegisterRequest, rec, this.opts.mocks, callback) : this.answerAsPreview(req as RegisterRequest, rec, callback);
+        return this.opts.mocks && rec.type !== STACK_TYPE ? this.answerFromMocks(r, rec, this.opts.mocks, answer) : this.answerAsPreview(r, rec, answer);
     }
 
     private async answerFromMocks(req: RegisterRequest, rec: RecordedResource, mocks: ResourceMocks, callback: Callback): Promise<void> {
@@ -270,8 +289,11 @@ export class RecordingMonitor extends MockMonitor {
             if (props) {
                 resp.setProperties(props as never);
             }
+            this.tracker.answered(r.getType(), r.getName());
             callback(null, resp);
         } catch (err) {
+            const r = req as Partial<RegisterRequest>;
+            this.tracker.answered(r.getType?.() ?? "", r.getName?.() ?? "", err);
             callback(err as Error);
         }
         return Promise.resolve();

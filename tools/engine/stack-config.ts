@@ -21,11 +21,12 @@ export interface StackConfigFile {
 }
 
 /**
- * The file is missing or is not a stack config file. The plan reports it as invalid config
- * (exit 2), like the CLI refuses to start on a malformed stack file.
+ * The file is missing (`missing`: the command line names a file that is not there) or is not a
+ * stack config file (the plan reports that as invalid config, exit 2, like the CLI refuses to start
+ * on a malformed stack file).
  */
 export class StackConfigFileError extends Error {
-    constructor(message: string) {
+    constructor(message: string, readonly missing = false) {
         super(message);
         this.name = "StackConfigFileError";
     }
@@ -147,7 +148,7 @@ export function loadStackConfig(file: string, project: string): StackConfigFile 
     try {
         text = fs.readFileSync(path.resolve(file), "utf8");
     } catch {
-        throw new StackConfigFileError(`${file}: cannot read the stack config file; check the path (or --stack name)`);
+        throw new StackConfigFileError(`${file}: cannot read the stack config file; check the path (or --stack name)`, true);
     }
     return flattenStackConfig(parseStackFile(text, file), project, file);
 }

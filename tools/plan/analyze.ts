@@ -13,6 +13,7 @@ import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { EnforcementLevel, Policies, PolicyPackConfig } from "@pulumi/policy";
 import { providerUrnOf, type RecordedResource } from "../engine/recorded";
+import { packPolicies, reconcileConfig } from "./policy-config";
 
 /** One diagnostic the policy server reported; `level` is what the CLI uses to block or warn. */
 export interface Violation {
@@ -146,88 +147,6 @@ function levelName(level: analyzerproto.EnforcementLevel): EnforcementLevel {
     return found;
 }
 
-/** The JSON-schema keywords the pack's `configSchema`s use. */
-type SchemaNode = { type?: string; minimum?: number; maximum?: number; items?: SchemaNode; default?: unknown };
-
-function checkValue(value: unknown, schema: SchemaNode, at: string, errors: string[]): void {
-    const actual = Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
-    const ok = schema.type === undefined || schema.type === actual
-        || (schema.type === "integer" && Number.isInteger(value));
-    if (!ok) {
-        errors.push(`${at}: Invalid type. Expected: ${schema.type}, given: ${actual}`);
-        return;
-    }
-    if (typeof value === "number" && schema.minimum !== undefined && value < schema.minimum) {
-        errors.push(`${at}: Must be greater than or equal to ${schema.minimum}`);
-    }
-    if (typeof value === "number" && schema.maximum !== undefined && value > schema.maximum) {
-        errors.push(`${at}: Must be less than or equal to ${schema.maximum}`);
-    }
-    if (Array.isArray(value) && schema.items) {
-        value.forEach((v, i) => checkValue(v, schema.items as SchemaNode, `${at}.${i}`, errors));
-    }
-}
-
-/**
- * Does what the CLI does before `Configure`: schema defaults, then the given config (an `all` level
- * first), then validation, refusing to run on invalid config the way `pulumi preview` does.
- */
-function reconcileConfig(policies: Policies, level: EnforcementLevel, config: PolicyPackConfig = {},
-): Map<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }> {
-    const result = new Map<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }>();
-    for (const p of policies) {
-        const properties: Record<string, unknown> = {};
-        for (const [k, s] of Object.entries(p.configSchema?.properties ?? {})) {
-            const node = s as SchemaNode;
-            if (node.default !== undefined) {
-                properties[k] = node.default;
-            }
-        }
-        result.set(p.name, { enforcementLevel: p.enforcementLevel ?? level, properties });
-    }
-    const all = config.all;
-    if (typeof all === "string" || (all && typeof all.enforcementLevel === "string")) {
-        const allLevel = (typeof all === "string" ? all : all.enforcementLevel) as EnforcementLevel;
-        result.forEach(v => { v.enforcementLevel = allLevel; });
-    }
-    for (const [name, given] of Object.entries(config)) {
-        if (name === "all") {
-            continue; // applied above to every policy; it is not a policy the server knows
-        }
-        const entry = result.get(name) ?? { enforcementLevel: level, properties: {} };
-        if (typeof given === "string") {
-            entry.enforcementLevel = given;
-        } else {
-            const { enforcementLevel, ...props } = given as { enforcementLevel?: EnforcementLevel };
-            if (enforcementLevel) {
-                entry.enforcementLevel = enforcementLevel;
-            }
-            Object.assign(entry.properties, props);
-        }
-        result.set(name, entry);
-    }
-    const errors: string[] = [];
-    for (const [name, entry] of result) {
-        if (!(entry.enforcementLevel in levels)) {
-            errors.push(`${name}: "${entry.enforcementLevel}" is not a valid enforcement level`);
-        }
-        const schema = policies.find(p => p.name === name)?.configSchema;
-        if (!schema) {
-            continue;
-        }
-        for (const [k, v] of Object.entries(entry.properties)) {
-            const node = schema.properties[k] as SchemaNode | undefined;
-            if (node) {
-                checkValue(v, node, `${name}: ${k}`, errors);
-            }
-        }
-    }
-    if (errors.length > 0) {
-        throw new Error(`policy pack configuration is invalid:\n${errors.join("\n")}`);
-    }
-    return result;
-}
-
 const DURATION_UNITS: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, "µs": 1e-6, ns: 1e-9 };
 
 /**
@@ -321,8 +240,7 @@ export function analyze(resources: RecordedResource[], opts: AnalyzeOptions = {}
 }
 
 async function analyzeNow(resources: RecordedResource[], opts: AnalyzeOptions): Promise<Violation[]> {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const policies = opts.policies ?? (require("../../policy/policies") as { policies: Policies }).policies;
+    const policies = opts.policies ?? packPolicies();
     // The pack-wide level for policies that set none: `PolicyPack`'s default, as policy/index.ts sets no other.
     const level: EnforcementLevel = "advisory";
     const srv = policyServerInternals();

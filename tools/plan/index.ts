@@ -5,22 +5,25 @@
  * analyzer handlers, assesses resilience (tools/resilience/), and prints a tree, the verdicts, the
  * failure scenarios and cost, and a one-line summary.
  *
- * Exit codes: 0 clean (advisory findings allowed), 1 a mandatory policy failed or a region or AZ
- * scenario has a static-stability finding (or the pack itself failed), 2 invalid stack config or
- * usage (or a clean plan whose `--json`, `--html` or `--markdown` file cannot be written),
- * 3 the program threw, 4 the plan tool itself failed (a bug here, not in the program).
+ * Exit codes ({@link EXIT}, documented in the README and `--help`): 0 clean (advisory findings
+ * allowed), 1 a mandatory policy failed or a region or AZ scenario has a static-stability finding
+ * (or the pack itself failed), 2 invalid stack config, 3 the program failed or never finished, 4 the
+ * plan tool itself failed or ended without a verdict, 64 a usage error (unknown flag, missing file,
+ * invalid policy pack config, a `--json`, `--html` or `--markdown` file that cannot be written).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { PolicyPackConfig } from "@pulumi/policy";
 import { analyze } from "./analyze";
-import { evaluateStack, InvalidConfigError, ProgramError } from "../engine";
+import { evaluateStack, InvalidConfigError, outstandingRegistrations, ProgramError } from "../engine";
 import { buildPlanResult, renderText, type PlanResult } from "./report";
 import { StackConfigFileError } from "../engine/stack-config";
+import { checkPolicyPackConfig, loadPolicyPackConfig, PolicyPackConfigError } from "./policy-config";
 import { renderHtml } from "../resilience/html";
 import { renderMarkdown } from "../resilience/report";
 
-/** Exit codes, as CI and the README document them. */
-export const EXIT = { clean: 0, mandatory: 1, invalidConfig: 2, programThrew: 3, internalError: 4 } as const;
+/** Exit codes, as CI, the README and `--help` document them; 64 is the BSD `EX_USAGE`. */
+export const EXIT = { clean: 0, mandatory: 1, invalidConfig: 2, programFailed: 3, internalError: 4, usage: 64 } as const;
 
 /** Command-line options of the plan. */
 export interface PlanOptions {
@@ -36,6 +39,8 @@ export interface PlanOptions {
     html?: string;
     /** Where {@link main} writes the Markdown summary (scenario table, findings, cost), e.g. for a CI job summary. */
     markdown?: string;
+    /** A `--policy-pack-config` file, as `pulumi preview` takes it. */
+    policyPackConfig?: string;
 }
 
 /** What a plan run ends with: the exit code, the text for people, and the result when there is one. */
@@ -45,34 +50,94 @@ export interface PlanOutcome {
     result?: PlanResult;
 }
 
-const USAGE = `usage: npm run plan -- [--stack <name>] [--config <file>] [--program <file>] [--json <file>] [--html <file>] [--markdown <file>]
-  --stack <name>     plan Pulumi.<name>.yaml (default: prod)
-  --config <file>    plan any stack config file, e.g. examples/active-active.yaml
-  --program <file>   the program to evaluate (default: index.ts)
-  --json <file>      also write the result as JSON
-  --html <file>      also write one self-contained page: diagram, failure scenarios, findings, cost, verdicts
-  --markdown <file>  also write the resilience summary as Markdown (a CI job summary)`;
+/** The full help text, printed by `--help` (exit 0) and after a usage error (exit 64). */
+export const USAGE = `usage: npm run plan -- [--stack <name>] [--config <file>] [--program <file>] [--json <file>]
+                         [--html <file>] [--markdown <file>] [--policy-pack-config <file>]
+  --stack <name>                plan Pulumi.<name>.yaml (default: prod)
+  --config <file>               plan any stack config file, e.g. examples/active-active.yaml
+  --program <file>              the program to evaluate (default: index.ts)
+  --json <file>                 also write the result as JSON
+  --html <file>                 also write one self-contained page: diagram, failure scenarios, findings, cost, verdicts
+  --markdown <file>             also write the resilience summary as Markdown (a CI job summary)
+  --policy-pack-config <file>   policy levels and settings, the file pulumi preview --policy-pack-config takes
+  -h, --help                    show this help
 
-/** Parses argv; throws a usage message on anything it does not know. */
-export function parseArgs(argv: readonly string[]): PlanOptions {
+exit codes:
+  0   clean: no mandatory policy failed (advisory findings are allowed)
+  1   a mandatory policy failed, a region or AZ scenario has a static-stability finding, or the policy pack itself failed
+  2   the stack config is invalid (every problem is listed)
+  3   the program failed or never finished (the resource is named)
+  4   the plan tool itself failed, or ended without a verdict
+  64  usage: unknown flag, missing value or file, invalid policy pack config, an output file that cannot be written`;
+
+/** A command line the plan cannot act on; exit {@link EXIT.usage}. */
+export class UsageError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "UsageError";
+    }
+}
+
+/** `--help`: not an error, but nothing to plan either. */
+export const HELP = Symbol("help");
+
+/** Parses argv; returns {@link HELP} for `--help`, throws {@link UsageError} on anything it does not know. */
+export function parseArgs(argv: readonly string[]): PlanOptions | typeof HELP {
     const opts: PlanOptions = {};
     const keys: Record<string, keyof PlanOptions> = {
         "--stack": "stack", "--config": "config", "--program": "program", "--json": "json", "--html": "html", "--markdown": "markdown",
+        "--policy-pack-config": "policyPackConfig",
     };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] ?? "";
+        if (arg === "--help" || arg === "-h") {
+            return HELP;
+        }
         const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
         const key = keys[flag];
         if (!key) {
-            throw new Error(arg === "--help" || arg === "-h" ? USAGE : `unknown argument ${arg}\n${USAGE}`);
+            throw new UsageError(`unknown argument ${arg}`);
         }
         const value = inline ?? argv[++i];
         if (!value || value.startsWith("--")) {
-            throw new Error(`${flag} needs a value\n${USAGE}`);
+            throw new UsageError(`${flag} needs a value`);
         }
         opts[key] = value;
     }
     return opts;
+}
+
+const usage = (message: string): PlanOutcome => ({ exitCode: EXIT.usage, text: `error: ${message}\n${USAGE}` });
+
+/** Loads and checks `--policy-pack-config` before anything is evaluated, as `pulumi preview` does. */
+function policyPackConfigOf(file: string | undefined): { config?: PolicyPackConfig; notes: string[] } | PlanOutcome {
+    if (!file) {
+        return { notes: [] };
+    }
+    try {
+        const config = loadPolicyPackConfig(file);
+        const { errors, unknown } = checkPolicyPackConfig(config);
+        if (errors.length > 0) {
+            throw new PolicyPackConfigError(file, errors);
+        }
+        return { config, notes: unknown.map((name) => `${file}: "${name}" is not a policy of the pack; it is ignored (check its spelling)`) };
+    } catch (err) {
+        if (err instanceof PolicyPackConfigError) {
+            return { exitCode: EXIT.usage, text: [`error: ${err.file} is not a valid policy pack config:`, ...err.problems.map((p) => `  ${p}`)].join("\n") };
+        }
+        throw err;
+    }
+}
+
+/** The text for a program that failed: what, where, and what it took down with it. */
+function programFailureText(err: ProgramError): string {
+    const lines = [`error: the program failed${err.building ? ` while building ${err.building}` : ""}${err.location ? ` at ${err.location}` : ""}:`,
+        ...err.message.split("\n").map((l) => `  ${l}`)];
+    if (err.notRegistered.length > 0) {
+        lines.push(`not registered because of it: ${err.notRegistered.join(", ")}`);
+    }
+    lines.push(`(${err.resources.length} resources had been registered)`);
+    return lines.join("\n");
 }
 
 /**
@@ -84,7 +149,11 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze)
     const program = opts.program ?? "index.ts";
     const configFile = opts.config ?? `Pulumi.${opts.stack ?? "prod"}.yaml`;
     if (!fs.existsSync(program)) {
-        return { exitCode: EXIT.invalidConfig, text: `error: program ${program} not found\n${USAGE}` };
+        return usage(`program ${program} not found`);
+    }
+    const packConfig = policyPackConfigOf(opts.policyPackConfig);
+    if ("exitCode" in packConfig) {
+        return packConfig;
     }
     let run: Awaited<ReturnType<typeof evaluateStack>>;
     try {
@@ -95,26 +164,24 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze)
             return { exitCode: EXIT.invalidConfig, text: [`error: ${configFile} is not a valid stack config:`, ...err.problems.map((p) => `  ${p}`)].join("\n") };
         }
         if (err instanceof StackConfigFileError) {
-            return { exitCode: EXIT.invalidConfig, text: `error: ${err.message}` };
+            return err.missing ? usage(err.message) : { exitCode: EXIT.invalidConfig, text: `error: ${err.message}` };
         }
         if (err instanceof ProgramError) {
-            const lines = [`error: the program threw${err.building ? ` while building ${err.building}` : ""}${err.location ? ` at ${err.location}` : ""}:`,
-                ...err.message.split("\n").map((l) => `  ${l}`),
-                `(${err.resources.length} resources had been registered)`];
-            return { exitCode: EXIT.programThrew, text: lines.join("\n") };
+            return { exitCode: EXIT.programFailed, text: programFailureText(err) };
         }
         throw err;
     }
     let violations;
     try {
-        violations = await gate(run.resources, { stack: run.stack, project: run.project });
+        violations = await gate(run.resources, { stack: run.stack, project: run.project, config: packConfig.config });
     } catch (err) {
         // A policy that crashes blocks `pulumi preview --policy-pack` too; the gate must not pass.
         return { exitCode: EXIT.mandatory, text: `error: the policy pack failed: ${(err as Error).message}` };
     }
     const result = buildPlanResult({
         stack: run.stack, project: run.project, configFile, program,
-        resources: run.resources, violations, outputs: run.outputs, secrets: run.secrets, diagnostics: run.diagnostics,
+        resources: run.resources, violations, outputs: run.outputs, secrets: run.secrets,
+        diagnostics: [...run.diagnostics, ...packConfig.notes.map((message) => ({ severity: "warning" as const, message }))],
     });
     return { exitCode: result.summary.result === "fail" ? EXIT.mandatory : EXIT.clean, text: renderText(result), result };
 }
@@ -152,16 +219,20 @@ export function internalErrorText(err: unknown): string {
 }
 
 /**
- * The command: parse, plan, print, then write `--json`; returns the exit code. `plan` is replaceable
+ * The command: parse, plan, print, then write `--json`, `--html` and `--markdown`; returns the exit code. `plan` is replaceable
  * so tests can make the tool itself fail.
  */
 export async function main(argv: readonly string[], plan: (opts: PlanOptions) => Promise<PlanOutcome> = runPlan): Promise<number> {
-    let opts: PlanOptions;
+    let opts: PlanOptions | typeof HELP;
     try {
         opts = parseArgs(argv);
     } catch (err) {
-        process.stderr.write(`${(err as Error).message}\n`);
-        return EXIT.invalidConfig;
+        process.stderr.write(`error: ${(err as Error).message}\n${USAGE}\n`);
+        return EXIT.usage;
+    }
+    if (opts === HELP) {
+        process.stdout.write(`${USAGE}\n`);
+        return EXIT.clean;
     }
     let outcome: PlanOutcome;
     try {
@@ -182,18 +253,44 @@ export async function main(argv: readonly string[], plan: (opts: PlanOptions) =>
         if (failures.length > 0) {
             process.stderr.write(failures.join("\n") + "\n");
             // A failed plan keeps its own code; a clean one must not pass with an output missing.
-            return outcome.exitCode === EXIT.clean ? EXIT.invalidConfig : outcome.exitCode;
+            return outcome.exitCode === EXIT.clean ? EXIT.usage : outcome.exitCode;
         }
     }
     return outcome.exitCode;
 }
 
-if (process.argv[1] === __filename) {
-    main(process.argv.slice(2)).then(
-        (code) => { process.exitCode = code; },
+/** What to print when the process is about to end and the plan never reached a verdict. */
+export function noVerdictText(): string {
+    const outstanding = outstandingRegistrations();
+    return "error: the offline plan ended without a verdict: the event loop emptied before the plan finished"
+        + (outstanding.length > 0 ? `; still unanswered: ${outstanding.join(", ")}` : "")
+        + "\n(a bug in tools/ or an evaluation that lost track of a failure; the plan fails closed)";
+}
+
+/**
+ * Runs the command as a process. Fails closed: if Node is about to exit (its event loop is empty)
+ * while the plan has not settled, nothing is left that could produce a verdict, so that is a failure
+ * of the tool (exit 4), never a silent exit 0.
+ */
+export function runAsProcess(argv: readonly string[], plan?: (opts: PlanOptions) => Promise<PlanOutcome>): void {
+    let settled = false;
+    process.on("beforeExit", () => {
+        if (!settled) {
+            settled = true;
+            process.stderr.write(noVerdictText() + "\n");
+            process.exitCode = EXIT.internalError;
+        }
+    });
+    main(argv, plan).then(
+        (code) => { settled = true; process.exitCode = code; },
         (err: unknown) => {
+            settled = true;
             process.stderr.write(internalErrorText(err) + "\n");
             process.exitCode = EXIT.internalError;
         },
     );
+}
+
+if (process.argv[1] === __filename) {
+    runAsProcess(process.argv.slice(2));
 }

@@ -3,6 +3,7 @@
  * and the JSON document other tools consume. Both come from the same {@link PlanResult}, so they
  * always list the same resources.
  */
+import { createHash } from "node:crypto";
 import { PROVIDER_TYPE_PREFIX, providerUrnOf, STACK_TYPE, type RecordedResource } from "../engine/recorded";
 import type { Violation } from "./analyze";
 import type { Diagnostic } from "../engine";
@@ -103,6 +104,30 @@ function assignRegions(records: readonly RecordedResource[]): Map<string, string
     return regions;
 }
 
+/** The wire form's signature key and the signature of an asset (`@pulumi/pulumi/runtime/rpc`). */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
+
+/**
+ * A text asset's content replaced by its SHA-256 (`hash`, as Pulumi's state records an asset) and its
+ * size in bytes: a bundled function is megabytes nobody reviews in a plan, while a changed hash says
+ * that it changed. Everything else is kept as the policy pack saw it.
+ */
+export function summarizeAssets(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(summarizeAssets);
+    }
+    if (value && typeof value === "object") {
+        const o = value as Record<string, unknown>;
+        if (o[SIG_KEY] === ASSET_SIG && typeof o.text === "string") {
+            const { text, ...rest } = o;
+            return { ...rest, hash: createHash("sha256").update(text).digest("hex"), size: Buffer.byteLength(text) };
+        }
+        return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, summarizeAssets(v)]));
+    }
+    return value;
+}
+
 /** Replaces unknown sentinels by `null` so JSON consumers need not know the engine's sentinel. */
 function knownOrNull(value: unknown): unknown {
     if (value === UNKNOWN) {
@@ -126,7 +151,8 @@ export function buildPlanResult(args: {
     const regions = assignRegions(args.resources);
     const resources = args.resources.map((r): PlanResource => ({
         urn: r.urn, type: r.type, name: r.name, parent: r.parent, provider: r.provider,
-        region: regions.get(r.urn) ?? "global", inputs: r.inputs, propertyDependencies: r.propertyDependencies,
+        region: regions.get(r.urn) ?? "global", inputs: summarizeAssets(r.inputs) as Record<string, unknown>,
+        propertyDependencies: r.propertyDependencies,
         dependencies: r.dependencies, options: r.options,
     }));
     const regionList = [...new Set(resources.map((r) => r.region))].filter((r) => r !== "global" && r !== "multi-region").sort();

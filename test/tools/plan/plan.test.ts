@@ -9,9 +9,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { analyze } from "../../../tools/plan/analyze";
-import { EXIT, main, parseArgs, runPlan, type PlanOutcome } from "../../../tools/plan";
+import { EXIT, HELP, main, parseArgs, runPlan, USAGE, type PlanOutcome } from "../../../tools/plan";
 import type { PlanResult } from "../../../tools/plan/report";
 import { PROVIDER_TYPE_PREFIX, STACK_TYPE } from "../../../tools/engine/recorded";
+import { createHash } from "node:crypto";
+import { bundleFunction } from "../../../components/lambdaBundle";
+import { FAILOVER_ENTRY } from "../../../components/failoverFunction";
 import { costTable, costTableRow, duration } from "../../../tools/resilience/report";
 import { diagramBlock } from "../../../tools/resilience/readme";
 
@@ -199,6 +202,33 @@ describe("npm run plan", function () {
         assert.ok(plan.resources.some((r) => r.options.aliases.length > 0));
     });
 
+    it("the JSON must show the failover function's bundle by its SHA-256 and size, not inline its code", () => {
+        const text = fs.readFileSync(prodJson, "utf8");
+        const plan = JSON.parse(text) as PlanResult;
+        const fn = plan.resources.find((r) => r.type === "aws:lambda/function:Function" && r.name === "global-fn");
+        const asset = (fn?.inputs.code as { assets?: Record<string, Record<string, unknown>> } | undefined)?.assets?.["index.js"];
+        const code = bundleFunction(FAILOVER_ENTRY);
+        assert.ok(asset, "no index.js asset in the function's code");
+        assert.equal(asset.hash, createHash("sha256").update(code).digest("hex"));
+        assert.equal(asset.size, Buffer.byteLength(code));
+        assert.equal(asset.text, undefined);
+        assert.ok(text.length < code.length, `the JSON (${text.length} bytes) still carries the bundle (${code.length} bytes)`);
+    });
+
+    it("each region's user data must be known in the plan, naming the log group the tier creates", () => {
+        const plan = JSON.parse(fs.readFileSync(prodJson, "utf8")) as PlanResult;
+        for (const region of ["us-west-2", "us-east-1"]) {
+            const lt = plan.resources.find((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate" && r.region === region);
+            const group = plan.resources.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && r.name === `${region}-app-logs`);
+            assert.ok(lt && group, `${region} lacks its launch template or app log group`);
+            assert.equal(typeof lt.inputs.userData, "string", `${region}'s user data is unknown in the plan`);
+            const script = Buffer.from(lt.inputs.userData as string, "base64").toString();
+            assert.match(script, /^#!\/bin\/bash\n/);
+            assert.ok(script.includes(`awslogs-group='${String(group.inputs.name)}'`), `${region}'s user data does not name ${String(group.inputs.name)}`);
+            assert.equal(group.inputs.name, `/ha-web-tier/prod/${region}/app`);
+        }
+    });
+
     it("a program breaking mandatory rules must exit 1 and name each rule and resource", () => {
         assert.equal(violating.code, 1, violating.stderr);
         const plan = JSON.parse(fs.readFileSync(violatingJson, "utf8")) as PlanResult;
@@ -232,22 +262,43 @@ describe("npm run plan", function () {
         assert.doesNotMatch(invalid.stderr, /\n\s+at /);
     });
 
-    it("a missing stack config file must exit 2 naming the file, and unknown flags must be refused", async () => {
+    it("a missing stack config file or program must be a usage error (exit 64) naming it, unlike an invalid config", async () => {
         const missing = await runPlan({ stack: "nonexistent" });
-        assert.equal(missing.exitCode, 2);
+        assert.equal(missing.exitCode, EXIT.usage);
         assert.match(missing.text, /Pulumi\.nonexistent\.yaml/);
-        assert.throws(() => parseArgs(["--stak", "prod"]), /unknown argument --stak/);
-        assert.deepEqual(parseArgs(["--config=examples/a.yaml", "--json", "out.json"]), { config: "examples/a.yaml", json: "out.json" });
+        const outcome = await runPlan({ program: "test/fixtures/plan/no-such-program.ts" });
+        assert.equal(outcome.exitCode, EXIT.usage);
+        assert.match(outcome.text, /^error: program test\/fixtures\/plan\/no-such-program\.ts not found/);
+        assert.notEqual(EXIT.usage, EXIT.invalidConfig);
     });
 
-    it("a program file that does not exist must exit 2 naming it", async () => {
-        const outcome = await runPlan({ program: "test/fixtures/plan/no-such-program.ts" });
-        assert.equal(outcome.exitCode, EXIT.invalidConfig);
-        assert.match(outcome.text, /^error: program test\/fixtures\/plan\/no-such-program\.ts not found/);
+    it("--help must print the usage with every exit code and exit 0; an unknown flag must exit 64", async () => {
+        assert.equal(parseArgs(["--stack", "prod", "--help"]), HELP);
+        const help = await mainWith(["--help"], () => Promise.reject(new Error("--help must not plan")));
+        assert.equal(help.code, 0, help.stderr);
+        assert.equal(help.stdout, `${USAGE}\n`);
+        for (const code of Object.values(EXIT)) {
+            assert.match(help.stdout, new RegExp(`^ {2}${code} +\\S`, "m"), `--help does not document exit ${code}`);
+        }
+        const unknown = await mainWith(["--stak", "prod"], () => Promise.reject(new Error("a usage error must not plan")));
+        assert.equal(unknown.code, EXIT.usage);
+        assert.match(unknown.stderr, /^error: unknown argument --stak\nusage: /);
+        const noValue = await mainWith(["--json"], () => Promise.reject(new Error("a usage error must not plan")));
+        assert.equal(noValue.code, EXIT.usage);
+        assert.match(noValue.stderr, /^error: --json needs a value\n/);
+        assert.deepEqual(parseArgs(["--config=examples/a.yaml", "--json", "out.json", "--policy-pack-config", "p.json"]),
+            { config: "examples/a.yaml", json: "out.json", policyPackConfig: "p.json" });
+    });
+
+    it("the README must document exactly the exit codes the plan uses", () => {
+        const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+        const table = readme.slice(readme.indexOf("| Exit | Meaning |"));
+        const documented = [...(table.split("\n\n")[0] ?? "").matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1]));
+        assert.deepEqual(documented, Object.values(EXIT));
     });
 
     it("a program that throws must exit 3 showing its error and the resource it was building", () => {
-        assert.equal(throwing.code, 3, throwing.stdout + throwing.stderr);
+        assert.equal(throwing.code, EXIT.programFailed, throwing.stdout + throwing.stderr);
         assert.match(throwing.stderr, /while building ha-web-tier:index:Broken "primary" at throws\.ts:11/);
         assert.match(throwing.stderr, /no subnet layout for 0 availability zones/);
     });
@@ -263,9 +314,9 @@ describe("npm run plan", function () {
         assert.equal(outcome.result, undefined);
     });
 
-    it("a clean plan whose --json file cannot be written must print its verdicts, then exit 2 with one line naming the path", async () => {
+    it("a clean plan whose --json file cannot be written must print its verdicts, then exit 64 with one line naming the path", async () => {
         const cleanBadJson = await mainWith(["--config", "examples/warm-standby.yaml", "--json", unwritable], () => Promise.resolve(warmStandby));
-        assert.equal(cleanBadJson.code, 2, cleanBadJson.stdout + cleanBadJson.stderr);
+        assert.equal(cleanBadJson.code, EXIT.usage, cleanBadJson.stdout + cleanBadJson.stderr);
         assert.match(cleanBadJson.stdout, /^PASS warm-standby: \d+ resources/m);
         assert.equal(cleanBadJson.stderr, `error: cannot write the JSON result to ${unwritable}: ${blocker} is a file, not a directory\n`);
     });

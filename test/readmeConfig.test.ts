@@ -77,7 +77,7 @@ function docRows(readme: string, heading: string, prefix = ""): DocRow[] {
 }
 
 /** The literal a default is written as in the reference: `8080`, `true`, `{}`, `pilot-light`. */
-const literal = (v: unknown): string => (typeof v === "object" ? JSON.stringify(v) : String(v));
+const literal = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v));
 
 describe("README config reference", () => {
     const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");

@@ -13,16 +13,22 @@ export type Call = <T>(label: string, fn: () => Promise<T>) => Promise<T>;
  * Retries `fn` on throttling and unreachability, up to `attempts`, with doubling delays; the last
  * error is rethrown unchanged so callers can still classify it.
  */
-export async function withRetry<T>(fn: () => Promise<T>, attempts: number, baseDelayMs: number, sleep: Sleep, onRetry?: (attempt: number, error: unknown) => void): Promise<T> {
+export async function withRetry<T>(
+    fn: () => Promise<T>, attempts: number, baseDelayMs: number, sleep: Sleep,
+    onRetry?: (attempt: number, error: unknown) => void,
+    /** Asked before each backoff with its delay: false stops retrying (no time left for another attempt and what follows). */
+    mayRetry: (delayMs: number) => boolean = () => true,
+): Promise<T> {
     for (let attempt = 1; ; attempt++) {
         try {
             return await fn();
         } catch (error) {
-            if (attempt >= attempts || !isRetryable(error)) {
+            const delay = baseDelayMs * 2 ** (attempt - 1);
+            if (attempt >= attempts || !isRetryable(error) || !mayRetry(delay)) {
                 throw error;
             }
             onRetry?.(attempt, error);
-            await sleep(baseDelayMs * 2 ** (attempt - 1));
+            await sleep(delay);
         }
     }
 }

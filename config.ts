@@ -103,7 +103,11 @@ const alarmsSchema = z.strictObject({
     wafBlockedPercent: percent.default(20),
 }).prefault({});
 
-const schema = z.strictObject({
+/**
+ * The schema of the whole `ha-web-tier:` namespace, with its defaults. Exported so a test can hold the
+ * README's config reference to it; read config through {@link parseConfig}, not this.
+ */
+export const configSchema = z.strictObject({
     regions: z.array(regionSchema).min(1, { error: "must list at least one region; the first is the primary" }),
     mode: z.enum(["pilot-light", "warm-standby", "active-active", "single-region"]).default("pilot-light"),
     app: z.strictObject({
@@ -164,7 +168,7 @@ const schema = z.strictObject({
         .default({}),
 });
 
-type Parsed = z.infer<typeof schema>;
+type Parsed = z.infer<typeof configSchema>;
 
 /**
  * The role a region plays: the primary serves, a standby waits (pilot-light) or idles small (warm-standby),
@@ -240,12 +244,12 @@ export function parseConfig(raw: Record<string, unknown>, secretKeys: string[] =
             problems.push(`${NAMESPACE}:${key}: is a secret, but it ends up in plain text (user data, tags); keep secrets in SSM Parameter Store or Secrets Manager and pass only their names`);
         }
     }
-    const result = schema.safeParse(raw, { reportInput: true });
+    const result = configSchema.safeParse(raw, { reportInput: true });
     if (!result.success) {
         problems.push(...result.error.issues.map(formatIssue));
         // One mistake must not hide another: the cross-field rules still run over what is left.
         problems.push(...problemsDespite(raw, result.error.issues, {
-            reparse: (data) => schema.safeParse(data),
+            reparse: (data) => configSchema.safeParse(data),
             problems: (data) => [...crossFieldProblems(data), ...failoverOnlyProblems(raw, data.mode)],
             pathOf,
             namespace: NAMESPACE,

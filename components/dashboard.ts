@@ -4,6 +4,7 @@ import { type DashboardModel, type GraphWidget, renderDashboard, type Widget } f
 
 /** What the dashboard shows of one region; plain values (see {@link StackDashboardArgs} for Inputs). */
 export interface RegionPanel {
+    /** AWS region code. */
     region: string;
     /** primary / standby / active, for the section heading. */
     role: string;
@@ -11,6 +12,7 @@ export interface RegionPanel {
     loadBalancer: string;
     /** The target group's ARN suffix (targetgroup/<name>/<id>), CloudWatch's TargetGroup dimension. */
     targetGroup: string;
+    /** The Auto Scaling group's name, CloudWatch's AutoScalingGroupName dimension. */
     asgName: string;
     /** The web ACL's visibility metric name (CloudWatch's WebACL dimension); none without WAF. */
     webAcl?: string;
@@ -20,6 +22,7 @@ export interface RegionPanel {
 export interface StackDashboardContent {
     /** Heading of the dashboard. */
     title: string;
+    /** One section per region, the primary first. */
     regions: RegionPanel[];
     /** Route 53 health check per region (its metrics exist only in us-east-1). */
     healthChecks: { region: string; healthCheckId: string }[];

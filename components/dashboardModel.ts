@@ -9,10 +9,15 @@ import { checkMetric, type Namespace, type Stat } from "./metricCatalog";
 
 /** One metric drawn on a graph. */
 export interface MetricLine {
+    /** A namespace of the metric catalog. */
     namespace: Namespace;
+    /** A metric the catalog documents for that namespace. */
     metricName: string;
+    /** One of the dimension sets the catalog documents for the metric. */
     dimensions: Record<string, string>;
+    /** CloudWatch statistic (Sum, Average, p99, ...). */
     stat: Stat;
+    /** The legend. */
     label: string;
     /** Names the line for expressions on the same graph (lower-case first letter). */
     id?: string;
@@ -22,26 +27,35 @@ export interface MetricLine {
 
 /** A line computed from other lines of the same graph (metric math). */
 export interface ExpressionLine {
+    /** Metric math over the ids of the graph's other lines. */
     expression: string;
+    /** The legend. */
     label: string;
+    /** Names the line (lower-case first letter). */
     id: string;
 }
 
 /** A time-series graph of metrics from one region. */
 export interface GraphWidget {
+    /** CloudWatch's widget type. */
     type: "graph";
+    /** The graph's heading. */
     title: string;
     /** The region the metrics come from (a dashboard may show any region). */
     region: string;
     /** Seconds per datapoint. */
     period: number;
+    /** What the graph draws. */
     lines: (MetricLine | ExpressionLine)[];
+    /** The left axis' range and label; CloudWatch scales to the data without it. */
     yAxis?: { min?: number; max?: number; label?: string };
 }
 
 /** Markdown text, for section headings. */
 export interface TextWidget {
+    /** CloudWatch's widget type. */
     type: "text";
+    /** The text, in CloudWatch's Markdown. */
     markdown: string;
 }
 
@@ -52,6 +66,7 @@ export type Widget = GraphWidget | TextWidget;
 export interface DashboardModel {
     /** Default time range, as an ISO 8601 duration back from now. */
     start: string;
+    /** The widgets, row by row from the top. */
     rows: Widget[][];
 }
 

@@ -4,7 +4,7 @@ import * as path from "path";
 import { UNKNOWN_ALARM_LOG, UNKNOWN_ALARM_METRIC, metricNamespace } from "../functions/failover/contract";
 import { AlarmTopic } from "./alarmTopic";
 import { failoverStateTable, stateStatements } from "./failoverState";
-import { bundleFunction } from "./lambdaBundle";
+import { bundleFunction, LAMBDA_ASSUME_ROLE_POLICY, LAMBDA_RUNTIME } from "./lambdaBundle";
 
 /** Where the failover function's source lives; bundled at deploy time. */
 export const FAILOVER_ENTRY = path.resolve(__dirname, "..", "functions", "failover", "handler.ts");
@@ -94,10 +94,7 @@ export class FailoverFunction extends pulumi.ComponentResource {
         // Never in a drill: the role itself then cannot promote, whatever the function decides.
         const mayPromote = args.replica !== undefined && args.replica.autoPromote && !args.drill;
         const role = new aws.iam.Role(`${name}-role`, {
-            assumeRolePolicy: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            }),
+            assumeRolePolicy: LAMBDA_ASSUME_ROLE_POLICY,
         }, parent);
         const policy = new aws.iam.RolePolicy(`${name}-policy`, {
             role: role.id,
@@ -131,7 +128,7 @@ export class FailoverFunction extends pulumi.ComponentResource {
 
         const fn = new aws.lambda.Function(`${name}`, {
             description: `Wakes the ${args.standbyRegion} standby when ${args.primaryRegion} fails, and puts it back to sleep after recovery`,
-            runtime: "nodejs24.x",
+            runtime: LAMBDA_RUNTIME,
             architectures: ["arm64"],
             handler: "index.handler",
             code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundleFunction(FAILOVER_ENTRY)) }),

@@ -4,7 +4,9 @@ import { STATE_ITEM_KEY, STATE_KEY_ATTRIBUTE } from "../functions/failover/contr
 
 /** The failover function's state table and the key that encrypts it. */
 export interface FailoverState {
+    /** The table; its name goes to the function as STATE_TABLE_NAME. */
     table: aws.dynamodb.Table;
+    /** The customer-managed key the table is encrypted with; the function's role must be allowed to use it. */
     key: aws.kms.Key;
 }
 

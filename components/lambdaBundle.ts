@@ -3,6 +3,20 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 
+/**
+ * The Lambda runtime every function of this program runs on, and the esbuild target that matches it:
+ * the newest Node.js runtime Lambda offers (nodejs24.x, supported until April 2028 per the Lambda
+ * developer guide's "Lambda runtimes" page), one place so the runtime and the bundle never drift apart.
+ */
+export const LAMBDA_RUNTIME = "nodejs24.x";
+const ESBUILD_TARGET = `node${/^nodejs(\d+)\.x$/.exec(LAMBDA_RUNTIME)?.[1] ?? ""}`;
+
+/** The trust policy of a role that only Lambda may assume. */
+export const LAMBDA_ASSUME_ROLE_POLICY = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+});
+
 /** Bundled code per entry point, so evaluating the program twice in one process bundles once. */
 const memory = new Map<string, string>();
 
@@ -18,7 +32,7 @@ interface CacheEntry {
 
 /**
  * Bundles a function's TypeScript entry point, with its dependencies (AWS SDK v3 clients at the
- * versions in package-lock.json, Powertools, zod), into one CommonJS file for the Node.js 22 runtime.
+ * versions in package-lock.json, Powertools, zod), into one CommonJS file for {@link LAMBDA_RUNTIME}.
  * It runs at `pulumi up`/`preview` time from the checked-out sources, so no built file is committed and
  * the deployed code always matches the source; esbuild output is deterministic, so an unchanged
  * function produces no diff. Bundling takes about half a second, so the result is cached on disk and
@@ -34,7 +48,7 @@ export function bundleFunction(entry: string): string {
         entryPoints: [absolute],
         bundle: true,
         platform: "node",
-        target: "node24",
+        target: ESBUILD_TARGET,
         format: "cjs",
         minify: true,
         legalComments: "none",

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { AlarmTopic } from "./alarmTopic";
-import { bundleFunction } from "./lambdaBundle";
+import { bundleFunction, LAMBDA_ASSUME_ROLE_POLICY, LAMBDA_RUNTIME } from "./lambdaBundle";
 import { PROBE_INTERVAL, PROBES_PER_RUN } from "./rto";
 
 /** Where the probe function's source lives; bundled at deploy time. */
@@ -68,10 +68,7 @@ export class PrimaryProbe extends pulumi.ComponentResource {
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: args.logRetentionDays }, parent);
 
         const role = new aws.iam.Role(`${name}-role`, {
-            assumeRolePolicy: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            }),
+            assumeRolePolicy: LAMBDA_ASSUME_ROLE_POLICY,
         }, parent);
         const policy = new aws.iam.RolePolicy(`${name}-policy`, {
             role: role.id,
@@ -92,7 +89,7 @@ export class PrimaryProbe extends pulumi.ComponentResource {
 
         const fn = new aws.lambda.Function(name, {
             description: `Probes ${args.primaryRegion} from ${args.standbyRegion} every minute and wakes the standby when it fails and Route 53 agrees`,
-            runtime: "nodejs24.x",
+            runtime: LAMBDA_RUNTIME,
             architectures: ["arm64"],
             handler: "index.handler",
             code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundleFunction(PROBE_ENTRY)) }),

@@ -35,6 +35,7 @@ export interface RegionAlarmsArgs {
     asgName: pulumi.Input<string>;
     /** The web ACL's metric name; no WAF alarm without it. */
     webAcl?: string;
+    /** When each alarm fires (`alarms.*` in the stack config). */
     thresholds: AlarmThresholds;
     /** Turn on ARC zonal autoshift for the ALB, with these alarms guarding its weekly practice runs. */
     zonalAutoshift: boolean;

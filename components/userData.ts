@@ -3,7 +3,7 @@
  * the app container. Pure, so what boots on an instance is unit-tested without Pulumi.
  */
 import { ecrHost, parseImage } from "./imageSource";
-import { warmPoolPreamble, warmPoolStartUnit } from "./warmPool";
+import { warmPoolPreamble, warmPoolRunStartUnit, warmPoolStartUnit } from "./warmPool";
 
 /** What the user data needs to know. */
 export interface UserDataArgs {
@@ -59,7 +59,7 @@ export function renderUserData(a: UserDataArgs): string {
         "AZ=$(imds placement/availability-zone)",
         "INSTANCE_ID=$(imds instance-id)",
         "",
-        ...(a.warmPool ? warmPoolPreamble(a.region) : []),
+        ...(a.warmPool ? [...warmPoolPreamble(a.region), ...warmPoolStartUnit(a.region)] : []),
         // The NAT route can lag the first boot by a moment; retry instead of failing the whole script.
         "for i in 1 2 3 4 5; do dnf install -y docker && break; sleep $((i * 5)); done",
         "systemctl enable --now docker",
@@ -82,6 +82,12 @@ export function renderUserData(a: UserDataArgs): string {
         // In a warm pool the container is only created; the start unit starts it when the instance serves.
         `docker ${a.warmPool ? "create" : "run -d"} --name app --restart always --network host \\`,
         "  --log-driver awslogs \\",
+        // Non-blocking: in the default blocking mode Docker creates the log stream before the container
+        // starts and refuses to start it when CloudWatch Logs cannot be reached; non-blocking retries the
+        // creation in the background (moby, daemon/logger/awslogs/cloudwatchlogs.go, New; AWS containers
+        // blog, "Preventing log loss with non-blocking mode in the AWSLogs container log driver").
+        // A woken standby must serve even when logging cannot.
+        "  --log-opt mode=non-blocking \\",
         `  --log-opt awslogs-region=${a.region} \\`,
         `  --log-opt awslogs-group=${shellQuote(a.logGroupName)} \\`,
         "  --log-opt awslogs-stream=\"$INSTANCE_ID\" \\",
@@ -89,7 +95,7 @@ export function renderUserData(a: UserDataArgs): string {
         ...envFlags,
         `  ${shellQuote(image)}`,
         "",
-        ...(a.warmPool ? warmPoolStartUnit(a.region) : []),
+        ...(a.warmPool ? warmPoolRunStartUnit() : []),
     );
     return lines.join("\n");
 }

@@ -74,10 +74,14 @@ export function warmPoolPreamble(region: string): string[] {
 }
 
 /**
- * User data lines that install the start unit and run it once now: on this first boot it either
- * starts the app (launched straight into service) or leaves the container created (entering the
- * pool), and completes the launch hook either way. On later boots (leaving the pool) systemd runs it
- * before anything needs the network beyond the region's Auto Scaling API: no package, no image pull.
+ * User data lines that install and enable the start unit, right after the preamble and before anything
+ * slow: on later boots (leaving the pool, a reboot) systemd runs it before anything needs the network
+ * beyond the region's Auto Scaling API: no package, no image pull. Installed this early because Auto
+ * Scaling stops an instance headed for the pool when the launch hook times out, even mid-install (its
+ * default result is CONTINUE): woken later, such an instance has no container, so the unit's start
+ * fails and it abandons its launch, and Auto Scaling replaces it at once instead of letting it wait out
+ * the hook and join the group without an app. It wants Docker rather than requiring it, so it still
+ * runs (and abandons) when the first boot was stopped before Docker was installed.
  */
 export function warmPoolStartUnit(region: string): string[] {
     const script = [
@@ -102,9 +106,8 @@ export function warmPoolStartUnit(region: string): string[] {
     const unit = [
         "[Unit]",
         "Description=ha-web-tier app start (warm pool aware)",
-        "Requires=docker.service",
         "After=docker.service network-online.target",
-        "Wants=network-online.target",
+        "Wants=docker.service network-online.target",
         "",
         "[Service]",
         "Type=oneshot",
@@ -122,9 +125,17 @@ export function warmPoolStartUnit(region: string): string[] {
         `cat > /etc/systemd/system/${START_UNIT} <<'UNIT'`,
         ...unit,
         "UNIT",
-        "trap - ERR",
         "systemctl daemon-reload",
-        `systemctl enable --now ${START_UNIT}`,
+        `systemctl enable ${START_UNIT}`,
         "",
     ];
+}
+
+/**
+ * User data lines that end the first boot: run the start unit once now. It either starts the app
+ * (launched straight into service) or leaves the container created (entering the pool), and completes
+ * the launch hook either way; from here on it reports failures itself.
+ */
+export function warmPoolRunStartUnit(): string[] {
+    return ["trap - ERR", `systemctl start ${START_UNIT}`, ""];
 }

@@ -11,7 +11,9 @@ import { ConfigError, NAMESPACE } from "../config";
 
 /** One Availability Zone: its id (the same physical zone in every account) and this account's name for it. */
 export interface Zone {
+    /** The zone id (`usw2-az1`): the same physical zone in every account. */
     id: string;
+    /** This account's name for the zone (`us-west-2a`). */
     name: string;
 }
 

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, loadConfig, namespaceValues, parseConfig } from "../config";
+import { problemsOf } from "./configProblems";
 import { readStackConfig, ROOT } from "./mocks";
 
 const valid = () => ({
@@ -13,16 +14,6 @@ const valid = () => ({
     dns: { hostedZoneId: "Z123EXAMPLE", recordName: "app.example.com" },
     failover: { notificationEmail: "ops@example.com" } as Record<string, unknown>,
 });
-
-function problemsOf(raw: Record<string, unknown>): string[] {
-    try {
-        parseConfig(raw);
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, `expected a ConfigError, got ${String(e)}`);
-        return e.problems;
-    }
-    throw new assert.AssertionError({ message: "the config was accepted" });
-}
 
 /** Stack file values as the program sees them, through the same decoding as loadConfig. */
 const stackFile = (file: string) => namespaceValues(readStackConfig(path.join(ROOT, file)));

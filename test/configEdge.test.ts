@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { ConfigError, parseConfig } from "../config";
+import { parseConfig } from "../config";
+import { problemsOf } from "./configProblems";
 
 const valid = (): Record<string, unknown> => ({
     regions: [{ name: "us-west-2", vpcCidr: "10.10.0.0/16" }, { name: "us-east-2", vpcCidr: "10.20.0.0/16" }],
@@ -7,16 +8,6 @@ const valid = (): Record<string, unknown> => ({
     dns: { hostedZoneId: "Z123EXAMPLE", recordName: "app.example.com" },
     failover: { notificationEmail: "ops@example.com" },
 });
-
-function problemsOf(raw: Record<string, unknown>): string[] {
-    try {
-        parseConfig(raw);
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, `expected a ConfigError, got ${String(e)}`);
-        return e.problems;
-    }
-    throw new assert.AssertionError({ message: "the config was accepted" });
-}
 
 describe("stack config: the edge (waf, alb, alarms)", () => {
     it("defaults suit production: WAF blocking at 2000 requests per IP per 5 minutes, TLS 1.3 with 1.2, HSTS, autoshift, alarms", () => {

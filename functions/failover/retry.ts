@@ -65,7 +65,7 @@ const THROTTLING_NAMES = new Set([
     "ProvisionedThroughputExceededException",
 ]);
 const TRANSIENT_NAMES = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException", "InternalFailure", "ServiceUnavailable"]);
-const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "ENOTFOUND"]);
+const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "ENOTFOUND", "ENETUNREACH", "EHOSTUNREACH"]);
 
 /** True for throttling: worth retrying with backoff, never worth failing a failover for. */
 export function isThrottling(error: unknown): boolean {
@@ -78,16 +78,21 @@ export function isThrottling(error: unknown): boolean {
     );
 }
 
-/** True for errors that a later attempt may not hit: throttling, 5xx, timeouts, dropped connections. */
-export function isRetryable(error: unknown): boolean {
+/** True when no answer came, or a server-side failure: the endpoint cannot be reached or cannot serve now. */
+export function isUnreachable(error: unknown): boolean {
     const e = (error ?? {}) as AwsLikeError;
     const status = e.$metadata?.httpStatusCode ?? 0;
     return (
-        isThrottling(error) ||
         TRANSIENT_NAMES.has(e.name ?? "") ||
         NETWORK_CODES.has(e.code ?? "") ||
+        NETWORK_CODES.has(e.name ?? "") ||
         (status >= 500 && status <= 599)
     );
+}
+
+/** True for errors that a later attempt may not hit: throttling, 5xx, timeouts, dropped connections. */
+export function isRetryable(error: unknown): boolean {
+    return isThrottling(error) || isUnreachable(error);
 }
 
 /** Called before each backoff, so the caller can log which call is being retried and why. */

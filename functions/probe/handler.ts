@@ -76,8 +76,15 @@ export function createClients(s: Settings): ProbeClients {
 
 /** Seconds a check may take at most (Route 53's 4 s connect + 2 s status); no check starts without them left. */
 const CHECK_BUDGET_MS = 6_000;
-/** Room for Route 53, the wake and the notification after the last check. */
-const ACTION_RESERVE_MS = 12_000;
+/** The longest one AWS call attempt can take: the clients' connect plus request timeouts (createClients). */
+const ATTEMPT_BUDGET_MS = 3_000 + 5_000;
+/** The wake and the notification, in the standby region's own APIs, which answer within a second or two. */
+const WAKE_BUDGET_MS = 4_000;
+/**
+ * Room after the last check for one Route 53 attempt and the wake. Retries take only time beyond it: when
+ * us-east-1 hangs, a second or third Route 53 attempt would otherwise let the Lambda timeout cut the wake off.
+ */
+const ACTION_RESERVE_MS = ATTEMPT_BUDGET_MS + WAKE_BUDGET_MS;
 
 function wakeMessage(s: Settings, r53: Route53View, w: RaiseOutcome, failed: number): { subject: string; body: string } {
     const why = r53.kind === "agrees"
@@ -115,9 +122,10 @@ export function createHandler(options: ProbeOptions = {}): (event?: unknown, con
             ready = { s, clients: options.clients ?? createClients(s), check };
         }
         const { s, clients, check } = ready;
-        const call: Call = (label, fn) => withRetry(fn, attempts, 200, sleep, (attempt, error) =>
-            log.warn("AWS call failed, retrying", { call: label, attempt, error: (error as { name?: string }).name ?? String(error) }));
         const timeLeft = () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
+        const call: Call = (label, fn) => withRetry(fn, attempts, 200, sleep, (attempt, error) =>
+            log.warn("AWS call failed, retrying", { call: label, attempt, error: (error as { name?: string }).name ?? String(error) }),
+        (delay) => timeLeft() - delay >= ACTION_RESERVE_MS);
 
         const start = now();
         const checks: boolean[] = [];

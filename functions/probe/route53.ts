@@ -8,7 +8,8 @@
  * only after its own checks failed, and a throttled answer is no answer (the alarm path remains).
  */
 import { GetHealthCheckStatusCommand, type Route53Client } from "@aws-sdk/client-route-53";
-import { type Call, isThrottling, isUnreachable } from "./retry";
+import { isThrottling, isUnreachable } from "../failover/retry";
+import type { Call } from "./retry";
 
 /** What Route 53 says of the primary: its checkers agree it fails, disagree, its API is unreachable, or no answer. */
 export type Route53View =

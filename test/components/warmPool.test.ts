@@ -74,7 +74,7 @@ describe("warm pool (pure settings and the boot-time start script, run under bas
         assert.deepEqual(boot("InService", true), ["docker start app", complete("ABANDON")]);
     });
 
-    it("first boot: the group is found and failures abandon the launch before anything is installed; the container is created, not run, and the unit runs last", () => {
+    it("first boot: the group is found, failures abandon the launch and the unit is enabled before anything is installed; the container is created, not run, and the unit runs last", () => {
         const script = renderUserData(args);
         const at = (s: string) => {
             const i = script.indexOf(s);
@@ -82,12 +82,13 @@ describe("warm pool (pure settings and the boot-time start script, run under bas
             return i;
         };
         assert.ok(at("describe-auto-scaling-instances --region us-east-1") < at("trap abandon ERR"));
-        assert.ok(at("trap abandon ERR") < at("dnf install -y docker"));
+        assert.ok(at("trap abandon ERR") < at(`systemctl enable ${START_UNIT}`));
+        assert.ok(at(`systemctl enable ${START_UNIT}`) < at("dnf install -y docker"));
         assert.ok(at("docker pull") < at("docker create --name app --restart always --network host"));
-        assert.ok(at("docker create") < at(`systemctl enable --now ${START_UNIT}`));
+        assert.ok(at("docker create") < at(`systemctl start ${START_UNIT}`));
         assert.doesNotMatch(script, /docker run/);
-        // The unit starts after Docker on every boot; user data itself runs only on the first.
-        assert.match(script, /Requires=docker.service\nAfter=docker.service network-online.target/);
+        // The unit starts after Docker on every boot (and still runs, to abandon, where Docker never got installed).
+        assert.match(script, /After=docker.service network-online.target\nWants=docker.service network-online.target/);
         assert.match(script, /\[Install\]\nWantedBy=multi-user.target/);
     });
 });

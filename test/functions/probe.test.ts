@@ -167,6 +167,18 @@ describe("primary probe (standby region), against an in-memory standby group and
         assert.equal(out.action, "raised");
     });
 
+    it("when us-east-1 hangs, the wake still lands before the Lambda timeout, even when the threshold is reached on the run's last check", async () => {
+        world = fresh();
+        world.route53 = [{ error: awsError("TimeoutError", 0) }];
+        // A down primary costs each check its full 6 s, a hung Route 53 each attempt its 8 s; the
+        // function has a 58 s timeout. The third failure in a row comes with the fifth check, at 40-46 s.
+        const out = await world.run([PASS, PASS, FAIL, FAIL, FAIL], { timeLeftMs: 58_000, checkMs: 6_000, route53AttemptMs: 8_000 });
+        assert.equal(out.action, "raised");
+        assert.deepEqual(world.group.size(), { min: 2, desired: 2, max: 6 });
+        assert.equal(world.updateTimes.length, 1);
+        assert.ok(world.updateTimes[0] < 58_000, `the wake was sent at ${world.updateTimes[0]} ms, after the Lambda timeout`);
+    });
+
     it("in any sequence of runs, scale-outs, wakes and sleeps by others, the probe never lowers the standby and wakes it whenever it must", async () => {
         for (const seed of [1, 2, 3, 4]) {
             const rnd = seeded(seed);

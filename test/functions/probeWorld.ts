@@ -93,6 +93,8 @@ export class ProbeWorld {
     betweenReadAndWrite?: () => void;
     /** Yield to other runs inside each Auto Scaling call, so overlapping runs interleave. */
     interleave = false;
+    /** The run's clock (ms since it started) at each UpdateAutoScalingGroup it sent. */
+    readonly updateTimes: number[] = [];
 
     constructor(size: Size = { min: 0, desired: 0, max: 6 }) {
         this.group = new Group(size.min, size.desired, size.max);
@@ -152,19 +154,35 @@ export class ProbeWorld {
      * One probe run against a primary whose checks answer `checks` in order (true = healthy). Each run
      * keeps its own virtual clock, so overlapping runs do not share sleeps.
      */
-    run(checks: boolean[], opts: { timeLeftMs?: number } = {}): Promise<RunOutcome> {
+    run(checks: boolean[], opts: { timeLeftMs?: number; checkMs?: number; route53AttemptMs?: number } = {}): Promise<RunOutcome> {
         let clock = 0;
         let i = 0;
+        // A hung endpoint costs each check or attempt its timeout; the run's clock moves by that much.
+        const route53 = new Route53Client({ region: "us-east-1" });
+        const send = route53.send.bind(route53);
+        route53.send = ((command: GetHealthCheckStatusCommand) => {
+            clock += opts.route53AttemptMs ?? 0;
+            return send(command);
+        }) as typeof route53.send;
+        const autoScaling = new AutoScalingClient({ region: "us-east-1" });
+        const asgSend = autoScaling.send.bind(autoScaling);
+        autoScaling.send = ((command: UpdateAutoScalingGroupCommand) => {
+            if (command instanceof UpdateAutoScalingGroupCommand) this.updateTimes.push(clock);
+            return asgSend(command);
+        }) as typeof autoScaling.send;
         const handler = createHandler({
             env: probeEnv(),
-            check: () => Promise.resolve({ ok: checks[Math.min(i++, checks.length - 1)], detail: "scripted" }),
+            check: () => {
+                clock += opts.checkMs ?? 0;
+                return Promise.resolve({ ok: checks[Math.min(i++, checks.length - 1)], detail: "scripted" });
+            },
             sleep: (ms) => {
                 clock += ms;
                 return Promise.resolve();
             },
             now: () => clock,
             logger: this.log,
-            clients: { autoScaling: new AutoScalingClient({ region: "us-east-1" }), route53: new Route53Client({ region: "us-east-1" }), sns: new SNSClient({ region: "us-east-1" }) },
+            clients: { autoScaling, route53, sns: new SNSClient({ region: "us-east-1" }) },
         });
         const left = opts.timeLeftMs;
         return handler({}, left === undefined ? undefined : { getRemainingTimeInMillis: () => left - clock });

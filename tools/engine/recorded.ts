@@ -18,6 +18,8 @@ export function providerUrnOf(ref: string): string {
     const i = ref.lastIndexOf("::");
     return i < 0 ? ref : ref.slice(0, i);
 }
+
+/** One resource registration as the offline engine recorded it: what the policy pack and the plan see. */
 export interface RecordedResource {
     /** Full URN, as the engine would assign it. */
     urn: string;

@@ -4,6 +4,7 @@
  * always list the same resources.
  */
 import { createHash } from "node:crypto";
+import { specialAssetSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { PROVIDER_TYPE_PREFIX, providerUrnOf, STACK_TYPE, type RecordedResource } from "../engine/recorded";
 import type { Violation } from "./analyze";
 import type { Diagnostic } from "../engine";
@@ -104,10 +105,6 @@ function assignRegions(records: readonly RecordedResource[]): Map<string, string
     return regions;
 }
 
-/** The wire form's signature key and the signature of an asset (`@pulumi/pulumi/runtime/rpc`). */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
-
 /**
  * A text asset's content replaced by its SHA-256 (`hash`, as Pulumi's state records an asset) and its
  * size in bytes: a bundled function is megabytes nobody reviews in a plan, while a changed hash says
@@ -119,7 +116,7 @@ export function summarizeAssets(value: unknown): unknown {
     }
     if (value && typeof value === "object") {
         const o = value as Record<string, unknown>;
-        if (o[SIG_KEY] === ASSET_SIG && typeof o.text === "string") {
+        if (o[specialSigKey] === specialAssetSig && typeof o.text === "string") {
             const { text, ...rest } = o;
             return { ...rest, hash: createHash("sha256").update(text).digest("hex"), size: Buffer.byteLength(text) };
         }

@@ -1,4 +1,5 @@
 /** The recorded resources as a graph the resilience model walks: by URN, by type, and along property dependencies. */
+import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { UNKNOWN } from "../engine/pulumi-internals";
 
 /** One recorded resource as the model reads it: what the plan's JSON lists for it. */
@@ -16,9 +17,6 @@ export interface ModelResource {
     dependencies: string[];
 }
 
-/** The signature key the engine puts on a secret value (`{ <key>: <sig>, value }`). */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-
 /** A value with secret wrappers removed; the unknown sentinel stays as it is. */
 export function plain(v: unknown): unknown {
     if (Array.isArray(v)) {
@@ -26,7 +24,7 @@ export function plain(v: unknown): unknown {
     }
     if (v && typeof v === "object") {
         const o = v as Record<string, unknown>;
-        if (SECRET_SIG in o) {
+        if (specialSigKey in o) {
             return plain(o.value);
         }
         return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, plain(x)]));

@@ -1,18 +1,9 @@
 import { strict as assert } from "assert";
 import type { UserDataArgs } from "../../components/userData";
 import { Instance } from "./bootWorld";
+import { demoUserDataArgs } from "./userDataArgs";
 
-const args = (warmPool: boolean): UserDataArgs => ({
-    region: "us-east-1",
-    image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/hwt-prod/nginx/nginx:1.30-alpine",
-    demoSite: true,
-    port: 8080,
-    healthPath: "/health",
-    healthText: "ha-web-tier: healthy",
-    environment: {},
-    logGroupName: "/app/logs",
-    warmPool,
-});
+const args = (warmPool: boolean): UserDataArgs => demoUserDataArgs("us-east-1", { warmPool });
 
 describe("an app instance's boots (user data and start unit under bash, on a model of cloud-init, systemd and Docker)", () => {
     const instances: Instance[] = [];

@@ -1,18 +1,9 @@
 import { strict as assert } from "assert";
 import { amiParameterName } from "../../components/ami";
 import { renderUserData, shellQuote, UserDataArgs } from "../../components/userData";
+import { demoUserDataArgs } from "./userDataArgs";
 
-const CACHED_DEMO = "123456789012.dkr.ecr.us-west-2.amazonaws.com/hwt-prod/nginx/nginx:1.30-alpine";
-const base: UserDataArgs = {
-    region: "us-west-2",
-    image: CACHED_DEMO,
-    demoSite: true,
-    port: 8080,
-    healthPath: "/health",
-    healthText: "ha-web-tier: healthy",
-    environment: {},
-    logGroupName: "/app/logs",
-};
+const base: UserDataArgs = demoUserDataArgs("us-west-2");
 
 describe("user data (pure)", () => {
     it("installs and starts Docker, then runs the container with restart always on the host network", () => {

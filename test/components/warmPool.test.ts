@@ -5,18 +5,9 @@ import * as os from "os";
 import * as path from "path";
 import { renderUserData, UserDataArgs } from "../../components/userData";
 import { launchHook, START_UNIT, WARM_POOL_HOOK, warmPoolSettings } from "../../components/warmPool";
+import { demoUserDataArgs } from "./userDataArgs";
 
-const args: UserDataArgs = {
-    region: "us-east-1",
-    image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/hwt-prod/nginx/nginx:1.30-alpine",
-    demoSite: true,
-    port: 8080,
-    healthPath: "/health",
-    healthText: "ha-web-tier: healthy",
-    environment: {},
-    logGroupName: "/app/logs",
-    warmPool: true,
-};
+const args: UserDataArgs = demoUserDataArgs("us-east-1", { warmPool: true });
 
 /** The start script the user data writes, with its group-name file moved into `dir`. */
 function startScript(dir: string): string {

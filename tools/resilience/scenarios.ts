@@ -201,7 +201,10 @@ function regionScenario(t: Topology, failed: string, boot: Map<Tier, BootPath>):
     if (tk.tiers.length === 0) {
         s.outcome = "down";
         s.rtoSeconds = null;
-        s.notes.push(`No other region takes over from ${failed}.`);
+        s.notes.push(`No other region takes over from ${failed}: the service is back when the region is (RTO: the region's recovery).`);
+        if (t.databases.some((d) => d.writer && d.region === failed)) {
+            s.rpo = NO_COPY_OUTSIDE;
+        }
         return settle(s, false);
     }
     s.servedBy = [...new Set(tk.tiers.map((x) => x.region))];
@@ -266,6 +269,14 @@ function regionScenario(t: Topology, failed: string, boot: Map<Tier, BootPath>):
     return settle(s, launchesNeeded);
 }
 
+/**
+ * A writer with no copy outside its region: an outage loses nothing once the region returns, but RDS
+ * keeps automated backups and snapshots in the instance's own region unless cross-Region backup
+ * replication or snapshot copies are set up (RDS user guide, "Replicating automated backups to another
+ * AWS Region"), so what survives the region's loss is only what was copied out.
+ */
+const NO_COPY_OUTSIDE = "0 once the region returns; if its data is lost, back to the last backup copied out of the region (none by default: RDS backups stay in their region)";
+
 function dataOnRegionLoss(t: Topology, failed: string, s: Scenario, takers: Tier[]): void {
     const writer = t.databases.find((d) => d.writer && d.region === failed);
     if (!writer) {
@@ -276,6 +287,7 @@ function dataOnRegionLoss(t: Topology, failed: string, s: Scenario, takers: Tier
     // replicas") and publishes no bound on the lag.
     s.rpo = "the replica's replication lag at the moment of failure (asynchronous; RDS publishes no bound: alarm on ReplicaLag)";
     if (replicas.length === 0) {
+        s.rpo = NO_COPY_OUTSIDE;
         s.outcome = worse(s.outcome, "down");
         s.notes.push(`The writer ${label(writer.instance)} has no replica in ${takers.map((x) => x.region).join(", ")}: writes and reads of its data stop until ${failed} returns.`);
         return;

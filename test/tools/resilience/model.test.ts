@@ -179,6 +179,19 @@ describe("resilience model (pure)", () => {
         assert.deepEqual(names(single, "mandatory"), ["writer"]);
     });
 
+    it("one region with its writer survives an instance and a zone but not the region: down until it returns, RPO bounded by backups copied out", () => {
+        const s = new Stack();
+        addTier(s, { region: "us-west-2", zones: ["us-west-2a", "us-west-2b"], desired: 2, nat: "per-az" });
+        s.add("aws:rds/instance:Instance", "writer", "us-west-2", { engine: "postgres", instanceClass: "db.t4g.medium", multiAz: true, allocatedStorage: 20 });
+        const scenarios = assess(s.resources).scenarios;
+        assert.equal(byId(scenarios, "instance").outcome, "recovers");
+        assert.equal(byId(scenarios, "zone:us-west-2:us-west-2a").outcome, "recovers");
+        const region = byId(scenarios, "region:us-west-2");
+        assert.equal(region.outcome, "down");
+        assert.equal(region.rtoSeconds, null);
+        assert.match(region.rpo, /^0 once the region returns; .*backup copied out of the region/);
+    });
+
     it("losing the writer's region needs a promotion: manual unless a surviving wake function may promote the replica", () => {
         const stack = (mayPromote: boolean): Scenario => {
             const s = twoRegionStack();

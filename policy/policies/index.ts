@@ -3,6 +3,7 @@ import { autoscalingPolicies } from "./autoscaling";
 import { computePolicies } from "./compute";
 import { dataPolicies } from "./data";
 import { dnsFailoverPolicies } from "./dnsFailover";
+import { fleetPolicies } from "./fleets";
 import { iamPolicies } from "./iam";
 import { loadBalancingPolicies } from "./loadBalancing";
 import { messagingPolicies } from "./messaging";
@@ -15,6 +16,7 @@ export const policies: Policies = [
     ...securityGroupPolicies,
     ...computePolicies,
     ...autoscalingPolicies,
+    ...fleetPolicies,
     ...loadBalancingPolicies,
     ...dnsFailoverPolicies,
     ...dataPolicies,

@@ -139,6 +139,8 @@ export function describeRun(args: {
     tracked: readonly Tracked[];
     programDir: string;
     stalled: boolean;
+    /** Set when the program had returned but kept timers or handles alive (see `StalledError`). */
+    leftRunning?: string[];
 }): FailureDescription {
     const failed = args.tracker.failed[0];
     const waiting = args.tracker.waiting.map(label);
@@ -150,7 +152,10 @@ export function describeRun(args: {
         result = describeFailure(failed.error, args.tracked, args.programDir);
     } else {
         result = {
-            message: waiting.length > 0
+            message: args.leftRunning && waiting.length === 0
+                ? `the program never finished: it returned but kept ${args.leftRunning.join(", ")} running with nothing `
+                    + "happening; the CLI waits for them too: clear them, or await the work before the program returns"
+                : waiting.length > 0
                 ? `the program never finished: ${waiting.length === 1 ? "a resource waits" : `${waiting.length} resources wait`} on inputs that nothing will ever resolve`
                 : "the program never finished: it waits on a promise that nothing will ever settle",
         };

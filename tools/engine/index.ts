@@ -13,7 +13,7 @@ import { findProjectName, loadStackConfig } from "./stack-config";
 import { hookRegistrations, settings, state, withoutStackCaptures, type EngineLike } from "./pulumi-internals";
 import { RecordingMonitor, type ResourceMocks } from "./recording-monitor";
 import { describeRun, type Tracked } from "./failure";
-import { label, StalledError, untilStalled } from "./progress";
+import { label, StalledError, trackProgramTimers, untilStalled } from "./progress";
 
 /** A message the program logged (`pulumi.log.*`), as the CLI would print it under a resource. */
 export interface Diagnostic {
@@ -157,21 +157,51 @@ function parseList(value: string | undefined): string[] {
 
 const inNodeModules = (file: string): boolean => file.includes(`${path.sep}node_modules${path.sep}`);
 
-/** Runs `fn` with every other process error listener set aside: like the language host, the run owns them. */
-async function withOnlyErrorListener<T>(listener: (err: unknown) => void, fn: () => Promise<T>): Promise<T> {
+/** The program called `process.exit`: under the plan that would end the process without a verdict. */
+export class ProgramExitError extends Error {
+    constructor(readonly code: unknown) {
+        super(`the program called process.exit(${code === undefined ? "" : JSON.stringify(code)}); a program must return `
+            + "(or throw) instead, so the engine sees every resource it registers");
+        this.name = "ProgramExitError";
+    }
+}
+
+/** Process events whose listeners the program may add and must not keep: they could change the plan's exit code. */
+const PROCESS_LIFECYCLE_EVENTS = ["exit", "beforeExit"] as const;
+
+/**
+ * Runs `fn` owning the process the way the language host does: every other error listener set aside,
+ * `process.exit` turned into an error of the program, and whatever exit listeners the program added
+ * removed afterwards, so neither can end the plan early or rewrite its exit code.
+ */
+async function withOwnedProcess<T>(listener: (err: unknown) => void, fn: () => Promise<T>): Promise<T> {
     const rejections = process.listeners("unhandledRejection");
     const exceptions = process.listeners("uncaughtException");
+    const lifecycle = PROCESS_LIFECYCLE_EVENTS.map((event) => ({ event, listeners: process.listeners(event as "exit") }));
     process.removeAllListeners("unhandledRejection");
     process.removeAllListeners("uncaughtException");
     process.on("unhandledRejection", listener);
     process.on("uncaughtException", listener);
+    const exit = process.exit.bind(process);
+    process.exit = ((code?: unknown) => {
+        const err = new ProgramExitError(code);
+        // Reported now as well as thrown: a program may catch what it throws.
+        listener(err);
+        throw err;
+    });
     try {
         return await fn();
     } finally {
+        process.exit = exit;
         process.removeListener("unhandledRejection", listener);
         process.removeListener("uncaughtException", listener);
         rejections.forEach((l) => process.on("unhandledRejection", l));
         exceptions.forEach((l) => process.on("uncaughtException", l));
+        for (const { event, listeners } of lifecycle) {
+            for (const added of process.listeners(event as "exit").filter((l) => !listeners.includes(l))) {
+                process.removeListener(event, added);
+            }
+        }
     }
 }
 
@@ -228,22 +258,27 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
     const prepareStackTrace = errorClass.prepareStackTrace;
     errorClass.prepareStackTrace = undefined;
     let stalled = false;
+    let leftRunning: string[] | undefined;
     inFlight.add(monitor);
+    const programTimers = trackProgramTimers();
     try {
         // A run that can no longer progress is stopped rather than awaited: Node would otherwise just
         // exit, with no verdict and a clean exit code.
-        await withOnlyErrorListener((err) => errors.push(err),
+        await withOwnedProcess((err) => { if (!errors.includes(err)) errors.push(err); },
             () => withoutStackCaptures(() => untilStalled(state.withLocalStorage(evaluate), {
                 activity: () => monitor.tracker.activity,
                 failed: () => errors.length > 0 || monitor.tracker.failed.length > 0,
                 timerPatienceMs: opts.timerPatienceMs,
+                programTimers: () => programTimers.pending(),
             })));
     } catch (err) {
         if (!(err instanceof StalledError)) {
             throw err;
         }
         stalled = true;
+        leftRunning = err.leftRunning;
     } finally {
+        programTimers.restore();
         inFlight.delete(monitor);
         errorClass.prepareStackTrace = prepareStackTrace;
         for (const key of Object.keys(require.cache)) {
@@ -265,7 +300,7 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
         if (errors.length === 0 && logged.length > 0) {
             errors.push(new Error(logged.map((d) => d.message).join("\n")));
         }
-        const failure = describeRun({ errors, tracker: monitor.tracker, tracked, programDir: path.dirname(program), stalled });
+        const failure = describeRun({ errors, tracker: monitor.tracker, tracked, programDir: path.dirname(program), stalled, leftRunning });
         throw new ProgramError(failure.message, errors[0] ?? monitor.tracker.failed[0]?.error, failure.building, failure.location,
             monitor.records, failure.notRegistered);
     }

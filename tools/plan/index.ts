@@ -270,7 +270,8 @@ export function noVerdictText(): string {
 /**
  * Runs the command as a process. Fails closed: if Node is about to exit (its event loop is empty)
  * while the plan has not settled, nothing is left that could produce a verdict, so that is a failure
- * of the tool (exit 4), never a silent exit 0.
+ * of the tool (exit 4), never a silent exit 0. Once the plan has settled, the process exits with its
+ * code at once (stdout and stderr are written synchronously to files and pipes).
  */
 export function runAsProcess(argv: readonly string[], plan?: (opts: PlanOptions) => Promise<PlanOutcome>): void {
     let settled = false;
@@ -281,12 +282,15 @@ export function runAsProcess(argv: readonly string[], plan?: (opts: PlanOptions)
             process.exitCode = EXIT.internalError;
         }
     });
+    // Once there is a verdict the process ends with it: a timer or handle the program left running
+    // must neither keep the plan from ending nor decide how it ends. The program's own exit listeners
+    // were removed when its run ended (engine/index.ts).
     main(argv, plan).then(
-        (code) => { settled = true; process.exitCode = code; },
+        (code) => { settled = true; process.exit(code); },
         (err: unknown) => {
             settled = true;
             process.stderr.write(internalErrorText(err) + "\n");
-            process.exitCode = EXIT.internalError;
+            process.exit(EXIT.internalError);
         },
     );
 }

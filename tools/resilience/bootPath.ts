@@ -59,6 +59,11 @@ function registryHost(image: string): string {
     return image.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost") ? first : "docker.io";
 }
 
+/** Regions named inside ARNs in a text (`arn:<partition>:<service>:<region>:`); as match arrays, group 1 the region. */
+function arnRegions(text: string): RegExpMatchArray[] {
+    return [...text.matchAll(/\barn:aws(?:-[a-z-]+)?:[a-z0-9-]+:([a-z]{2}(?:-[a-z]+)+-\d):/g)];
+}
+
 /** Images and AWS regions a boot script reaches. Pure; exported for its tests. */
 export function scanUserData(script: string): { images: string[]; ecrHosts: { host: string; region: string }[]; regions: string[] } {
     const unquote = (s: string): string => s.replace(/^['"]|['"]$/g, "");
@@ -74,7 +79,9 @@ export function scanUserData(script: string): { images: string[]; ecrHosts: { ho
     }
     const ecrHosts = [...script.matchAll(/(\d{12}\.dkr\.ecr(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com(?:\.cn)?)/g)]
         .map((m) => ({ host: m[1] ?? "", region: m[2] ?? "" }));
-    const regions = [...script.matchAll(/--region[= ]['"]?([a-z]{2}(?:-[a-z]+)+-\d)\b/g)].map((m) => m[1] ?? "");
+    // A region named by the CLI flag, the SDKs' environment variables, or inside an ARN (`arn:aws:ssm:us-west-2:...`).
+    const regions = [...script.matchAll(/(?:--region[= ]|\bAWS_(?:DEFAULT_)?REGION=)['"]?([a-z]{2}(?:-[a-z]+)+-\d)\b/g), ...arnRegions(script)]
+        .map((m) => m[1] ?? "");
     return { images: [...images].filter(Boolean), ecrHosts, regions: [...new Set(regions)] };
 }
 
@@ -104,14 +111,33 @@ function userDataNeeds(g: Graph, tier: Tier, lt: ModelResource, script: string):
             needs.push({ what: `pulls its image ${image} from ${host} over the internet`, via: lt, internet: true, fix: IMAGE_FIX });
         }
     }
+    // A registry the script names without a `docker pull` of it (podman, a compose file, a login) is reached all the same.
+    for (const ecr of scan.ecrHosts.filter((h) => !scan.images.some((i) => registryHost(i) === h.host))) {
+        if (!needs.some((n) => n.what.includes(ecr.host))) {
+            needs.push({ what: `names the registry ${ecr.host} (ECR in ${ecr.region})`, via: lt, regions: new Set([ecr.region]), fix: IMAGE_FIX });
+        }
+    }
     for (const region of scan.regions.filter((r) => r !== tier.region)) {
         needs.push({ what: `calls AWS APIs in ${region} from its user data (--region ${region})`, via: lt, regions: new Set([region]), fix: "call the instance's own region (its AWS_REGION) from the boot script" });
     }
     return needs;
 }
 
+/**
+ * The documents that grant a role its permissions, with the property that holds each: its inline
+ * `RolePolicy` resources, managed policies attached to it, and the role's own `inlinePolicies`.
+ */
+function policyDocuments(g: Graph, role: ModelResource): { via: ModelResource; prop: string }[] {
+    const attached = g.referrers(role, T.rolePolicyAttachment).flatMap((a) => g.refs(a, "policyArn", T.policy));
+    return [
+        ...g.referrers(role, T.rolePolicy, "role").map((via) => ({ via, prop: "policy" })),
+        ...attached.map((via) => ({ via, prop: "policy" })),
+        ...(T.role.includes(role.type as never) ? [{ via: role, prop: "inlinePolicies" }] : []),
+    ];
+}
+
 /** What the tier's instances may read through their role: parameters, secrets, keys, and what parameters point at. */
-function roleNeeds(g: Graph, lt: ModelResource): BootNeed[] {
+function roleNeeds(g: Graph, tier: Tier, lt: ModelResource): BootNeed[] {
     const needs: BootNeed[] = [];
     const seen = new Set<string>();
     const add = (via: ModelResource, target: ModelResource, what: string): void => {
@@ -121,8 +147,8 @@ function roleNeeds(g: Graph, lt: ModelResource): BootNeed[] {
         needs.push({ what, via, target, regions: availableIn(g, target), fix: fixFor(target) });
     };
     const roles = g.allRefs(lt, T.instanceProfile).flatMap((p) => g.refs(p, "role"));
-    for (const policy of roles.flatMap((role) => g.referrers(role, T.rolePolicy, "role"))) {
-        for (const target of g.refs(policy, "policy")) {
+    for (const { via: policy, prop } of roles.flatMap((role) => policyDocuments(g, role))) {
+        for (const target of g.refs(policy, prop)) {
             // A database is the data path (promotion), not something a booting instance waits for.
             if (T.rds.includes(target.type as never)) continue;
             add(policy, target, `may read ${label(target)}`);
@@ -130,6 +156,17 @@ function roleNeeds(g: Graph, lt: ModelResource): BootNeed[] {
                 for (const pointed of g.refs(target, "value").filter((x) => !T.rds.includes(x.type as never))) {
                     add(target, pointed, `holds the address of ${label(pointed)}`);
                 }
+            }
+        }
+        // A resource written as a literal ARN of another region is needed there just the same.
+        const document = plain(policy.inputs[prop]);
+        for (const m of arnRegions(typeof document === "string" ? document : JSON.stringify(document ?? ""))) {
+            const region = m[1] ?? "";
+            const key = `${policy.urn}|${region}`;
+            if (region !== tier.region && !seen.has(key)) {
+                seen.add(key);
+                needs.push({ what: `may read ${m[0]}… (an ARN in ${region})`, via: policy, regions: new Set([region]),
+                    fix: "grant the instance's own region's copy (an ARN in its region)" });
             }
         }
     }
@@ -161,7 +198,7 @@ export function bootPathOf(g: Graph, tier: Tier): BootPath {
             needs.push({ what: `launches with ${label(ref)}`, via: lt, target: ref, regions: availableIn(g, ref), fix: fixFor(ref) });
         }
     }
-    needs.push(...roleNeeds(g, lt));
+    needs.push(...roleNeeds(g, tier, lt));
     return { needs, unknown };
 }
 

@@ -62,7 +62,8 @@ interface Cli {
 }
 
 const node = (...args: string[]): Promise<Cli> => new Promise((resolve) => {
-    execFile(process.execPath, ["tools/run-ts.js", ...args], { cwd: root },
+    // A process that never ends fails its test instead of the whole file's hook.
+    execFile(process.execPath, ["tools/run-ts.js", ...args], { cwd: root, timeout: 15_000 },
         (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }));
 });
 
@@ -86,15 +87,69 @@ describe("fail closed: a plan never ends without a verdict", function () {
         });
     }
 
+    const run = (fixture: string) => runProgram({ program: `${dir}/${fixture}.ts`, project: "ha-web-tier", stack: "t", config, timerPatienceMs: 300 });
+
+    it("a program that calls process.exit must fail the run naming the call, and must not end the process", async () => {
+        const exit = process.exit.bind(process);
+        const calls: unknown[] = [];
+        // If the engine let the call through, this records it instead of ending the test process.
+        process.exit = ((code?: unknown) => { calls.push(code); }) as typeof process.exit;
+        try {
+            await assert.rejects(run("process-exit"), (err: unknown) => {
+                assert.ok(err instanceof ProgramError, String(err));
+                assert.match(err.message, /^the program called process\.exit\(0\); a program must return \(or throw\) instead/);
+                assert.equal(err.location, "process-exit.ts:9");
+                return true;
+            });
+        } finally {
+            process.exit = exit;
+        }
+        assert.deepEqual(calls, []);
+    });
+
+    it("a resource the program registers after its main module returned must be in the plan", async () => {
+        const result = await run("late-registration");
+        assert.ok(result.resources.some((r) => r.name === "late-open"), result.resources.map((r) => r.name).join(", "));
+    });
+
+    it("an exception thrown from a timer after the main module returned must fail the run", async () => {
+        await assert.rejects(run("late-throw"), (err: unknown) => {
+            assert.ok(err instanceof ProgramError, String(err));
+            assert.match(err.message, /^late failure in a timer$/);
+            return true;
+        });
+    });
+
+    it("exit listeners the program adds must not outlive its run (they could rewrite the plan's exit code)", async () => {
+        const before = process.listeners("exit").length;
+        await run("exit-listener");
+        assert.equal(process.listeners("exit").length, before);
+    });
+
+    it("a program that returns but keeps a timer running with nothing happening must fail, naming what it kept", async () => {
+        await assert.rejects(run("keeps-running"), (err: unknown) => {
+            assert.ok(err instanceof ProgramError, String(err));
+            assert.match(err.message, /^the program never finished: it returned but kept Timeout running/);
+            return true;
+        });
+    });
+
     let chain: Cli;
     let forever: Cli;
     let noVerdict: Cli;
+    let lingering: Cli;
     before(async () => {
-        [chain, forever, noVerdict] = await Promise.all([
+        [chain, forever, noVerdict, lingering] = await Promise.all([
             node("tools/plan/index.ts", "--program", `${dir}/registration-chain.ts`, "--config", `${dir}/stack.yaml`),
             node("tools/plan/index.ts", "--program", `${dir}/never-resolves.ts`, "--config", `${dir}/stack.yaml`),
             node("test/fixtures/plan/no-verdict.ts"),
+            node("test/fixtures/plan/lingering.ts"),
         ]);
+    });
+
+    it("a plan process must end with its verdict's exit code even if the program left a timer running", () => {
+        assert.equal(lingering.code, 1, lingering.stdout + lingering.stderr);
+        assert.match(lingering.stderr, /^FAIL \(fixture\)$/m);
     });
 
     it("the plan command must exit 3 naming the refused resource and the chain that waited on it", () => {

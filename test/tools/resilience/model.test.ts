@@ -54,6 +54,50 @@ describe("resilience model (pure)", () => {
         assert.equal(assess(twoRegionStack().resources).summary.mandatory, 0);
     });
 
+    it("a standby boot script that names the primary region's registry or APIs in any spelling fails the primary's region scenario", () => {
+        const script = (text: string): string => Buffer.from(`#!/bin/bash\n${text}\n`).toString("base64");
+        const spellings = {
+            "podman": "podman pull 123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1",
+            "a compose file": "echo 'image: 123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1' > c.yml && docker compose up -d",
+            "AWS_REGION": "export AWS_REGION=us-west-2\naws ssm get-parameter --name /app/url",
+            "AWS_DEFAULT_REGION": "AWS_DEFAULT_REGION=us-west-2 aws s3 cp s3://b/app.tgz .",
+            "an ARN": "aws ssm get-parameter --name arn:aws:ssm:us-west-2:123456789012:parameter/app",
+        };
+        for (const [how, text] of Object.entries(spellings)) {
+            const s = byId(assess(twoRegionStack({ standbyUserData: script(text) }).resources).scenarios, "region:us-west-2");
+            assert.deepEqual(names(s, "mandatory"), ["us-east-1-lt"], how);
+            assert.equal(s.stability, "fail", how);
+        }
+    });
+
+    it("a standby role granted a primary-region parameter through a managed policy, its inline policies or a literal ARN fails", () => {
+        const policy = { Statement: [{ Effect: "Allow", Action: "ssm:GetParameter", Resource: UNKNOWN }] };
+        const grants: Record<string, (s: Stack) => string> = {
+            "an attached managed policy": (s) => {
+                s.add("aws:iam/policy:Policy", "app-read", "us-east-1", { policy }, { policy: ["app-param"] });
+                s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "app-read", "us-east-1", {}, { role: ["us-east-1-app"], policyArn: ["app-read"] });
+                return "app-read";
+            },
+            "the role's inline policies": (s) => {
+                s.set("us-east-1-app", { inlinePolicies: [{ name: "read", policy: UNKNOWN }] });
+                s.link("us-east-1-app", "inlinePolicies", ["app-param"]);
+                return "us-east-1-app";
+            },
+            "a literal ARN": (s) => {
+                s.add("aws:iam/rolePolicy:RolePolicy", "app-read", "us-east-1", { policy: JSON.stringify({ Statement: [{ Effect: "Allow",
+                    Action: "ssm:GetParameter", Resource: "arn:aws:ssm:us-west-2:123456789012:parameter/app" }] }) }, { role: ["us-east-1-app"] });
+                return "app-read";
+            },
+        };
+        for (const [how, grant] of Object.entries(grants)) {
+            const stack = twoRegionStack();
+            stack.add("aws:ssm/parameter:Parameter", "app-param", "us-west-2", { type: "String", value: "https://primary" });
+            const via = grant(stack);
+            const s = byId(assess(stack.resources).scenarios, "region:us-west-2");
+            assert.deepEqual(names(s, "mandatory"), [via], how);
+        }
+    });
+
     it("a standby reading a secret that exists only in the primary region fails, naming the policy; a replica in the standby's region fixes it", () => {
         const stack = (replicas: { region: string }[]): Stack => {
             const s = twoRegionStack();

@@ -11,7 +11,8 @@ const path = require("node:path");
 const Module = require("node:module");
 const crypto = require("node:crypto");
 
-// The project's compiler options (class field semantics, decorators) so output matches tsc's.
+// The project's compiler options (class field semantics, decorators) so output matches tsc's; part of
+// the cache key below, with the transform options.
 const tsconfigRaw = fs.readFileSync(path.join(__dirname, "..", "tsconfig.json"), "utf8");
 
 /** @type {Map<string, string>} file -> esbuild's source map (JSON text) */
@@ -26,9 +27,18 @@ const esbuildVersion = require("esbuild/package.json").version;
 /** @type {typeof import("esbuild") | undefined} */
 let esbuild;
 
+/**
+ * esbuild's transform options. `import()` becomes a `require()` as tsc's CommonJS output has it: left
+ * as is, Node's ESM loader would try to load the .ts file itself and fail, though the Pulumi CLI's
+ * runtime (ts-node, CommonJS) runs such a program.
+ * @type {import("esbuild").TransformOptions}
+ */
+const transformOptions = { loader: "ts", format: "cjs", target: "node22", sourcemap: "external", supported: { "dynamic-import": false }, tsconfigRaw };
+
 /** @param {string} source @param {string} file */
 function compile(source, file) {
-    const key = crypto.createHash("sha1").update(`${esbuildVersion}\0${tsconfigRaw}\0${file}\0${source}`).digest("hex");
+    const { tsconfigRaw: _, ...settings } = transformOptions;
+    const key = crypto.createHash("sha1").update(`${esbuildVersion}\0${tsconfigRaw}\0${JSON.stringify(settings)}\0${file}\0${source}`).digest("hex");
     const cached = path.join(cacheDir, `${key}.js`);
     try {
         return { code: fs.readFileSync(cached, "utf8"), map: fs.readFileSync(`${cached}.map`, "utf8") };
@@ -36,14 +46,7 @@ function compile(source, file) {
         // not cached yet
     }
     esbuild ??= require("esbuild");
-    const { code, map } = esbuild.transformSync(source, {
-        loader: "ts",
-        format: "cjs",
-        target: "node20",
-        sourcemap: "external",
-        sourcefile: file,
-        tsconfigRaw,
-    });
+    const { code, map } = esbuild.transformSync(source, { ...transformOptions, sourcefile: file });
     try {
         fs.mkdirSync(cacheDir, { recursive: true });
         // Write the map first: a reader that finds the .js finds its map too.

@@ -101,11 +101,20 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
         // The SDK's invoke path calls `mocks.call`; it needs this monitor's providers, bound after super().
         const self: { monitor?: RecordingMonitor } = {};
         super({
-            call: (args) => answerInvoke({
-                token: args.token,
-                inputs: (args.inputs ?? {}) as Record<string, unknown>,
-                region: self.monitor?.invokeRegion(args.token, args.provider),
-            }),
+            call: (args) => {
+                try {
+                    return answerInvoke({
+                        token: args.token,
+                        inputs: (args.inputs ?? {}) as Record<string, unknown>,
+                        region: self.monitor?.invokeRegion(args.token, args.provider),
+                    });
+                } catch (err) {
+                    // The SDK reads a failed invoke the way the engine's gRPC status carries it, from
+                    // `details` (runtime/invoke.js: `new Error(err.details)`); without it the reason is lost.
+                    const error = err instanceof Error ? err : new Error(String(err));
+                    throw Object.assign(error, { details: error.message });
+                }
+            },
             newResource: () => {
                 throw new Error("RecordingMonitor registers and reads resources itself");
             },

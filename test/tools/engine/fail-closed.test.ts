@@ -48,6 +48,11 @@ const cases: Record<string, Expected> = {
         notRegistered: ['aws:ec2/natGateway:NatGateway "nat-0"'],
         location: "apply-throws.ts:9",
     },
+    "rejected-invoke": {
+        building: 'aws:ec2/instance:Instance "web"',
+        message: /error serializing property "ami": the offline plan has no answer for invoke aws:ec2\/getAmi:getAmi/,
+        notRegistered: ['aws:ec2/eip:Eip "web-ip"'],
+    },
     "never-resolves": {
         building: 'aws:ec2/vpc:Vpc "vpc"',
         message: /^the program never finished: 2 resources wait on inputs that nothing will ever resolve$/,

@@ -32,9 +32,6 @@ export interface PlanZone {
     offersInstanceTypes: boolean;
 }
 
-/** When the table was last checked against its source. */
-export const ZONES_CHECKED = "2026-11-25";
-
 /** `letter:id` pairs, one per zone; a `!` after the id marks a zone offering no current instance type. */
 const SPEC: Record<string, string> = {
     // North America

@@ -4,6 +4,8 @@
  * policy analyzer, so verdicts offline match `pulumi preview --policy-pack`.
  */
 
+import { UNKNOWN } from "./pulumi-internals";
+
 /** Type token of the stack resource the engine registers as the root of every program. */
 export const STACK_TYPE = "pulumi:pulumi:Stack";
 
@@ -17,6 +19,22 @@ export const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
 export function providerUrnOf(ref: string): string {
     const i = ref.lastIndexOf("::");
     return i < 0 ? ref : ref.slice(0, i);
+}
+
+/** A region a value names: a string known at plan time (not missing, not the unknown sentinel). */
+export function knownRegion(value: unknown): string | undefined {
+    return typeof value === "string" && value !== "" && value !== UNKNOWN ? value : undefined;
+}
+
+/**
+ * The region an AWS resource or data source call names itself with its top-level `region` input.
+ * @pulumi/aws 7 lets most regional resources and data sources override their provider's region so,
+ * and the provider's region applies only when it is unset (Pulumi, "Enhanced Region Support",
+ * https://www.pulumi.com/registry/packages/aws/how-to-guides/aws-enhanced-region-support).
+ * Undefined for other packages, or when unset or unknown at plan time.
+ */
+export function ownRegion(token: string, inputs: Record<string, unknown>): string | undefined {
+    return token.startsWith("aws:") ? knownRegion(inputs.region) : undefined;
 }
 
 /** One resource registration as the offline engine recorded it: what the policy pack and the plan see. */

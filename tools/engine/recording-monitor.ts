@@ -9,7 +9,7 @@ import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { MockMonitor, type MockResourceArgs, type MockResourceResult } from "@pulumi/pulumi/runtime/mocks";
 import { deserializeProperties, serializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import { PROVIDER_TYPE_PREFIX, providerUrnOf, STACK_TYPE, type RecordedResource } from "./recorded";
+import { knownRegion, ownRegion, PROVIDER_TYPE_PREFIX, providerUrnOf, STACK_TYPE, type RecordedResource } from "./recorded";
 import { answerInvoke } from "./invokes";
 import { UNKNOWN, type RegistrationListener } from "./pulumi-internals";
 import { RegistrationTracker } from "./progress";
@@ -106,7 +106,8 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
                     return answerInvoke({
                         token: args.token,
                         inputs: (args.inputs ?? {}) as Record<string, unknown>,
-                        region: self.monitor?.invokeRegion(args.token, args.provider),
+                        region: ownRegion(args.token, (args.inputs ?? {}) as Record<string, unknown>)
+                            ?? self.monitor?.invokeRegion(args.token, args.provider),
                     });
                 } catch (err) {
                     // The SDK reads a failed invoke the way the engine's gRPC status carries it, from
@@ -132,11 +133,10 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
         this.tracker.inputsFailed(type, name, error);
     }
 
-    /** The region an invoke runs in: its provider's (if that provider has a known region), or the default provider's. */
+    /** The region an invoke without a `region` of its own runs in: its provider's (if known), or the default provider's. */
     private invokeRegion(token: string, provider: string | undefined): string | undefined {
         if (provider) {
-            const region = this.providers.get(providerUrnOf(provider))?.region;
-            return typeof region === "string" && region !== UNKNOWN ? region : undefined;
+            return knownRegion(this.providers.get(providerUrnOf(provider))?.region);
         }
         this.assertDefaultProviderAllowed(pkgOf(token), `invoke ${token}`);
         return this.opts.defaultRegion;

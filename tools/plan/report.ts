@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { specialAssetSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { PROVIDER_TYPE_PREFIX, providerUrnOf, STACK_TYPE, type RecordedResource } from "../engine/recorded";
+import { knownRegion, ownRegion, PROVIDER_TYPE_PREFIX, providerUrnOf, STACK_TYPE, type RecordedResource } from "../engine/recorded";
 import type { Violation } from "./analyze";
 import type { Diagnostic } from "../engine";
 import { UNKNOWN } from "../engine/pulumi-internals";
@@ -60,18 +60,20 @@ export interface PlanResult {
     resilience: Resilience;
 }
 
-/** Region of every resource: a provider's own `region`, a custom resource's provider's, a component's children's. */
+/**
+ * Region of every resource: a provider's own `region`; a custom resource's own `region` input, else
+ * its provider's; a component's children's.
+ */
 function assignRegions(records: readonly RecordedResource[]): Map<string, string> {
     const regions = new Map<string, string>();
     for (const r of records) {
         if (r.type.startsWith(PROVIDER_TYPE_PREFIX)) {
-            const region = r.inputs.region;
-            regions.set(r.urn, typeof region === "string" && region !== UNKNOWN ? region : "global");
+            regions.set(r.urn, knownRegion(r.inputs.region) ?? "global");
         }
     }
     for (const r of records) {
         if (r.custom && !regions.has(r.urn)) {
-            regions.set(r.urn, (r.provider && regions.get(providerUrnOf(r.provider))) || "global");
+            regions.set(r.urn, ownRegion(r.type, r.inputs) ?? ((r.provider && regions.get(providerUrnOf(r.provider))) || "global"));
         }
     }
     const children = new Map<string, RecordedResource[]>();

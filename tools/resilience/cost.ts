@@ -1,7 +1,7 @@
 /** The monthly cost estimate per region from the price table: fixed on-demand charges of what the plan creates, usage-priced items named as "+ usage", and the standby's share at rest. */
 import { at, num, plain, str, T, type ModelResource } from "./graph";
 import { PRICE_SOURCE, REGION_PRICES, ROUTE53, USAGE_PRICED, type Price, type RegionPrices } from "./prices";
-import type { Topology } from "./topology";
+import { regionRole, type Topology } from "./topology";
 
 /** One priced item. */
 export interface CostLine {
@@ -141,17 +141,10 @@ function summarise(region: string, role: RegionCost["role"], lines: CostLine[], 
 
 /** Estimates the stack's monthly cost per region at rest. */
 export function estimateCost(t: Topology): CostEstimate {
-    const serving = t.tiers.filter((x) => x.serving);
-    const roleOf = (region: string): RegionCost["role"] => {
-        const tiers = t.tiers.filter((x) => x.region === region);
-        if (tiers.length === 0) return "support";
-        if (!tiers.some((x) => x.serving)) return "standby";
-        return serving.length > 1 ? "active" : "primary";
-    };
     const regions = t.regions.map((region) => {
         const types = new Set(t.graph.resources.filter((r) => r.region === region).map((r) => r.type));
         const usage = Object.entries(USAGE_PRICED).filter(([type]) => types.has(type) && !type.startsWith("aws:route53/")).map(([, what]) => what);
-        return summarise(region, roleOf(region), regionLines(t, region, REGION_PRICES[region]), usage);
+        return summarise(region, regionRole(t, region), regionLines(t, region, REGION_PRICES[region]), usage);
     });
     const r53 = route53Lines(t);
     if (r53.length > 0 || t.graph.ofType(T.record).length > 0) {

@@ -1,6 +1,6 @@
 /** The architecture picture built from the recorded resources, as one model rendered two ways: Mermaid text (README, JSON) and a self-contained SVG (the HTML page). */
 import { isGlobal, num, str, T, type ModelResource } from "./graph";
-import type { Tier, Topology } from "./topology";
+import { regionRole, type Tier, type Topology } from "./topology";
 
 /** A box in the picture. */
 export interface DiagramNode {
@@ -36,10 +36,10 @@ export interface Diagram {
 const idOf = (s: string): string => s.replace(/[^A-Za-z0-9]/g, "_");
 
 function roleOf(t: Topology, region: string): string {
-    const tiers = t.tiers.filter((x) => x.region === region);
-    if (tiers.length === 0) return "alarms and automation";
-    if (tiers.some((x) => x.serving)) return t.tiers.filter((x) => x.serving).length > 1 ? "active" : "primary";
-    return tiers.some((x) => x.capacity.desired === 0) ? "standby, 0 instances at rest" : "standby, serving small";
+    const role = regionRole(t, region);
+    if (role === "support") return "alarms and automation";
+    if (role !== "standby") return role;
+    return t.tiers.some((x) => x.region === region && x.capacity.desired === 0) ? "standby, 0 instances at rest" : "standby, serving small";
 }
 
 function natLine(tier: Tier): string | undefined {

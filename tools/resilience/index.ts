@@ -1,6 +1,6 @@
 /** The resilience assessment of a planned stack: failure scenarios, static-stability findings, cost and the architecture picture, computed from the recorded resources alone. */
 import { estimateCost, type CostEstimate } from "./cost";
-import { buildDiagram, toMermaid, type Diagram } from "./diagram";
+import { buildDiagram, toMermaid } from "./diagram";
 import type { ModelResource } from "./graph";
 import { scenariosOf, type Finding, type Scenario } from "./scenarios";
 import { readTopology } from "./topology";
@@ -26,30 +26,21 @@ export interface Resilience {
     };
 }
 
-/** Assesses the stack; pure over the recorded resources. The diagram model is returned for the HTML page. */
-export function assessWithDiagram(resources: readonly ModelResource[]): { resilience: Resilience; diagram: Diagram } {
+/** Assesses the stack, purely from the recorded resources: scenarios, findings, cost and the Mermaid picture. */
+export function assess(resources: readonly ModelResource[]): Resilience {
     const topology = readTopology(resources);
     const scenarios = scenariosOf(topology);
     const findings = scenarios.flatMap((s) => s.findings).sort((a, b) => (a.level === b.level ? 0 : a.level === "mandatory" ? -1 : 1));
-    const diagram = buildDiagram(topology);
     return {
-        diagram,
-        resilience: {
-            scenarios,
-            findings,
-            cost: estimateCost(topology),
-            diagram: { mermaid: toMermaid(diagram) },
-            summary: {
-                scenarios: scenarios.length,
-                mandatory: findings.filter((f) => f.level === "mandatory").length,
-                advisory: findings.filter((f) => f.level === "advisory").length,
-                unknown: scenarios.filter((s) => s.stability === "unknown").length,
-            },
+        scenarios,
+        findings,
+        cost: estimateCost(topology),
+        diagram: { mermaid: toMermaid(buildDiagram(topology)) },
+        summary: {
+            scenarios: scenarios.length,
+            mandatory: findings.filter((f) => f.level === "mandatory").length,
+            advisory: findings.filter((f) => f.level === "advisory").length,
+            unknown: scenarios.filter((s) => s.stability === "unknown").length,
         },
     };
-}
-
-/** Assesses the stack: scenarios, findings, cost and the Mermaid picture. */
-export function assess(resources: readonly ModelResource[]): Resilience {
-    return assessWithDiagram(resources).resilience;
 }

@@ -71,6 +71,18 @@ export interface Topology {
     routed: boolean;
 }
 
+/**
+ * What a region is for: `primary` (the one serving region), `active` (one of several serving
+ * regions), `standby` (a web tier that serves only after a failover), `support` (no web tier:
+ * alarms, topics, automation).
+ */
+export function regionRole(t: Topology, region: string): "primary" | "active" | "standby" | "support" {
+    const tiers = t.tiers.filter((x) => x.region === region);
+    if (tiers.length === 0) return "support";
+    if (!tiers.some((x) => x.serving)) return "standby";
+    return t.tiers.filter((x) => x.serving).length > 1 ? "active" : "primary";
+}
+
 /** The AZ name of a subnet, or a placeholder naming the subnet when AWS picks the zone at deploy. */
 function zoneOf(subnet: ModelResource): string {
     return str(subnet.inputs.availabilityZone) ?? str(subnet.inputs.availabilityZoneId) ?? `zone of ${subnet.name}`;

@@ -7,6 +7,7 @@ import { evaluateStack, InvalidConfigError, ProgramError, runProgram } from "../
 import { loadStackConfig } from "../../../tools/engine/stack-config";
 import { checkPulumiInternals, UNKNOWN } from "../../../tools/engine/pulumi-internals";
 import { answerInvoke } from "../../../tools/engine/invokes";
+import { buildPlanResult } from "../../../tools/plan/report";
 
 const SMALL = { program: "test/fixtures/plan/small.ts", configFile: "test/fixtures/plan/small.yaml" };
 
@@ -83,6 +84,17 @@ describe("offline engine", () => {
             assert.ok(err.problems.some((p) => p.startsWith("ha-web-tier:regions[0].vpcCidr:")), err.message);
             return true;
         });
+    });
+
+    it("a resource or lookup that names its own region must be planned in that region, not its provider's", async () => {
+        const run = await evaluateStack({ program: "test/fixtures/plan/own-region.ts", configFile: SMALL.configFile });
+        const plan = buildPlanResult({ ...run, configFile: SMALL.configFile, program: "own-region.ts", violations: [] });
+        const regionOf = (name: string): string | undefined => plan.resources.find((r) => r.name === name)?.region;
+        assert.equal(regionOf("east-vpc"), "us-east-2");
+        assert.equal(regionOf("east-subnet"), "us-east-2");
+        assert.equal(regionOf("west-vpc"), "us-west-2");
+        // The zone lookup ran in us-east-2 too: a us-west-2 zone would be refused for a us-east-2 subnet.
+        assert.equal(run.resources.find((r) => r.name === "east-subnet")?.inputs.availabilityZone, "us-east-2a");
     });
 
     it("invokes must answer from the provider's region and refuse tokens they do not know", () => {

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { SOURCE_ATTRIBUTE } from "../functions/failover/contract";
 import { FailoverFunction, FailoverFunctionArgs } from "./failoverFunction";
 import { DnsName, HealthCheckSettings, healthStatusMetric, RegionTarget, regionAliasRecord, regionHealthCheck, serviceAlarmTopic, unhealthyAlarm } from "./healthWatch";
 
@@ -139,7 +140,7 @@ export class GlobalFailover extends pulumi.ComponentResource {
                 protocol: "lambda",
                 endpoint: fn.functionArn,
                 filterPolicyScope: "MessageAttributes",
-                filterPolicy: JSON.stringify({ source: [{ exists: false }] }),
+                filterPolicy: JSON.stringify({ [SOURCE_ATTRIBUTE]: [{ exists: false }] }),
             }, { ...global, dependsOn: [fn] });
             this.functionName = fn.functionName;
             this.deadLetterQueueName = fn.deadLetterQueueName;

@@ -18,6 +18,14 @@ export const STATE_ITEM_KEY = "failover-state";
  */
 export const UNKNOWN_ALARM_LOG = { field: "failoverEvent", value: "unknown-alarm" } as const;
 
+/**
+ * Message attribute the function stamps on its own notifications to the alarm topic, so it can
+ * recognise (and skip) them; the topic's subscription to the function drops messages carrying it.
+ */
+export const SOURCE_ATTRIBUTE = "source";
+/** Value of {@link SOURCE_ATTRIBUTE} on the function's own notifications. */
+export const SOURCE_VALUE = "ha-web-tier-failover";
+
 /** The metric the filter publishes, in the namespace {@link metricNamespace} gives. */
 export const UNKNOWN_ALARM_METRIC = "FailoverUnknownAlarmMessages";
 

@@ -1,10 +1,6 @@
 import { z } from "zod";
+import { SOURCE_ATTRIBUTE, SOURCE_VALUE } from "./contract";
 import { MAX_CLOCK_SKEW_MS, aheadOfClock, parseAlarmTime } from "./time";
-
-/** Message attribute the function stamps on its own notifications, so it can recognise (and skip) them. */
-export const SOURCE_ATTRIBUTE = "source";
-/** Value of {@link SOURCE_ATTRIBUTE}; the subscription's filter policy drops messages carrying it. */
-export const SOURCE_VALUE = "ha-web-tier-failover";
 
 const alarmMessage = z.object({
     AlarmName: z.string().min(1),

@@ -74,7 +74,10 @@ export function createClients(s: Settings): ProbeClients {
     };
 }
 
-/** Seconds a check may take at most (Route 53's 4 s connect + 2 s status); no check starts without them left. */
+/**
+ * Time kept for one check before it starts: Route 53's 4 s connect + 2 s status. check.ts also gives the
+ * body 2 s, so a check that stalls at every step takes 8 s and the last 2 s come out of ACTION_RESERVE_MS.
+ */
 const CHECK_BUDGET_MS = 6_000;
 /** The longest one AWS call attempt can take: the clients' connect plus request timeouts (createClients). */
 const ATTEMPT_BUDGET_MS = 3_000 + 5_000;

@@ -80,7 +80,12 @@ export class SettingsError extends Error {
 export function parseSettings(env: Record<string, string | undefined>): Settings {
     const r = schema.safeParse(env);
     if (!r.success) {
-        throw new SettingsError(`invalid environment: ${r.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+        const problems = r.error.issues.map((i) => {
+            const variable = i.path.map(String).join(".");
+            // zod words a missing variable as a type error; say what it is.
+            return `${variable} ${i.code === "invalid_type" && env[variable] === undefined ? "is required" : i.message}`;
+        });
+        throw new SettingsError(`invalid environment: ${problems.join("; ")}`);
     }
     const e = r.data;
     return {

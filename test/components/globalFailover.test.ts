@@ -1,6 +1,8 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { STATE_ITEM_KEY, UNKNOWN_ALARM_METRIC } from "../../functions/failover/contract";
+import { parseSettings as parseFailoverSettings } from "../../functions/failover/settings";
+import { parseSettings as parseProbeSettings } from "../../functions/probe/settings";
 import type { RecordedResource } from "../../tools/engine/recorded";
 import { ofType, policyDocument, providerRegion, readStackConfig, Recorded, ROOT, runProgram, withConfig } from "../mocks";
 
@@ -8,6 +10,19 @@ const PROD = readStackConfig(path.join(ROOT, "Pulumi.prod.yaml"));
 const DNS = { hostedZoneId: "Z123EXAMPLE", recordName: "app.example.com" };
 
 type Statement = { Sid?: string; Action: string | string[]; Resource: string | string[]; Principal?: any; Condition?: any };
+
+/**
+ * A function's deployed environment with the mock engine's ARNs (arn:aws:mock:<region>:<account>:<Type>/<name>)
+ * rewritten to the real form of their service, so the function's own settings parser can judge it.
+ */
+function deployedEnv(resources: Recorded[], functionName: string): Record<string, string> {
+    const fn = ofType(resources, "aws:lambda/function:Function").find((f) => f.name === functionName);
+    assert.ok(fn, `no function ${functionName}`);
+    const real = (value: string) => value
+        .replace(/^arn:aws:mock:([^:]+):(\d{12}):MetricAlarm\/(.+)$/, "arn:aws:cloudwatch:$1:$2:alarm:$3")
+        .replace(/^arn:aws:mock:([^:]+):(\d{12}):Topic\/(.+)$/, "arn:aws:sns:$1:$2:$3");
+    return Object.fromEntries(Object.entries(fn.inputs.environment.variables as Record<string, string>).map(([k, v]) => [k, real(String(v))]));
+}
 
 function policyOf(resources: Recorded[], name: string): { Statement: Statement[] } {
     const rp = resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === name);
@@ -190,6 +205,14 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
         assert.ok(!Object.values(env).some((v) => String(v).includes("us-west-2-asg")), "the function must not know the primary ASG");
     });
 
+    it("each function must accept the environment it is deployed with: every variable it reads is set, and consistently", () => {
+        const failover = parseFailoverSettings(deployedEnv(resources, "global-fn"));
+        assert.deepEqual([failover.primaryRegion, failover.standbyRegion, failover.wakeAlarmRegion, failover.notifyTopicRegion, failover.recoveryWindowMinutes],
+            ["us-west-2", "us-east-1", "us-east-1", "us-east-1", 20]);
+        const probe = parseProbeSettings(deployedEnv(resources, "probe"));
+        assert.deepEqual([probe.primaryRegion, probe.standbyRegion, probe.standbyAsgName, probe.failureThreshold], ["us-west-2", "us-east-1", "us-east-1-asg", 2]);
+    });
+
     it("the function's role may only update the standby ASG, and may use * only to read groups", () => {
         const doc = policyOf(resources, "global-fn-policy");
         const asgArn = "arn:aws:mock:us-east-1:123456789012:Group/us-east-1-asg";
@@ -301,6 +324,8 @@ describe("GlobalFailover (other modes and switches)", () => {
         const env = ofType(auto.resources, "aws:lambda/function:Function").find((f) => f.name === "global-fn")!.inputs.environment.variables;
         const waitArn = "arn:aws:mock:us-east-1:123456789012:MetricAlarm/global-us-east-1-down-long";
         assert.deepEqual([env.AUTO_PROMOTE, env.PROMOTE_ALARM_NAME, env.PROMOTE_ALARM_ARN, env.PROMOTE_AFTER_MINUTES], ["true", "global-us-east-1-down-long", waitArn, "25"]);
+        const parsed = parseFailoverSettings(deployedEnv(auto.resources, "global-fn"));
+        assert.deepEqual([parsed.autoPromote, parsed.promoteAlarm?.name, parsed.promoteAfterMinutes, parsed.replicaDbIdentifier !== undefined], [true, "global-us-east-1-down-long", 25, true]);
         const doc = policyOf(auto.resources, "global-fn-policy");
         const autoRds = doc.Statement.find((s) => String(s.Action).includes("rds:"))!;
         assert.ok(([] as string[]).concat(autoRds.Action).includes("rds:PromoteReadReplica"));

@@ -232,5 +232,8 @@ describe("primary probe (standby region), against an in-memory standby group and
             /^SettingsError: invalid environment: STANDBY_REGION must differ from PRIMARY_REGION; FAILURE_THRESHOLD must be at most PROBES_PER_RUN/);
         assert.throws(() => parseSettings(probeEnv({ NOTIFY_TOPIC_ARN: "topic" })), /NOTIFY_TOPIC_ARN must be an SNS topic ARN/);
         assert.throws(() => parseSettings(probeEnv({ FAILOVER_CAPACITY: "0" })), /FAILOVER_CAPACITY must be at least 1/);
+        const missing = probeEnv();
+        delete missing.HEALTH_CHECK_ID;
+        assert.throws(() => parseSettings(missing), /^SettingsError: invalid environment: HEALTH_CHECK_ID is required$/);
     });
 });

@@ -5,8 +5,8 @@
  * checks.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { encryptedByDefaultRegions, imdsv2ByDefaultRegions, launchTypes, regionOf } from "./launches";
-import { blocks, get, isTrue, isUnknown, ofTypes, plain, sources } from "./util";
+import { encryptedByDefaultRegions, imdsv2ByDefaultRegions, launchTypes } from "./launches";
+import { blocks, get, isTrue, isUnknown, ofTypes, plain, regionOf, sources } from "./util";
 
 /** Type tokens of the fleet resources. */
 export const fleetTypes = {

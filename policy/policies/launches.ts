@@ -5,7 +5,7 @@
  * template overrides of a mixed instances policy.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { blocks, get, isTrue, isUnknown, plain, sources, type Props } from "./util";
+import { blocks, get, isTrue, isUnknown, plain, regionOf, sources, type Props } from "./util";
 
 /** Type tokens of the resources that describe or launch instances. */
 export const launchTypes = {
@@ -141,11 +141,6 @@ export function instanceSubnets(r: PolicyResource): { values: unknown[]; from: P
         return { values: ltSubnets, from: sources(lt, "networkInterfaces"), via: `its launch template ${lt.name}` };
     }
     return { values: [], from: [], via: "subnetId" };
-}
-
-/** The region a resource is created in: its own `region` (AWS provider 7) or its provider's. */
-export function regionOf(r: PolicyResource): unknown {
-    return plain(r.props).region ?? (r.provider ? plain(r.provider.props).region : undefined);
 }
 
 /** Regions where the stack turns on EBS encryption by default, so volumes without a setting are encrypted. */

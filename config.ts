@@ -6,10 +6,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { z } from "zod";
-import { cidrsOverlap, MAX_AZS, parseCidr } from "./components/cidr";
+import { MAX_AZS, parseCidr } from "./components/cidr";
 import { type ImagePlan, planImages } from "./components/imageSource";
 import { regionProblem } from "./components/regions";
 import { problemsDespite } from "./components/configSalvage";
+import { crossFieldProblems, failoverOnlyProblems } from "./configRules";
 import { MAX_USER_TAGS, PROGRAM_TAG_KEYS, RESOURCE_TAG_KEYS, tagKeyProblem, tagValueProblem } from "./components/tags";
 
 /** The config namespace (the Pulumi project name). */
@@ -168,7 +169,8 @@ export const configSchema = z.strictObject({
         .default({}),
 });
 
-type Parsed = z.infer<typeof configSchema>;
+/** The schema's output: every key parsed and defaulted, before roles and capacities are resolved. */
+export type Parsed = z.infer<typeof configSchema>;
 
 /**
  * The role a region plays: the primary serves, a standby waits (pilot-light) or idles small (warm-standby),
@@ -250,17 +252,29 @@ export function parseConfig(raw: Record<string, unknown>, secretKeys: string[] =
         // One mistake must not hide another: the cross-field rules still run over what is left.
         problems.push(...problemsDespite(raw, result.error.issues, {
             reparse: (data) => configSchema.safeParse(data),
-            problems: (data) => [...crossFieldProblems(data), ...failoverOnlyProblems(raw, data.mode)],
+            problems: (data) => ruleProblems(raw, data, imagesOf(data)),
             pathOf,
             namespace: NAMESPACE,
         }));
         throw new ConfigError(problems);
     }
-    problems.push(...crossFieldProblems(result.data), ...failoverOnlyProblems(raw, result.data.mode));
+    const images = imagesOf(result.data);
+    problems.push(...ruleProblems(raw, result.data, images));
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }
-    return resolve(result.data);
+    return resolve(result.data, images);
+}
+
+/** Where each region pulls its image from, planned once per parse for the rules and the result. */
+function imagesOf(c: Parsed): ImagePlan {
+    return planImages({ image: c.app.image, demoImage: DEMO_IMAGE, replicate: c.app.replicateImage, regions: c.regions });
+}
+
+/** The cross-field and single-region problems, as `ha-web-tier:<path>: <message>` lines. */
+function ruleProblems(raw: Record<string, unknown>, c: Parsed, images: ImagePlan): string[] {
+    return [...crossFieldProblems(c, images), ...failoverOnlyProblems(raw, c.mode)]
+        .map(([path, msg]) => `${NAMESPACE}:${path}: ${msg}`);
 }
 
 /**
@@ -340,120 +354,7 @@ function describe(v: unknown): string {
     return v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : JSON.stringify(v);
 }
 
-const SINGLE_REGION_FIX = "has no effect in single-region, which has no standby to fail over to; remove it (set it again when you add a second region with mode warm-standby or pilot-light)";
-
-/** Keys only a standby gives meaning to. Read from the raw values: the defaults would hide whether they were set. */
-const FAILOVER_ONLY_KEYS = [
-    ["failover", "drill"], ["failover", "capacity"], ["failover", "recoveryWindowMinutes"], ["failover", "reservedConcurrency"],
-    ["failover", "warmPool"], ["failover", "probe"], ["database", "autoPromote"], ["database", "autoPromoteAfterMinutes"],
-] as const;
-
-function failoverOnlyProblems(raw: Record<string, unknown>, mode: Parsed["mode"]): string[] {
-    if (mode !== "single-region") {
-        return [];
-    }
-    return FAILOVER_ONLY_KEYS
-        .filter(([block, key]) => (raw[block] as Record<string, unknown> | undefined)?.[key] !== undefined)
-        .map(([block, key]) => `${NAMESPACE}:${block}.${key}: ${SINGLE_REGION_FIX}`);
-}
-
-function crossFieldProblems(c: Parsed): string[] {
-    const p: string[] = [];
-    const at = (path: string, msg: string) => p.push(`${NAMESPACE}:${path}: ${msg}`);
-    const n = c.regions.length;
-    if (c.mode === "single-region") {
-        if (n !== 1) {
-            at("regions", `single-region needs exactly 1 region, got ${n}; list one region, or use mode warm-standby or pilot-light for two (see "Start in one region, add a second later" in README.md)`);
-        }
-    } else if (c.mode === "active-active" ? n < 2 || n > 5 : n !== 2) {
-        at("regions", c.mode === "active-active"
-            ? `active-active needs 2 to 5 regions, got ${n}; list 2 to 5 regions`
-            : `${c.mode} needs exactly 2 regions (a primary and a standby), got ${n}; list two regions, use mode single-region for one, or active-active for more`);
-    }
-    const images = planImages({ image: c.app.image, demoImage: DEMO_IMAGE, replicate: c.app.replicateImage, regions: c.regions });
-    const seen = new Map<string, number>();
-    c.regions.forEach((r, i) => {
-        const first = seen.get(r.name);
-        if (first !== undefined) {
-            at(`regions[${i}].name`, `${r.name} is listed twice (also regions[${first}]); each region may appear once`);
-        } else {
-            seen.set(r.name, i);
-        }
-        const cidr = parseCidr(r.vpcCidr);
-        for (let j = 0; j < i && cidr; j++) {
-            const other = parseCidr(c.regions[j].vpcCidr);
-            if (other && cidrsOverlap(cidr, other)) {
-                at(`regions[${i}].vpcCidr`, `${r.vpcCidr} overlaps regions[${j}].vpcCidr (${c.regions[j].vpcCidr}); pick a disjoint range so the VPCs can be peered later`);
-            }
-        }
-        // The first pull of a tag through a pull-through cache needs a route to the internet when ECR is
-        // reached through an interface endpoint (ECR user guide, "Amazon ECR interface VPC endpoints",
-        // considerations), and ECR Public itself has no VPC endpoint.
-        if (r.natStrategy === "none" && images.sources[r.name]?.kind === "pull-through") {
-            at(`regions[${i}].natStrategy`, `none leaves the private subnets without internet egress, and the first pull of ${c.app.image ?? "the demo image"} through ${r.name}'s pull-through cache needs one; use a private ECR image (app.image, replicated to every region) or natStrategy single`);
-        }
-    });
-    for (const [path, msg] of images.problems) {
-        at(path, msg);
-    }
-    const cap = c.capacity;
-    if (cap.min > cap.desired || cap.desired > cap.max) {
-        at("capacity", `needs min <= desired <= max, got ${cap.min} / ${cap.desired} / ${cap.max}; adjust capacity.min, capacity.desired or capacity.max`);
-    }
-    if (cap.desired < 1) {
-        at("capacity.desired", "must be at least 1 so the primary serves; set 1 or more");
-    }
-    const sb = cap.standby;
-    if (sb) {
-        if (c.mode === "active-active") {
-            at("capacity.standby", "has no effect in active-active, where every region runs the primary's capacity; remove it");
-        } else if (c.mode === "single-region") {
-            at("capacity.standby", SINGLE_REGION_FIX);
-        } else if (sb.min > sb.desired || sb.desired > cap.max) {
-            at("capacity.standby", `needs min <= desired <= capacity.max, got ${sb.min} / ${sb.desired} / ${cap.max}; adjust it`);
-        }
-        if (c.mode === "pilot-light" && (sb.min !== 0 || sb.desired !== 0)) {
-            at("capacity.standby", `pilot-light keeps the standby at 0 instances, got min ${sb.min} / desired ${sb.desired}; set both to 0, or use mode warm-standby`);
-        }
-        if (c.mode === "warm-standby" && sb.min < 1) {
-            at("capacity.standby.min", "warm-standby keeps the standby serving, so it needs at least 1 instance; set 1 or more, or use mode pilot-light");
-        }
-    }
-    if (c.failover.capacity !== undefined && c.failover.capacity > cap.max) {
-        at("failover.capacity", `${c.failover.capacity} exceeds capacity.max (${cap.max}); lower it or raise capacity.max`);
-    }
-    // The probe (standby region) and the warm pool (image on disk) keep the wake path out of us-east-1;
-    // without either, the wake depends on the alarm there or on pulls at wake time.
-    if (c.mode === "pilot-light" && c.regions[0]?.name === "us-east-1" && !(c.failover.probe && c.failover.warmPool)) {
-        at("regions[0].name", "pilot-light with the primary in us-east-1 is statically stable only with failover.probe and failover.warmPool on: without them the standby is woken by the alarm in us-east-1, which fails with the primary, or pulls its image at wake; turn both on (the defaults), or use mode warm-standby");
-    }
-    const failoverMode = c.mode === "pilot-light" || c.mode === "warm-standby";
-    if (failoverMode && !c.dns) {
-        at("dns", `is required in ${c.mode}: without failover records users keep reaching the primary's ALB and the woken standby serves nobody; set dns.hostedZoneId and dns.recordName (a Route 53 hosted zone you own), or use mode active-active`);
-    }
-    if (failoverMode && !c.failover.notificationEmail && c.failover.notifications !== "none") {
-        at("failover.notificationEmail", "is required in failover modes, so a wake, a failed wake or a dead letter reaches a person; set an address (and confirm the e-mail AWS sends), or set failover.notifications: none to deploy without one (the plan flags it)");
-    }
-    if (c.failover.notifications === "none" && c.failover.notificationEmail) {
-        at("failover.notifications", "is none, but failover.notificationEmail is set; remove one of them");
-    }
-    if (c.app.image && !c.app.healthSearchString) {
-        at("app.healthSearchString", "is required with a custom app.image; set it to a string only your app's health response contains (Route 53 reads the first 5,120 bytes)");
-    }
-    // The demo site's nginx answers the health path with `return 200 "<text>"`, where $ starts a variable.
-    if (!c.app.image && c.app.healthSearchString?.includes("$")) {
-        at("app.healthSearchString", "contains $, which the demo site's nginx would expand as a variable, so the health response would not contain the string; remove the $ (or run your own app.image)");
-    }
-    if (c.database.maxAllocatedStorageGb < c.database.allocatedStorageGb) {
-        at("database.maxAllocatedStorageGb", `must be at least database.allocatedStorageGb (${c.database.allocatedStorageGb}); raise it`);
-    }
-    if (c.database.primaryRegion !== undefined && !c.regions.some((r) => r.name === c.database.primaryRegion)) {
-        at("database.primaryRegion", `${c.database.primaryRegion} is not one of the stack's regions; use one of ${c.regions.map((r) => r.name).join(", ")}`);
-    }
-    return p;
-}
-
-function resolve(c: Parsed): StackConfig {
+function resolve(c: Parsed, images: ImagePlan): StackConfig {
     const cap = c.capacity;
     const standby = cap.standby ?? (c.mode === "warm-standby" ? { min: 1, desired: 1 } : { min: 0, desired: 0 });
     const regions: RegionConfig[] = c.regions.map((r, i) => {
@@ -463,7 +364,6 @@ function resolve(c: Parsed): StackConfig {
             : { min: cap.min, desired: cap.desired, max: cap.max };
         return { ...r, role, capacity };
     });
-    const images = planImages({ image: c.app.image, demoImage: DEMO_IMAGE, replicate: c.app.replicateImage, regions: c.regions });
     return {
         ...c,
         regions,

@@ -1,10 +1,10 @@
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
     declaredVolumes, encryptedByDefaultRegions, hasForeignTemplate, imdsv2ByDefaultRegions, instanceTypes, launchTypes,
-    metadataOptions, regionOf, templateOf,
+    metadataOptions, templateOf,
 } from "./launches";
 import { publicSubnets } from "./routes";
-import { blocks, forTypes, isTrue, isUnknown, ofTypes, plain, sources } from "./util";
+import { blocks, forTypes, isTrue, isUnknown, ofTypes, plain, regionOf, sources } from "./util";
 
 const t = launchTypes;
 

@@ -1,5 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { blocks, forTypes, get, isUnknown, plain } from "./util";
+import { blocks, forTypes, get, isUnknown, regionOf } from "./util";
 
 /** Without a health check Route 53 never fails a PRIMARY over, so the secondary region is dead weight. */
 export const failoverPrimaryHealthCheck: ResourceValidationPolicy = {
@@ -26,8 +26,7 @@ export const route53AlarmInUsEast1: ResourceValidationPolicy = {
         if (!namespaces.includes("AWS/Route53")) {
             return;
         }
-        // @pulumi/aws 7 lets a resource name its own region, which wins over its provider's.
-        const region = props.region ?? (args.provider ? plain(args.provider.props).region : undefined);
+        const region = regionOf(args);
         if (region !== "us-east-1" && !isUnknown(region)) {
             report(`An alarm on AWS/Route53 metrics must be created in us-east-1, where Route 53 publishes them, `
                 + `but its region is ${region === undefined ? "not set explicitly" : JSON.stringify(region)}; `

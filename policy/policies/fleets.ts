@@ -5,8 +5,10 @@
  * checks.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { encryptedByDefaultRegions, imdsv2ByDefaultRegions, launchTypes, regionOf } from "./launches";
-import { blocks, get, isTrue, isUnknown, ofTypes, plain, sources } from "./util";
+import {
+    declaredTemplateNames, encryptedByDefaultRegions, imdsv2ByDefaultRegions, isDeclaredTemplate, launchTypes,
+} from "./launches";
+import { blocks, get, isTrue, isUnknown, ofTypes, plain, regionOf, sources } from "./util";
 
 /** Type tokens of the fleet resources. */
 export const fleetTypes = {
@@ -36,15 +38,15 @@ function specificationProblems(spec: Record<string, unknown>, i: number, imdsv2B
 }
 
 /** The launch template references of a fleet that name no template the stack declares. */
-function foreignTemplates(r: PolicyResource, declaredNames: Set<unknown>): string[] {
+function foreignTemplates(r: PolicyResource, declaredNames: Set<string>): string[] {
     const fromStack = sources(r, "launchTemplateConfigs").some(s => s.type === launchTypes.template);
     const [idKey, nameKey] = r.type === fleetTypes.fleet ? ["launchTemplateId", "launchTemplateName"] : ["id", "name"];
     return blocks(plain(r.props).launchTemplateConfigs).flatMap((config, i) => {
         const spec = get(config, "launchTemplateSpecification");
         const value = get(spec, idKey) ?? get(spec, nameKey);
-        const declared = isUnknown(value) ? fromStack : typeof value === "string" && declaredNames.has(value);
-        return declared ? [] : [`launchTemplateConfigs[${i}] names a launch template this stack does not declare `
-            + `(${isUnknown(value) ? "a value looked up elsewhere" : JSON.stringify(value ?? "none")})`];
+        return isDeclaredTemplate(value, fromStack, declaredNames) ? []
+            : [`launchTemplateConfigs[${i}] names a launch template this stack does not declare (`
+            + `${isUnknown(value) ? "a value looked up elsewhere" : JSON.stringify(value ?? "none")})`];
     });
 }
 
@@ -60,7 +62,7 @@ export const fleetLaunchesChecked: StackValidationPolicy = {
         + "covered by an IMDSv2 account default (Security Hub EC2.3, EC2.8, EC2.9, AutoScaling.9).",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
-        const declaredNames = new Set(ofTypes(args, [launchTypes.template]).map(lt => plain(lt.props).name).filter(n => typeof n === "string"));
+        const declaredNames = declaredTemplateNames(ofTypes(args, [launchTypes.template]));
         const imdsv2 = imdsv2ByDefaultRegions(args.resources);
         const encrypted = encryptedByDefaultRegions(args.resources);
         for (const r of ofTypes(args, Object.values(fleetTypes))) {

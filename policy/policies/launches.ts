@@ -5,7 +5,7 @@
  * template overrides of a mixed instances policy.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { blocks, get, isTrue, isUnknown, plain, sources, type Props } from "./util";
+import { blocks, get, isTrue, isUnknown, plain, regionOf, sources, type Props } from "./util";
 
 /** Type tokens of the resources that describe or launch instances. */
 export const launchTypes = {
@@ -114,14 +114,24 @@ export function groupTemplateRefs(asg: PolicyResource): TemplateRef[] {
  * template of the stack (a lookup of an existing one). Their settings cannot be checked.
  */
 export function foreignTemplateRefs(asg: PolicyResource, templates: PolicyResource[]): TemplateRef[] {
-    const deps = [...sources(asg, "launchTemplate"), ...sources(asg, "mixedInstancesPolicy")].filter(s => s.type === t.template);
-    const declaredNames = new Set(templates.map(lt => plain(lt.props).name).filter(n => typeof n === "string"));
-    return groupTemplateRefs(asg).filter(ref => {
-        if (isUnknown(ref.value)) {
-            return deps.length === 0;
-        }
-        return !(typeof ref.value === "string" && declaredNames.has(ref.value));
-    });
+    const fromStack = [...sources(asg, "launchTemplate"), ...sources(asg, "mixedInstancesPolicy")].some(s => s.type === t.template);
+    const names = declaredTemplateNames(templates);
+    return groupTemplateRefs(asg).filter(ref => !isDeclaredTemplate(ref.value, fromStack, names));
+}
+
+/** The names of the launch templates the stack declares (a reference may name a template instead of its id). */
+export function declaredTemplateNames(templates: PolicyResource[]): Set<string> {
+    return new Set(templates.map(lt => plain(lt.props).name).filter((n): n is string => typeof n === "string"));
+}
+
+/**
+ * Whether one launch template reference (an id or name as written) resolves to a template the stack
+ * declares: a value not known yet must have come from one of the stack's templates (`fromStack`, read
+ * from the property dependencies), a literal must be one of their names. Shared by every launcher that
+ * names a template, so the Auto Scaling and fleet rules agree on what "declared" means.
+ */
+export function isDeclaredTemplate(value: unknown, fromStack: boolean, declaredNames: Set<string>): boolean {
+    return isUnknown(value) ? fromStack : typeof value === "string" && declaredNames.has(value);
 }
 
 /** The subnets an instance is placed in: `subnetId`, else its network interfaces', else its launch template's. */
@@ -141,11 +151,6 @@ export function instanceSubnets(r: PolicyResource): { values: unknown[]; from: P
         return { values: ltSubnets, from: sources(lt, "networkInterfaces"), via: `its launch template ${lt.name}` };
     }
     return { values: [], from: [], via: "subnetId" };
-}
-
-/** The region a resource is created in: its own `region` (AWS provider 7) or its provider's. */
-export function regionOf(r: PolicyResource): unknown {
-    return plain(r.props).region ?? (r.provider ? plain(r.provider.props).region : undefined);
 }
 
 /** Regions where the stack turns on EBS encryption by default, so volumes without a setting are encrypted. */

@@ -1,5 +1,5 @@
 import type {
-    PolicyResource, ReportViolation, ResourceValidationArgs, StackValidationArgs,
+    PolicyProviderResource, PolicyResource, ReportViolation, ResourceValidationArgs, StackValidationArgs,
 } from "@pulumi/policy";
 
 /** The engine's wire sentinel for a value that is not known until the resource is created. */
@@ -85,4 +85,12 @@ export function lbTypes(
     resource: "loadBalancer:LoadBalancer" | "listener:Listener" | "listenerRule:ListenerRule" | "targetGroup:TargetGroup",
 ): string[] {
     return [`aws:lb/${resource}`, `aws:alb/${resource}`];
+}
+
+/**
+ * The region a resource is created in: its own `region` (@pulumi/aws 7 lets a resource name it, and it
+ * wins over its provider's) or its provider's. Takes a stack rule's resource or a resource rule's args.
+ */
+export function regionOf(r: { props: unknown; provider?: PolicyProviderResource }): unknown {
+    return plain(r.props).region ?? (r.provider ? plain(r.provider.props).region : undefined);
 }

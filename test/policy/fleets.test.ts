@@ -51,6 +51,10 @@ const cases: Case[] = [
 ];
 
 const compliant: Compliant[] = [
+    { requirement: "a Spot Fleet request may name the stack's launch template by its literal name", change: w => {
+        w.lt.inputs.name = "euw1-app";
+        return [templateSpotFleet(w, { name: "euw1-app", version: "$Latest" }, [])];
+    } },
     { requirement: "a Spot Fleet request from the stack's own launch template passes", change: w => [templateSpotFleet(w)] },
     { requirement: "an EC2 Fleet from the stack's own launch template passes", change: w => [at(w, fleet, "euw1-fleet",
         { launchTemplateConfigs: [{ launchTemplateSpecification: { launchTemplateId: U, version: "$Latest" } }],

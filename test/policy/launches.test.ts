@@ -114,6 +114,11 @@ const cases: Case[] = [
 ];
 
 const compliant: Compliant[] = [
+    { requirement: "an Auto Scaling group may name the stack's launch template by its literal name", change: w => {
+        w.lt.inputs.name = "euw1-app";
+        w.asg.inputs.launchTemplate = { name: "euw1-app", version: "$Latest" };
+        w.asg.propertyDependencies.launchTemplate = [];
+    } },
     { requirement: "a launch configuration with IMDSv2, no public IP and an encrypted root passes its own checks", change: w => [goodLc(w)] },
     { requirement: "mixed instances overrides that name declared launch templates are checked through those templates", change: w => {
         const lt2 = secondLt(w);

@@ -36,7 +36,7 @@ export class SingleRegionEndpoint extends pulumi.ComponentResource {
 
         const check = regionHealthCheck(name, args.region, args, false, global);
         if (args.dns) {
-            // Alone in its set, the record is answered whatever the ALB's health: with no healthy record
+            // The only record for the name, it is answered whatever the ALB's health: with no healthy record
             // Route 53 treats every record as healthy ("How Amazon Route 53 chooses records when health
             // checking is configured"). Evaluating target health keeps it equal to the failover record it
             // becomes when a second region is added.

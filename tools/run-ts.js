@@ -49,9 +49,14 @@ function compile(source, file) {
     const { code, map } = esbuild.transformSync(source, { ...transformOptions, sourcefile: file });
     try {
         fs.mkdirSync(cacheDir, { recursive: true });
-        // Write the map first: a reader that finds the .js finds its map too.
-        fs.writeFileSync(`${cached}.map`, map);
-        fs.writeFileSync(cached, code);
+        // Plans run side by side (tests, .ci/plan-all) share this cache: each file is written under a
+        // name of this process's own and renamed into place, so a reader never sees half a module.
+        // The map goes first: a reader that finds the .js finds its map too.
+        for (const [file, text] of [[`${cached}.map`, map], [cached, code]]) {
+            const partial = `${file}.${process.pid}.tmp`;
+            fs.writeFileSync(partial, text);
+            fs.renameSync(partial, file);
+        }
     } catch {
         // a read-only checkout still plans, only slower
     }

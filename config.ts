@@ -332,17 +332,17 @@ function formatIssue(issue: z.core.$ZodIssue): string {
     const where = `${NAMESPACE}:${path || "(root)"}`;
     switch (issue.code) {
         case "unrecognized_keys":
-            return issue.keys.map((k) => `${NAMESPACE}:${path ? `${path}.` : ""}${k}: is not a known setting; remove it or check its spelling against the config reference in README.md`).join("\n  ");
+            return issue.keys.map((k) => `${NAMESPACE}:${path ? `${path}.` : ""}${k}: is not a known setting; remove it or check its spelling against the config reference in docs/configuration.md`).join("\n  ");
         case "invalid_type":
             return issue.input === undefined
-                ? `${where}: is required; set it (see the config reference in README.md)`
+                ? `${where}: is required; set it (see the config reference in docs/configuration.md)`
                 : `${where}: must be ${article(issue.expected)}, got ${describe(issue.input)}; set it to ${article(issue.expected)}`;
         case "invalid_key":
             return `${where}: ${issue.issues[0]?.message ?? "is not a valid key"}`;
         case "invalid_value":
             return `${where}: must be one of ${issue.values.map(String).join(" | ")}, got ${describe(issue.input)}; pick one of those`;
         default:
-            return `${where}: ${/;|use |set |pick |copy /.test(issue.message) ? issue.message : `${issue.message}; see the config reference in README.md`}`;
+            return `${where}: ${/;|use |set |pick |copy /.test(issue.message) ? issue.message : `${issue.message}; see the config reference in docs/configuration.md`}`;
     }
 }
 

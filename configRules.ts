@@ -38,7 +38,7 @@ export function crossFieldProblems(c: Parsed, images: ImagePlan): Problem[] {
     const n = c.regions.length;
     if (c.mode === "single-region") {
         if (n !== 1) {
-            at("regions", `single-region needs exactly 1 region, got ${n}; list one region, or use mode warm-standby or pilot-light for two (see "Start in one region, add a second later" in README.md)`);
+            at("regions", `single-region needs exactly 1 region, got ${n}; list one region, or use mode warm-standby or pilot-light for two (see "Start in one region, add a second later" in docs/configuration.md)`);
         }
     } else if (c.mode === "active-active" ? n < 2 || n > 5 : n !== 2) {
         at("regions", c.mode === "active-active"

@@ -70,7 +70,7 @@ describe("stack config", () => {
         raw.regions[0].natStratgy = "single";
         raw.regions[1].vpcCidr = "10.10.64.0/20";
         assert.deepEqual(problemsOf(raw), [
-            "ha-web-tier:regions[0].natStratgy: is not a known setting; remove it or check its spelling against the config reference in README.md",
+            "ha-web-tier:regions[0].natStratgy: is not a known setting; remove it or check its spelling against the config reference in docs/configuration.md",
             "ha-web-tier:regions[1].vpcCidr: 10.10.64.0/20 overlaps regions[0].vpcCidr (10.10.0.0/16); pick a disjoint range so the VPCs can be peered later",
         ]);
     });
@@ -171,7 +171,7 @@ describe("stack config", () => {
         ["a private image whose home is not a stack region", (c) => { c.app = { image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1", healthSearchString: "ok" }; },
             /^ha-web-tier:regions\[0\]\.image: is not set, so us-west-2 would pull .* from eu-west-1's registry and fail with that region \(eu-west-1 is not a region of this stack, so nothing replicates it\)/],
         ["a reserved concurrency of 0", (c) => { c.failover.reservedConcurrency = 0; }, /^ha-web-tier:failover\.reservedConcurrency: must be at least 1; leave it unset to reserve no concurrency \(the default\)$/],
-        ["a promotion wait of 0 minutes", (c) => { c.database = { autoPromote: true, autoPromoteAfterMinutes: 0 }; }, /^ha-web-tier:database\.autoPromoteAfterMinutes: must be at least 1 minute; see the config reference in README\.md$/],
+        ["a promotion wait of 0 minutes", (c) => { c.database = { autoPromote: true, autoPromoteAfterMinutes: 0 }; }, /^ha-web-tier:database\.autoPromoteAfterMinutes: must be at least 1 minute; see the config reference in docs\/configuration\.md$/],
         ["a promotion wait over a day", (c) => { c.database = { autoPromoteAfterMinutes: 1441 }; }, /^ha-web-tier:database\.autoPromoteAfterMinutes: must be at most 1440 minutes \(CloudWatch evaluates at most one day\)/],
         ["a bad hosted zone id", (c) => { c.dns = { hostedZoneId: "example.com", recordName: "app.example.com" }; }, /^ha-web-tier:dns\.hostedZoneId: is not a Route 53 hosted zone id/],
         ["a bad record name", (c) => { c.dns = { hostedZoneId: "Z123", recordName: "App Example" }; }, /^ha-web-tier:dns\.recordName: is not a DNS name/],

@@ -57,7 +57,7 @@ interface DocRow {
 /** The rows of the first table after `heading`, keys prefixed with `prefix`. */
 function docRows(readme: string, heading: string, prefix = ""): DocRow[] {
     const start = readme.indexOf(`\n${heading}\n`);
-    assert.ok(start >= 0, `README.md has no "${heading}" section`);
+    assert.ok(start >= 0, `the docs have no "${heading}" section`);
     const lines = readme.slice(start).split("\n");
     const first = lines.findIndex((l) => l.startsWith("| Key |"));
     assert.ok(first >= 0, `the "${heading}" section has no | Key | table`);
@@ -80,10 +80,10 @@ function docRows(readme: string, heading: string, prefix = ""): DocRow[] {
 const literal = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v));
 
 describe("README config reference", () => {
-    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const doc = (file: string): string => `\n${fs.readFileSync(path.join(ROOT, "docs", file), "utf8")}`;
     const rows = [
-        ...docRows(readme, "## Configuration reference"),
-        ...docRows(readme, "### Config reference (`ha-web-tier:database`)", "database."),
+        ...docRows(doc("configuration.md"), "# Configuration reference"),
+        ...docRows(doc("data-tier.md"), "## Config reference (`ha-web-tier:database`)", "database."),
     ];
     const documented = rows.flatMap((r) => r.keys);
     const keys = schemaKeys(configSchema);
@@ -91,7 +91,7 @@ describe("README config reference", () => {
 
     it("documents every setting of the schema", () => {
         const missing = keys.filter((k) => !k.container && !documented.includes(k.path) && !documented.includes(`${k.path.split(".")[0]}.*`));
-        assert.deepEqual(missing.map((k) => k.path), [], "settings missing from the config reference in README.md");
+        assert.deepEqual(missing.map((k) => k.path), [], "settings missing from the config reference in docs/configuration.md");
         // `database.*` may point at the data tier's own table only if that table covers every database key.
         const dbKeys = keys.filter((k) => !k.container && k.path.startsWith("database."));
         assert.deepEqual(dbKeys.filter((k) => !documented.includes(k.path)).map((k) => k.path), []);
@@ -99,7 +99,7 @@ describe("README config reference", () => {
 
     it("documents no setting the schema does not have", () => {
         const unknown = documented.filter((p) => !byPath.has(p) && !(p.endsWith(".*") && keys.some((k) => k.path.startsWith(p.slice(0, -1)))));
-        assert.deepEqual(unknown, [], "keys in README.md's config reference that the schema rejects");
+        assert.deepEqual(unknown, [], "keys in docs/configuration.md's config reference that the schema rejects");
     });
 
     it("gives each schema default as the key's Default", () => {

@@ -87,7 +87,7 @@ function unconfirmedLines(detail?: string): string[] {
 }
 
 function databaseLines(s: Settings, db: DatabaseOutcome): string[] {
-    const runbook = 'See "Promoting the database replica" in the README runbook to point the app at the new writer and bring the stack back in line.';
+    const runbook = 'See "Promoting the database replica" in docs/data-tier.md to point the app at the new writer and bring the stack back in line.';
     switch (db.kind) {
         case "none":
             return [];
@@ -229,7 +229,7 @@ export function keptAwakeMessage(s: Settings, change: AlarmChange, replica: stri
         body: [
             `The primary region ${s.primaryRegion} has been healthy for ${s.recoveryWindowMinutes} minutes, but ${replica} in ${s.standbyRegion} is no longer a read replica: it was promoted and is now a writer.`,
             `The standby ${s.standbyAsgName} stays at failover capacity (${capacity(s.failover)}) until a person decides which region serves writes.`,
-            'Follow "Promoting the database replica" in the README runbook (database.primaryRegion flip, pulumi refresh, pulumi up).',
+            'Follow "Promoting the database replica" in docs/data-tier.md (database.primaryRegion flip, pulumi refresh, pulumi up).',
             ...footer(s, change, now),
         ].join("\n"),
     };

@@ -46,11 +46,11 @@ describe("RTO model (pure)", () => {
         assert.ok(both < warm);
     });
 
-    it("the README's RTO table must be the model's output for the prod settings", () => {
-        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    it("the RTO table in docs/failover.md must be the model's output for the prod settings", () => {
+        const readme = fs.readFileSync(path.join(ROOT, "docs", "failover.md"), "utf8");
         const m = /<!-- rto:start -->\n([\s\S]*?)\n<!-- rto:end -->/.exec(readme);
-        assert.ok(m, "README.md has no rto:start/rto:end block");
-        assert.equal(m[1], renderRtoTable(prod), "README.md's RTO table is out of date; paste the expected table");
+        assert.ok(m, "docs/failover.md has no rto:start/rto:end block");
+        assert.equal(m[1], renderRtoTable(prod), "docs/failover.md's RTO table is out of date; paste the expected table");
     });
 });
 

@@ -11,9 +11,9 @@ const SINGLE = withConfig(readStackConfig(path.join(ROOT, "examples/single-regio
 
 /** The config change the README's "Start in one region, add a second later" shows, applied to SINGLE. */
 function readmeGrowth(): Record<string, string> {
-    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const readme = fs.readFileSync(path.join(ROOT, "docs", "configuration.md"), "utf8");
     const block = /<!-- growth:start -->\s*```yaml\n([\s\S]*?)```\s*<!-- growth:end -->/.exec(readme);
-    assert.ok(block, "README.md has no growth:start/growth:end yaml block");
+    assert.ok(block, "docs/configuration.md has no growth:start/growth:end yaml block");
     const lines = block[1].split("\n");
     const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
     const change = parse(lines.map((l) => l.slice(indent)).join("\n")) as Record<string, unknown>;

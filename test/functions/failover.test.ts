@@ -309,7 +309,7 @@ describe("failover function: the database replica on wake and recovery", () => {
         const body = world.published[0].Message ?? "";
         assert.match(body, /promotion is PENDING/);
         assert.ok(body.includes("aws rds promote-read-replica --db-instance-identifier web-replica --region us-west-2"));
-        assert.match(body, /README runbook/);
+        assert.match(body, /docs\/data-tier\.md/);
     });
 
     it("without a replica there must be no RDS call and no database paragraph", async () => {

@@ -11,7 +11,7 @@ function policyRows(readme: string): Map<string, { stack: boolean; level: string
 }
 
 describe("README policy table", () => {
-    const rows = policyRows(fs.readFileSync(path.join(ROOT, "README.md"), "utf8"));
+    const rows = policyRows(fs.readFileSync(path.join(ROOT, "docs", "policy-pack.md"), "utf8"));
 
     it("lists every rule of the pack with its enforcement level and whether it is a stack rule", () => {
         const actual = policies.map((p) => `${p.name} ${p.enforcementLevel}${"validateStack" in p ? " (stack)" : ""}`);

@@ -1,4 +1,4 @@
-/** `npm run readme`: writes the README's generated blocks (the prod diagram and the per-mode cost table) from the stacks' planned resources. */
+/** `npm run readme`: writes the generated blocks (the prod diagram in README.md, the per-mode cost table in docs/offline-plan.md) from the stacks' planned resources. */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { evaluateStack } from "../engine";
@@ -38,7 +38,7 @@ export const COST_STACKS = [
 export function withCostTable(readme: string, table: string): string {
     const start = readme.indexOf(COST_START);
     const end = readme.indexOf(COST_END);
-    if (start < 0 || end < start) throw new Error(`README.md has no cost block: add the lines\n${COST_START}\n${COST_END}`);
+    if (start < 0 || end < start) throw new Error(`docs/offline-plan.md has no cost block: add the lines\n${COST_START}\n${COST_END}`);
     return `${readme.slice(0, start)}${COST_START}\n${table}\n${readme.slice(end)}`;
 }
 
@@ -58,9 +58,11 @@ async function main(): Promise<void> {
         if (file === "Pulumi.prod.yaml") mermaid = r.diagram.mermaid;
         rows.push(costTableRow(file, mode, r));
     }
-    const file = path.resolve("README.md");
-    fs.writeFileSync(file, withCostTable(withDiagram(fs.readFileSync(file, "utf8"), mermaid), costTable(rows)));
-    process.stdout.write(`README.md: prod diagram (${mermaid.split("\n").length} lines) and cost table (${rows.length} stacks) written\n`);
+    const readme = path.resolve("README.md");
+    fs.writeFileSync(readme, withDiagram(fs.readFileSync(readme, "utf8"), mermaid));
+    const costDoc = path.resolve("docs", "offline-plan.md");
+    fs.writeFileSync(costDoc, withCostTable(fs.readFileSync(costDoc, "utf8"), costTable(rows)));
+    process.stdout.write(`README.md: prod diagram (${mermaid.split("\n").length} lines); docs/offline-plan.md: cost table (${rows.length} stacks) written\n`);
 }
 
 if (process.argv[1] === __filename) {

@@ -290,8 +290,8 @@ describe("npm run plan", function () {
             { config: "examples/a.yaml", json: "out.json", policyPackConfig: "p.json" });
     });
 
-    it("the README must document exactly the exit codes the plan uses", () => {
-        const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    it("docs/offline-plan.md must document exactly the exit codes the plan uses", () => {
+        const readme = fs.readFileSync(path.join(root, "docs", "offline-plan.md"), "utf8");
         const table = readme.slice(readme.indexOf("| Exit | Meaning |"));
         const documented = [...(table.split("\n\n")[0] ?? "").matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1]));
         assert.deepEqual(documented, Object.values(EXIT));
@@ -350,9 +350,9 @@ describe("npm run plan", function () {
             ["examples/warm-standby.yaml", warmStandby.result as PlanResult],
             ["examples/active-active.yaml", JSON.parse(fs.readFileSync(path.join(planAllDir, "active-active.json"), "utf8")) as PlanResult],
         ];
-        /** The README's RTO per mode, as printed in its table. */
+        /** The RTO per mode, as docs/failover.md prints it in its table. */
         const readmeRto = (): Record<string, string> => {
-            const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+            const readme = fs.readFileSync(path.join(root, "docs", "failover.md"), "utf8");
             return Object.fromEntries([...readme.matchAll(/^\| (pilot-light|warm-standby|active-active) \| .* \| \*\*(.+)\*\* \|$/gm)].map((m) => [m[1], m[2]]));
         };
 
@@ -396,10 +396,10 @@ describe("npm run plan", function () {
             const rows = ([["prod", "Pulumi.prod.yaml", "pilot-light"], ["examples/warm-standby.yaml", "examples/warm-standby.yaml", "warm-standby"],
                 ["examples/active-active.yaml", "examples/active-active.yaml", "active-active"]] as const)
                 .map(([key, file, mode]) => costTableRow(file, mode, (plans.get(key) as PlanResult).resilience));
-            const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+            const readme = fs.readFileSync(path.join(root, "docs", "offline-plan.md"), "utf8");
             const m = /<!-- cost:start -->\n([\s\S]*?)\n<!-- cost:end -->/.exec(readme);
-            assert.ok(m, "README.md has no cost:start/cost:end block");
-            assert.equal(m[1], costTable(rows), "README.md's cost table is out of date; run `npm run readme`");
+            assert.ok(m, "docs/offline-plan.md has no cost:start/cost:end block");
+            assert.equal(m[1], costTable(rows), "docs/offline-plan.md's cost table is out of date; run `npm run readme`");
         });
 
         it("every stack and example passes its own assessment: no static-stability failure", () => {

@@ -157,7 +157,7 @@ export async function runProgram(config: Record<string, string>, stack = "test")
     const recorder = new Recorder();
     try {
         const run = await runWithEngine({
-            program: path.join(ROOT, "index.ts"), project: "ha-web-tier", stack, config, preview: false, mocks: recorder,
+            program: path.join(ROOT, "stack", "index.ts"), project: "ha-web-tier", stack, config, preview: false, mocks: recorder,
         });
         recorder.records = run.resources;
         const outputs = Object.fromEntries(Object.entries(run.outputs).map(([k, v]) => [k, deserializeProperty(v) as unknown]));

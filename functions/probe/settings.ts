@@ -1,4 +1,4 @@
-/** The probe function's settings, read from its environment (set by components/primaryProbe.ts). */
+/** The probe function's settings, read from its environment (set by src/failover/primaryProbe.ts). */
 import { z } from "zod";
 
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "must be an AWS region such as eu-west-1");

@@ -31,7 +31,7 @@ export interface PlanOptions {
     stack?: string;
     /** Any stack config file; overrides the stack's own file. */
     config?: string;
-    /** Program entry file. Default `index.ts`. */
+    /** Program entry file. Default `stack/index.ts`. */
     program?: string;
     /** Where {@link main} writes the JSON result, after printing the text. */
     json?: string;
@@ -55,7 +55,7 @@ export const USAGE = `usage: npm run plan -- [--stack <name>] [--config <file>] 
                          [--html <file>] [--markdown <file>] [--policy-pack-config <file>]
   --stack <name>                plan Pulumi.<name>.yaml (default: prod)
   --config <file>               plan any stack config file, e.g. examples/active-active.yaml
-  --program <file>              the program to evaluate (default: index.ts)
+  --program <file>              the program to evaluate (default: stack/index.ts)
   --json <file>                 also write the result as JSON
   --html <file>                 also write one self-contained page: diagram, failure scenarios, findings, cost, verdicts
   --markdown <file>             also write the resilience summary as Markdown (a CI job summary)
@@ -146,7 +146,7 @@ function programFailureText(err: ProgramError): string {
  * on a failure of the plan tool itself. `gate` is replaceable so tests can run a pack that crashes.
  */
 export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze): Promise<PlanOutcome> {
-    const program = opts.program ?? "index.ts";
+    const program = opts.program ?? "stack/index.ts";
     const configFile = opts.config ?? `Pulumi.${opts.stack ?? "prod"}.yaml`;
     if (!fs.existsSync(program)) {
         return usage(`program ${program} not found`);

@@ -27,6 +27,12 @@ export interface PlanResource {
     dependencies: string[];
     /** The resource options the policy pack sees: protect, ignoreChanges, aliases (as URNs), and the rest when set. */
     options: RecordedResource["options"];
+    /**
+     * The URNs this resource also answers to, as the engine computes them from its alias specs: an
+     * existing resource under one of them is updated in place, not replaced. Compared across versions
+     * so a rename without an alias fails a test.
+     */
+    aliases: string[];
 }
 
 /** The one-line verdict, as numbers. */
@@ -152,7 +158,7 @@ export function buildPlanResult(args: {
         urn: r.urn, type: r.type, name: r.name, parent: r.parent, provider: r.provider,
         region: regions.get(r.urn) ?? "global", inputs: summarizeAssets(r.inputs) as Record<string, unknown>,
         propertyDependencies: r.propertyDependencies,
-        dependencies: r.dependencies, options: r.options,
+        dependencies: r.dependencies, options: r.options, aliases: r.options.aliases,
     }));
     const regionList = [...new Set(resources.map((r) => r.region))].filter((r) => r !== "global" && r !== "multi-region").sort();
     const mandatory = args.violations.filter((v) => v.level === "mandatory").length;

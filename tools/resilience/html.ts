@@ -99,7 +99,7 @@ export function renderHtml(plan: PagePlan): string {
 <tbody>
 ${scenarioRows(r)}
 </tbody></table>
-<p class="muted">RTO: worst case from the failure until users are served again, from components/rto.ts (each step time sourced there); "?" when it hinges on what the plan cannot see, "+ manual" when a person must act. Longest scenario: ${duration(Math.max(0, ...r.scenarios.map((x) => x.rtoSeconds ?? 0)))}.</p>
+<p class="muted">RTO: worst case from the failure until users are served again, from src/failover/rto.ts (each step time sourced there); "?" when it hinges on what the plan cannot see, "+ manual" when a person must act. Longest scenario: ${duration(Math.max(0, ...r.scenarios.map((x) => x.rtoSeconds ?? 0)))}.</p>
 <h2>Static-stability findings</h2>
 ${findingsList(r)}
 <h2>Cost</h2>

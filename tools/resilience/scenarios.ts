@@ -2,7 +2,7 @@
 import {
     failoverTimeline, instanceFailureTimeline, INSTANCE_READY_SECONDS, MULTI_AZ_FAILOVER_SECONDS, rtoSeconds,
     zoneFailureTimeline, type Step,
-} from "../../components/rto";
+} from "../../src/failover/rto";
 import { bootPathOf, reachableDuring, type BootPath } from "./bootPath";
 import { isGlobal, label, num, plain, type ModelResource } from "./graph";
 import type { Tier, Topology, WakePath } from "./topology";

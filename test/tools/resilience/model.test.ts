@@ -3,8 +3,8 @@
  * thing in a stack shaped like the program's and checks the scenario, finding or number it must change.
  */
 import * as assert from "node:assert/strict";
-import { failoverTimeline, INSTANCE_READY_SECONDS, MULTI_AZ_FAILOVER_SECONDS, rtoSeconds } from "../../../components/rto";
-import { renderUserData } from "../../../components/userData";
+import { failoverTimeline, INSTANCE_READY_SECONDS, MULTI_AZ_FAILOVER_SECONDS, rtoSeconds } from "../../../src/failover/rto";
+import { renderUserData } from "../../../src/region/userData";
 import { assess, type Scenario } from "../../../tools/resilience";
 import { scanUserData } from "../../../tools/resilience/bootPath";
 import { addTier, addWakePath, Stack, twoRegionStack, UNKNOWN, userData } from "./synthetic";

@@ -1,0 +1,232 @@
+/**
+ * The stack configuration: one zod schema over the `ha-web-tier:` namespace, its defaults, and the
+ * cross-field rules. This is the only module that reads `pulumi.Config`; everything else receives the
+ * parsed, defaulted {@link StackConfig}.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
+import { z } from "zod";
+import { type ImagePlan, planImages } from "../../src/image/imageSource";
+import { problemsDespite } from "./salvage";
+import { crossFieldProblems, failoverOnlyProblems } from "./rules";
+import { configSchema, DEMO_HEALTH_TEXT, DEMO_IMAGE, NAMESPACE, type Parsed } from "./schema";
+
+export { CHECKER_REGIONS, configSchema, DEMO_HEALTH_TEXT, DEMO_IMAGE, NAMESPACE, type Parsed } from "./schema";
+
+
+/**
+ * The role a region plays: the primary serves, a standby waits (pilot-light) or idles small (warm-standby),
+ * active regions all serve. The one region of single-region is the primary, as the first region is in the
+ * failover modes, so adding a standby later changes nothing the role decides.
+ */
+export type RegionRole = "primary" | "standby" | "active";
+
+/** Auto Scaling capacity for one region. */
+export interface Capacity {
+    /** Fewest instances. */
+    min: number;
+    /** Most instances. */
+    max: number;
+    /** Instances at creation; autoscaling and the failover function own it afterwards. */
+    desired: number;
+}
+
+/** One region with its role and capacity resolved from the mode. */
+export interface RegionConfig {
+    /** AWS region code. */
+    name: string;
+    /** The VPC's CIDR block (/16 to /24). */
+    vpcCidr: string;
+    /** Availability Zones to spread subnets and instances over. */
+    azCount: number;
+    /** NAT gateways per AZ, one shared, or none (no internet egress from private subnets). */
+    natStrategy: "one-per-az" | "single" | "none";
+    /** This region's own copy of `app.image` in its ECR registry, when it is not replicated there. */
+    image?: string;
+    /** What this region does in the chosen mode. */
+    role: RegionRole;
+    /** Capacity the program sets; at run time autoscaling and the failover function own `desired`. */
+    capacity: Capacity;
+}
+
+/** The parsed, defaulted stack configuration the program is built from. */
+export type StackConfig = Omit<Parsed, "regions"> & {
+    regions: RegionConfig[];
+    /** The search string the Route 53 health checks look for in the health response. */
+    healthSearchString: string;
+    /** Instances the standby is raised to on failover. */
+    failoverCapacity: number;
+    /** Where each region pulls its image from, and the replication that puts it there. */
+    images: ImagePlan;
+    /** Things the config allows but the plan should say plainly, one sentence each. */
+    advisories: string[];
+};
+
+/**
+ * Invalid stack config. It extends `pulumi.RunError` so the CLI prints the problems without a stack
+ * trace; `problems` lists each as `ha-web-tier:<path>: <what is wrong>; <how to fix>`.
+ */
+export class ConfigError extends pulumi.RunError {
+    /** Every problem found, one line each. */
+    readonly problems: string[];
+
+    constructor(problems: string[]) {
+        super(`invalid stack configuration:\n  ${problems.join("\n  ")}`);
+        this.name = "ConfigError";
+        this.problems = problems;
+    }
+}
+
+/**
+ * Parses the namespace's raw values (as the CLI passes them: object values already JSON-decoded) and
+ * returns the stack config, or throws {@link ConfigError} listing every problem at once.
+ */
+export function parseConfig(raw: Record<string, unknown>, secretKeys: string[] = []): StackConfig {
+    const problems: string[] = [];
+    for (const key of secretKeys) {
+        if (key === "app" || key === "tags" || key === "regions") {
+            problems.push(`${NAMESPACE}:${key}: is a secret, but it ends up in plain text (user data, tags); keep secrets in SSM Parameter Store or Secrets Manager and pass only their names`);
+        }
+    }
+    const result = configSchema.safeParse(raw, { reportInput: true });
+    if (!result.success) {
+        problems.push(...result.error.issues.map(formatIssue));
+        // One mistake must not hide another: the cross-field rules still run over what is left.
+        problems.push(...problemsDespite(raw, result.error.issues, {
+            reparse: (data) => configSchema.safeParse(data),
+            problems: (data) => ruleProblems(raw, data, imagesOf(data)),
+            pathOf,
+            namespace: NAMESPACE,
+        }));
+        throw new ConfigError(problems);
+    }
+    const images = imagesOf(result.data);
+    problems.push(...ruleProblems(raw, result.data, images));
+    if (problems.length > 0) {
+        throw new ConfigError(problems);
+    }
+    return resolve(result.data, images);
+}
+
+/** Where each region pulls its image from, planned once per parse for the rules and the result. */
+function imagesOf(c: Parsed): ImagePlan {
+    return planImages({ image: c.app.image, demoImage: DEMO_IMAGE, replicate: c.app.replicateImage, regions: c.regions });
+}
+
+/** The cross-field and single-region problems, as `ha-web-tier:<path>: <message>` lines. */
+function ruleProblems(raw: Record<string, unknown>, c: Parsed, images: ImagePlan): string[] {
+    return [...crossFieldProblems(c, images), ...failoverOnlyProblems(raw, c.mode)]
+        .map(([path, msg]) => `${NAMESPACE}:${path}: ${msg}`);
+}
+
+/**
+ * Reads the `ha-web-tier:` namespace from the running stack and parses it. Values the CLI passes as
+ * JSON (lists and objects) are decoded first, so YAML in `Pulumi.<stack>.yaml` maps onto the schema.
+ */
+export function loadConfig(): StackConfig {
+    const all = pulumi.runtime.allConfig();
+    const secretKeys = Object.keys(all).filter(isSecret).map((k) => splitKey(k)[1]);
+    return parseConfig(namespaceValues(all), secretKeys);
+}
+
+/**
+ * The namespace's values from the CLI's `project:key -> text` map, keys without the namespace and
+ * lists, objects, booleans and numbers decoded from their JSON text.
+ */
+export function namespaceValues(all: Record<string, string>): Record<string, unknown> {
+    const raw: Record<string, unknown> = {};
+    for (const [fullKey, value] of Object.entries(all)) {
+        const [ns, key] = splitKey(fullKey);
+        if (ns === NAMESPACE) {
+            raw[key] = decode(value);
+        }
+    }
+    return raw;
+}
+
+// isConfigSecret is not in the SDK's public typings; without it, secret detection is skipped.
+const isSecret = (key: string): boolean =>
+    (runtimeConfig as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret?.(key) ?? false;
+
+function splitKey(fullKey: string): [string, string] {
+    const i = fullKey.indexOf(":");
+    return i < 0 ? ["", fullKey] : [fullKey.slice(0, i), fullKey.slice(i + 1).replace(/^config:/, "")];
+}
+
+function decode(value: string): unknown {
+    const t = value.trim();
+    if (t.startsWith("{") || t.startsWith("[") || t === "true" || t === "false" || /^-?\d+(\.\d+)?$/.test(t)) {
+        try {
+            return JSON.parse(t);
+        } catch {
+            return value;
+        }
+    }
+    return value;
+}
+
+function pathOf(path: ReadonlyArray<PropertyKey>): string {
+    return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
+}
+
+function formatIssue(issue: z.core.$ZodIssue): string {
+    const path = pathOf(issue.path);
+    const where = `${NAMESPACE}:${path || "(root)"}`;
+    switch (issue.code) {
+        case "unrecognized_keys":
+            return issue.keys.map((k) => `${NAMESPACE}:${path ? `${path}.` : ""}${k}: is not a known setting; remove it or check its spelling against the config reference in docs/configuration.md`).join("\n  ");
+        case "invalid_type":
+            return issue.input === undefined
+                ? `${where}: is required; set it (see the config reference in docs/configuration.md)`
+                : `${where}: must be ${article(issue.expected)}, got ${describe(issue.input)}; set it to ${article(issue.expected)}`;
+        case "invalid_key":
+            return `${where}: ${issue.issues[0]?.message ?? "is not a valid key"}`;
+        case "invalid_value":
+            return `${where}: must be one of ${issue.values.map(String).join(" | ")}, got ${describe(issue.input)}; pick one of those`;
+        default:
+            return `${where}: ${/;|use |set |pick |copy /.test(issue.message) ? issue.message : `${issue.message}; see the config reference in docs/configuration.md`}`;
+    }
+}
+
+function article(expected: string): string {
+    return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function describe(v: unknown): string {
+    return v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : JSON.stringify(v);
+}
+
+function resolve(c: Parsed, images: ImagePlan): StackConfig {
+    const cap = c.capacity;
+    const standby = cap.standby ?? (c.mode === "warm-standby" ? { min: 1, desired: 1 } : { min: 0, desired: 0 });
+    const regions: RegionConfig[] = c.regions.map((r, i) => {
+        const role: RegionRole = c.mode === "active-active" ? "active" : i === 0 ? "primary" : "standby";
+        const capacity = role === "standby"
+            ? { min: standby.min, desired: standby.desired, max: cap.max }
+            : { min: cap.min, desired: cap.desired, max: cap.max };
+        return { ...r, role, capacity };
+    });
+    return {
+        ...c,
+        regions,
+        healthSearchString: c.app.healthSearchString ?? DEMO_HEALTH_TEXT,
+        failoverCapacity: c.failover.capacity ?? cap.desired,
+        images,
+        advisories: advisoriesOf(c, images),
+    };
+}
+
+function advisoriesOf(c: Parsed, images: ImagePlan): string[] {
+    const out: string[] = [];
+    if (c.mode === "active-active" && !c.dns) {
+        out.push(`${NAMESPACE}:dns is not set: nothing routes between the regions; each region serves only at its own ALB URL (output regions.<name>.albDnsName) and a failed region keeps its users; set dns for latency records`);
+    }
+    if (c.failover.notifications === "none") {
+        out.push(`${NAMESPACE}:failover.notifications is none: nobody is subscribed to the alarm topics, so a wake, a failed wake or a dead letter reaches no one; set failover.notificationEmail`);
+    }
+    const r = images.replication;
+    if (r) {
+        out.push(`${NAMESPACE}:app.image is replicated from ${r.home} to ${r.destinations.join(", ")}, but ECR replicates only images pushed after replication is configured: push (or re-push) ${c.app.image} once the stack is up, before relying on those regions`);
+    }
+    return out;
+}

@@ -76,10 +76,10 @@ function verdicts(plan: PagePlan): string {
     }).join("")}</table>`;
 }
 
-/** The whole page. */
-export function renderHtml(plan: PagePlan): string {
+/** The whole page; the diagram is laid out by ELK, which answers asynchronously. */
+export async function renderHtml(plan: PagePlan): Promise<string> {
     const r = plan.resilience;
-    const svg = toSvg(buildDiagram(readTopology(plan.resources)));
+    const svg = await toSvg(buildDiagram(readTopology(plan.resources)));
     const s = plan.summary;
     const pass = s.result === "pass";
     const legend = Object.entries(OUTCOME_COLOURS).map(([k, c]) => `<span style="background:${c}">${k}</span>`).join("");

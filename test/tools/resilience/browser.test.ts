@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { runPlan } from "../../../tools/plan";
 import type { PlanResult } from "../../../tools/plan/report";
 import { renderHtml } from "../../../tools/resilience/html";
-import { diagramProblems, readDiagram, type DiagramGeometry } from "./geometry";
+import { deltaE, diagramProblems, readBrokenTokens, readDiagram, type DiagramGeometry } from "./geometry";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -113,6 +113,25 @@ describe("the plan's HTML page in headless Chromium", function () {
         for (const set of byOutcome.values()) assert.equal(set.size, 1);
         const distinct = new Set([...byOutcome.values()].map((s) => [...s][0]));
         assert.equal(distinct.size, byOutcome.size);
+    });
+
+    it("every outcome's colour stands apart from every other's: a CIE76 difference of 15 or more", async () => {
+        await page.goto(`file://${pageOf("Pulumi.prod.yaml")}`);
+        const colours = await page.locator("p.legend span").evaluateAll((spans) => spans.map((s) =>
+            [s.textContent ?? "", (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(s).backgroundColor]));
+        assert.equal(colours.length, 6);
+        const close = colours.flatMap(([a, ca], i) => colours.slice(i + 1).filter(([, cb]) => deltaE(ca ?? "", cb ?? "") < 15)
+            .map(([b, cb]) => `${a} and ${b}: ${deltaE(ca ?? "", cb ?? "").toFixed(1)}`));
+        assert.deepEqual(close, []);
+    });
+
+    it("no table cell breaks a region, zone or path mid-token, even in a narrow window", async () => {
+        const broken: string[] = [];
+        for (const config of STACKS) {
+            await page.goto(`file://${pageOf(config)}`);
+            broken.push(...(await page.evaluate(readBrokenTokens)).map((b) => `${config}: ${b}`));
+        }
+        assert.deepEqual(broken, []);
     });
 
     it("is self-contained: nothing but the pages themselves is requested, and a screenshot of each is saved", async () => {

@@ -101,3 +101,45 @@ export function diagramProblems(g: DiagramGeometry): string[] {
     }
     return problems;
 }
+
+/**
+ * Every hyphenated or slashed token (`us-west-2a`, `/health`) in the page's table cells that the
+ * browser broke across lines, with its cell's text; runs inside the page.
+ */
+export function readBrokenTokens(): string[] {
+    interface Node { nodeType: number; data: string; childNodes: Node[]; textContent: string | null }
+    interface Range { setStart(n: Node, o: number): void; setEnd(n: Node, o: number): void; getClientRects(): { top: number; height: number }[] }
+    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): Node[]; createRange(): Range } }).document;
+    const broken: string[] = [];
+    const texts = (n: Node): Node[] => (n.nodeType === 3 ? [n] : [...n.childNodes].flatMap(texts));
+    for (const cell of doc.querySelectorAll("td")) {
+        for (const t of texts(cell)) {
+            for (const m of t.data.matchAll(/\S*[-/]\S*/g)) {
+                const range = doc.createRange();
+                range.setStart(t, m.index ?? 0);
+                range.setEnd(t, (m.index ?? 0) + m[0].length);
+                const lines = new Set([...range.getClientRects()].filter((r) => r.height > 0).map((r) => Math.round(r.top)));
+                if (lines.size > 1) broken.push(`"${m[0]}" in "${(cell.textContent ?? "").slice(0, 60)}"`);
+            }
+        }
+    }
+    return broken;
+}
+
+/** CIE76 colour difference of two CSS `rgb(r, g, b)` colours (sRGB, D65). */
+export function deltaE(a: string, b: string): number {
+    const lab = (css: string): number[] => {
+        const [r, g, bl] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
+            const c = Number(v) / 255;
+            return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        }) as [number, number, number];
+        const xyz = [
+            (0.4124 * r + 0.3576 * g + 0.1805 * bl) / 0.95047,
+            0.2126 * r + 0.7152 * g + 0.0722 * bl,
+            (0.0193 * r + 0.1192 * g + 0.9505 * bl) / 1.08883,
+        ].map((v) => (v > 216 / 24389 ? Math.cbrt(v) : (841 / 108) * v + 4 / 29)) as [number, number, number];
+        return [116 * xyz[1] - 16, 500 * (xyz[0] - xyz[1]), 200 * (xyz[1] - xyz[2])];
+    };
+    const [x, y] = [lab(a), lab(b)];
+    return Math.hypot(...x.map((v, i) => v - (y[i] ?? 0)));
+}

@@ -6,7 +6,9 @@ import * as assert from "node:assert/strict";
 import { failoverTimeline, INSTANCE_READY_SECONDS, MULTI_AZ_FAILOVER_SECONDS, rtoSeconds } from "../../../components/rto";
 import { renderUserData } from "../../../components/userData";
 import { assess, type Scenario } from "../../../tools/resilience";
+import { rtoCell } from "../../../tools/resilience/report";
 import { scanUserData } from "../../../tools/resilience/bootPath";
+import { longestLine } from "../../../tools/resilience/html";
 import { addTier, addWakePath, Stack, twoRegionStack, UNKNOWN, userData } from "./synthetic";
 
 const byId = (scenarios: Scenario[], id: string): Scenario => {
@@ -288,6 +290,17 @@ describe("resilience model (pure)", () => {
         assert.match(m, /route53\{\{"Route 53<br\/>1 simple record<br\/>1 health check: HTTPS \/health/);
         assert.match(m, /route53 -- simple --> us_west_2_asg_alb/);
         assert.doesNotMatch(m, /failover/);
+    });
+
+    it("the page's RTO footer names a scenario nothing recovers from, beside the longest recovery", () => {
+        const single = new Stack();
+        addTier(single, { region: "us-west-2", zones: ["us-west-2a", "us-west-2b"], desired: 2, nat: "per-az" });
+        const r = assess(single.resources);
+        const down = r.scenarios.find((s) => s.id === "region:us-west-2");
+        assert.equal(down?.rtoSeconds, null);
+        const zone = r.scenarios.find((s) => s.id === "zone:us-west-2:us-west-2a");
+        assert.match(longestLine(r), /^Longest recovery: (.+) \(Availability Zone us-west-2[ab]\); region us-west-2: no recovery by the stack \(down until it returns\)\.$/);
+        assert.ok(longestLine(r).startsWith(`Longest recovery: ${rtoCell(zone as Scenario)} `));
     });
 
     it("the diagram lists regions in the order the program registered their providers (the config's)", () => {

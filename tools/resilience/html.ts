@@ -83,6 +83,7 @@ function costTables(r: Resilience): string {
     return `${share}<table><tr><th>Region</th><th>Role</th><th>Monthly at rest</th></tr>${c.regions.map((reg) =>
         `<tr class="cost"><td>${cellText(reg.region)}</td><td>${esc(reg.role)}</td><td class="num">${usd(reg.monthlyUsd)}${reg.usage.length ? " + usage" : ""}</td></tr>`).join("")}`
         + `<tr><th colspan="2">Total</th><td class="num"><b>${usd(c.totalUsd)}</b> + usage</td></tr></table>${regions}`
+        + `<p id="not-priced">Not in the total:</p><ul>${c.notPriced.map((x) => `<li>${cellText(x)}</li>`).join("")}</ul>`
         + `<p class="muted">Prices: ${esc(c.source.source)}; compiled ${esc(c.source.compiled)}, ${c.source.hoursPerMonth} hours a month. `
         + "\"unconfirmed\" prices were not found in a published copy when the table was compiled (tools/resilience/prices.ts).</p>";
 }

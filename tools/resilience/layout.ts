@@ -128,8 +128,9 @@ const titleW = (g: DiagramGroup): number => Math.ceil(textWidth(g.title, FONT.ti
 const titleId = (g: DiagramGroup): string => `${g.id}__title`;
 
 /**
- * The ELK graph: top boxes, then one cluster per region. A region's title is a node of its own, first
- * in its row, so ELK routes the edges that enter the region around it as around any box.
+ * The ELK graph: top boxes, then one cluster per region. A region's title is a node of its own, in a
+ * row above the region's boxes, so ELK routes the edges that enter the region around it as around
+ * any box (a title drawn into the cluster's padding would be crossed wherever ELK puts the ports).
  */
 function elkGraph(d: Diagram): ElkNode {
     const leaf = (n: DiagramNode): ElkNode => {
@@ -147,7 +148,16 @@ function elkGraph(d: Diagram): ElkNode {
                 children: [{ id: titleId(g), width: titleW(g), height: TITLE_H, layoutOptions: { "elk.layered.crossingMinimization.positionChoiceConstraint": "0" } }, ...g.nodes.map(leaf)],
             })),
         ],
-        edges: d.edges.map((e, i): ElkExtendedEdge => ({ id: `e${i}`, sources: [e.from], targets: [e.to], labels: e.label ? [labelBox(e.label)] : [] })),
+        edges: [
+            ...d.edges.map((e, i): ElkExtendedEdge => ({ id: `e${i}`, sources: [e.from], targets: [e.to], labels: e.label ? [labelBox(e.label)] : [] })),
+            // The title heads its region: an unseen edge to each box nothing in the region points at
+            // puts it in a row of its own above them.
+            ...d.groups.flatMap((g) => {
+                const inside = new Set(g.nodes.map((n) => n.id));
+                const heads = g.nodes.filter((n) => !d.edges.some((e) => e.to === n.id && inside.has(e.from)));
+                return heads.map((n): ElkExtendedEdge => ({ id: `t_${g.id}_${n.id}`, sources: [titleId(g)], targets: [n.id] }));
+            }),
+        ],
     };
 }
 
@@ -163,7 +173,7 @@ export async function layoutDiagram(d: Diagram): Promise<Layout> {
     d.top.forEach((n) => place(n));
     d.groups.forEach((g) => g.nodes.forEach((n) => place(n, g.id)));
     const groups = d.groups.map((g): PlacedGroup => ({ ...boxOf(byId.get(g.id)), group: g, title: boxOf(byId.get(titleId(g))) }));
-    const edges = (out.edges ?? []).map((e): PlacedEdge => {
+    const edges = (out.edges ?? []).filter((e) => /^e\d+$/.test(e.id)).map((e): PlacedEdge => {
         const l = e.labels?.[0];
         return {
             edge: d.edges[Number(e.id.slice(1))],

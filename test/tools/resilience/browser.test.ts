@@ -79,8 +79,9 @@ describe("the plan's HTML page in headless Chromium", function () {
 
     it("the canvas is the drawing's size: no side is left more than a margin empty", () => {
         for (const [config, g] of geometry) {
-            const right = Math.max(...[...g.clusters, ...g.nodes].map((b) => b.box.x + b.box.w));
-            const bottom = Math.max(...[...g.clusters, ...g.nodes].map((b) => b.box.y + b.box.h));
+            const drawn = [...g.clusters, ...g.nodes, ...g.labels].map((b) => b.box).concat(g.edges.flatMap((e) => e.points.map((p) => ({ ...p, w: 0, h: 0 }))));
+            const right = Math.max(...drawn.map((b) => b.x + b.w));
+            const bottom = Math.max(...drawn.map((b) => b.y + b.h));
             assert.ok(g.width - right <= 40 && g.height - bottom <= 40, `${config}: canvas ${g.width} x ${g.height}, drawing ends at ${right} x ${bottom}`);
         }
     });

@@ -138,6 +138,8 @@ describe("the plan's HTML page in headless Chromium", function () {
     it("is self-contained: nothing but the pages themselves is requested, and a screenshot of each is saved", async () => {
         assert.deepEqual(requests.filter((u) => !u.startsWith("file://")), []);
         for (const config of STACKS) {
+            // Wide enough for the whole diagram, so the screenshot is not cut by the page's scroll box.
+            await page.setViewportSize({ width: Math.max(1000, (geometry.get(config)?.width ?? 0) + 100), height: 900 });
             await page.goto(`file://${pageOf(config)}`);
             const shot = pageOf(config).replace(/\.html$/, ".png");
             await page.locator("div.diagram").screenshot({ path: shot });

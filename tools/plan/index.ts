@@ -244,9 +244,11 @@ export async function main(argv: readonly string[], plan: (opts: PlanOptions) =>
     (outcome.exitCode === EXIT.clean || outcome.result ? process.stdout : process.stderr).write(outcome.text + "\n");
     const result = outcome.result;
     if (result) {
+        // The page's diagram is laid out asynchronously (ELK), so it is rendered before anything is written.
+        const html = opts.html ? await renderHtml(result) : "";
         const writes: [string | undefined, () => string | undefined][] = [
             [opts.json, () => writeJson(opts.json ?? "", result)],
-            [opts.html, () => writeOutput(opts.html ?? "", "the HTML page", renderHtml(result))],
+            [opts.html, () => writeOutput(opts.html ?? "", "the HTML page", html)],
             [opts.markdown, () => writeOutput(opts.markdown ?? "", "the Markdown summary", renderMarkdown(result.stack, result.resilience))],
         ];
         const failures = writes.filter(([file]) => file).map(([, write]) => write()).filter((f): f is string => f !== undefined);

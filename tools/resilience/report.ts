@@ -81,6 +81,8 @@ export function renderMarkdown(stack: string, r: Resilience): string {
     for (const region of r.cost.regions) {
         out.push(`| ${region.region} | ${usd(region.monthlyUsd)}${region.usage.length ? " + usage" : ""} | ${costLabel(region, r.cost.standbyShare?.percent, false)} |`);
     }
+    out.push(`| **total** | **${usd(r.cost.totalUsd)}** + usage | |`);
+    out.push("", `Not in the total: ${r.cost.notPriced.join("; ")}.`);
     return out.join("\n") + "\n";
 }
 

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SOURCE_ATTRIBUTE } from "../../functions/failover/contract";
 import { FailoverFunction, FailoverFunctionArgs } from "./failoverFunction";
+import { RegionSwitchPlan } from "./regionSwitchPlan";
 import { DnsName, HealthCheckSettings, healthStatusMetric, RegionTarget, regionAliasRecord, regionHealthCheck, serviceAlarmTopic, unhealthyAlarm } from "./healthWatch";
 
 /** What GlobalFailover needs to know of one region's tier; Inputs, not the tier itself. */
@@ -22,6 +23,18 @@ export interface GlobalFailoverArgs extends HealthCheckSettings {
     regions: RegionEndpoint[];
     /** Route 53 records for one name across the regions; without it, the ALB URLs are the endpoints. */
     dns?: DnsName;
+    /**
+     * Whether this component routes the name to the regions with failover (or latency) records. Off
+     * behind Global Accelerator, which routes by itself and gets the name's only record; the health
+     * checks and alarms stay, for notification and the wake path. @default true
+     */
+    records?: boolean;
+    /**
+     * ARC Region switch in place of the failover function (pilot-light and warm-standby): no function,
+     * its subscription or the probe; a plan triggered by the same alarms (RegionSwitchPlan).
+     * @default undefined (the failover function)
+     */
+    regionSwitch?: { minDelayMinutesBetweenExecutions: number; approvalRoleArn?: string; targetPercent: number; scalingTimeoutMinutes: number };
     /** E-mail address subscribed to the alarm topic (the subscription must be confirmed). */
     notificationEmail?: string;
     /** Inverts the primary's health check, so a `pulumi up` rehearses a failover and the next undoes it. */
@@ -50,6 +63,8 @@ export class GlobalFailover extends pulumi.ComponentResource {
     public readonly functionName?: pulumi.Output<string>;
     /** The failover function's dead-letter queue, in the standby region (failover modes only). */
     public readonly deadLetterQueueName?: pulumi.Output<string>;
+    /** The Region switch plans' ARNs: the wake plan, and with automatic promotion the promotion plan. */
+    public readonly regionSwitchPlanArns?: pulumi.Output<string>[];
 
     constructor(name: string, args: GlobalFailoverArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:GlobalFailover", name, {}, opts);
@@ -59,7 +74,7 @@ export class GlobalFailover extends pulumi.ComponentResource {
         const checks = args.regions.map((r, i) => regionHealthCheck(name, r, args, i === 0 && args.drill, global));
         this.healthCheckIds = Object.fromEntries(args.regions.map((r, i) => [r.region, checks[i].id]));
 
-        if (args.dns) {
+        if (args.dns && args.records !== false) {
             const dns = args.dns;
             let first: aws.route53.Record | undefined;
             args.regions.forEach((r, i) => {
@@ -88,10 +103,13 @@ export class GlobalFailover extends pulumi.ComponentResource {
                 throw new Error(`GlobalFailover ${name}: mode ${args.mode} needs the failover settings and the standby region's provider`);
             }
             const window = args.failover.recoveryWindowMinutes;
+            const rs = args.regionSwitch;
             // Goes to ALARM only after the primary has passed every minute of the window: CloudWatch does
             // the waiting, so a flapping primary never makes the standby bounce.
             const recovery = new aws.cloudwatch.MetricAlarm(`${name}-${primary.region}-recovered`, {
-                alarmDescription: `${primary.region} has been healthy for ${window} minutes; the standby may scale back down`,
+                alarmDescription: rs
+                    ? `${primary.region} has been healthy for ${window} minutes; Region switch never scales down: lower the standby by hand`
+                    : `${primary.region} has been healthy for ${window} minutes; the standby may scale back down`,
                 ...healthStatusMetric(this.healthCheckIds[primary.region]),
                 evaluationPeriods: window,
                 datapointsToAlarm: window,
@@ -103,9 +121,12 @@ export class GlobalFailover extends pulumi.ComponentResource {
             // Promotion is one-way, so it waits for the primary to fail every minute of the configured
             // time; CloudWatch does the waiting, and the function re-reads both alarms before promoting.
             const replica = args.failover.replica;
-            const promote = replica?.autoPromote
+            // Region switch has no drill guard of its own: in a drill the promotion plan is not created.
+            const promote = replica?.autoPromote && !(rs && args.drill)
                 ? new aws.cloudwatch.MetricAlarm(`${name}-${primary.region}-down-long`, {
-                    alarmDescription: `${primary.region} has failed its health check for ${replica.autoPromoteAfterMinutes} minutes in a row; the failover function promotes the standby's replica (never in a drill)`,
+                    alarmDescription: rs
+                        ? `${primary.region} has failed its health check for ${replica.autoPromoteAfterMinutes} minutes in a row; the Region switch promotion plan promotes the standby's replica`
+                        : `${primary.region} has failed its health check for ${replica.autoPromoteAfterMinutes} minutes in a row; the failover function promotes the standby's replica (never in a drill)`,
                     ...healthStatusMetric(this.healthCheckIds[primary.region]),
                     evaluationPeriods: replica.autoPromoteAfterMinutes,
                     datapointsToAlarm: replica.autoPromoteAfterMinutes,
@@ -115,39 +136,54 @@ export class GlobalFailover extends pulumi.ComponentResource {
                     alarmActions: [alarms.topicArn],
                 }, global)
                 : undefined;
-            const fn = new FailoverFunction(`${name}-fn`, {
-                ...args.failover,
-                mode: args.mode as "pilot-light" | "warm-standby",
-                primaryRegion: primary.region,
-                standbyRegion: standby.region,
-                standbyAsgName: standby.asgName,
-                standbyAsgArn: standby.asgArn,
-                wakeAlarmName: wakeAlarms[0].name,
-                wakeAlarmArn: wakeAlarms[0].arn,
-                recoveryAlarmName: recovery.name,
-                recoveryAlarmArn: recovery.arn,
-                promoteAlarm: promote && { name: promote.name, arn: promote.arn },
-                topicArn: alarms.topicArn,
-                topicKeyArn: alarms.keyArn,
-                notificationEmail: args.notificationEmail,
-                drill: args.drill,
-            }, { parent: this, provider: args.standbyProvider });
-            // The function publishes its own notifications to the topic.
-            alarms.admitPublishers([fn.roleArn]);
-            // The subscription lives with the topic in us-east-1; it drops the function's own notifications.
-            new aws.sns.TopicSubscription(`${name}-fn`, {
-                topic: alarms.topicArn,
-                protocol: "lambda",
-                endpoint: fn.functionArn,
-                filterPolicyScope: "MessageAttributes",
-                filterPolicy: JSON.stringify({ [SOURCE_ATTRIBUTE]: [{ exists: false }] }),
-            }, { ...global, dependsOn: [fn] });
-            this.functionName = fn.functionName;
-            this.deadLetterQueueName = fn.deadLetterQueueName;
+            if (rs) {
+                const plan = new RegionSwitchPlan(`${name}-rs`, {
+                    ...rs,
+                    primaryRegion: primary.region,
+                    standbyRegion: standby.region,
+                    primaryAsgArn: primary.asgArn,
+                    standbyAsgArn: standby.asgArn,
+                    wakeAlarm: { name: wakeAlarms[0].name, arn: wakeAlarms[0].arn },
+                    promotion: promote && replica ? { alarm: { name: promote.name, arn: promote.arn }, replicaArn: replica.arn } : undefined,
+                }, global);
+                // Only CloudWatch alarms publish to the topic: no function notifies.
+                alarms.admitPublishers([]);
+                this.regionSwitchPlanArns = [plan.planArn, ...(plan.promotionPlanArn ? [plan.promotionPlanArn] : [])];
+            } else {
+                const fn = new FailoverFunction(`${name}-fn`, {
+                    ...args.failover,
+                    mode: args.mode as "pilot-light" | "warm-standby",
+                    primaryRegion: primary.region,
+                    standbyRegion: standby.region,
+                    standbyAsgName: standby.asgName,
+                    standbyAsgArn: standby.asgArn,
+                    wakeAlarmName: wakeAlarms[0].name,
+                    wakeAlarmArn: wakeAlarms[0].arn,
+                    recoveryAlarmName: recovery.name,
+                    recoveryAlarmArn: recovery.arn,
+                    promoteAlarm: promote && { name: promote.name, arn: promote.arn },
+                    topicArn: alarms.topicArn,
+                    topicKeyArn: alarms.keyArn,
+                    notificationEmail: args.notificationEmail,
+                    drill: args.drill,
+                }, { parent: this, provider: args.standbyProvider });
+                // The function publishes its own notifications to the topic.
+                alarms.admitPublishers([fn.roleArn]);
+                // The subscription lives with the topic in us-east-1; it drops the function's own notifications.
+                new aws.sns.TopicSubscription(`${name}-fn`, {
+                    topic: alarms.topicArn,
+                    protocol: "lambda",
+                    endpoint: fn.functionArn,
+                    filterPolicyScope: "MessageAttributes",
+                    filterPolicy: JSON.stringify({ [SOURCE_ATTRIBUTE]: [{ exists: false }] }),
+                }, { ...global, dependsOn: [fn] });
+                this.functionName = fn.functionName;
+                this.deadLetterQueueName = fn.deadLetterQueueName;
+            }
         } else {
             alarms.admitPublishers([]);
         }
 
-        this.registerOutputs({ healthCheckIds: this.healthCheckIds, topicArn: this.topicArn, functionName: this.functionName });
+        this.registerOutputs({ healthCheckIds: this.healthCheckIds, topicArn: this.topicArn, functionName: this.functionName, regionSwitchPlanArns: this.regionSwitchPlanArns });
     }
 }

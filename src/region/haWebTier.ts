@@ -105,6 +105,8 @@ export class HaWebTier extends pulumi.ComponentResource {
     public readonly albDnsName: pulumi.Output<string>;
     /** The ALB's canonical hosted zone id, for alias records. */
     public readonly albZoneId: pulumi.Output<string>;
+    /** The ALB's ARN, for a Global Accelerator endpoint group. */
+    public readonly albArn: pulumi.Output<string>;
     /** The ASG's name. */
     public readonly asgName: pulumi.Output<string>;
     /** The ASG's ARN, to scope what the failover function may scale. */
@@ -319,6 +321,7 @@ export class HaWebTier extends pulumi.ComponentResource {
 
         this.albDnsName = alb.dnsName;
         this.albZoneId = alb.zoneId;
+        this.albArn = alb.arn;
         this.asgName = asg.name;
         this.asgArn = asg.arn;
         this.vpcId = net.vpcId;

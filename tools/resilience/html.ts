@@ -3,6 +3,7 @@ import { buildDiagram } from "./diagram";
 import type { ModelResource } from "./graph";
 import type { Resilience } from "./index";
 import { duration, rtoCell, stabilityCell, usd } from "./report";
+import { optionsSection } from "./optionsHtml";
 import { toSvg } from "./svg";
 import { readTopology } from "./topology";
 
@@ -104,6 +105,8 @@ ${scenarioRows(r)}
 ${findingsList(r)}
 <h2>Cost</h2>
 ${costTables(r)}
+<h2>Front door and failover engine</h2>
+${optionsSection(r.options)}
 <h2>Policy verdicts</h2>
 ${verdicts(plan)}
 </body></html>

@@ -10,7 +10,9 @@ export const REGION_SWITCH_PRINCIPAL = "arc-region-switch.amazonaws.com";
 
 /** A CloudWatch alarm the plan reads: its name (the key the plan's trigger names it by) and ARN. */
 export interface PlanAlarm {
+    /** The alarm's name: the plan's associated-alarm key, which its trigger's condition names. */
     name: pulumi.Input<string>;
+    /** The alarm's ARN: the associated alarm's resource identifier. */
     arn: pulumi.Input<string>;
 }
 

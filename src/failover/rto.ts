@@ -332,7 +332,9 @@ const MANAGED_ROWS: { mode: TimelineInputs["mode"]; frontDoor: FrontDoor; engine
 
 /** Target-group checks per front door, as the program sets them (src/region/targetHealth.ts). */
 export interface FrontDoorTargetHealth {
+    /** Behind Route 53 records (DNS_TARGET_HEALTH). */
     dns: FailingTargetCheck & { healthyThreshold: number };
+    /** Behind Global Accelerator (ACCELERATOR_TARGET_HEALTH). */
     accelerator: FailingTargetCheck & { healthyThreshold: number };
 }
 

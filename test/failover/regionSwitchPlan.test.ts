@@ -1,9 +1,9 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import * as path from "path";
+import { GlobalFailover } from "../../src/failover/globalFailover";
 import { APPROVAL_TIMEOUT_MINUTES, REGION_SWITCH_PRINCIPAL, RegionSwitchPlan } from "../../src/failover/regionSwitchPlan";
 import { providerUrnOf, type RecordedResource } from "../../tools/engine/recorded";
-import { ofType, promiseOf, readStackConfig, ROOT, runProgram, settle, useMocks, withConfig } from "../mocks";
+import { ofType, promiseOf, settle, useMocks } from "../mocks";
 import { stackRun } from "../stack/stackRuns";
 
 const FILE = "examples/region-switch.yaml";
@@ -118,13 +118,30 @@ describe("RegionSwitchPlan (under mocks)", () => {
     });
 });
 
-describe("ARC Region switch in a drill", () => {
-    it("a drill wakes the standby through the plan but creates no promotion plan: Region switch has no drill guard", async function () {
-        this.timeout(60_000);
-        const config = withConfig(readStackConfig(path.join(ROOT, FILE)), { failover: { engine: "arc-region-switch", drill: true, notificationEmail: "ops@example.com" } });
-        const { resources } = await runProgram(config, "drill");
-        const plans = ofType(resources, "aws:arcregionswitch/plan:Plan");
-        assert.deepEqual(plans.map((p) => p.name), ["global-rs"]);
-        assert.deepEqual(ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.endsWith("-down-long")), []);
+describe("GlobalFailover with ARC Region switch in a drill (under mocks)", () => {
+    it("a drill wakes the standby through the plan but creates no promotion plan: Region switch has no drill guard", async () => {
+        const recorder = useMocks();
+        const usEast1 = new aws.Provider("us-east-1", { region: "us-east-1" });
+        const usWest2 = new aws.Provider("us-west-2", { region: "us-west-2" });
+        const region = (name: string, role: "primary" | "standby") => ({
+            region: name, role, albDnsName: `${name}.elb.amazonaws.com`, albZoneId: "Z35SXDOTRQ7X7K", healthCheck: { protocol: "HTTPS" as const, port: 443 },
+            asgName: `${name}-asg`, asgArn: `arn:aws:autoscaling:${name}:123456789012:autoScalingGroup:1:autoScalingGroupName/${name}-asg`,
+        });
+        const failover = new GlobalFailover("global", {
+            mode: "pilot-light", healthPath: "/health", searchString: "ok", requestInterval: 10, failureThreshold: 3,
+            regions: [region("us-east-2", "primary"), region("us-west-2", "standby")],
+            dns: { hostedZoneId: "Z123EXAMPLE", recordName: "app.example.com" }, drill: true, usEast1, standbyProvider: usWest2,
+            failover: {
+                stack: "drill", recoveryWindowMinutes: 15, failoverCapacity: 2, standbyCapacity: { min: 0, desired: 0 }, logRetentionDays: 30, deletionProtection: false,
+                replica: { identifier: "replica", arn: "arn:aws:rds:us-west-2:123456789012:db:replica", autoPromote: true, autoPromoteAfterMinutes: 10 },
+            },
+            regionSwitch: { minDelayMinutesBetweenExecutions: 30, targetPercent: 100, scalingTimeoutMinutes: 10 },
+        });
+        await promiseOf(failover.topicArn);
+        await settle();
+        assert.deepEqual(ofType(recorder.resources, "aws:arcregionswitch/plan:Plan").map((p) => p.name), ["global-rs"]);
+        assert.deepEqual(ofType(recorder.resources, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.endsWith("-down-long")), []);
+        assert.deepEqual(ofType(recorder.resources, "aws:lambda/function:Function"), []);
+        assert.equal(failover.regionSwitchPlanArns?.length, 1);
     });
 });

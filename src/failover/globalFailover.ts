@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SOURCE_ATTRIBUTE } from "../../functions/failover/contract";
 import { FailoverFunction, FailoverFunctionArgs } from "./failoverFunction";
-import { RegionSwitchPlan } from "./regionSwitchPlan";
+import { RegionSwitchPlan, type RegionSwitchPlanArgs } from "./regionSwitchPlan";
+import type { AlarmTopic } from "../observability/alarmTopic";
 import { DnsName, HealthCheckSettings, healthStatusMetric, RegionTarget, regionAliasRecord, regionHealthCheck, serviceAlarmTopic, unhealthyAlarm } from "./healthWatch";
 
 /** What GlobalFailover needs to know of one region's tier; Inputs, not the tier itself. */
@@ -30,11 +31,11 @@ export interface GlobalFailoverArgs extends HealthCheckSettings {
      */
     records?: boolean;
     /**
-     * ARC Region switch in place of the failover function (pilot-light and warm-standby): no function,
-     * its subscription or the probe; a plan triggered by the same alarms (RegionSwitchPlan).
-     * @default undefined (the failover function)
+     * ARC Region switch in place of the failover function (pilot-light and warm-standby): no function
+     * or its subscription; plans triggered by the same alarms (RegionSwitchPlan). The failover settings
+     * are still read for the recovery window and the replica. @default undefined (the failover function)
      */
-    regionSwitch?: { minDelayMinutesBetweenExecutions: number; approvalRoleArn?: string; targetPercent: number; scalingTimeoutMinutes: number };
+    regionSwitch?: Pick<RegionSwitchPlanArgs, "minDelayMinutesBetweenExecutions" | "approvalRoleArn" | "targetPercent" | "scalingTimeoutMinutes">;
     /** E-mail address subscribed to the alarm topic (the subscription must be confirmed). */
     notificationEmail?: string;
     /** Inverts the primary's health check, so a `pulumi up` rehearses a failover and the next undoes it. */
@@ -96,20 +97,19 @@ export class GlobalFailover extends pulumi.ComponentResource {
         const watched = failoverMode ? args.regions.slice(0, 1) : args.regions;
         const wakeAlarms = watched.map((r) => unhealthyAlarm(name, r.region, args.healthPath, this.healthCheckIds[r.region], alarms.topicArn, global));
 
-        if (failoverMode) {
+        if (failoverMode && args.regionSwitch) {
+            this.regionSwitchPlanArns = this.regionSwitchEngine(name, args, args.regionSwitch, { name: wakeAlarms[0].name, arn: wakeAlarms[0].arn }, alarms, global);
+        } else if (failoverMode) {
             const primary = args.regions[0];
             const standby = args.regions[1];
             if (!args.failover || !args.standbyProvider) {
                 throw new Error(`GlobalFailover ${name}: mode ${args.mode} needs the failover settings and the standby region's provider`);
             }
             const window = args.failover.recoveryWindowMinutes;
-            const rs = args.regionSwitch;
             // Goes to ALARM only after the primary has passed every minute of the window: CloudWatch does
             // the waiting, so a flapping primary never makes the standby bounce.
             const recovery = new aws.cloudwatch.MetricAlarm(`${name}-${primary.region}-recovered`, {
-                alarmDescription: rs
-                    ? `${primary.region} has been healthy for ${window} minutes; Region switch never scales down: lower the standby by hand`
-                    : `${primary.region} has been healthy for ${window} minutes; the standby may scale back down`,
+                alarmDescription: `${primary.region} has been healthy for ${window} minutes; the standby may scale back down`,
                 ...healthStatusMetric(this.healthCheckIds[primary.region]),
                 evaluationPeriods: window,
                 datapointsToAlarm: window,
@@ -121,12 +121,9 @@ export class GlobalFailover extends pulumi.ComponentResource {
             // Promotion is one-way, so it waits for the primary to fail every minute of the configured
             // time; CloudWatch does the waiting, and the function re-reads both alarms before promoting.
             const replica = args.failover.replica;
-            // Region switch has no drill guard of its own: in a drill the promotion plan is not created.
-            const promote = replica?.autoPromote && !(rs && args.drill)
+            const promote = replica?.autoPromote
                 ? new aws.cloudwatch.MetricAlarm(`${name}-${primary.region}-down-long`, {
-                    alarmDescription: rs
-                        ? `${primary.region} has failed its health check for ${replica.autoPromoteAfterMinutes} minutes in a row; the Region switch promotion plan promotes the standby's replica`
-                        : `${primary.region} has failed its health check for ${replica.autoPromoteAfterMinutes} minutes in a row; the failover function promotes the standby's replica (never in a drill)`,
+                    alarmDescription: `${primary.region} has failed its health check for ${replica.autoPromoteAfterMinutes} minutes in a row; the failover function promotes the standby's replica (never in a drill)`,
                     ...healthStatusMetric(this.healthCheckIds[primary.region]),
                     evaluationPeriods: replica.autoPromoteAfterMinutes,
                     datapointsToAlarm: replica.autoPromoteAfterMinutes,
@@ -136,54 +133,95 @@ export class GlobalFailover extends pulumi.ComponentResource {
                     alarmActions: [alarms.topicArn],
                 }, global)
                 : undefined;
-            if (rs) {
-                const plan = new RegionSwitchPlan(`${name}-rs`, {
-                    ...rs,
-                    primaryRegion: primary.region,
-                    standbyRegion: standby.region,
-                    primaryAsgArn: primary.asgArn,
-                    standbyAsgArn: standby.asgArn,
-                    wakeAlarm: { name: wakeAlarms[0].name, arn: wakeAlarms[0].arn },
-                    promotion: promote && replica ? { alarm: { name: promote.name, arn: promote.arn }, replicaArn: replica.arn } : undefined,
-                }, global);
-                // Only CloudWatch alarms publish to the topic: no function notifies.
-                alarms.admitPublishers([]);
-                this.regionSwitchPlanArns = [plan.planArn, ...(plan.promotionPlanArn ? [plan.promotionPlanArn] : [])];
-            } else {
-                const fn = new FailoverFunction(`${name}-fn`, {
-                    ...args.failover,
-                    mode: args.mode as "pilot-light" | "warm-standby",
-                    primaryRegion: primary.region,
-                    standbyRegion: standby.region,
-                    standbyAsgName: standby.asgName,
-                    standbyAsgArn: standby.asgArn,
-                    wakeAlarmName: wakeAlarms[0].name,
-                    wakeAlarmArn: wakeAlarms[0].arn,
-                    recoveryAlarmName: recovery.name,
-                    recoveryAlarmArn: recovery.arn,
-                    promoteAlarm: promote && { name: promote.name, arn: promote.arn },
-                    topicArn: alarms.topicArn,
-                    topicKeyArn: alarms.keyArn,
-                    notificationEmail: args.notificationEmail,
-                    drill: args.drill,
-                }, { parent: this, provider: args.standbyProvider });
-                // The function publishes its own notifications to the topic.
-                alarms.admitPublishers([fn.roleArn]);
-                // The subscription lives with the topic in us-east-1; it drops the function's own notifications.
-                new aws.sns.TopicSubscription(`${name}-fn`, {
-                    topic: alarms.topicArn,
-                    protocol: "lambda",
-                    endpoint: fn.functionArn,
-                    filterPolicyScope: "MessageAttributes",
-                    filterPolicy: JSON.stringify({ [SOURCE_ATTRIBUTE]: [{ exists: false }] }),
-                }, { ...global, dependsOn: [fn] });
-                this.functionName = fn.functionName;
-                this.deadLetterQueueName = fn.deadLetterQueueName;
-            }
+            const fn = new FailoverFunction(`${name}-fn`, {
+                ...args.failover,
+                mode: args.mode as "pilot-light" | "warm-standby",
+                primaryRegion: primary.region,
+                standbyRegion: standby.region,
+                standbyAsgName: standby.asgName,
+                standbyAsgArn: standby.asgArn,
+                wakeAlarmName: wakeAlarms[0].name,
+                wakeAlarmArn: wakeAlarms[0].arn,
+                recoveryAlarmName: recovery.name,
+                recoveryAlarmArn: recovery.arn,
+                promoteAlarm: promote && { name: promote.name, arn: promote.arn },
+                topicArn: alarms.topicArn,
+                topicKeyArn: alarms.keyArn,
+                notificationEmail: args.notificationEmail,
+                drill: args.drill,
+            }, { parent: this, provider: args.standbyProvider });
+            // The function publishes its own notifications to the topic.
+            alarms.admitPublishers([fn.roleArn]);
+            // The subscription lives with the topic in us-east-1; it drops the function's own notifications.
+            new aws.sns.TopicSubscription(`${name}-fn`, {
+                topic: alarms.topicArn,
+                protocol: "lambda",
+                endpoint: fn.functionArn,
+                filterPolicyScope: "MessageAttributes",
+                filterPolicy: JSON.stringify({ [SOURCE_ATTRIBUTE]: [{ exists: false }] }),
+            }, { ...global, dependsOn: [fn] });
+            this.functionName = fn.functionName;
+            this.deadLetterQueueName = fn.deadLetterQueueName;
         } else {
             alarms.admitPublishers([]);
         }
 
         this.registerOutputs({ healthCheckIds: this.healthCheckIds, topicArn: this.topicArn, functionName: this.functionName, regionSwitchPlanArns: this.regionSwitchPlanArns });
+    }
+
+    /**
+     * Region switch in place of the function: the alarms the function would read (the recovery alarm
+     * only notifies, for Region switch never scales down; the "down long" alarm triggers the promotion
+     * plan) and the plans. Region switch has no drill guard: in a drill there is no promotion plan.
+     */
+    private regionSwitchEngine(
+        name: string,
+        args: GlobalFailoverArgs,
+        rs: NonNullable<GlobalFailoverArgs["regionSwitch"]>,
+        wakeAlarm: { name: pulumi.Output<string>; arn: pulumi.Output<string> },
+        alarms: AlarmTopic,
+        global: pulumi.CustomResourceOptions,
+    ): pulumi.Output<string>[] {
+        const [primary, standby] = args.regions;
+        if (!args.failover) {
+            throw new Error(`GlobalFailover ${name}: mode ${args.mode} needs the failover settings`);
+        }
+        const window = args.failover.recoveryWindowMinutes;
+        const check = this.healthCheckIds[primary.region];
+        new aws.cloudwatch.MetricAlarm(`${name}-${primary.region}-recovered`, {
+            alarmDescription: `${primary.region} has been healthy for ${window} minutes; Region switch never scales down: lower the standby by hand`,
+            ...healthStatusMetric(check),
+            evaluationPeriods: window,
+            datapointsToAlarm: window,
+            threshold: 1,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            treatMissingData: "notBreaching",
+            alarmActions: [alarms.topicArn],
+        }, global);
+        const replica = args.failover.replica;
+        const promote = replica?.autoPromote && !args.drill
+            ? new aws.cloudwatch.MetricAlarm(`${name}-${primary.region}-down-long`, {
+                alarmDescription: `${primary.region} has failed its health check for ${replica.autoPromoteAfterMinutes} minutes in a row; the Region switch promotion plan promotes the standby's replica`,
+                ...healthStatusMetric(check),
+                evaluationPeriods: replica.autoPromoteAfterMinutes,
+                datapointsToAlarm: replica.autoPromoteAfterMinutes,
+                threshold: 1,
+                comparisonOperator: "LessThanThreshold",
+                treatMissingData: "breaching",
+                alarmActions: [alarms.topicArn],
+            }, global)
+            : undefined;
+        const plan = new RegionSwitchPlan(`${name}-rs`, {
+            ...rs,
+            primaryRegion: primary.region,
+            standbyRegion: standby.region,
+            primaryAsgArn: primary.asgArn,
+            standbyAsgArn: standby.asgArn,
+            wakeAlarm,
+            promotion: promote && replica ? { alarm: { name: promote.name, arn: promote.arn }, replicaArn: replica.arn } : undefined,
+        }, global);
+        // Only CloudWatch alarms publish to the topic: no function notifies.
+        alarms.admitPublishers([]);
+        return [plan.planArn, ...(plan.promotionPlanArn ? [plan.promotionPlanArn] : [])];
     }
 }

@@ -15,6 +15,9 @@ import { cachePrefix } from "../src/image/imageSource";
 import { PrimaryProbe } from "../src/failover/primaryProbe";
 import { SINGLE_REGION_ENDPOINT_TYPE, SingleRegionEndpoint } from "../src/failover/singleRegionEndpoint";
 import { usableZones, type Zone, zoneShortfall } from "../src/region/zones";
+import { ACCELERATOR_TARGET_HEALTH } from "../src/region/targetHealth";
+import { ACCELERATOR_CONTROL_PLANE_REGION, GlobalAcceleratorFrontDoor } from "../src/frontdoor/globalAccelerator";
+import { FLOW_LOG_PREFIX, FlowLogBucket } from "../src/frontdoor/flowLogBucket";
 import { ConfigError, loadConfig, NAMESPACE, RegionConfig } from "./config";
 
 const cfg = loadConfig();
@@ -44,6 +47,9 @@ const zonesFor = (region: RegionConfig, i: number, provider: aws.Provider): pulu
         return zones;
     });
 };
+
+/** Global Accelerator in front of the ALBs instead of Route 53 records (docs/managed-paths.md). */
+const accelerated = cfg.frontDoor === "global-accelerator";
 
 const tiers = cfg.regions.map((region, i) => {
     const provider = providerFor(region.name);
@@ -81,6 +87,8 @@ const tiers = cfg.regions.map((region, i) => {
         warmPool: region.role === "standby" && cfg.mode === "pilot-light" && cfg.failover.warmPool
             ? { size: cfg.failoverCapacity }
             : undefined,
+        // GA fails over on the ALB's target health: these settings are the detection half of its RTO.
+        targetHealth: accelerated ? ACCELERATOR_TARGET_HEALTH : undefined,
         edge: {
             waf: cfg.waf.enabled ? { mode: cfg.waf.mode, rateLimit: cfg.waf.rateLimit, rateWindowSeconds: cfg.waf.rateWindowSeconds, sqli: cfg.waf.sqli } : undefined,
             sslPolicy: cfg.alb.sslPolicy,
@@ -115,6 +123,8 @@ const data = cfg.database.enabled
 // Route 53 health-check metrics exist only in us-east-1, so the alarms and their topic live there too.
 const usEast1 = tiers.find((t) => t.region.name === "us-east-1")?.provider ?? providerFor("us-east-1");
 const standby = cfg.mode === "active-active" || cfg.mode === "single-region" ? undefined : tiers[1];
+/** ARC Region switch wakes the standby instead of the failover function and the probe. */
+const regionSwitch = standby !== undefined && cfg.failover.engine === "arc-region-switch";
 const targetOf = ({ region, tier }: { region: RegionConfig; tier: HaWebTier }): RegionTarget => ({
     region: region.name, albDnsName: tier.albDnsName, albZoneId: tier.albZoneId, healthCheck: tier.healthCheck,
 });
@@ -136,6 +146,15 @@ const endpoint = cfg.mode === "single-region"
     : new GlobalFailover("global", {
         ...watch,
         mode: cfg.mode,
+        records: !accelerated,
+        regionSwitch: regionSwitch ? {
+            minDelayMinutesBetweenExecutions: cfg.failover.minDelayMinutesBetweenExecutions,
+            approvalRoleArn: cfg.failover.approvalRoleArn,
+            // Region switch raises the standby to ceil(percent x the primary's capacity); the function's failover.capacity, as a share.
+            targetPercent: Math.ceil((100 * cfg.failoverCapacity) / cfg.capacity.desired),
+            // Boot, pull and start (app.bootGraceSeconds), plus five minutes for the launches themselves.
+            scalingTimeoutMinutes: Math.ceil(cfg.app.bootGraceSeconds / 60) + 5,
+        } : undefined,
         regions: tiers.map(({ region, tier }) => ({
             ...targetOf({ region, tier }),
             role: region.role,
@@ -161,7 +180,7 @@ const endpoint = cfg.mode === "single-region"
 const healthCheckIds = endpoint instanceof GlobalFailover ? endpoint.healthCheckIds : { [cfg.regions[0].name]: endpoint.healthCheckId };
 
 // A second, faster detection path that lives in the standby region, not in us-east-1 with the alarm.
-const probe = standby && cfg.dns && cfg.failover.probe
+const probe = standby && cfg.dns && cfg.failover.probe && !regionSwitch
     ? new PrimaryProbe("probe", {
         stack,
         primaryRegion: tiers[0].region.name,
@@ -179,6 +198,21 @@ const probe = standby && cfg.dns && cfg.failover.probe
         notificationEmail: cfg.failover.notificationEmail,
         logRetentionDays: cfg.logRetentionDays,
     }, { provider: standby.provider })
+    : undefined;
+
+// One accelerator for every region, managed through us-west-2; its flow logs go to a bucket in the primary region.
+const usWest2 = tiers.find((t) => t.region.name === ACCELERATOR_CONTROL_PLANE_REGION)?.provider ?? (accelerated ? providerFor(ACCELERATOR_CONTROL_PLANE_REGION) : undefined);
+const flowLogs = accelerated
+    ? new FlowLogBucket("front-door-flow-logs", { retentionDays: cfg.logRetentionDays, deletionProtection: cfg.deletionProtection }, { provider: tiers[0].provider })
+    : undefined;
+const accelerator = flowLogs
+    ? new GlobalAcceleratorFrontDoor("front-door", {
+        // A standby's dial is 0: it takes no users while the primary is healthy, and GA ignores dials when it fails over.
+        regions: tiers.map(({ region, tier }) => ({ region: region.name, albArn: tier.albArn, trafficDial: region.role === "standby" ? 0 : 100 })),
+        ports: tiers[0].tier.healthCheck.protocol === "HTTPS" ? [80, 443] : [80],
+        flowLogs: { bucketName: flowLogs.bucketName, prefix: FLOW_LOG_PREFIX, ready: flowLogs.ready },
+        dns: cfg.dns,
+    }, { provider: usWest2 })
     : undefined;
 
 /** The probe function in the standby region that wakes the standby without the alarm (failover modes). */
@@ -219,10 +253,18 @@ export const alarmTopicArn = endpoint.topicArn;
 /** The failover function in the standby region (failover modes only). */
 export const failoverFunctionName = endpoint instanceof GlobalFailover ? endpoint.functionName : undefined;
 
-/** Where users reach the service: the failover name with DNS, else the primary's ALB. */
+/** Where users reach the service: the failover name with DNS, else the accelerator or the primary's ALB. */
 export const serviceUrl = cfg.dns
     ? pulumi.output(`https://${cfg.dns.recordName}`)
-    : pulumi.interpolate`http://${tiers[0].tier.albDnsName}`;
+    : accelerator ? pulumi.interpolate`http://${accelerator.dnsName}` : pulumi.interpolate`http://${tiers[0].tier.albDnsName}`;
+
+/** How users reach the regions: Route 53 records, or the accelerator with its name, addresses and flow-log bucket. */
+export const frontDoor = accelerator && flowLogs
+    ? { kind: cfg.frontDoor, dnsName: accelerator.dnsName, ipAddresses: accelerator.ipAddresses, flowLogBucket: flowLogs.bucketName }
+    : { kind: cfg.frontDoor };
+
+/** The ARC Region switch plans (failover.engine arc-region-switch): the wake plan, and the promotion plan with automatic promotion. */
+export const regionSwitchPlanArns = endpoint instanceof GlobalFailover ? endpoint.regionSwitchPlanArns : undefined;
 
 /** The data tier: where the writer is, and per replica region what the failover function may promote. */
 export const database = data

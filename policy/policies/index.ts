@@ -4,6 +4,7 @@ import { computePolicies } from "./compute";
 import { dataPolicies } from "./data";
 import { dnsFailoverPolicies } from "./dnsFailover";
 import { fleetPolicies } from "./fleets";
+import { frontDoorPolicies } from "./frontDoor";
 import { iamPolicies } from "./iam";
 import { loadBalancingPolicies } from "./loadBalancing";
 import { messagingPolicies } from "./messaging";
@@ -18,6 +19,7 @@ export const policies: Policies = [
     ...autoscalingPolicies,
     ...fleetPolicies,
     ...loadBalancingPolicies,
+    ...frontDoorPolicies,
     ...dnsFailoverPolicies,
     ...dataPolicies,
     ...iamPolicies,

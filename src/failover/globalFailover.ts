@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SOURCE_ATTRIBUTE } from "../../functions/failover/contract";
 import { FailoverFunction, FailoverFunctionArgs } from "./failoverFunction";
+import { RegionSwitchPlan, type RegionSwitchPlanArgs } from "./regionSwitchPlan";
+import type { AlarmTopic } from "../observability/alarmTopic";
 import { DnsName, HealthCheckSettings, healthStatusMetric, RegionTarget, regionAliasRecord, regionHealthCheck, serviceAlarmTopic, unhealthyAlarm } from "./healthWatch";
 
 /** What GlobalFailover needs to know of one region's tier; Inputs, not the tier itself. */
@@ -22,6 +24,18 @@ export interface GlobalFailoverArgs extends HealthCheckSettings {
     regions: RegionEndpoint[];
     /** Route 53 records for one name across the regions; without it, the ALB URLs are the endpoints. */
     dns?: DnsName;
+    /**
+     * Whether this component routes the name to the regions with failover (or latency) records. Off
+     * behind Global Accelerator, which routes by itself and gets the name's only record; the health
+     * checks and alarms stay, for notification and the wake path. @default true
+     */
+    records?: boolean;
+    /**
+     * ARC Region switch in place of the failover function (pilot-light and warm-standby): no function
+     * or its subscription; plans triggered by the same alarms (RegionSwitchPlan). The failover settings
+     * are still read for the recovery window and the replica. @default undefined (the failover function)
+     */
+    regionSwitch?: Pick<RegionSwitchPlanArgs, "minDelayMinutesBetweenExecutions" | "approvalRoleArn" | "targetPercent" | "scalingTimeoutMinutes">;
     /** E-mail address subscribed to the alarm topic (the subscription must be confirmed). */
     notificationEmail?: string;
     /** Inverts the primary's health check, so a `pulumi up` rehearses a failover and the next undoes it. */
@@ -50,6 +64,8 @@ export class GlobalFailover extends pulumi.ComponentResource {
     public readonly functionName?: pulumi.Output<string>;
     /** The failover function's dead-letter queue, in the standby region (failover modes only). */
     public readonly deadLetterQueueName?: pulumi.Output<string>;
+    /** The Region switch plans' ARNs: the wake plan, and with automatic promotion the promotion plan. */
+    public readonly regionSwitchPlanArns?: pulumi.Output<string>[];
 
     constructor(name: string, args: GlobalFailoverArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:GlobalFailover", name, {}, opts);
@@ -59,7 +75,7 @@ export class GlobalFailover extends pulumi.ComponentResource {
         const checks = args.regions.map((r, i) => regionHealthCheck(name, r, args, i === 0 && args.drill, global));
         this.healthCheckIds = Object.fromEntries(args.regions.map((r, i) => [r.region, checks[i].id]));
 
-        if (args.dns) {
+        if (args.dns && args.records !== false) {
             const dns = args.dns;
             let first: aws.route53.Record | undefined;
             args.regions.forEach((r, i) => {
@@ -81,7 +97,9 @@ export class GlobalFailover extends pulumi.ComponentResource {
         const watched = failoverMode ? args.regions.slice(0, 1) : args.regions;
         const wakeAlarms = watched.map((r) => unhealthyAlarm(name, r.region, args.healthPath, this.healthCheckIds[r.region], alarms.topicArn, global));
 
-        if (failoverMode) {
+        if (failoverMode && args.regionSwitch) {
+            this.regionSwitchPlanArns = this.regionSwitchEngine(name, args, args.regionSwitch, { name: wakeAlarms[0].name, arn: wakeAlarms[0].arn }, alarms, global);
+        } else if (failoverMode) {
             const primary = args.regions[0];
             const standby = args.regions[1];
             if (!args.failover || !args.standbyProvider) {
@@ -148,6 +166,62 @@ export class GlobalFailover extends pulumi.ComponentResource {
             alarms.admitPublishers([]);
         }
 
-        this.registerOutputs({ healthCheckIds: this.healthCheckIds, topicArn: this.topicArn, functionName: this.functionName });
+        this.registerOutputs({ healthCheckIds: this.healthCheckIds, topicArn: this.topicArn, functionName: this.functionName, regionSwitchPlanArns: this.regionSwitchPlanArns });
+    }
+
+    /**
+     * Region switch in place of the function: the alarms the function would read (the recovery alarm
+     * only notifies, for Region switch never scales down; the "down long" alarm triggers the promotion
+     * plan) and the plans. Region switch has no drill guard: in a drill there is no promotion plan.
+     */
+    private regionSwitchEngine(
+        name: string,
+        args: GlobalFailoverArgs,
+        rs: NonNullable<GlobalFailoverArgs["regionSwitch"]>,
+        wakeAlarm: { name: pulumi.Output<string>; arn: pulumi.Output<string> },
+        alarms: AlarmTopic,
+        global: pulumi.CustomResourceOptions,
+    ): pulumi.Output<string>[] {
+        const [primary, standby] = args.regions;
+        if (!args.failover) {
+            throw new Error(`GlobalFailover ${name}: mode ${args.mode} needs the failover settings`);
+        }
+        const window = args.failover.recoveryWindowMinutes;
+        const check = this.healthCheckIds[primary.region];
+        new aws.cloudwatch.MetricAlarm(`${name}-${primary.region}-recovered`, {
+            alarmDescription: `${primary.region} has been healthy for ${window} minutes; Region switch never scales down: lower the standby by hand`,
+            ...healthStatusMetric(check),
+            evaluationPeriods: window,
+            datapointsToAlarm: window,
+            threshold: 1,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            treatMissingData: "notBreaching",
+            alarmActions: [alarms.topicArn],
+        }, global);
+        const replica = args.failover.replica;
+        const promote = replica?.autoPromote && !args.drill
+            ? new aws.cloudwatch.MetricAlarm(`${name}-${primary.region}-down-long`, {
+                alarmDescription: `${primary.region} has failed its health check for ${replica.autoPromoteAfterMinutes} minutes in a row; the Region switch promotion plan promotes the standby's replica`,
+                ...healthStatusMetric(check),
+                evaluationPeriods: replica.autoPromoteAfterMinutes,
+                datapointsToAlarm: replica.autoPromoteAfterMinutes,
+                threshold: 1,
+                comparisonOperator: "LessThanThreshold",
+                treatMissingData: "breaching",
+                alarmActions: [alarms.topicArn],
+            }, global)
+            : undefined;
+        const plan = new RegionSwitchPlan(`${name}-rs`, {
+            ...rs,
+            primaryRegion: primary.region,
+            standbyRegion: standby.region,
+            primaryAsgArn: primary.asgArn,
+            standbyAsgArn: standby.asgArn,
+            wakeAlarm,
+            promotion: promote && replica ? { alarm: { name: promote.name, arn: promote.arn }, replicaArn: replica.arn } : undefined,
+        }, global);
+        // Only CloudWatch alarms publish to the topic: no function notifies.
+        alarms.admitPublishers([]);
+        return [plan.planArn, ...(plan.promotionPlanArn ? [plan.promotionPlanArn] : [])];
     }
 }

@@ -201,3 +201,157 @@ export function zoneFailureTimeline(tg: TargetHealth): Step[] {
 // - AUTOMATION_DELAY: SNS delivery to Lambda, a cold start and one UpdateAutoScalingGroup call; this
 //   project's estimate (AWS publishes no figure), not a measured value.
 // - Instance start-up: INSTANCE_READY_SECONDS; target health: the target group's own settings.
+
+// Managed paths (docs/managed-paths.md): Global Accelerator as the front door instead of Route 53
+// records, and ARC Region switch as the engine that wakes the standby instead of the failover function.
+// Each number below is sourced where it is defined; the timelines reuse the steps above where the two
+// paths share them, so a change to the wake or the start-up steps reaches every row.
+
+/** How users reach the regions: Route 53 failover or latency records, or one Global Accelerator. */
+export type FrontDoor = "dns" | "global-accelerator";
+
+/** What wakes (and scales) the standby: the failover function, or an ARC Region switch plan. */
+export type Engine = "function" | "arc-region-switch";
+
+/**
+ * Global Accelerator moves new connections once an ALB endpoint is unhealthy: "Once an endpoint is
+ * market [sic] as unhealthy, it takes AWS Global Accelerator up to 30 seconds (the health check
+ * interval) to direct new connections to the next closest endpoint" (AWS workshop "Introduction to
+ * AWS Global Accelerator", Failover, https://intro-to-global-accelerator.workshop.aws/en/failover.html).
+ * The developer guide gives no figure ("instantly begins directing traffic to another available
+ * endpoint", "Disaster recovery and resiliency"); the workshop's is the only published number.
+ */
+export const ACCELERATOR_SHIFT_SECONDS = 30;
+
+/**
+ * Failback is automatic: once a region is healthy again "typically, routing will start back to healthy
+ * endpoints with traffic dials that aren't set to zero in about 30 seconds or so. However, note that
+ * established active connections are not moved" (GA developer guide, "Endpoint weights and traffic
+ * dials: unhealthy endpoints").
+ */
+export const ACCELERATOR_FAILBACK_SECONDS = 30;
+
+/**
+ * From the trigger alarm entering ALARM to the plan's first step running, including the Auto Scaling
+ * call of its scaling step. AWS publishes no figure for how often Region switch reads a trigger's
+ * alarms (API reference, "Trigger"; user guide, "Create a trigger"): this is this project's estimate,
+ * not a measured value.
+ */
+export const REGION_SWITCH_START_SECONDS = 60;
+
+/** A target group's check as Global Accelerator experiences it: the failures and the timeout of the last one. */
+export interface FailingTargetCheck {
+    /** Seconds between checks. */
+    interval: number;
+    /** Seconds the last, failing check waits for an answer. */
+    timeout: number;
+    /** Consecutive failures before a target is unhealthy. */
+    unhealthyThreshold: number;
+}
+
+/** Inputs of {@link regionFailoverTimeline}: the ones of {@link failoverTimeline}, plus the path. */
+export interface RegionTimelineInputs extends TimelineInputs {
+    /** How users reach the regions. */
+    frontDoor: FrontDoor;
+    /** What wakes a pilot-light standby (warm-standby and active-active serve without a wake). */
+    engine: Engine;
+    /** The failed region's target-group check; Global Accelerator detects the failure through it. */
+    failedTargetHealth: FailingTargetCheck;
+    /** Region switch: the plan starts with a manual approval step (not counted; the RTO is "+ manual"). @default false */
+    approval?: boolean;
+}
+
+/**
+ * Worst case until the failed region's ALB calls its last target unhealthy: the failure begins just
+ * after a passing check, then `unhealthyThreshold` checks fail, the last by timing out (ELB user guide,
+ * "Health checks for Application Load Balancer target groups": "If the health checks exceed
+ * UnhealthyThresholdCount consecutive failures, the load balancer takes the target out of service").
+ * GA then calls the endpoint unhealthy: "Global Accelerator considers the load balancer endpoint to be
+ * healthy only if each target group behind the load balancer has at least one healthy target" (GA
+ * developer guide, "Health check options").
+ */
+export function acceleratorDetectionSeconds(tg: FailingTargetCheck): number {
+    return tg.interval * tg.unhealthyThreshold + tg.timeout;
+}
+
+/** Where the pilot-light timeline's start-up ends and the front door's tail begins (failoverTimeline's step). */
+const TARGETS_PASS = "ALB target health checks pass";
+/** failoverTimeline's function step on the alarm path, which Region switch replaces. */
+const FUNCTION_STEP = "SNS invokes the failover function";
+
+/**
+ * The steps from "the primary stops answering" to "users are served by another region", worst case,
+ * for each front door and engine. Route 53 with the function is {@link failoverTimeline} itself.
+ * Global Accelerator has no resolver step: its anycast addresses do not change, so clients that ignore
+ * TTLs move as soon as GA does; it fails over on the ALB's target health, ignoring traffic dials ("for
+ * this failover, Global Accelerator ignores the traffic dial setting", GA developer guide, "Endpoint
+ * weights and traffic dials: unhealthy endpoints"). Region switch replaces the function on the
+ * alarm path (it has no probe) and, in warm-standby, scales alongside the routing, as the function does.
+ */
+export function regionFailoverTimeline(i: RegionTimelineInputs): Step[] {
+    const engine = i.mode === "pilot-light" ? i.engine : "function";
+    const base = failoverTimeline(engine === "arc-region-switch" ? { ...i, detection: "alarm" } : i);
+    if (i.frontDoor === "dns" && engine === "function") {
+        return base;
+    }
+    const acceleratorShift: Step = {
+        what: `Global Accelerator sends new connections to the next healthy endpoint group, whatever its traffic dial (up to ${ACCELERATOR_SHIFT_SECONDS} s)`,
+        seconds: ACCELERATOR_SHIFT_SECONDS,
+    };
+    if (i.mode !== "pilot-light") {
+        if (i.frontDoor === "dns") {
+            return base;
+        }
+        const tg = i.failedTargetHealth;
+        return [
+            { what: `The failed region's ALB marks its targets unhealthy (${tg.interval} s x ${tg.unhealthyThreshold} failures + ${tg.timeout} s timeout), so Global Accelerator calls the endpoint unhealthy`, seconds: acceleratorDetectionSeconds(tg) },
+            acceleratorShift,
+        ];
+    }
+    const k = base.findIndex((s) => s.what.startsWith(TARGETS_PASS));
+    let wake = k < 0 ? base : base.slice(0, k + 1);
+    const dnsTail = k < 0 ? [] : base.slice(k + 1);
+    if (engine === "arc-region-switch") {
+        wake = wake.flatMap((s) => s.what.startsWith(FUNCTION_STEP)
+            ? [
+                { what: "Region switch reads the alarm in ALARM and starts the plan; its Auto Scaling step raises the standby group (estimate)", seconds: REGION_SWITCH_START_SECONDS },
+                ...(i.approval ? [{ what: "A person approves the plan's manual approval step (not counted: + manual)", seconds: 0 }] : []),
+            ]
+            : [s]);
+    }
+    return i.frontDoor === "dns"
+        ? [...wake, ...dnsTail]
+        : [...wake, { what: `Global Accelerator sends new connections to the woken region once its ALB is healthy (up to ${ACCELERATOR_FAILBACK_SECONDS} s)`, seconds: ACCELERATOR_FAILBACK_SECONDS }];
+}
+
+/** The managed-paths table's rows: each failover mode with each front door and engine that applies to it. */
+const MANAGED_ROWS: { mode: TimelineInputs["mode"]; frontDoor: FrontDoor; engine: Engine }[] = [
+    ...(["warm-standby", "active-active", "pilot-light"] as const).flatMap((mode) => (["dns", "global-accelerator"] as const).flatMap((frontDoor) =>
+        (mode === "active-active" ? ["function"] as const : ["function", "arc-region-switch"] as const).map((engine) => ({ mode, frontDoor, engine })))),
+];
+
+/** Target-group checks per front door, as the program sets them (src/region/targetHealth.ts). */
+export interface FrontDoorTargetHealth {
+    /** Behind Route 53 records (DNS_TARGET_HEALTH). */
+    dns: FailingTargetCheck & { healthyThreshold: number };
+    /** Behind Global Accelerator (ACCELERATOR_TARGET_HEALTH). */
+    accelerator: FailingTargetCheck & { healthyThreshold: number };
+}
+
+/**
+ * Renders docs/managed-paths.md's table: the worst-case region RTO of every mode with each front door
+ * and engine, from the same model the plan uses. Pilot-light is shown with its defaults (the probe and
+ * the warm pool with the function; the alarm and the warm pool with Region switch, which has no probe).
+ */
+export function renderManagedRtoTable(base: Omit<TimelineInputs, "mode" | "detection" | "warmPool" | "targetHealthySeconds">, health: FrontDoorTargetHealth): string {
+    const rows = MANAGED_ROWS.map(({ mode, frontDoor, engine }) => {
+        const tg = frontDoor === "dns" ? health.dns : health.accelerator;
+        const steps = regionFailoverTimeline({
+            ...base, mode, frontDoor, engine, failedTargetHealth: tg,
+            targetHealthySeconds: tg.interval * tg.healthyThreshold, detection: "probe", warmPool: true,
+        });
+        const engineCell = mode === "active-active" ? "none (nothing to wake)" : engine === "function" ? "failover function" : "ARC Region switch";
+        return `| ${mode} | ${frontDoor === "dns" ? "Route 53 records" : "Global Accelerator"} | ${engineCell} | ${steps.map((s) => `${s.what}: ${s.seconds} s`).join("; ")} | **${formatDuration(rtoSeconds(steps))}** |`;
+    });
+    return ["| Mode | Front door | Engine | Steps (worst case) | RTO |", "|---|---|---|---|---|", ...rows].join("\n");
+}

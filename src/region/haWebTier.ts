@@ -7,6 +7,7 @@ import type { PolicyStatement } from "../image/imageRegistry";
 import { autoNamed, named } from "./names";
 import { Network, NetworkArgs } from "./network";
 import { type AlarmThresholds, RegionAlarms } from "./regionAlarms";
+import { DNS_TARGET_HEALTH, type TargetHealthSettings } from "./targetHealth";
 import { renderUserData, UserDataArgs } from "./userData";
 import { launchHook, warmPoolSettings } from "./warmPool";
 
@@ -86,6 +87,12 @@ export interface HaWebTierArgs {
      * starts them instead of booting and pulling. @default no warm pool
      */
     warmPool?: { size: number };
+    /**
+     * The target group's health check. Behind Global Accelerator it decides how fast a failed region
+     * loses its users, so the front door passes faster settings (targetHealth.ts).
+     * @default DNS_TARGET_HEALTH (15 s interval, 5 s timeout, 2 healthy, 3 unhealthy)
+     */
+    targetHealth?: TargetHealthSettings;
 }
 
 /**
@@ -98,6 +105,8 @@ export class HaWebTier extends pulumi.ComponentResource {
     public readonly albDnsName: pulumi.Output<string>;
     /** The ALB's canonical hosted zone id, for alias records. */
     public readonly albZoneId: pulumi.Output<string>;
+    /** The ALB's ARN, for a Global Accelerator endpoint group. */
+    public readonly albArn: pulumi.Output<string>;
     /** The ASG's name. */
     public readonly asgName: pulumi.Output<string>;
     /** The ASG's ARN, to scope what the failover function may scale. */
@@ -178,6 +187,7 @@ export class HaWebTier extends pulumi.ComponentResource {
             accessLogs: { bucket: logs.bucketName, prefix: ACCESS_LOG_PREFIX, enabled: true },
             tags: { Name: `${name}-alb` },
         }, { parent: this, dependsOn: [logs.ready] });
+        const health = args.targetHealth ?? DNS_TARGET_HEALTH;
         const tg = new aws.lb.TargetGroup(autoNamed("targetGroup", `${name}-tg`), {
             vpcId: net.vpcId,
             port: app.port,
@@ -192,10 +202,10 @@ export class HaWebTier extends pulumi.ComponentResource {
                 port: "traffic-port",
                 protocol: "HTTP",
                 matcher: "200",
-                interval: 15,
-                timeout: 5,
-                healthyThreshold: 2,
-                unhealthyThreshold: 3,
+                interval: health.interval,
+                timeout: health.timeout,
+                healthyThreshold: health.healthyThreshold,
+                unhealthyThreshold: health.unhealthyThreshold,
             },
         }, parent);
         this.healthCheck = this.listeners(name, alb, tg, args.edge, args.tls);
@@ -311,6 +321,7 @@ export class HaWebTier extends pulumi.ComponentResource {
 
         this.albDnsName = alb.dnsName;
         this.albZoneId = alb.zoneId;
+        this.albArn = alb.arn;
         this.asgName = asg.name;
         this.asgArn = asg.arn;
         this.vpcId = net.vpcId;

@@ -31,6 +31,11 @@ export const NAME_RULES = {
         allowed: "letters, digits and hyphens, not at either end",
         source: "Elastic Load Balancing API reference, CreateTargetGroup, Name",
     },
+    regionSwitchPlan: {
+        max: 32, pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$/,
+        allowed: "letters, digits and hyphens, not at either end",
+        source: "ARC Region switch API reference, Plan, name",
+    },
     logGroup: {
         max: 512, pattern: /^[A-Za-z0-9_\-/.#]+$/,
         allowed: "letters, digits and _ - / . #",

@@ -8,7 +8,7 @@ import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { z } from "zod";
 import { type ImagePlan, planImages } from "../../src/image/imageSource";
 import { problemsDespite } from "./salvage";
-import { crossFieldProblems, failoverOnlyProblems } from "./rules";
+import { crossFieldProblems, failoverOnlyProblems, managedPathProblems } from "./rules";
 import { configSchema, DEMO_HEALTH_TEXT, DEMO_IMAGE, NAMESPACE, type Parsed } from "./schema";
 
 export { CHECKER_REGIONS, configSchema, DEMO_HEALTH_TEXT, DEMO_IMAGE, NAMESPACE, type Parsed } from "./schema";
@@ -115,7 +115,7 @@ function imagesOf(c: Parsed): ImagePlan {
 
 /** The cross-field and single-region problems, as `ha-web-tier:<path>: <message>` lines. */
 function ruleProblems(raw: Record<string, unknown>, c: Parsed, images: ImagePlan): string[] {
-    return [...crossFieldProblems(c, images), ...failoverOnlyProblems(raw, c.mode)]
+    return [...crossFieldProblems(c, images), ...failoverOnlyProblems(raw, c.mode), ...managedPathProblems(raw, c)]
         .map(([path, msg]) => `${NAMESPACE}:${path}: ${msg}`);
 }
 
@@ -218,11 +218,17 @@ function resolve(c: Parsed, images: ImagePlan): StackConfig {
 
 function advisoriesOf(c: Parsed, images: ImagePlan): string[] {
     const out: string[] = [];
-    if (c.mode === "active-active" && !c.dns) {
+    if (c.mode === "active-active" && !c.dns && c.frontDoor === "dns") {
         out.push(`${NAMESPACE}:dns is not set: nothing routes between the regions; each region serves only at its own ALB URL (output regions.<name>.albDnsName) and a failed region keeps its users; set dns for latency records`);
     }
     if (c.failover.notifications === "none") {
         out.push(`${NAMESPACE}:failover.notifications is none: nobody is subscribed to the alarm topics, so a wake, a failed wake or a dead letter reaches no one; set failover.notificationEmail`);
+    }
+    if (c.frontDoor === "global-accelerator" && !c.dns && c.mode !== "single-region") {
+        out.push(`${NAMESPACE}:frontDoor is global-accelerator without dns: users reach the accelerator's DNS name or its static addresses (output frontDoor) over plain HTTP, with no certificate; set dns for HTTPS on a name you own`);
+    }
+    if (c.failover.engine === "arc-region-switch" && (c.mode === "pilot-light" || c.mode === "warm-standby")) {
+        out.push(`${NAMESPACE}:failover.engine is arc-region-switch: the plan raises the standby but never lowers it; once the primary has recovered (its recovery alarm says so), lower the standby by hand (docs/managed-paths.md)`);
     }
     const r = images.replication;
     if (r) {

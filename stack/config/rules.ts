@@ -16,6 +16,7 @@ const SINGLE_REGION_FIX = "has no effect in single-region, which has no standby 
 const FAILOVER_ONLY_KEYS = [
     ["failover", "drill"], ["failover", "capacity"], ["failover", "recoveryWindowMinutes"], ["failover", "reservedConcurrency"],
     ["failover", "warmPool"], ["failover", "probe"], ["database", "autoPromote"], ["database", "autoPromoteAfterMinutes"],
+    ["failover", "engine"], ["failover", "minDelayMinutesBetweenExecutions"], ["failover", "approvalRoleArn"],
 ] as const;
 
 /** Keys set in the raw values that single-region gives no meaning to. */
@@ -102,7 +103,7 @@ export function crossFieldProblems(c: Parsed, images: ImagePlan): Problem[] {
         at("regions[0].name", "pilot-light with the primary in us-east-1 is statically stable only with failover.probe and failover.warmPool on: without them the standby is woken by the alarm in us-east-1, which fails with the primary, or pulls its image at wake; turn both on (the defaults), or use mode warm-standby");
     }
     const failoverMode = c.mode === "pilot-light" || c.mode === "warm-standby";
-    if (failoverMode && !c.dns) {
+    if (failoverMode && !c.dns && c.frontDoor === "dns") {
         at("dns", `is required in ${c.mode}: without failover records users keep reaching the primary's ALB and the woken standby serves nobody; set dns.hostedZoneId and dns.recordName (a Route 53 hosted zone you own), or use mode active-active`);
     }
     if (failoverMode && !c.failover.notificationEmail && c.failover.notifications !== "none") {
@@ -123,6 +124,50 @@ export function crossFieldProblems(c: Parsed, images: ImagePlan): Problem[] {
     }
     if (c.database.primaryRegion !== undefined && !c.regions.some((r) => r.name === c.database.primaryRegion)) {
         at("database.primaryRegion", `${c.database.primaryRegion} is not one of the stack's regions; use one of ${c.regions.map((r) => r.name).join(", ")}`);
+    }
+    return p;
+}
+
+/** The value of `failover.<key>` as written in the stack config (the defaults would hide whether it was set). */
+const rawFailover = (raw: Record<string, unknown>, key: string): unknown => (raw.failover as Record<string, unknown> | undefined)?.[key];
+
+/**
+ * The rules of the managed paths (docs/managed-paths.md): Global Accelerator as the front door and
+ * ARC Region switch as the engine, over the defaulted values and, for keys only one engine reads,
+ * the raw ones. Single-region's own refusals are {@link failoverOnlyProblems}'.
+ */
+export function managedPathProblems(raw: Record<string, unknown>, c: Parsed): Problem[] {
+    const p: Problem[] = [];
+    const at = (path: string, msg: string) => p.push([path, msg]);
+    const regionSwitch = c.failover.engine === "arc-region-switch";
+    if (c.frontDoor === "global-accelerator" && c.mode === "single-region") {
+        at("frontDoor", "global-accelerator fails over between two or more regions, and single-region has one; use dns (the default), or add a second region with mode warm-standby or pilot-light");
+    }
+    if (regionSwitch && c.mode === "active-active") {
+        at("failover.engine", "arc-region-switch wakes a standby (pilot-light and warm-standby), and active-active has none: every region serves; remove it");
+    }
+    if (c.mode !== "single-region" && !regionSwitch) {
+        for (const key of ["minDelayMinutesBetweenExecutions", "approvalRoleArn"]) {
+            if (rawFailover(raw, key) !== undefined) {
+                at(`failover.${key}`, "has an effect only with failover.engine arc-region-switch (it configures the Region switch plan); remove it, or set failover.engine: arc-region-switch");
+            }
+        }
+    }
+    if (regionSwitch && c.mode !== "single-region") {
+        if (rawFailover(raw, "probe") === true) {
+            at("failover.probe", "is true, but failover.engine arc-region-switch deploys no probe: it would scale the standby beside the plan; remove it (the plan is started by the alarm)");
+        }
+        if (rawFailover(raw, "reservedConcurrency") !== undefined) {
+            at("failover.reservedConcurrency", "reserves concurrency for the failover function, which failover.engine arc-region-switch does not deploy; remove it");
+        }
+        // The plan's trigger is the alarm on Route 53's metrics, which exist only in us-east-1.
+        if (c.mode === "pilot-light" && c.regions[0]?.name === "us-east-1") {
+            at("failover.engine", "arc-region-switch is started by the alarm in us-east-1 and has no probe: with the primary in us-east-1 a pilot-light standby would not be woken when the primary's region fails; use failover.engine: function (with the probe and the warm pool), mode warm-standby, or another primary region");
+        }
+    }
+    // Behind Global Accelerator the probe still checks the service's name (Host and SNI), so without dns it is not deployed.
+    if (c.frontDoor === "global-accelerator" && !c.dns && !regionSwitch && c.mode === "pilot-light" && c.regions[0]?.name === "us-east-1") {
+        at("dns", "is required in pilot-light with the primary in us-east-1: the probe, which wakes the standby without the alarm in us-east-1, checks the service's name and is not deployed without one; set dns.hostedZoneId and dns.recordName, or use mode warm-standby");
     }
     return p;
 }

@@ -105,6 +105,7 @@ const alarmsSchema = z.strictObject({
 export const configSchema = z.strictObject({
     regions: z.array(regionSchema).min(1, { error: "must list at least one region; the first is the primary" }),
     mode: z.enum(["pilot-light", "warm-standby", "active-active", "single-region"]).default("pilot-light"),
+    frontDoor: z.enum(["dns", "global-accelerator"]).default("dns"),
     app: z.strictObject({
         image: z.string().min(1).optional(),
         replicateImage: z.boolean().default(true),
@@ -137,6 +138,9 @@ export const configSchema = z.strictObject({
         // Opt-in: the function is correct without it, and reserving concurrency fails on accounts that
         // cannot keep Lambda's minimum of unreserved concurrency (see the README).
         reservedConcurrency: z.int().min(1, { error: "must be at least 1; leave it unset to reserve no concurrency (the default)" }).optional(),
+        engine: z.enum(["function", "arc-region-switch"]).default("function"),
+        minDelayMinutesBetweenExecutions: z.int({ error: "must be a whole number of minutes" }).min(1, { error: "must be at least 1 minute" }).default(30),
+        approvalRoleArn: z.string().regex(/^arn:aws[a-zA-Z-]*:iam::\d{12}:role\/.+$/, { error: "is not an IAM role ARN; use arn:aws:iam::<account>:role/<name>, the role people assume to approve a failover" }).optional(),
     }).prefault({}),
     database: z.strictObject({
         enabled: z.boolean().default(false),

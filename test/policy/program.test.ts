@@ -7,7 +7,8 @@ import { ROOT } from "../mocks";
 import { stackRun } from "../stack/stackRuns";
 
 // The program itself, not hand-built records: what `pulumi preview --policy-pack policy` would judge.
-const stacks = ["Pulumi.prod.yaml", "examples/warm-standby.yaml", "examples/active-active.yaml", "examples/single-region.yaml"];
+const stacks = ["Pulumi.prod.yaml", "examples/warm-standby.yaml", "examples/active-active.yaml", "examples/single-region.yaml",
+    "examples/global-accelerator.yaml", "examples/region-switch.yaml"];
 const VIOLATING = "test/fixtures/violating/index.ts";
 
 describe("the program under the policy pack", function () {

@@ -31,11 +31,37 @@ export function knownRegion(value: unknown): string | undefined {
  * @pulumi/aws 7 lets most regional resources and data sources override their provider's region so,
  * and the provider's region applies only when it is unset (Pulumi, "Enhanced Region Support",
  * https://www.pulumi.com/registry/packages/aws/how-to-guides/aws-enhanced-region-support).
+ * Services whose API lives in one region whatever the provider's say so by their token
+ * ({@link FIXED_API_REGIONS}); a Global Accelerator endpoint group is where its `endpointGroupRegion` is.
  * Undefined for other packages, or when unset or unknown at plan time.
  */
 export function ownRegion(token: string, inputs: Record<string, unknown>): string | undefined {
-    return token.startsWith("aws:") ? knownRegion(inputs.region) : undefined;
+    if (!token.startsWith("aws:")) {
+        return undefined;
+    }
+    const own = knownRegion(inputs.region);
+    if (own) {
+        return own;
+    }
+    if (token === "aws:globalaccelerator/endpointGroup:EndpointGroup") {
+        return knownRegion(inputs.endpointGroupRegion) ?? FIXED_API_REGIONS["aws:globalaccelerator/"];
+    }
+    const fixed = Object.entries(FIXED_API_REGIONS).find(([prefix]) => token.startsWith(prefix));
+    return fixed?.[1];
 }
+
+/**
+ * Services the provider always calls in one region, whatever the provider's own: Global Accelerator
+ * ("Global Accelerator endpoint is only available in AWS Commercial us-west-2 Region",
+ * hashicorp/terraform-provider-aws internal/service/globalaccelerator/service_package.go), and ARC
+ * Region switch's plan operations, which the SDKs' endpoint rules send to its control plane in
+ * us-east-1 ("Control plane operation ... in us-west-2 routes to us-east-1"; ARC developer guide,
+ * "AWS Regions": `arc-region-switch-control-plane.us-east-1.api.aws` is the only control-plane endpoint).
+ */
+export const FIXED_API_REGIONS: Record<string, string> = {
+    "aws:globalaccelerator/": "us-west-2",
+    "aws:arcregionswitch/": "us-east-1",
+};
 
 /** One resource registration as the offline engine recorded it: what the policy pack and the plan see. */
 export interface RecordedResource {

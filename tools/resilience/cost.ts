@@ -1,6 +1,6 @@
 /** The monthly cost estimate per region from the price table: fixed on-demand charges of what the plan creates, usage-priced items named as "+ usage", and the standby's share at rest. */
 import { at, num, plain, str, T, type ModelResource } from "./graph";
-import { EC2_DETAILED_MONITORING_METRICS, PRICE_SOURCE, REGION_PRICES, ROUTE53, USAGE_PRICED, type Price, type RegionPrices } from "./prices";
+import { EC2_DETAILED_MONITORING_METRICS, MANAGED, PRICE_SOURCE, REGION_PRICES, ROUTE53, USAGE_PRICED, type Price, type RegionPrices } from "./prices";
 import { regionRole, type Topology } from "./topology";
 
 /** One priced item. */
@@ -222,6 +222,19 @@ function route53Lines(t: Topology): CostLine[] {
     return lines;
 }
 
+/** Global Accelerator and Region switch: global services with a fixed charge each. */
+function managedLines(t: Topology): CostLine[] {
+    const lines: CostLine[] = [];
+    const accelerators = t.graph.ofType(T.accelerator);
+    if (accelerators.length > 0) lines.push(line("Global Accelerator (fixed hourly fee)", accelerators.length, MANAGED.acceleratorHour, "hour"));
+    const plans = t.graph.ofType(T.regionSwitchPlan);
+    if (plans.length > 0) lines.push(line("ARC Region switch plans", plans.length, MANAGED.regionSwitchPlan, "month"));
+    return lines;
+}
+
+/** Types priced in the global bucket, not in the region their provider names. */
+const GLOBAL_PRICED = ["aws:route53/", "aws:globalaccelerator/", "aws:arcregionswitch/"];
+
 function summarise(region: string, role: RegionCost["role"], lines: CostLine[], usage: string[]): RegionCost {
     return {
         region, role, lines, usage,
@@ -235,12 +248,16 @@ function summarise(region: string, role: RegionCost["role"], lines: CostLine[], 
 export function estimateCost(t: Topology): CostEstimate {
     const regions = t.regions.map((region) => {
         const types = new Set(t.graph.resources.filter((r) => r.region === region).map((r) => r.type));
-        const usage = Object.entries(USAGE_PRICED).filter(([type]) => types.has(type) && !type.startsWith("aws:route53/")).map(([, what]) => what);
+        const usage = Object.entries(USAGE_PRICED).filter(([type]) => types.has(type) && !GLOBAL_PRICED.some((p) => type.startsWith(p))).map(([, what]) => what);
         return summarise(region, regionRole(t, region), regionLines(t, region, REGION_PRICES[region]), usage);
     });
-    const r53 = route53Lines(t);
-    if (r53.length > 0 || t.graph.ofType(T.record).length > 0) {
-        regions.push(summarise("global", "global", r53, t.graph.ofType(T.record).length > 0 ? [USAGE_PRICED["aws:route53/record:Record"] ?? ""] : []));
+    const global = [...route53Lines(t), ...managedLines(t)];
+    const globalUsage = [
+        ...(t.graph.ofType(T.record).length > 0 ? [USAGE_PRICED["aws:route53/record:Record"] ?? ""] : []),
+        ...(t.graph.ofType(T.accelerator).length > 0 ? [USAGE_PRICED["aws:globalaccelerator/accelerator:Accelerator"] ?? ""] : []),
+    ];
+    if (global.length > 0 || globalUsage.length > 0) {
+        regions.push(summarise("global", "global", global, globalUsage));
     }
     const total = round(regions.reduce((s, r) => s + r.monthlyUsd, 0));
     const standby = regions.filter((r) => r.role === "standby");

@@ -3,6 +3,8 @@ import { buildDiagram } from "./diagram";
 import type { ModelResource } from "./graph";
 import type { Resilience } from "./index";
 import { rtoCell, stabilityCell, usd } from "./report";
+import { cellText, esc } from "./htmlText";
+import { optionsSection } from "./optionsHtml";
 import { toSvg } from "./svg";
 import { readTopology } from "./topology";
 
@@ -16,8 +18,6 @@ export interface PagePlan {
     resilience: Resilience;
 }
 
-const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
 /**
  * One background per outcome, far enough apart to tell at a glance (the browser test holds every pair
  * to a CIE76 difference of at least 15): green for untouched, blue for recovering on its own, then
@@ -27,10 +27,6 @@ export const OUTCOME_COLOURS: Record<string, string> = {
     unaffected: "#c8ebc8", recovers: "#bcd6f7", degraded: "#fff0a0", manual: "#ffd099", down: "#f5b8b0", unknown: "#e4e4e4",
 };
 
-/** Escaped cell text in which no hyphenated or slashed token (`us-west-2a`, `/health`) is broken across lines. */
-export function cellText(s: string): string {
-    return esc(s).replace(/\S*[-/]\S*/g, (token) => `<span class="nw">${token}</span>`);
-}
 
 /** The footer's RTO line: the longest recovery, and the scenarios no part of the stack recovers from, which a maximum over RTOs would hide. */
 export function longestLine(r: Resilience): string {
@@ -125,6 +121,8 @@ ${scenarioRows(r)}
 ${findingsList(r)}
 <h2>Cost</h2>
 ${costTables(r)}
+<h2>Front door and failover engine</h2>
+${optionsSection(r.options)}
 <h2>Policy verdicts</h2>
 ${verdicts(plan)}
 </body></html>

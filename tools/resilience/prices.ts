@@ -148,6 +148,21 @@ export const ROUTE53 = {
     hostedZone: u(0.50, "month"),
 };
 
+/**
+ * The managed paths' fixed charges, the same in every region (docs/managed-paths.md).
+ * - An accelerator: "For every full or partial hour when an accelerator runs in your account, you are
+ *   charged $0.025 until it is deleted" (https://aws.amazon.com/global-accelerator/pricing/), enabled
+ *   or not; its data-transfer premium is usage.
+ * - A Region switch plan: "You pay a fixed monthly cost per Region switch plan that you configure" (ARC
+ *   developer guide, "Pricing for Region switch"); $70 a month is the pricing page's figure as a
+ *   secondary summary of https://aws.amazon.com/application-recovery-controller/pricing/ quotes it, not
+ *   found in a published copy of the page itself.
+ */
+export const MANAGED = {
+    acceleratorHour: c(0.025, "hour"),
+    regionSwitchPlan: u(70, "month"),
+};
+
 /** Priced by use only: named, with what drives them, so the estimate shows them as "+ usage". */
 export const USAGE_PRICED: Record<string, string> = {
     "aws:lb/loadBalancer:LoadBalancer": "ALB LCUs ($0.008 per LCU-hour in us-east-1)",
@@ -165,4 +180,9 @@ export const USAGE_PRICED: Record<string, string> = {
     "aws:wafv2/webAcl:WebAcl": "WAF requests ($0.60 per million)",
     "aws:route53/record:Record": "Route 53 queries (alias queries to an ELB are free)",
     "aws:secretsmanager/secret:Secret": "Secrets Manager API calls ($0.05 per 10,000)",
+    // https://aws.amazon.com/global-accelerator/pricing/: "an incremental charge over your standard Data
+    // Transfer rates, also called a Data Transfer-Premium fee (DT-Premium)", "calculated every hour on
+    // the dominant direction of your traffic"; flow logs: "CloudWatch Logs charges apply when using flow
+    // logs, even when logs are published directly to Amazon S3" (GA developer guide, "Flow logs").
+    "aws:globalaccelerator/accelerator:Accelerator": "Global Accelerator data-transfer premium ($0.015 per GB in North America and Europe, up to $0.043 elsewhere, on the dominant direction) and flow-log delivery",
 };

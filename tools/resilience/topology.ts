@@ -24,18 +24,25 @@ export interface Tier {
     /** Interface VPC endpoints of the tier's VPC. */
     endpoints: ModelResource[];
     /** The target group's health check (the provider's defaults where unset). */
-    targetHealth: { interval: number; healthyThreshold: number; unhealthyThreshold: number };
+    targetHealth: { interval: number; healthyThreshold: number; unhealthyThreshold: number; timeout: number };
     /** The Route 53 health check on this tier's load balancer. */
     healthCheck?: ModelResource;
     /** The DNS record that sends users here, and how. */
     record?: { record: ModelResource; routing: Routing };
+    /** Behind Global Accelerator: the endpoint group holding this tier's load balancer, its traffic dial and the endpoint's weight. */
+    frontDoor?: { group: ModelResource; dial: number; weight: number };
     /** Receives users' traffic while every region is healthy. */
     serving: boolean;
 }
 
-/** A chain that invokes a function which scales an Auto Scaling group: how a standby is woken. */
+/** A chain that invokes a function (or starts a Region switch plan) which scales an Auto Scaling group: how a standby is woken. */
 export interface WakePath {
+    /** The function, or the Region switch plan. */
     fn: ModelResource;
+    /** What acts: this project's failover function (or the probe), or an ARC Region switch plan. */
+    engine: "function" | "arc-region-switch";
+    /** A Region switch plan whose steps start with a manual approval. */
+    approval?: boolean;
     /** Groups the function scales (its environment names them). */
     wakes: ModelResource[];
     /** From the detector to the function: alarm, topic, its key, subscription; or rule/schedule. */
@@ -67,7 +74,7 @@ export interface Topology {
     databases: Database[];
     /** Every AWS region with resources, tier regions first. */
     regions: string[];
-    /** True when DNS records route users between the tiers. */
+    /** True when DNS records or Global Accelerator route users between the tiers. */
     routed: boolean;
 }
 
@@ -91,8 +98,12 @@ function zoneOf(subnet: ModelResource): string {
 const unique = <X>(xs: X[]): X[] => [...new Set(xs)];
 
 // Provider defaults for an unset target-group health check (@pulumi/aws TargetGroupHealthCheck docs:
-// interval 30 s, healthy and unhealthy thresholds 3).
-const TG_DEFAULTS = { interval: 30, healthyThreshold: 3, unhealthyThreshold: 3 };
+// interval 30 s, healthy and unhealthy thresholds 3, timeout 6 s for HTTP).
+const TG_DEFAULTS = { interval: 30, healthyThreshold: 3, unhealthyThreshold: 3, timeout: 6 };
+
+// Global Accelerator's defaults: a traffic dial of 100 and an endpoint weight of 128 (GA developer
+// guide, "Traffic dials" and "Endpoint weights").
+const GA_DEFAULTS = { dial: 100, weight: 128 };
 
 function egressOf(g: Graph, subnet: ModelResource): { nat?: ModelResource; natZone?: string; endpoints: boolean } {
     const endpoints = g.referrers(subnet, T.vpcEndpoint, "subnetIds").some((e) => str(e.inputs.vpcEndpointType) === "Interface");
@@ -136,6 +147,10 @@ function buildTier(g: Graph, asg: ModelResource, wakeTargets: Set<string>): Tier
     const rec = loadBalancer ? g.referrers(loadBalancer, T.record, "aliases")[0] : undefined;
     const capacity = { min: num(asg.inputs.minSize, 0), max: num(asg.inputs.maxSize, 0), desired: num(asg.inputs.desiredCapacity, num(asg.inputs.minSize, 0)) };
     const record = rec ? { record: rec, routing: recordRouting(rec) } : undefined;
+    const group = loadBalancer ? g.referrers(loadBalancer, T.endpointGroup, "endpointConfigurations")[0] : undefined;
+    const frontDoor = group
+        ? { group, dial: num(group.inputs.trafficDialPercentage, GA_DEFAULTS.dial), weight: num(at(group.inputs, "endpointConfigurations", 0, "weight"), GA_DEFAULTS.weight) }
+        : undefined;
     return {
         region: asg.region,
         asg,
@@ -156,11 +171,15 @@ function buildTier(g: Graph, asg: ModelResource, wakeTargets: Set<string>): Tier
             interval: num(hc?.interval, TG_DEFAULTS.interval),
             healthyThreshold: num(hc?.healthyThreshold, TG_DEFAULTS.healthyThreshold),
             unhealthyThreshold: num(hc?.unhealthyThreshold, TG_DEFAULTS.unhealthyThreshold),
+            timeout: num(hc?.timeout, TG_DEFAULTS.timeout),
         },
         healthCheck,
         record,
-        // A record says who serves; without records, whatever runs at rest and is not woken by a function.
-        serving: record ? record.routing !== "secondary" : capacity.desired > 0 && !wakeTargets.has(asg.urn),
+        frontDoor,
+        // GA's dial and weight say who serves, or a record does; without either, whatever runs at rest and is not woken.
+        serving: frontDoor
+            ? frontDoor.dial > 0 && frontDoor.weight > 0
+            : record ? record.routing !== "secondary" : capacity.desired > 0 && !wakeTargets.has(asg.urn),
     };
 }
 
@@ -208,31 +227,66 @@ function wakePathsOf(g: Graph, fn: ModelResource, asgs: ModelResource[]): WakePa
         for (const topic of g.refs(sub, "topic", T.topic)) {
             const keys = g.refs(topic, "kmsMasterKeyId");
             for (const alarm of g.referrers(topic, T.alarm, "alarmActions").filter(firesOnFailure)) {
-                paths.push({ fn, wakes, reaches, promotes, trigger: "alarm", detects: watchedRegions(g, alarm), chain: [alarm, topic, ...keys, sub, fn] });
+                paths.push({ fn, engine: "function", wakes, reaches, promotes, trigger: "alarm", detects: watchedRegions(g, alarm), chain: [alarm, topic, ...keys, sub, fn] });
             }
         }
     }
     for (const target of g.referrers(fn, T.eventTarget, "arn")) {
         for (const rule of g.refs(target, "rule")) {
             const scheduled = isKnown(plain(rule.inputs.scheduleExpression));
-            paths.push({ fn, wakes, reaches, promotes, trigger: scheduled ? "schedule" : "alarm", detects: scheduled ? undefined : [], chain: [rule, target, fn] });
+            paths.push({ fn, engine: "function", wakes, reaches, promotes, trigger: scheduled ? "schedule" : "alarm", detects: scheduled ? undefined : [], chain: [rule, target, fn] });
         }
     }
     for (const schedule of g.referrers(fn, T.schedule)) {
-        paths.push({ fn, wakes, reaches, promotes, trigger: "schedule", chain: [schedule, fn] });
+        paths.push({ fn, engine: "function", wakes, reaches, promotes, trigger: "schedule", chain: [schedule, fn] });
     }
     return paths;
+}
+
+/**
+ * The paths of an ARC Region switch plan: its triggers' alarms start it; its Auto Scaling steps raise
+ * the group of the region the workflow activates (the other group is the step's source); its RDS
+ * steps promote the replicas they name. A plan without a trigger starts only when a person starts it,
+ * so it is no path.
+ */
+function planPathsOf(g: Graph, plan: ModelResource, asgs: ModelResource[]): WakePath[] {
+    const workflows = (plain(plan.inputs.workflows) as unknown[] | undefined) ?? [];
+    const steps = workflows.flatMap((w) => {
+        const target = str(at(w, "workflowTargetRegion"));
+        const own = (plain(at(w, "steps")) as unknown[] | undefined) ?? [];
+        const nested = own.flatMap((s) => ((plain(at(s, "parallelConfigs", 0, "steps")) as unknown[] | undefined) ?? []));
+        return [...own, ...nested].map((step) => ({ step, target }));
+    });
+    const blockOf = (step: unknown): string => str(at(step, "executionBlockType")) ?? "";
+    // Property dependencies say which groups the plan names; the workflow's region says which it raises.
+    const named = g.refs(plan, "workflows").filter((r) => asgs.includes(r));
+    const wakes = steps.some(({ step }) => blockOf(step) === "EC2AutoScaling")
+        ? named.filter((asg) => steps.some(({ step, target }) => blockOf(step) === "EC2AutoScaling" && (target === undefined || target === asg.region)))
+        : [];
+    const promotes = steps.some(({ step }) => blockOf(step) === "RdsPromoteReadReplica") ? g.refs(plan, "workflows", T.rds) : [];
+    const approval = steps.some(({ step }) => blockOf(step) === "ManualApproval");
+    const triggerAlarms = g.refs(plan, "associatedAlarms", T.alarm);
+    const triggers = (plain(plan.inputs.triggers) as unknown[] | undefined) ?? [];
+    if (triggers.length === 0 || (wakes.length === 0 && promotes.length === 0)) {
+        return [];
+    }
+    return triggerAlarms.filter(firesOnFailure).map((alarm) => ({
+        fn: plan, engine: "arc-region-switch" as const, approval, wakes, reaches: [], promotes,
+        trigger: "alarm" as const, detects: watchedRegions(g, alarm), chain: [alarm, plan],
+    }));
 }
 
 /** Reads tiers, routing, wake paths and databases from the recorded resources. */
 export function readTopology(resources: readonly ModelResource[]): Topology {
     const g = new Graph(resources);
     const asgs = g.ofType(T.asg);
-    const wakePaths = g.ofType(T.fn).filter((fn) => g.refs(fn, "environment").some((r) => asgs.includes(r)))
-        .flatMap((fn) => wakePathsOf(g, fn, asgs));
+    const wakePaths = [
+        ...g.ofType(T.fn).filter((fn) => g.refs(fn, "environment").some((r) => asgs.includes(r))).flatMap((fn) => wakePathsOf(g, fn, asgs)),
+        ...g.ofType(T.regionSwitchPlan).flatMap((plan) => planPathsOf(g, plan, asgs)),
+    ];
     const wakeTargets = new Set(wakePaths.flatMap((p) => p.wakes.map((w) => w.urn)));
     const tiers = asgs.map((asg) => buildTier(g, asg, wakeTargets));
-    const routed = tiers.some((t) => t.record);
+    const routed = tiers.some((t) => t.record || t.frontDoor);
     if (!routed && !tiers.some((t) => t.serving)) {
         // Nothing runs at rest outside the woken groups: whatever has capacity serves.
         tiers.forEach((t) => { t.serving = t.capacity.desired > 0; });

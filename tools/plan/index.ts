@@ -18,6 +18,7 @@ import { analyze } from "./analyze";
 import { evaluateStack, InvalidConfigError, outstandingRegistrations, ProgramError } from "../engine";
 import { buildPlanResult, renderText, type PlanResult } from "./report";
 import { StackConfigFileError } from "../engine/stack-config";
+import { zoneShortfallOf } from "../engine/aws-zones";
 import { checkPolicyPackConfig, loadPolicyPackConfig, PolicyPackConfigError } from "./policy-config";
 import { renderHtml } from "../resilience/html";
 import { renderMarkdown } from "../resilience/report";
@@ -129,6 +130,18 @@ function policyPackConfigOf(file: string | undefined): { config?: PolicyPackConf
     }
 }
 
+/** The key of a `<namespace>:<key>: <message>` line. */
+const keyOf = (problem: string): string => (problem.includes(": ") ? problem.slice(0, problem.indexOf(": ")) : problem);
+
+/**
+ * The program's config problems and, for the zone lookups it did not get to make, what the plan's zone
+ * table answers (the table is where every zone answer of the plan comes from), sorted by key.
+ */
+export function configProblems(err: InvalidConfigError): string[] {
+    const zones = err.zoneRequirements.map(zoneShortfallOf).filter((p): p is string => p !== undefined);
+    return [...err.problems, ...zones].sort((a, b) => keyOf(a).localeCompare(keyOf(b), "en", { numeric: true }));
+}
+
 /** The text for a program that failed: what, where, and what it took down with it. */
 function programFailureText(err: ProgramError): string {
     const lines = [`error: the program failed${err.building ? ` while building ${err.building}` : ""}${err.location ? ` at ${err.location}` : ""}:`,
@@ -161,7 +174,7 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze)
         run = await evaluateStack({ program, configFile, stack: opts.stack });
     } catch (err) {
         if (err instanceof InvalidConfigError) {
-            return { exitCode: EXIT.invalidConfig, text: [`error: ${configFile} is not a valid stack config:`, ...err.problems.map((p) => `  ${p}`)].join("\n") };
+            return { exitCode: EXIT.invalidConfig, text: [`error: ${configFile} is not a valid stack config:`, ...configProblems(err).map((p) => `  ${p}`)].join("\n") };
         }
         if (err instanceof StackConfigFileError) {
             return err.missing ? usage(err.message) : { exitCode: EXIT.invalidConfig, text: `error: ${err.message}` };

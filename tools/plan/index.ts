@@ -19,7 +19,7 @@ import { evaluateStack, InvalidConfigError, outstandingRegistrations, ProgramErr
 import { buildPlanResult, renderText, type PlanResult } from "./report";
 import { StackConfigFileError } from "../engine/stack-config";
 import { zoneShortfallOf } from "../engine/aws-zones";
-import { checkPolicyPackConfig, loadPolicyPackConfig, PolicyPackConfigError } from "./policy-config";
+import { checkPolicyPackConfig, loadPolicyPackConfig, PolicyPackConfigError, sortByPolicy } from "./policy-config";
 import { renderHtml } from "../resilience/html";
 import { renderMarkdown } from "../resilience/report";
 
@@ -119,7 +119,7 @@ function policyPackConfigOf(file: string | undefined): { config?: PolicyPackConf
         const config = loadPolicyPackConfig(file);
         const { errors, unknown } = checkPolicyPackConfig(config);
         if (errors.length > 0) {
-            throw new PolicyPackConfigError(file, errors);
+            throw new PolicyPackConfigError(file, sortByPolicy(errors));
         }
         return { config, notes: unknown.map((name) => `${file}: "${name}" is not a policy of the pack; it is ignored (check its spelling)`) };
     } catch (err) {

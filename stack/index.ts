@@ -22,6 +22,10 @@ const stack = pulumi.getStack();
 for (const advisory of cfg.advisories) {
     void pulumi.log.warn(`advisory: ${advisory}`);
 }
+// A deploy with a placeholder fails at the first record or subscription that uses it, most of the stack later.
+for (const placeholder of cfg.placeholders) {
+    void pulumi.log.warn(`placeholder: ${placeholder}`);
+}
 /** Names the stack's dashboard and prefixes its WAF metric names. */
 const stackId = dashboardName(pulumi.getProject(), stack);
 

@@ -10,6 +10,7 @@ import { type ImagePlan, planImages } from "../../src/image/imageSource";
 import { involvesRemoved, salvage } from "./salvage";
 import { crossFieldProblems, failoverOnlyProblems, type Problem } from "./rules";
 import { factProblems, nearest, type ZoneRequirement, zoneRequirements } from "./facts";
+import { placeholderWarnings } from "./placeholders";
 import { configSchema, DEMO_HEALTH_TEXT, DEMO_IMAGE, NAMESPACE, type Parsed } from "./schema";
 
 export { CHECKER_REGIONS, configSchema, DEMO_HEALTH_TEXT, DEMO_IMAGE, NAMESPACE, type Parsed } from "./schema";
@@ -62,6 +63,8 @@ export type StackConfig = Omit<Parsed, "regions"> & {
     images: ImagePlan;
     /** Things the config allows but the plan should say plainly, one sentence each. */
     advisories: string[];
+    /** Placeholder values (the example zone id, RFC 2606 names) that must change before deploy, one line each. */
+    placeholders: string[];
 };
 
 /**
@@ -125,7 +128,7 @@ export function parseConfig(raw: Record<string, unknown>, secretKeys: string[] =
     if (problems.length > 0) {
         throw new ConfigError(problems, zoneRequirements(parsed, removed));
     }
-    return resolve(parsed, images);
+    return { ...resolve(parsed, images), placeholders: placeholderWarnings(raw, secretKeys) };
 }
 
 /**
@@ -252,7 +255,7 @@ function describe(v: unknown): string {
     return v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : JSON.stringify(v);
 }
 
-function resolve(c: Parsed, images: ImagePlan): StackConfig {
+function resolve(c: Parsed, images: ImagePlan): Omit<StackConfig, "placeholders"> {
     const cap = c.capacity;
     const standby = cap.standby ?? (c.mode === "warm-standby" ? { min: 1, desired: 1 } : { min: 0, desired: 0 });
     const regions: RegionConfig[] = c.regions.map((r, i) => {

@@ -343,7 +343,7 @@ function stackNameOf(configFile: string): string {
 }
 
 /** Loads a stack config file like the CLI and evaluates the program with it. */
-export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { project: string; stack: string }> {
+export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { project: string; stack: string; config: Record<string, string> }> {
     // The project is the `name:` of the nearest Pulumi.yaml, as the CLI finds it.
     const project = findProjectName(path.dirname(path.resolve(opts.program))) ?? path.basename(process.cwd());
     const stack = opts.stack ?? stackNameOf(opts.configFile);
@@ -352,5 +352,5 @@ export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { 
     for (const note of file.notes) {
         run.diagnostics.push({ severity: "warning", message: note });
     }
-    return { ...run, project, stack };
+    return { ...run, project, stack, config: file.config };
 }

@@ -19,6 +19,7 @@ import { evaluateStack, InvalidConfigError, outstandingRegistrations, ProgramErr
 import { buildPlanResult, renderText, type PlanResult } from "./report";
 import { StackConfigFileError } from "../engine/stack-config";
 import { zoneShortfallOf } from "../engine/aws-zones";
+import { findPlaceholders } from "./placeholders";
 import { checkPolicyPackConfig, loadPolicyPackConfig, PolicyPackConfigError, sortByPolicy } from "./policy-config";
 import { renderHtml } from "../resilience/html";
 import { renderMarkdown } from "../resilience/report";
@@ -194,6 +195,7 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze)
     const result = buildPlanResult({
         stack: run.stack, project: run.project, configFile, program,
         resources: run.resources, violations, outputs: run.outputs, secrets: run.secrets,
+        placeholders: findPlaceholders(run.config, run.secrets),
         diagnostics: [...run.diagnostics, ...packConfig.notes.map((message) => ({ severity: "warning" as const, message }))],
     });
     return { exitCode: result.summary.result === "fail" ? EXIT.mandatory : EXIT.clean, text: renderText(result), result };

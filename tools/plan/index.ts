@@ -21,7 +21,7 @@ import { StackConfigFileError } from "../engine/stack-config";
 import { zoneShortfallOf } from "../engine/aws-zones";
 import { findPlaceholders } from "./placeholders";
 import { checkPolicyPackConfig, loadPolicyPackConfig, PolicyPackConfigError, sortByPolicy } from "./policy-config";
-import { renderHtml } from "../resilience/html";
+import type { renderHtml as RenderHtml } from "../resilience/html";
 import { renderMarkdown } from "../resilience/report";
 
 /** Exit codes, as CI, the README and `--help` document them; 64 is the BSD `EX_USAGE`. */
@@ -261,7 +261,9 @@ export async function main(argv: readonly string[], plan: (opts: PlanOptions) =>
     if (result) {
         const writes: [string | undefined, () => string | undefined][] = [
             [opts.json, () => writeJson(opts.json ?? "", result)],
-            [opts.html, () => writeOutput(opts.html ?? "", "the HTML page", renderHtml(result))],
+            // The page (diagram, SVG, styles) is loaded only when asked for: most plans never draw it.
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            [opts.html, () => writeOutput(opts.html ?? "", "the HTML page", (require("../resilience/html") as { renderHtml: typeof RenderHtml }).renderHtml(result))],
             [opts.markdown, () => writeOutput(opts.markdown ?? "", "the Markdown summary", renderMarkdown(result.stack, result.resilience))],
         ];
         const failures = writes.filter(([file]) => file).map(([, write]) => write()).filter((f): f is string => f !== undefined);

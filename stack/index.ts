@@ -14,7 +14,7 @@ import { RegionImage } from "../src/image/imageRegistry";
 import { cachePrefix } from "../src/image/imageSource";
 import { PrimaryProbe } from "../src/failover/primaryProbe";
 import { SINGLE_REGION_ENDPOINT_TYPE, SingleRegionEndpoint } from "../src/failover/singleRegionEndpoint";
-import { usableZones, type Zone, zoneShortfall } from "../src/region/zones";
+import { usableZones, type Zone, type ZoneRequest, zoneShortfall } from "../src/region/zones";
 import { ACCELERATOR_TARGET_HEALTH } from "../src/region/targetHealth";
 import { ACCELERATOR_CONTROL_PLANE_REGION, GlobalAcceleratorFrontDoor } from "../src/frontdoor/globalAccelerator";
 import { FLOW_LOG_PREFIX, FlowLogBucket } from "../src/frontdoor/flowLogBucket";
@@ -24,6 +24,10 @@ const cfg = loadConfig();
 const stack = pulumi.getStack();
 for (const advisory of cfg.advisories) {
     void pulumi.log.warn(`advisory: ${advisory}`);
+}
+// A deploy with a placeholder fails at the first record or subscription that uses it, most of the stack later.
+for (const placeholder of cfg.placeholders) {
+    void pulumi.log.warn(`placeholder: ${placeholder}`);
 }
 /** Names the stack's dashboard and prefixes its WAF metric names. */
 const stackId = dashboardName(pulumi.getProject(), stack);
@@ -35,17 +39,28 @@ const providerFor = (region: string): aws.Provider => new aws.Provider(region, {
     },
 });
 
+/** Every region's zone lookup, judged together so a shortfall is reported for every region at once. */
+const zoneLookups: { key: string; req: ZoneRequest; count: number; zones: pulumi.Output<Zone[]> }[] = [];
+let judgedZones: pulumi.Output<Zone[][]> | undefined;
+
 /**
  * The region's usable zones, looked up here so that too few of them is reported against the config key
- * (`regions[i].azCount`) the way every other config problem is, not against the component's arg.
+ * (`regions[i].azCount`) the way every other config problem is, not against the component's arg. AZ
+ * counts are facts of the account, known only from these lookups (stack/config/facts.ts).
  */
 const zonesFor = (region: RegionConfig, i: number, provider: aws.Provider): pulumi.Output<Zone[]> => {
     const req = { region: region.name, instanceType: cfg.capacity.instanceType };
-    return usableZones(req, { provider }).apply((zones) => {
-        const short = zoneShortfall(zones, req, region.azCount);
-        if (short) throw new ConfigError([`${NAMESPACE}:regions[${i}].azCount: ${short}`]);
-        return zones;
-    });
+    const lookup = { key: `regions[${i}].azCount`, req, count: region.azCount, zones: usableZones(req, { provider }) };
+    zoneLookups.push(lookup);
+    // Judged once the first lookup answers: by then the program has asked for every region's zones.
+    return lookup.zones.apply(() => judgedZones ??= pulumi.all(zoneLookups.map((l) => l.zones)).apply((all) => {
+        const problems = zoneLookups.flatMap((l, j) => {
+            const short = zoneShortfall(all[j] ?? [], l.req, l.count);
+            return short ? [`${NAMESPACE}:${l.key}: ${short}`] : [];
+        });
+        if (problems.length > 0) throw new ConfigError(problems);
+        return all;
+    })).apply((all) => all[zoneLookups.indexOf(lookup)] ?? []);
 };
 
 /** Global Accelerator in front of the ALBs instead of Route 53 records (docs/managed-paths.md). */

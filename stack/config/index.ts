@@ -7,11 +7,14 @@ import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { z } from "zod";
 import { type ImagePlan, planImages } from "../../src/image/imageSource";
-import { problemsDespite } from "./salvage";
-import { crossFieldProblems, failoverOnlyProblems, managedPathProblems } from "./rules";
+import { involvesRemoved, salvage } from "./salvage";
+import { crossFieldProblems, failoverOnlyProblems, managedPathProblems, type Problem } from "./rules";
+import { factProblems, nearest, type ZoneRequirement, zoneRequirements } from "./facts";
+import { placeholderWarnings } from "./placeholders";
 import { configSchema, DEMO_HEALTH_TEXT, DEMO_IMAGE, NAMESPACE, type Parsed } from "./schema";
 
 export { CHECKER_REGIONS, configSchema, DEMO_HEALTH_TEXT, DEMO_IMAGE, NAMESPACE, type Parsed } from "./schema";
+export type { ZoneRequirement } from "./facts";
 
 
 /**
@@ -60,6 +63,8 @@ export type StackConfig = Omit<Parsed, "regions"> & {
     images: ImagePlan;
     /** Things the config allows but the plan should say plainly, one sentence each. */
     advisories: string[];
+    /** Placeholder values (the example zone id, RFC 2606 names) that must change before deploy, one line each. */
+    placeholders: string[];
 };
 
 /**
@@ -67,14 +72,29 @@ export type StackConfig = Omit<Parsed, "regions"> & {
  * trace; `problems` lists each as `ha-web-tier:<path>: <what is wrong>; <how to fix>`.
  */
 export class ConfigError extends pulumi.RunError {
-    /** Every problem found, one line each. */
+    /** Every problem found, one line each, sorted by key. */
     readonly problems: string[];
+    /**
+     * The zone lookups the program did not get to make because the config was refused first (see
+     * facts.ts): a tool with its own zone table (the offline plan) judges them with the problems.
+     */
+    readonly zoneRequirements: ZoneRequirement[];
 
-    constructor(problems: string[]) {
-        super(`invalid stack configuration:\n  ${problems.join("\n  ")}`);
+    constructor(problems: string[], zoneRequirements: ZoneRequirement[] = []) {
+        const sorted = sortByKey(problems);
+        super(`invalid stack configuration:\n  ${sorted.join("\n  ")}`);
         this.name = "ConfigError";
-        this.problems = problems;
+        this.problems = sorted;
+        this.zoneRequirements = zoneRequirements;
     }
+}
+
+/** The key of a `ha-web-tier:<key>: <message>` line. */
+const keyOf = (problem: string): string => (problem.includes(": ") ? problem.slice(0, problem.indexOf(": ")) : problem);
+
+/** Problems in key order (regions[2] before regions[10]), each key's own in the order found. */
+export function sortByKey(problems: readonly string[]): string[] {
+    return [...problems].sort((a, b) => keyOf(a).localeCompare(keyOf(b), "en", { numeric: true }));
 }
 
 /**
@@ -89,23 +109,34 @@ export function parseConfig(raw: Record<string, unknown>, secretKeys: string[] =
         }
     }
     const result = configSchema.safeParse(raw, { reportInput: true });
-    if (!result.success) {
-        problems.push(...result.error.issues.map(formatIssue));
-        // One mistake must not hide another: the cross-field rules still run over what is left.
-        problems.push(...problemsDespite(raw, result.error.issues, {
-            reparse: (data) => configSchema.safeParse(data),
-            problems: (data) => ruleProblems(raw, data, imagesOf(data)),
-            pathOf,
-            namespace: NAMESPACE,
-        }));
+    let parsed: Parsed | undefined;
+    let removed: string[] = [];
+    if (result.success) {
+        parsed = result.data;
+    } else {
+        problems.push(...result.error.issues.flatMap(formatIssue));
+        // One mistake must not hide another: the other checks still run over what the schema left.
+        const left = salvage(raw, result.error.issues, { reparse: (data) => configSchema.safeParse(data), pathOf, standIn });
+        parsed = left?.data;
+        removed = left?.removed ?? [];
+    }
+    if (!parsed) {
         throw new ConfigError(problems);
     }
-    const images = imagesOf(result.data);
-    problems.push(...ruleProblems(raw, result.data, images));
+    const images = imagesOf(parsed);
+    problems.push(...checkProblems(raw, parsed, images).filter((p) => !involvesRemoved(p, removed, NAMESPACE)));
     if (problems.length > 0) {
-        throw new ConfigError(problems);
+        throw new ConfigError(problems, zoneRequirements(parsed, removed));
     }
-    return resolve(result.data, images);
+    return { ...resolve(parsed, images), placeholders: placeholderWarnings(raw, secretKeys) };
+}
+
+/**
+ * The required text fields of a region entry: a refused one stands in as "" (the checks after the
+ * schema skip what they cannot read), so the entry, and the region count, stay.
+ */
+function standIn(path: ReadonlyArray<PropertyKey>): unknown {
+    return path.length === 3 && path[0] === "regions" && typeof path[1] === "number" && (path[2] === "name" || path[2] === "vpcCidr") ? "" : undefined;
 }
 
 /** Where each region pulls its image from, planned once per parse for the rules and the result. */
@@ -113,10 +144,10 @@ function imagesOf(c: Parsed): ImagePlan {
     return planImages({ image: c.app.image, demoImage: DEMO_IMAGE, replicate: c.app.replicateImage, regions: c.regions });
 }
 
-/** The cross-field and single-region problems, as `ha-web-tier:<path>: <message>` lines. */
-function ruleProblems(raw: Record<string, unknown>, c: Parsed, images: ImagePlan): string[] {
-    return [...crossFieldProblems(c, images), ...failoverOnlyProblems(raw, c.mode), ...managedPathProblems(raw, c)]
-        .map(([path, msg]) => `${NAMESPACE}:${path}: ${msg}`);
+/** The cross-field, single-region and AWS-fact problems, as `ha-web-tier:<path>: <message>` lines. */
+function checkProblems(raw: Record<string, unknown>, c: Parsed, images: ImagePlan): string[] {
+    const all: Problem[] = [...crossFieldProblems(c, images), ...failoverOnlyProblems(raw, c.mode), ...managedPathProblems(raw, c), ...factProblems(c)];
+    return all.map(([path, msg]) => `${NAMESPACE}:${path}: ${msg}`);
 }
 
 /**
@@ -169,12 +200,40 @@ function pathOf(path: ReadonlyArray<PropertyKey>): string {
     return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
 }
 
-function formatIssue(issue: z.core.$ZodIssue): string {
+/** The keys the schema knows at `path` (an object's settings), for suggestions. */
+function knownKeysAt(path: ReadonlyArray<PropertyKey>): string[] {
+    type Def = { type: string; innerType?: z.core.$ZodType; element?: z.core.$ZodType; shape?: Record<string, z.core.$ZodType> };
+    let node: z.core.$ZodType | undefined = configSchema;
+    for (let i = 0; node; i++) {
+        let def = node._zod.def as unknown as Def;
+        while (def.innerType) {
+            def = def.innerType._zod.def;
+        }
+        if (i === path.length) {
+            return def.shape ? Object.keys(def.shape) : [];
+        }
+        const key = path[i];
+        node = def.type === "array" ? def.element : def.shape && typeof key === "string" ? def.shape[key] : undefined;
+    }
+    return [];
+}
+
+function formatIssue(issue: z.core.$ZodIssue): string[] {
     const path = pathOf(issue.path);
-    const where = `${NAMESPACE}:${path || "(root)"}`;
+    if (issue.code === "unrecognized_keys") {
+        const given = issue.input !== null && typeof issue.input === "object" ? Object.keys(issue.input) : [];
+        const unset = knownKeysAt(issue.path).filter((known) => !given.includes(known));
+        return issue.keys.map((k) => {
+            const hint = nearest(k, unset);
+            return `${NAMESPACE}:${path ? `${path}.` : ""}${k}: is not a known setting; `
+                + (hint ? `did you mean ${hint}?` : "remove it or check its spelling against the config reference in docs/configuration.md");
+        });
+    }
+    return [formatOne(issue, `${NAMESPACE}:${path || "(root)"}`)];
+}
+
+function formatOne(issue: z.core.$ZodIssue, where: string): string {
     switch (issue.code) {
-        case "unrecognized_keys":
-            return issue.keys.map((k) => `${NAMESPACE}:${path ? `${path}.` : ""}${k}: is not a known setting; remove it or check its spelling against the config reference in docs/configuration.md`).join("\n  ");
         case "invalid_type":
             return issue.input === undefined
                 ? `${where}: is required; set it (see the config reference in docs/configuration.md)`
@@ -196,7 +255,7 @@ function describe(v: unknown): string {
     return v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : JSON.stringify(v);
 }
 
-function resolve(c: Parsed, images: ImagePlan): StackConfig {
+function resolve(c: Parsed, images: ImagePlan): Omit<StackConfig, "placeholders"> {
     const cap = c.capacity;
     const standby = cap.standby ?? (c.mode === "warm-standby" ? { min: 1, desired: 1 } : { min: 0, desired: 0 });
     const regions: RegionConfig[] = c.regions.map((r, i) => {

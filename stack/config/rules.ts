@@ -55,6 +55,11 @@ export function crossFieldProblems(c: Parsed, images: ImagePlan): Problem[] {
             seen.set(r.name, i);
         }
         const cidr = parseCidr(r.vpcCidr);
+        if (!cidr) {
+            at(`regions[${i}].vpcCidr`, "is not a valid IPv4 CIDR block with its host bits zero; use a block such as 10.10.0.0/16");
+        } else if (cidr.prefix < 16 || cidr.prefix > 24) {
+            at(`regions[${i}].vpcCidr`, "must be a /16 to /24 block; pick a prefix length in that range");
+        }
         for (let j = 0; j < i && cidr; j++) {
             const other = parseCidr(c.regions[j].vpcCidr);
             if (other && cidrsOverlap(cidr, other)) {

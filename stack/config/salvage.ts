@@ -1,7 +1,7 @@
 /**
- * The cross-field problems of a stack config its schema refused, so one mistake does not hide
- * another (a typo and an overlapping CIDR are reported together). Pure and schema-agnostic:
- * config.ts hands in its schema and rules.
+ * What is left of a stack config its schema refused, so the checks that need a parsed config still
+ * run and one mistake does not hide another (a typo, an unknown region and an overlapping CIDR are
+ * reported together). Pure and schema-agnostic: config/index.ts hands in its schema.
  */
 
 /** A path into the raw config, as zod reports it. */
@@ -15,16 +15,34 @@ interface Issue {
     keys?: string[];
 }
 
-/** What {@link problemsDespite} needs from the config module. */
+/** What {@link salvage} needs from the config module. */
 export interface Salvage<T> {
     /** Parses again (the config's schema). */
     reparse(data: unknown): { success: true; data: T } | { success: false; error: { issues: Issue[] } };
-    /** The rules that need a parsed config: every problem as `<namespace>:<path>: <what>; <fix>`. */
-    problems(data: T): string[];
     /** `regions[0].vpcCidr` for a path. */
     pathOf(path: Path): string;
-    /** The config namespace every problem starts with. */
-    namespace: string;
+    /**
+     * A stand-in for a refused value that cannot be taken out (a required field of a list entry, whose
+     * entry must stay because the count matters), or undefined. The checks must not judge it: every
+     * problem on its path is dropped.
+     */
+    standIn?(path: Path): unknown;
+}
+
+/** What is left: the parsed config, and the paths whose values were taken out or stood in for. */
+export interface Salvaged<T> {
+    /** The config as parsed after the refused values went. */
+    data: T;
+    /** Paths (`regions[0].vpcCidr`) of the values taken out or stood in for. */
+    removed: string[];
+}
+
+function parentOf(root: unknown, path: Path): Record<PropertyKey, unknown> | undefined {
+    let parent: unknown = root;
+    for (const key of path.slice(0, -1)) {
+        parent = (parent as Record<PropertyKey, unknown> | undefined)?.[key];
+    }
+    return parent !== null && typeof parent === "object" ? parent as Record<PropertyKey, unknown> : undefined;
 }
 
 /** Deletes `path` from a plain JSON value; false when it cannot (the root, or an element of `regions`). */
@@ -38,48 +56,66 @@ function removeAt(root: unknown, path: Path): boolean {
     if (last === undefined || (target.length === 1 && last === "regions")) {
         return false;
     }
-    let parent: unknown = root;
-    for (const key of target.slice(0, -1)) {
-        parent = (parent as Record<PropertyKey, unknown> | undefined)?.[key];
-    }
-    if (parent === null || typeof parent !== "object") {
+    const parent = parentOf(root, target);
+    if (!parent) {
         return false;
     }
-    delete (parent as Record<PropertyKey, unknown>)[last];
+    delete parent[last];
     return true;
 }
 
 /**
- * Unknown keys and refused values are taken out (defaults fill in), the rest is parsed again, and the
- * rules run over that. A problem that involves a value taken out (its path, the group it belongs to,
- * or a mention in its message, as every mode-dependent message names its mode) is left out: it would
- * rest on a default the user did not choose. When too much is missing to parse at all, nothing is said.
+ * Unknown keys and refused values are taken out (defaults fill in; a required field of a list entry
+ * gets its stand-in; a required value taken out takes its object with it) and the rest is parsed
+ * again, up to three rounds. Undefined when too much is missing to parse at all.
  */
-export function problemsDespite<T>(raw: Record<string, unknown>, issues: readonly Issue[], s: Salvage<T>): string[] {
+export function salvage<T>(raw: Record<string, unknown>, issues: readonly Issue[], s: Salvage<T>): Salvaged<T> | undefined {
     const data = structuredClone(raw);
     const removed: string[] = [];
     let pending = issues;
     for (let round = 0; round < 3 && pending.length > 0; round++) {
         for (const issue of pending) {
             if (issue.code === "unrecognized_keys") {
-                // An unknown key changes nothing the rules read.
+                // An unknown key changes nothing the checks read.
                 (issue.keys ?? []).forEach((k) => removeAt(data, [...issue.path, k]));
-            } else if (removeAt(data, issue.path)) {
-                removed.push(s.pathOf(issue.path));
-            } else {
-                return [];
+                continue;
             }
+            const standIn = s.standIn?.(issue.path);
+            if (standIn !== undefined && !removed.includes(s.pathOf(issue.path))) {
+                const parent = parentOf(data, issue.path);
+                if (parent) {
+                    parent[issue.path[issue.path.length - 1]] = standIn;
+                    removed.push(s.pathOf(issue.path));
+                    continue;
+                }
+            }
+            let path: Path = issue.path;
+            while (path.length > 1 && removed.includes(s.pathOf(path))) {
+                path = path.slice(0, -1);
+            }
+            if (!removeAt(data, path)) {
+                return undefined;
+            }
+            removed.push(s.pathOf(path));
         }
         const again = s.reparse(data);
         if (again.success) {
-            const involved = (problem: string): boolean => removed.some((r) => {
-                const where = problem.slice(`${s.namespace}:`.length, problem.indexOf(": "));
-                const group = /\]$/.test(r.replace(/\.[^.\]]+$/, "")) ? r : r.replace(/\.[^.]+$/, "");
-                return where === r || where.startsWith(`${r}.`) || where === group || where.startsWith(`${group}.`) || problem.includes(r);
-            });
-            return s.problems(again.data).filter((problem) => !involved(problem));
+            return { data: again.data, removed };
         }
         pending = again.error.issues;
     }
-    return [];
+    return undefined;
+}
+
+/**
+ * Whether a problem (`<namespace>:<path>: <message>`) involves a value that was taken out: its path,
+ * the group it belongs to, or a mention in its message (every mode-dependent message names its mode).
+ * Such a problem would rest on a default or stand-in the user did not choose.
+ */
+export function involvesRemoved(problem: string, removed: readonly string[], namespace: string): boolean {
+    const where = problem.slice(`${namespace}:`.length, problem.indexOf(": "));
+    return removed.some((r) => {
+        const group = /\]$/.test(r.replace(/\.[^.\]]+$/, "")) ? r : r.replace(/\.[^.]+$/, "");
+        return where === r || where.startsWith(`${r}.`) || where === group || where.startsWith(`${group}.`) || problem.includes(r);
+    });
 }

@@ -9,6 +9,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import type { RecordedResource } from "./recorded";
+import type { ZoneRequirement } from "./aws-zones";
 import { findProjectName, loadStackConfig } from "./stack-config";
 import { hookRegistrations, settings, state, withoutStackCaptures, type EngineLike } from "./pulumi-internals";
 import { RecordingMonitor, type ResourceMocks } from "./recording-monitor";
@@ -93,7 +94,12 @@ export function installMockEngine(opts: { project: string; stack: string; previe
  * class, because each run loads a fresh copy of the program's modules.
  */
 export class InvalidConfigError extends Error {
-    constructor(readonly problems: string[], readonly cause?: unknown) {
+    constructor(
+        readonly problems: string[],
+        readonly cause?: unknown,
+        /** Zone lookups the program did not get to make (`zoneRequirements` of its error); see aws-zones.ts. */
+        readonly zoneRequirements: ZoneRequirement[] = [],
+    ) {
         super(`invalid stack configuration:\n  ${problems.join("\n  ")}`);
         this.name = "InvalidConfigError";
     }
@@ -133,6 +139,15 @@ export function outstandingRegistrations(): string[] {
         ...m.tracker.failed.map((r) => `${label(r)} (${r.state})`),
         ...m.tracker.waiting.map((r) => `${label(r)} (waiting)`),
     ]);
+}
+
+/** The `zoneRequirements` of a program's ConfigError, read by shape; anything malformed is left out. */
+function zoneRequirementsOf(err: unknown): ZoneRequirement[] {
+    const reqs = (err as { zoneRequirements?: unknown } | null)?.zoneRequirements;
+    return Array.isArray(reqs)
+        ? (reqs as Partial<ZoneRequirement>[]).filter((r): r is ZoneRequirement => typeof r?.key === "string" && typeof r.region === "string"
+            && typeof r.instanceType === "string" && Number.isInteger(r.azCount))
+        : [];
 }
 
 function asConfigProblems(err: unknown): string[] | undefined {
@@ -295,7 +310,7 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
     if (errors.length > 0 || logged.length > 0 || stalled || monitor.tracker.failed.length > 0 || monitor.tracker.waiting.length > 0) {
         const configError = errors.find((e) => asConfigProblems(e) !== undefined);
         if (configError) {
-            throw new InvalidConfigError(asConfigProblems(configError) ?? [], configError);
+            throw new InvalidConfigError(asConfigProblems(configError) ?? [], configError, zoneRequirementsOf(configError));
         }
         if (errors.length === 0 && logged.length > 0) {
             errors.push(new Error(logged.map((d) => d.message).join("\n")));
@@ -328,7 +343,7 @@ function stackNameOf(configFile: string): string {
 }
 
 /** Loads a stack config file like the CLI and evaluates the program with it. */
-export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { project: string; stack: string }> {
+export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { project: string; stack: string; config: Record<string, string> }> {
     // The project is the `name:` of the nearest Pulumi.yaml, as the CLI finds it.
     const project = findProjectName(path.dirname(path.resolve(opts.program))) ?? path.basename(process.cwd());
     const stack = opts.stack ?? stackNameOf(opts.configFile);
@@ -337,5 +352,5 @@ export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { 
     for (const note of file.notes) {
         run.diagnostics.push({ severity: "warning", message: note });
     }
-    return { ...run, project, stack };
+    return { ...run, project, stack, config: file.config };
 }

@@ -188,6 +188,20 @@ function resourceOptions(r: RecordedResource): analyzerproto.AnalyzerResourceOpt
     return o;
 }
 
+/**
+ * Each record's properties as a Struct, built once: the per-resource and the stack request carry the
+ * same inputs, and every resource carries its provider's (messages only read a Struct they are given).
+ */
+const structs = new WeakMap<object, ReturnType<typeof structpb.Struct.fromJavaScript>>();
+function structOf(inputs: Record<string, unknown>): ReturnType<typeof structpb.Struct.fromJavaScript> {
+    let s = structs.get(inputs);
+    if (!s) {
+        s = structpb.Struct.fromJavaScript(inputs as never);
+        structs.set(inputs, s);
+    }
+    return s;
+}
+
 function providerOf(r: RecordedResource, byUrn: Map<string, RecordedResource>,
 ): analyzerproto.AnalyzerProviderResource | undefined {
     if (!r.provider) {
@@ -199,7 +213,7 @@ function providerOf(r: RecordedResource, byUrn: Map<string, RecordedResource>,
     p.setUrn(urn);
     p.setType(rec?.type ?? urn.split("::").slice(-2, -1)[0]?.split("$").pop() ?? "");
     p.setName(rec?.name ?? urn.split("::").pop() ?? "");
-    p.setProperties(structpb.Struct.fromJavaScript((rec?.inputs ?? {}) as never));
+    p.setProperties(rec ? structOf(rec.inputs) : new structpb.Struct());
     return p;
 }
 
@@ -217,7 +231,7 @@ function describeResource<T extends ResourceMessage>(msg: T, r: RecordedResource
     msg.setType(r.type);
     msg.setName(r.name);
     msg.setUrn(r.urn);
-    msg.setProperties(structpb.Struct.fromJavaScript(r.inputs as never));
+    msg.setProperties(structOf(r.inputs));
     msg.setOptions(resourceOptions(r));
     const provider = providerOf(r, byUrn);
     if (provider) {

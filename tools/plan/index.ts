@@ -18,8 +18,10 @@ import { analyze } from "./analyze";
 import { evaluateStack, InvalidConfigError, outstandingRegistrations, ProgramError } from "../engine";
 import { buildPlanResult, renderText, type PlanResult } from "./report";
 import { StackConfigFileError } from "../engine/stack-config";
-import { checkPolicyPackConfig, loadPolicyPackConfig, PolicyPackConfigError } from "./policy-config";
-import { renderHtml } from "../resilience/html";
+import { zoneShortfallOf } from "../engine/aws-zones";
+import { findPlaceholders } from "./placeholders";
+import { checkPolicyPackConfig, loadPolicyPackConfig, PolicyPackConfigError, sortByPolicy } from "./policy-config";
+import type { renderHtml as RenderHtml } from "../resilience/html";
 import { renderMarkdown } from "../resilience/report";
 
 /** Exit codes, as CI, the README and `--help` document them; 64 is the BSD `EX_USAGE`. */
@@ -118,7 +120,7 @@ function policyPackConfigOf(file: string | undefined): { config?: PolicyPackConf
         const config = loadPolicyPackConfig(file);
         const { errors, unknown } = checkPolicyPackConfig(config);
         if (errors.length > 0) {
-            throw new PolicyPackConfigError(file, errors);
+            throw new PolicyPackConfigError(file, sortByPolicy(errors));
         }
         return { config, notes: unknown.map((name) => `${file}: "${name}" is not a policy of the pack; it is ignored (check its spelling)`) };
     } catch (err) {
@@ -127,6 +129,18 @@ function policyPackConfigOf(file: string | undefined): { config?: PolicyPackConf
         }
         throw err;
     }
+}
+
+/** The key of a `<namespace>:<key>: <message>` line. */
+const keyOf = (problem: string): string => (problem.includes(": ") ? problem.slice(0, problem.indexOf(": ")) : problem);
+
+/**
+ * The program's config problems and, for the zone lookups it did not get to make, what the plan's zone
+ * table answers (the table is where every zone answer of the plan comes from), sorted by key.
+ */
+export function configProblems(err: InvalidConfigError): string[] {
+    const zones = err.zoneRequirements.map(zoneShortfallOf).filter((p): p is string => p !== undefined);
+    return [...err.problems, ...zones].sort((a, b) => keyOf(a).localeCompare(keyOf(b), "en", { numeric: true }));
 }
 
 /** The text for a program that failed: what, where, and what it took down with it. */
@@ -161,7 +175,7 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze)
         run = await evaluateStack({ program, configFile, stack: opts.stack });
     } catch (err) {
         if (err instanceof InvalidConfigError) {
-            return { exitCode: EXIT.invalidConfig, text: [`error: ${configFile} is not a valid stack config:`, ...err.problems.map((p) => `  ${p}`)].join("\n") };
+            return { exitCode: EXIT.invalidConfig, text: [`error: ${configFile} is not a valid stack config:`, ...configProblems(err).map((p) => `  ${p}`)].join("\n") };
         }
         if (err instanceof StackConfigFileError) {
             return err.missing ? usage(err.message) : { exitCode: EXIT.invalidConfig, text: `error: ${err.message}` };
@@ -181,6 +195,7 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze)
     const result = buildPlanResult({
         stack: run.stack, project: run.project, configFile, program,
         resources: run.resources, violations, outputs: run.outputs, secrets: run.secrets,
+        placeholders: findPlaceholders(run.config, run.secrets),
         diagnostics: [...run.diagnostics, ...packConfig.notes.map((message) => ({ severity: "warning" as const, message }))],
     });
     return { exitCode: result.summary.result === "fail" ? EXIT.mandatory : EXIT.clean, text: renderText(result), result };
@@ -245,7 +260,9 @@ export async function main(argv: readonly string[], plan: (opts: PlanOptions) =>
     const result = outcome.result;
     if (result) {
         // The page's diagram is laid out asynchronously (ELK), so it is rendered before anything is written.
-        const html = opts.html ? await renderHtml(result) : "";
+        // The page (diagram, layout engine, styles) is loaded only when asked for: most plans never draw it.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const html = opts.html ? await (require("../resilience/html") as { renderHtml: typeof RenderHtml }).renderHtml(result) : "";
         const writes: [string | undefined, () => string | undefined][] = [
             [opts.json, () => writeJson(opts.json ?? "", result)],
             [opts.html, () => writeOutput(opts.html ?? "", "the HTML page", html)],

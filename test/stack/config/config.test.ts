@@ -70,7 +70,7 @@ describe("stack config", () => {
         raw.regions[0].natStratgy = "single";
         raw.regions[1].vpcCidr = "10.10.64.0/20";
         assert.deepEqual(problemsOf(raw), [
-            "ha-web-tier:regions[0].natStratgy: is not a known setting; remove it or check its spelling against the config reference in docs/configuration.md",
+            "ha-web-tier:regions[0].natStratgy: is not a known setting; did you mean natStrategy?",
             "ha-web-tier:regions[1].vpcCidr: 10.10.64.0/20 overlaps regions[0].vpcCidr (10.10.0.0/16); pick a disjoint range so the VPCs can be peered later",
         ]);
     });
@@ -78,7 +78,7 @@ describe("stack config", () => {
     it("a refused value does not hide a cross-field mistake elsewhere", () => {
         const base = valid();
         const raw = { ...base, scaling: { cpuTarget: 120 }, failover: { ...base.failover, capacity: 9 } };
-        assert.deepEqual(problemsOf(raw).map((p) => p.split(": ")[0]), ["ha-web-tier:scaling.cpuTarget", "ha-web-tier:failover.capacity"]);
+        assert.deepEqual(problemsOf(raw).map((p) => p.split(": ")[0]), ["ha-web-tier:failover.capacity", "ha-web-tier:scaling.cpuTarget"]);
     });
 
     it("no cross-field verdict rests on a default that replaced a refused value", () => {
@@ -105,7 +105,7 @@ describe("stack config", () => {
     // Each case: a change to a valid config, and the key the message must name.
     const invalid: [string, (c: Record<string, any>) => void, RegExp][] = [
         ["something that is no region name", (c) => { c.regions[0].name = "Oregon"; }, /^ha-web-tier:regions\[0\]\.name: is not an AWS region name; use a code such as us-west-2/],
-        ["a misspelt region", (c) => { c.regions[0].name = "us-wset-2"; }, /^ha-web-tier:regions\[0\]\.name: us-wset-2 is not an AWS region \(the AWS SDK's region list has no such region\); use/],
+        ["a misspelt region", (c) => { c.regions[0].name = "us-wset-2"; }, /^ha-web-tier:regions\[0\]\.name: us-wset-2 is not an AWS region \(the AWS SDK's region list has no such region\); did you mean us-west-2\?$/],
         ["a region that matches the pattern but does not exist", (c) => { c.regions[1].name = "us-west-9"; }, /^ha-web-tier:regions\[1\]\.name: us-west-9 is not an AWS region/],
         ["a region outside the aws partition", (c) => { c.regions[1].name = "cn-north-1"; }, /^ha-web-tier:regions\[1\]\.name: cn-north-1 is in the aws-cn partition; this stack needs us-east-1/],
         ["a tag key AWS reserves", (c) => { c.tags = { "AWS:team": "web" }; }, /^ha-web-tier:tags\.AWS:team: starts with aws:, which AWS reserves for its own tags; rename it$/],

@@ -40,7 +40,8 @@ describe("stack config: the edge (waf, alb, alarms)", () => {
         ["no minutes of unhealthy targets", { alarms: { unhealthyHostMinutes: 0 } }, "ha-web-tier:alarms.unhealthyHostMinutes: must be at least 1 minute; raise it"],
         ["more than a day at max capacity", { alarms: { atMaxCapacityMinutes: 2000 } }, "ha-web-tier:alarms.atMaxCapacityMinutes: must be at most 1440 minutes (CloudWatch evaluates at most one day); lower it"],
         ["a latency threshold of 0 s", { alarms: { p99LatencySeconds: 0 } }, "ha-web-tier:alarms.p99LatencySeconds: must be above 0 seconds; set a value such as 2"],
-        ["a misspelt WAF key", { waf: { ratelimit: 100 } }, "ha-web-tier:waf.ratelimit: is not a known setting; remove it or check its spelling against the config reference in docs/configuration.md"],
+        ["a misspelt WAF key", { waf: { ratelimit: 100 } }, "ha-web-tier:waf.ratelimit: is not a known setting; did you mean rateLimit?"],
+        ["a WAF key nothing is near", { waf: { throttle: 100 } }, "ha-web-tier:waf.throttle: is not a known setting; remove it or check its spelling against the config reference in docs/configuration.md"],
     ];
     for (const [what, change, expected] of invalid) {
         it(`rejects ${what}, naming the key and the fix`, () => {

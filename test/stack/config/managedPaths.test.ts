@@ -49,8 +49,8 @@ describe("stack config: front door and failover engine", () => {
 
     it("refuses the Region switch settings without Region switch, and the function's settings with it", () => {
         assert.deepEqual(problemsOf(base({}, { minDelayMinutesBetweenExecutions: 10, approvalRoleArn: "arn:aws:iam::123456789012:role/approver" })), [
-            "ha-web-tier:failover.minDelayMinutesBetweenExecutions: has an effect only with failover.engine arc-region-switch (it configures the Region switch plan); remove it, or set failover.engine: arc-region-switch",
             "ha-web-tier:failover.approvalRoleArn: has an effect only with failover.engine arc-region-switch (it configures the Region switch plan); remove it, or set failover.engine: arc-region-switch",
+            "ha-web-tier:failover.minDelayMinutesBetweenExecutions: has an effect only with failover.engine arc-region-switch (it configures the Region switch plan); remove it, or set failover.engine: arc-region-switch",
         ]);
         assert.deepEqual(problemsOf(base({}, { engine: "arc-region-switch", probe: true, reservedConcurrency: 2 })), [
             "ha-web-tier:failover.probe: is true, but failover.engine arc-region-switch deploys no probe: it would scale the standby beside the plan; remove it (the plan is started by the alarm)",
@@ -74,10 +74,10 @@ describe("stack config: front door and failover engine", () => {
 
     it("checks the shape of the new keys with messages that name the fix", () => {
         assert.deepEqual(problemsOf(base({ frontDoor: "cloudfront" }, { engine: "lambda", minDelayMinutesBetweenExecutions: 0, approvalRoleArn: "approver" })), [
-            "ha-web-tier:frontDoor: must be one of dns | global-accelerator, got \"cloudfront\"; pick one of those",
+            "ha-web-tier:failover.approvalRoleArn: is not an IAM role ARN; use arn:aws:iam::<account>:role/<name>, the role people assume to approve a failover",
             "ha-web-tier:failover.engine: must be one of function | arc-region-switch, got \"lambda\"; pick one of those",
             "ha-web-tier:failover.minDelayMinutesBetweenExecutions: must be at least 1 minute; see the config reference in docs/configuration.md",
-            "ha-web-tier:failover.approvalRoleArn: is not an IAM role ARN; use arn:aws:iam::<account>:role/<name>, the role people assume to approve a failover",
+            "ha-web-tier:frontDoor: must be one of dns | global-accelerator, got \"cloudfront\"; pick one of those",
         ]);
     });
 });

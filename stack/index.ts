@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { dashboardName, StackDashboard } from "../src/observability/dashboard";
-import { createDataTier } from "../src/data/dataTier";
+import { DataTier } from "../src/data/dataTier";
 import { GlobalFailover } from "../src/failover/globalFailover";
 import { HaWebTier } from "../src/region/haWebTier";
 import type { RegionTarget } from "../src/failover/healthWatch";
@@ -96,20 +96,19 @@ const tiers = cfg.regions.map((region, i) => {
 });
 
 const data = cfg.database.enabled
-    ? createDataTier({
+    ? new DataTier("data", {
         project: pulumi.getProject(),
         stack,
         database: cfg.database,
         deletionProtection: cfg.deletionProtection,
-        regions: tiers.map(({ region, provider, tier }) => ({
+        regions: tiers.map(({ region, tier }) => ({
             name: region.name,
-            provider,
             vpcId: tier.vpcId,
             privateSubnetIds: tier.privateSubnetIds,
             appSecurityGroupId: tier.appSecurityGroupId,
             instanceRoleName: tier.instanceRoleName,
         })),
-    })
+    }, { providers: Object.fromEntries(tiers.map(({ region, provider }) => [region.name, provider])) })
     : undefined;
 
 // Route 53 health-check metrics exist only in us-east-1, so the alarms and their topic live there too.

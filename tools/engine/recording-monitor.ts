@@ -308,11 +308,15 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
         return Promise.resolve();
     }
 
-    /** Keeps the stack's outputs (the only registered outputs a plan reports). */
+    /** Keeps the stack's outputs, and each component's on its record (what the engine's stack analysis sees of it). */
     override registerResourceOutputs(req: unknown, callback: Callback): void {
         const r = req as { getUrn(): string; getOutputs(): StructLike | undefined };
+        const outputs = r.getOutputs()?.toJavaScript() ?? {};
         if (r.getUrn().split("::")[2] === STACK_TYPE) {
-            this.stackOutputs = r.getOutputs()?.toJavaScript() ?? {};
+            this.stackOutputs = outputs;
+        } else {
+            const rec = this.records.find((x) => x.urn === r.getUrn() && !x.custom);
+            if (rec) rec.outputs = outputs;
         }
         super.registerResourceOutputs(req, callback);
     }

@@ -56,8 +56,9 @@ const tiers = cfg.regions.map((region, i) => {
         replication: replication?.home === region.name ? replication : undefined,
     }, { provider });
     const tier = new HaWebTier(region.name, {
+        region: region.name,
         network: {
-            region: region.name, vpcCidr: region.vpcCidr, azCount: region.azCount, natStrategy: region.natStrategy,
+            vpcCidr: region.vpcCidr, azCount: region.azCount, natStrategy: region.natStrategy,
             availabilityZones: zonesFor(region, i, provider),
         },
         app: {

@@ -25,7 +25,7 @@ async function build(regions: string[], database: Db, stack = "dbtest"): Promise
     const tiers = regions.map((name) => {
         const provider = new aws.Provider(name, { region: name as aws.Region });
         const tier = new HaWebTier(name, {
-            network: { region: name, vpcCidr: `10.${regions.indexOf(name) + 1}0.0.0/16`, azCount: 2, natStrategy: "single" },
+            region: name, network: { vpcCidr: `10.${regions.indexOf(name) + 1}0.0.0/16`, azCount: 2, natStrategy: "single" },
             app: {
                 image: `123456789012.dkr.ecr.${name}.amazonaws.com/web:1`, imagePull: [], demoSite: false,
                 port: 8080, healthPath: "/health", healthText: "ok", environment: {}, bootGraceSeconds: 300,

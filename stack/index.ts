@@ -15,7 +15,8 @@ import { cachePrefix } from "../src/image/imageSource";
 import { PrimaryProbe } from "../src/failover/primaryProbe";
 import { SINGLE_REGION_ENDPOINT_TYPE, SingleRegionEndpoint } from "../src/failover/singleRegionEndpoint";
 import { usableZones, type Zone, zoneShortfall } from "../src/region/zones";
-import { ConfigError, loadConfig, NAMESPACE, RegionConfig } from "./config";
+import type { NetworkProblem } from "../src/region/existingNetwork";
+import { ConfigError, existingVpcError, loadConfig, NAMESPACE, RegionConfig } from "./config";
 
 const cfg = loadConfig();
 const stack = pulumi.getStack();
@@ -57,10 +58,15 @@ const tiers = cfg.regions.map((region, i) => {
     }, { provider });
     const tier = new HaWebTier(region.name, {
         region: region.name,
-        network: {
-            vpcCidr: region.vpcCidr, azCount: region.azCount, natStrategy: region.natStrategy,
-            availabilityZones: zonesFor(region, i, provider),
-        },
+        ...(region.existingVpc
+            ? { existingNetwork: { ...region.existingVpc, errorFor: (problems: NetworkProblem[]) => existingVpcError(i, problems) } }
+            : {
+                network: {
+                    // rules.ts requires vpcCidr of a region without existingVpc.
+                    vpcCidr: region.vpcCidr!, azCount: region.azCount, natStrategy: region.natStrategy,
+                    availabilityZones: zonesFor(region, i, provider),
+                },
+            }),
         app: {
             image: image.imageUri,
             imagePull: image.pullStatements,

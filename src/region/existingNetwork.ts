@@ -22,11 +22,11 @@ export interface ExistingNetworkArgs {
      */
     privateSubnetIds: pulumi.Input<string>[];
     /**
-     * What AWS says of the subnets, public ones first, when the caller has looked them up with
-     * {@link lookupSubnets} (the stack does, to report problems against its own config keys).
-     * @default looked up by the tier
+     * The error to throw for problems with these args or the subnets the lookups find; a program
+     * that reads them from its own config maps them to its keys here.
+     * @default an {@link ExistingNetworkError} naming the args
      */
-    subnets?: pulumi.Input<SubnetFacts>[];
+    errorFor?: (problems: NetworkProblem[]) => Error;
 }
 
 /** A route of a route table: where it sends which destination. */

@@ -5,7 +5,8 @@ import { amiParameterName } from "./ami";
 import { EdgeProtection, type WafMode } from "./edgeProtection";
 import type { PolicyStatement } from "../image/imageRegistry";
 import {
-    type ExistingNetworkArgs, existingNetworkArgProblems, ExistingNetworkError, existingNetworkProblems, lookupSubnets, type SubnetFacts,
+    type ExistingNetworkArgs, existingNetworkArgProblems, ExistingNetworkError, existingNetworkProblems, lookupSubnets, type NetworkProblem,
+    type SubnetFacts,
 } from "./existingNetwork";
 import { autoNamed, named } from "./names";
 import { Network, type NetworkArgs } from "./network";
@@ -391,17 +392,17 @@ export class HaWebTier extends pulumi.ComponentResource {
         if (args.network) {
             throw new Error(`HaWebTier ${name}: give network or existingNetwork, not both`);
         }
-        const component = `HaWebTier ${name}`;
+        const fail = (problems: NetworkProblem[]): Error => existing.errorFor?.(problems) ?? new ExistingNetworkError(`HaWebTier ${name}`, problems);
         const argProblems = existingNetworkArgProblems(existing);
         if (argProblems.length > 0) {
-            throw new ExistingNetworkError(component, argProblems);
+            throw fail(argProblems);
         }
-        const facts = existing.subnets?.map((f) => pulumi.output(f)) ?? lookupSubnets(existing, { parent: this });
+        const facts = lookupSubnets(existing, { parent: this });
         const zones = usableZones({ region: args.region, instanceType: args.instanceType }, { parent: this });
         const vpcId = pulumi.all([pulumi.all(facts), zones, existing.vpcId]).apply(([found, offered, vpc]) => {
             const problems = existingNetworkProblems(vpc, found, offered.map((z) => z.id), args.instanceType);
             if (problems.length > 0) {
-                throw new ExistingNetworkError(component, problems);
+                throw fail(problems);
             }
             return vpc;
         });

@@ -6,9 +6,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { z } from "zod";
+import type { NetworkProblem } from "../../src/region/existingNetwork";
 import { type ImagePlan, planImages } from "../../src/image/imageSource";
 import { problemsDespite } from "./salvage";
-import { crossFieldProblems, failoverOnlyProblems } from "./rules";
+import { crossFieldProblems, failoverOnlyProblems, networkProblems } from "./rules";
 import { configSchema, DEMO_HEALTH_TEXT, DEMO_IMAGE, NAMESPACE, type Parsed } from "./schema";
 
 export { CHECKER_REGIONS, configSchema, DEMO_HEALTH_TEXT, DEMO_IMAGE, NAMESPACE, type Parsed } from "./schema";
@@ -35,12 +36,14 @@ export interface Capacity {
 export interface RegionConfig {
     /** AWS region code. */
     name: string;
-    /** The VPC's CIDR block (/16 to /24). */
-    vpcCidr: string;
-    /** Availability Zones to spread subnets and instances over. */
+    /** The VPC's CIDR block (/16 to /24), when the stack builds the region's VPC. */
+    vpcCidr?: string;
+    /** Availability Zones to spread subnets and instances over (a built VPC). */
     azCount: number;
-    /** NAT gateways per AZ, one shared, or none (no internet egress from private subnets). */
+    /** NAT gateways per AZ, one shared, or none (no internet egress from private subnets; a built VPC). */
     natStrategy: "one-per-az" | "single" | "none";
+    /** A VPC the stack uses instead of building one: its id and its public and private subnets. */
+    existingVpc?: { vpcId: string; publicSubnetIds: string[]; privateSubnetIds: string[] };
     /** This region's own copy of `app.image` in its ECR registry, when it is not replicated there. */
     image?: string;
     /** What this region does in the chosen mode. */
@@ -75,6 +78,14 @@ export class ConfigError extends pulumi.RunError {
         this.name = "ConfigError";
         this.problems = problems;
     }
+}
+
+/**
+ * The error for problems a region's tier found with its `existingVpc` (ids, or what the lookups of its
+ * subnets found), each line naming the key: `ha-web-tier:regions[0].existingVpc.privateSubnetIds[1]: ...`.
+ */
+export function existingVpcError(i: number, problems: readonly NetworkProblem[]): ConfigError {
+    return new ConfigError(problems.map((p) => `${NAMESPACE}:regions[${i}].existingVpc.${p.arg}${p.index === undefined ? "" : `[${p.index}]`}: ${p.message}`));
 }
 
 /**
@@ -115,7 +126,7 @@ function imagesOf(c: Parsed): ImagePlan {
 
 /** The cross-field and single-region problems, as `ha-web-tier:<path>: <message>` lines. */
 function ruleProblems(raw: Record<string, unknown>, c: Parsed, images: ImagePlan): string[] {
-    return [...crossFieldProblems(c, images), ...failoverOnlyProblems(raw, c.mode)]
+    return [...networkProblems(raw, c), ...crossFieldProblems(c, images), ...failoverOnlyProblems(raw, c.mode)]
         .map(([path, msg]) => `${NAMESPACE}:${path}: ${msg}`);
 }
 

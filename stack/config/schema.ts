@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { MAX_AZS, parseCidr } from "../../src/region/cidr";
+import { ID_FORMAT, MIN_SUBNETS } from "../../src/region/existingNetwork";
 import { regionProblem } from "./regions";
 import { MAX_USER_TAGS, PROGRAM_TAG_KEYS, RESOURCE_TAG_KEYS, tagKeyProblem, tagValueProblem } from "./tags";
 
@@ -40,10 +41,22 @@ const refineWith = (problem: (value: string) => string | undefined) => (value: s
 
 const count = (what: string) => z.int({ error: `must be a whole number (${what})` }).min(0, { error: `must be 0 or more (${what})` });
 
+const subnetIds = z.array(z.string().regex(ID_FORMAT.subnet, { error: "is not a subnet id; use the id AWS shows, such as subnet-0123456789abcdef0" }))
+    .min(MIN_SUBNETS, { error: `must list at least ${MIN_SUBNETS} subnets, in different Availability Zones; add one` });
+
+/** A VPC the stack uses instead of building one (rules.ts: instead of vpcCidr, azCount and natStrategy). */
+const existingVpcSchema = z.strictObject({
+    vpcId: z.string().regex(ID_FORMAT.vpc, { error: "is not a VPC id; use the id AWS shows, such as vpc-0123456789abcdef0" }),
+    publicSubnetIds: subnetIds,
+    privateSubnetIds: subnetIds,
+});
+
 const regionSchema = z.strictObject({
     name: z.string().superRefine(refineWith(regionProblem)),
+    // Required unless existingVpc is set (rules.ts), so it has no default.
     vpcCidr: z.string().refine((v) => parseCidr(v) !== undefined, { error: "is not a valid IPv4 CIDR block with its host bits zero; use a block such as 10.10.0.0/16" })
-        .refine((v) => { const c = parseCidr(v); return !c || (c.prefix >= 16 && c.prefix <= 24); }, { error: "must be a /16 to /24 block; pick a prefix length in that range" }),
+        .refine((v) => { const c = parseCidr(v); return !c || (c.prefix >= 16 && c.prefix <= 24); }, { error: "must be a /16 to /24 block; pick a prefix length in that range" }).optional(),
+    existingVpc: existingVpcSchema.optional(),
     azCount: z.int().min(2, { error: "must be at least 2 so the tier survives the loss of an Availability Zone; set 2 or more" })
         .max(MAX_AZS, { error: `must be at most ${MAX_AZS}, the number of AZ slots in the subnet layout; set 2 to ${MAX_AZS}` }).default(2),
     natStrategy: z.enum(["one-per-az", "single", "none"]).default("one-per-az"),

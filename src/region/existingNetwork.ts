@@ -67,8 +67,11 @@ export interface SubnetFacts {
 
 /** One problem with an existing network: the arg it is about (and the list index), and what is wrong with the fix. */
 export interface NetworkProblem {
+    /** The arg of {@link ExistingNetworkArgs} it is about. */
     arg: "vpcId" | "publicSubnetIds" | "privateSubnetIds";
+    /** The position in that list, when it is about one subnet. */
     index?: number;
+    /** What is wrong, and the fix. */
     message: string;
 }
 

@@ -202,9 +202,12 @@ function routesOf(routes: readonly aws.types.output.ec2.GetRouteTableRoute[]): R
 
 /**
  * Looks up one subnet: its attributes, the route table that applies to it (an explicit association,
- * else its VPC's main table, which `getRouteTable` by subnet does not fall back to) and the NAT gateway
- * of its default route. Pass `{ parent }` of a component created with the region's provider, or
- * `{ provider }`: the lookups must run in the subnet's region.
+ * else its VPC's main table) and the NAT gateway of its default route. `getRouteTable({ subnetId })`
+ * fails for a subnet on the main table ("query returned no results": DescribeRouteTables matches only
+ * explicit associations; cloudposse/terraform-aws-vpc-peering-multi-account#45,
+ * hashicorp/terraform-provider-aws#12099), so the tables are listed, which may come back empty. Pass
+ * `{ parent }` of a component created with the region's provider, or `{ provider }`: the lookups must
+ * run in the subnet's region.
  */
 export function lookupSubnet(id: pulumi.Input<string>, role: SubnetFacts["role"], opts: pulumi.InvokeOutputOptions): pulumi.Output<SubnetFacts> {
     const subnet = aws.ec2.getSubnetOutput({ id }, opts);

@@ -65,8 +65,8 @@ export interface HaWebTierArgs {
     /**
      * Use a VPC you own instead of building one: the tier looks each subnet up (zone, public IPs, the
      * route table that applies, the NAT gateway of its default route), refuses subnets that do not fit
-     * (an `ExistingNetworkError` naming the arg), creates nothing in the VPC but its own security
-     * groups, and registers what it found as `existingSubnets`. Give this or `network`, not both.
+     * (an `ExistingNetworkError` naming the arg), creates no subnets, route tables, gateways, endpoints
+     * or flow logs, and registers what it found as `existingSubnets`. Give this or `network`, not both.
      */
     existingNetwork?: ExistingNetworkArgs;
     /** The app container. */

@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { dashboardName, StackDashboard } from "../src/observability/dashboard";
-import { createDataTier } from "../src/data/dataTier";
+import { DataTier } from "../src/data/dataTier";
 import { GlobalFailover } from "../src/failover/globalFailover";
 import { HaWebTier } from "../src/region/haWebTier";
 import type { RegionTarget } from "../src/failover/healthWatch";
@@ -15,10 +15,11 @@ import { cachePrefix } from "../src/image/imageSource";
 import { PrimaryProbe } from "../src/failover/primaryProbe";
 import { SINGLE_REGION_ENDPOINT_TYPE, SingleRegionEndpoint } from "../src/failover/singleRegionEndpoint";
 import { usableZones, type Zone, type ZoneRequest, zoneShortfall } from "../src/region/zones";
+import type { NetworkProblem } from "../src/region/existingNetwork";
 import { ACCELERATOR_TARGET_HEALTH } from "../src/region/targetHealth";
 import { ACCELERATOR_CONTROL_PLANE_REGION, GlobalAcceleratorFrontDoor } from "../src/frontdoor/globalAccelerator";
 import { FLOW_LOG_PREFIX, FlowLogBucket } from "../src/frontdoor/flowLogBucket";
-import { ConfigError, loadConfig, NAMESPACE, RegionConfig } from "./config";
+import { ConfigError, existingVpcError, loadConfig, NAMESPACE, RegionConfig } from "./config";
 
 const cfg = loadConfig();
 const stack = pulumi.getStack();
@@ -77,10 +78,16 @@ const tiers = cfg.regions.map((region, i) => {
         replication: replication?.home === region.name ? replication : undefined,
     }, { provider });
     const tier = new HaWebTier(region.name, {
-        network: {
-            region: region.name, vpcCidr: region.vpcCidr, azCount: region.azCount, natStrategy: region.natStrategy,
-            availabilityZones: zonesFor(region, i, provider),
-        },
+        region: region.name,
+        ...(region.existingVpc
+            ? { existingNetwork: { ...region.existingVpc, errorFor: (problems: NetworkProblem[]) => existingVpcError(i, problems) } }
+            : {
+                network: {
+                    // rules.ts requires vpcCidr of a region without existingVpc.
+                    vpcCidr: region.vpcCidr!, azCount: region.azCount, natStrategy: region.natStrategy,
+                    availabilityZones: zonesFor(region, i, provider),
+                },
+            }),
         app: {
             image: image.imageUri,
             imagePull: image.pullStatements,
@@ -119,20 +126,19 @@ const tiers = cfg.regions.map((region, i) => {
 });
 
 const data = cfg.database.enabled
-    ? createDataTier({
+    ? new DataTier("data", {
         project: pulumi.getProject(),
         stack,
         database: cfg.database,
         deletionProtection: cfg.deletionProtection,
-        regions: tiers.map(({ region, provider, tier }) => ({
+        regions: tiers.map(({ region, tier }) => ({
             name: region.name,
-            provider,
             vpcId: tier.vpcId,
             privateSubnetIds: tier.privateSubnetIds,
             appSecurityGroupId: tier.appSecurityGroupId,
             instanceRoleName: tier.instanceRoleName,
         })),
-    })
+    }, { providers: Object.fromEntries(tiers.map(({ region, provider }) => [region.name, provider])) })
     : undefined;
 
 // Route 53 health-check metrics exist only in us-east-1, so the alarms and their topic live there too.

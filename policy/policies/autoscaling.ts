@@ -1,6 +1,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { foreignTemplateRefs, launchTypes } from "./launches";
 import { isUnknown, list, ofTypes, plain, sources } from "./util";
+import { declaredSubnets } from "./routes";
 import { zoneCount } from "./zones";
 
 const asgType = launchTypes.group;
@@ -35,9 +36,10 @@ export const asgMultiAz: StackValidationPolicy = {
     description: "Checks whether Auto Scaling groups span at least two Availability Zones (Security Hub AutoScaling.2).",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
+        const declared = declaredSubnets(args.resources).subnets;
         for (const asg of ofTypes(args, [asgType])) {
             const p = plain(asg.props);
-            const count = Math.max(zoneCount(asg, "vpcZoneIdentifiers"), list(p.availabilityZones).length);
+            const count = Math.max(zoneCount(asg, "vpcZoneIdentifiers", undefined, declared), list(p.availabilityZones).length);
             if (count < 2) {
                 report(`${asg.name}: an Auto Scaling group must span at least two Availability Zones, but it spans ${count}; `
                     + "list private subnets in two or more AZs in vpcZoneIdentifiers.", asg.urn);

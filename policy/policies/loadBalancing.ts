@@ -1,5 +1,6 @@
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { blocks, forTypes, get, isUnknown, lbTypes, ofTypes, plain, sources } from "./util";
+import { declaredSubnets } from "./routes";
 import { zoneCount } from "./zones";
 
 function isApplication(props: Record<string, unknown>): boolean {
@@ -216,10 +217,11 @@ export const lbMultiAz: StackValidationPolicy = {
         + "mappings (Security Hub ELB.13).",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
+        const declared = declaredSubnets(args.resources).subnets;
         for (const lb of ofTypes(args, lbTypes("loadBalancer:LoadBalancer"))) {
             const p = plain(lb.props);
             const mappings = blocks(p.subnetMappings);
-            const count = mappings.length > 0 ? zoneCount(lb, "subnetMappings", mappings) : zoneCount(lb, "subnets");
+            const count = mappings.length > 0 ? zoneCount(lb, "subnetMappings", mappings) : zoneCount(lb, "subnets", undefined, declared);
             if (count < 2) {
                 report(`${lb.name}: a load balancer must span at least two Availability Zones, but it spans ${count}; list `
                     + "public subnets in two or more AZs in subnets.", lb.urn);

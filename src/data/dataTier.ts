@@ -6,10 +6,8 @@ import { databaseParameterNames, finalSnapshotName } from "./databaseSettings";
 
 /** What the data tier needs from one region's web tier. */
 export interface DataTierRegion {
-    /** AWS region code. */
+    /** AWS region code; `opts.providers` holds this region's provider under it. */
     name: string;
-    /** The region's provider; every data-tier resource of the region is created with it. */
-    provider: aws.Provider;
     /** The region's VPC. */
     vpcId: pulumi.Input<string>;
     /** The region's private subnets. */
@@ -40,7 +38,7 @@ export interface DataTierSettings {
     primaryRegion?: string;
 }
 
-/** Inputs of {@link createDataTier}. */
+/** Arguments for {@link DataTier}. */
 export interface DataTierArgs {
     /** Project name, the first part of the SSM parameter path. */
     project: string;
@@ -64,28 +62,72 @@ export interface PromotableReplica {
     arn: pulumi.Output<string>;
 }
 
-/** What the program exports and the failover wiring uses. */
-export interface DataTier {
-    /** The region that holds the writer (`database.primaryRegion`, default the first region). */
-    primaryRegion: string;
-    /** The writer. */
-    primary: Database;
-    /** Per replica region, what the failover function promotes there. */
-    replicas: Record<string, PromotableReplica>;
+/**
+ * Options of {@link DataTier}. The tier spans regions, so it takes one aws provider per region in
+ * `providers`, keyed by region code (Pulumi's own map is keyed by package and holds one aws provider).
+ * Each region's children are created with that region's provider; the map is not passed to the engine.
+ */
+export interface DataTierOptions extends Omit<pulumi.ComponentResourceOptions, "provider" | "providers"> {
+    /** One aws provider per region of `args.regions`, keyed by region code. */
+    providers: Record<string, aws.Provider>;
 }
 
 /**
- * Builds the data tier: master credentials in the first region (replicated to the others), the writer
- * in `database.primaryRegion`, and a read replica of it in every other region. Call it only when
- * `database.enabled` is true.
+ * The data tier: master credentials in the first region (replicated to the others), the writer in
+ * `database.primaryRegion`, and a read replica of it in every other region. Create it only when the
+ * stack has a database. Its children were once created at the stack's root, hence their aliases.
  */
-export function createDataTier(args: DataTierArgs): DataTier {
+export class DataTier extends pulumi.ComponentResource {
+    /** The region that holds the writer (`database.primaryRegion`, default the first region). */
+    public readonly primaryRegion: string;
+    /** The master credentials (their home is the first region). */
+    public readonly credentials: DatabaseCredentials;
+    /** The writer. */
+    public readonly primary: Database;
+    /** Every region's database (the writer and the replicas), by region. */
+    public readonly databases: Record<string, Database>;
+    /** Per replica region, what the failover function promotes there. */
+    public readonly replicas: Record<string, PromotableReplica>;
+
+    constructor(name: string, args: DataTierArgs, opts: DataTierOptions) {
+        const { providers, ...rest } = opts;
+        super("ha-web-tier:index:DataTier", name, {}, rest);
+        const missing = args.regions.filter((r) => !providers?.[r.name]).map((r) => r.name);
+        if (missing.length > 0) {
+            throw new Error(`DataTier ${name}: opts.providers has no provider for ${missing.join(", ")}; pass one aws provider per region, keyed by region code`);
+        }
+        const primaryRegion = args.database.primaryRegion ?? args.regions[0]?.name;
+        if (!args.regions.some((r) => r.name === primaryRegion)) {
+            throw new Error(`DataTier ${name}: database.primaryRegion ${String(primaryRegion)} is not one of its regions (${args.regions.map((r) => r.name).join(", ")})`);
+        }
+        // Created at the stack's root before the data tier was a component: the alias keeps their URNs.
+        const child = (region: string): pulumi.ComponentResourceOptions => ({
+            parent: this, provider: providers[region], aliases: [{ parent: pulumi.rootStackResource }],
+        });
+        const built = buildDataTier(args, primaryRegion, child);
+        this.primaryRegion = primaryRegion;
+        this.credentials = built.credentials;
+        this.primary = built.databases[primaryRegion];
+        this.databases = built.databases;
+        this.replicas = Object.fromEntries(Object.entries(built.databases).filter(([region]) => region !== primaryRegion)
+            .map(([region, db]) => [region, { identifier: db.identifier, arn: db.arn }]));
+        this.registerOutputs({
+            primaryRegion: this.primaryRegion,
+            credentials: this.credentials,
+            primary: this.primary,
+            databases: this.databases,
+            replicas: this.replicas,
+        });
+    }
+}
+
+/** The credentials and every region's database; the writer first, so replicas can name it. */
+function buildDataTier(args: DataTierArgs, primaryRegion: string, child: (region: string) => pulumi.ComponentResourceOptions,
+): { credentials: DatabaseCredentials; databases: Record<string, Database> } {
     const db = args.database;
     const names = args.regions.map((r) => r.name);
     const home = args.regions[0];
-    const credentials = new DatabaseCredentials(`${home.name}-db-credentials`, {
-        replicaRegions: names.slice(1),
-    }, { provider: home.provider });
+    const credentials = new DatabaseCredentials(`${home.name}-db-credentials`, { replicaRegions: names.slice(1) }, child(home.name));
     const parameterNames = databaseParameterNames(args.project, args.stack);
 
     const build = (region: DataTierRegion, primary?: Database): Database => {
@@ -109,16 +151,13 @@ export function createDataTier(args: DataTierArgs): DataTier {
                 secretArn: credentials.secretArnIn(region.name),
             },
             app: { instanceRoleName: region.instanceRoleName, parameterNames },
-        }, { provider: region.provider });
+        }, child(region.name));
     };
 
-    // config.ts has checked that primaryRegion is one of the stack's regions.
-    const primaryRegion = db.primaryRegion ?? names[0];
     const primary = build(args.regions.find((r) => r.name === primaryRegion)!);
-    const replicas: Record<string, PromotableReplica> = {};
+    const databases: Record<string, Database> = { [primaryRegion]: primary };
     for (const region of args.regions.filter((r) => r.name !== primaryRegion)) {
-        const replica = build(region, primary);
-        replicas[region.name] = { identifier: replica.identifier, arn: replica.arn };
+        databases[region.name] = build(region, primary);
     }
-    return { primaryRegion, primary, replicas };
+    return { credentials, databases };
 }

@@ -81,6 +81,14 @@ export class Database extends pulumi.ComponentResource {
     public readonly address: pulumi.Output<string>;
     /** The engine port. */
     public readonly port: number;
+    /** The RDS instance. */
+    public readonly instance: aws.rds.Instance;
+    /** The KMS key of its storage and Performance Insights. */
+    public readonly key: aws.kms.Key;
+    /** Its security group, open to the app instances' group only. */
+    public readonly securityGroup: aws.ec2.SecurityGroup;
+    /** Its DB subnet group. */
+    public readonly subnetGroup: aws.rds.SubnetGroup;
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:Database", name, {}, opts);
@@ -169,8 +177,15 @@ export class Database extends pulumi.ComponentResource {
         this.identifier = db.identifier;
         this.arn = db.arn;
         this.address = db.address;
+        this.instance = db;
+        this.key = key;
+        this.securityGroup = sg;
+        this.subnetGroup = subnets;
         this.publish(name, args, replica ? args.writerAddress ?? db.address : db.address);
-        this.registerOutputs({ identifier: this.identifier, arn: this.arn, address: this.address });
+        this.registerOutputs({
+            identifier: this.identifier, arn: this.arn, address: this.address, port: this.port,
+            instance: db, key, securityGroup: sg, subnetGroup: subnets,
+        });
     }
 
     /** SSM parameters for the region's app, and a role policy that reads exactly those and the secret. */

@@ -31,6 +31,8 @@ export class DatabaseCredentials extends pulumi.ComponentResource {
     public readonly password: pulumi.Output<string>;
     /** ARN of the secret in its home region. */
     public readonly secretArn: pulumi.Output<string>;
+    /** The secret (replicated to every region of the stack). */
+    public readonly secret: aws.secretsmanager.Secret;
 
     constructor(name: string, args: DatabaseCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:DatabaseCredentials", name, {}, opts);
@@ -54,7 +56,8 @@ export class DatabaseCredentials extends pulumi.ComponentResource {
         // Read back what the secret holds, so the database always gets the stored password.
         this.password = pulumi.secret(version.secretString.apply((s) => (JSON.parse(s ?? "{}") as { password?: string }).password ?? ""));
         this.secretArn = secret.arn;
-        this.registerOutputs({ secretArn: this.secretArn });
+        this.secret = secret;
+        this.registerOutputs({ username: this.username, password: this.password, secretArn: this.secretArn, secret });
     }
 
     /** The ARN under which app instances in `region` read the secret (its replica there, or the secret itself). */

@@ -34,6 +34,8 @@ export class AccessLogBucket extends pulumi.ComponentResource {
     public readonly bucketName: pulumi.Output<string>;
     /** The bucket policy: once it exists, ELB may write. */
     public readonly ready: pulumi.Resource;
+    /** The bucket. */
+    public readonly bucket: aws.s3.Bucket;
 
     constructor(name: string, args: AccessLogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:AccessLogBucket", name, {}, opts);
@@ -94,6 +96,7 @@ export class AccessLogBucket extends pulumi.ComponentResource {
             },
         }, { parent: this, dependsOn: [ownership, publicAccess] });
         this.bucketName = bucket.bucket;
-        this.registerOutputs({ bucketName: this.bucketName });
+        this.bucket = bucket;
+        this.registerOutputs({ bucketName: this.bucketName, ready: this.ready, bucket });
     }
 }

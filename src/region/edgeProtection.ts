@@ -55,6 +55,10 @@ export class EdgeProtection extends pulumi.ComponentResource {
     public readonly webAclArn: pulumi.Output<string>;
     /** The WebACL dimension of its metrics. */
     public readonly metricName: string;
+    /** The web ACL. */
+    public readonly webAcl: aws.wafv2.WebAcl;
+    /** The log group WAF logs to. */
+    public readonly logGroup: aws.cloudwatch.LogGroup;
 
     constructor(name: string, args: EdgeProtectionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:EdgeProtection", name, {}, opts);
@@ -117,6 +121,8 @@ export class EdgeProtection extends pulumi.ComponentResource {
 
         this.webAclArn = acl.arn;
         this.metricName = args.metricName;
-        this.registerOutputs({ webAclArn: this.webAclArn });
+        this.webAcl = acl;
+        this.logGroup = logs;
+        this.registerOutputs({ webAclArn: this.webAclArn, metricName: this.metricName, webAcl: acl, logGroup: logs });
     }
 }

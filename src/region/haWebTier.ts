@@ -4,12 +4,20 @@ import { ACCESS_LOG_PREFIX, AccessLogBucket } from "./accessLogs";
 import { amiParameterName } from "./ami";
 import { EdgeProtection, type WafMode } from "./edgeProtection";
 import type { PolicyStatement } from "../image/imageRegistry";
+import {
+    type ExistingNetworkArgs, existingNetworkArgProblems, ExistingNetworkError, existingNetworkProblems, lookupSubnets, type NetworkProblem,
+    type SubnetFacts,
+} from "./existingNetwork";
 import { autoNamed, named } from "./names";
-import { Network, NetworkArgs } from "./network";
+import { Network, type NetworkArgs } from "./network";
 import { type AlarmThresholds, RegionAlarms } from "./regionAlarms";
 import { DNS_TARGET_HEALTH, type TargetHealthSettings } from "./targetHealth";
-import { renderUserData, UserDataArgs } from "./userData";
+import { createListeners, createSecurityGroups, instanceRole as createInstanceRole, type TlsArgs, warmPoolAccess } from "./tierParts";
+import { renderUserData, type UserDataArgs } from "./userData";
 import { launchHook, warmPoolSettings } from "./warmPool";
+import { usableZones } from "./zones";
+
+export type { TlsArgs } from "./tierParts";
 
 /** The container the instances run: what the user data renders, plus how long it takes to start. */
 export interface AppArgs extends Omit<UserDataArgs, "region" | "logGroupName" | "image" | "warmPool"> {
@@ -21,14 +29,6 @@ export interface AppArgs extends Omit<UserDataArgs, "region" | "logGroupName" | 
     imageReady?: pulumi.Resource[];
     /** Seconds from launch until ELB health checks count: boot + image pull + start. */
     bootGraceSeconds: number;
-}
-
-/** HTTPS for the ALB: a certificate for `domainName`, validated through the hosted zone. */
-export interface TlsArgs {
-    /** Route 53 hosted zone that holds `domainName` and the validation record. */
-    hostedZoneId: pulumi.Input<string>;
-    /** The name users reach the service at. */
-    domainName: string;
 }
 
 /** The region's edge and what watches it: the config's waf, alb and alarms blocks. */
@@ -51,10 +51,25 @@ export interface EdgeArgs {
     metricPrefix: string;
 }
 
+/** The network a tier builds: {@link NetworkArgs} less what the tier sets itself. */
+export type TierNetworkArgs = Omit<NetworkArgs, "region" | "flowLogRetentionDays" | "instanceType" | "extraEndpoints">;
+
 /** Arguments for {@link HaWebTier}. */
 export interface HaWebTierArgs {
-    /** The region's network (its flow logs keep `logRetentionDays`; its zones offer `instanceType`). */
-    network: Omit<NetworkArgs, "flowLogRetentionDays" | "instanceType">;
+    /** AWS region code; must be the provider's region. */
+    region: string;
+    /**
+     * Build the region's network (its flow logs keep `logRetentionDays`; its zones offer `instanceType`).
+     * Give this or `existingNetwork`, not both.
+     */
+    network?: TierNetworkArgs;
+    /**
+     * Use a VPC you own instead of building one: the tier looks each subnet up (zone, public IPs, the
+     * route table that applies, the NAT gateway of its default route), refuses subnets that do not fit
+     * (an `ExistingNetworkError` naming the arg), creates no subnets, route tables, gateways, endpoints
+     * or flow logs, and registers what it found as `existingSubnets`. Give this or `network`, not both.
+     */
+    existingNetwork?: ExistingNetworkArgs;
     /** The app container. */
     app: AppArgs;
     /** EC2 instance type; Graviton types get the arm64 image. */
@@ -95,10 +110,22 @@ export interface HaWebTierArgs {
     targetHealth?: TargetHealthSettings;
 }
 
+/** The network a tier runs in, built or given. */
+interface TierNetwork {
+    /** The VPC's id; with an existing network, known once its subnets have passed the checks. */
+    vpcId: pulumi.Output<string>;
+    publicSubnetIds: pulumi.Input<string>[];
+    privateSubnetIds: pulumi.Input<string>[];
+    /** What private subnets need before instances there can reach the internet (built networks only). */
+    privateEgress: pulumi.Resource[];
+    network?: Network;
+    existingSubnets?: pulumi.Output<SubnetFacts>[];
+}
+
 /**
- * One region's web tier: a Network, an internet-facing ALB in its public subnets, and an Auto Scaling
- * Group of app instances in its private subnets that only the ALB can reach. Create it with the
- * region's provider; every child inherits it through `parent: this`.
+ * One region's web tier: a Network (or a VPC you own), an internet-facing ALB in its public subnets,
+ * and an Auto Scaling Group of app instances in its private subnets that only the ALB can reach.
+ * Create it with the region's provider; every child inherits it through `parent: this`.
  */
 export class HaWebTier extends pulumi.ComponentResource {
     /** The ALB's DNS name, for alias records and health checks. */
@@ -113,6 +140,8 @@ export class HaWebTier extends pulumi.ComponentResource {
     public readonly asgArn: pulumi.Output<string>;
     /** The VPC's id. */
     public readonly vpcId: pulumi.Output<string>;
+    /** Public subnet ids (the ALB's). */
+    public readonly publicSubnetIds: pulumi.Output<string>[];
     /** Private subnet ids, for the database tier. */
     public readonly privateSubnetIds: pulumi.Output<string>[];
     /** The app instances' security group, which the database admits by id. */
@@ -131,48 +160,40 @@ export class HaWebTier extends pulumi.ComponentResource {
     public readonly waf?: { webAclArn: pulumi.Output<string>; metricName: string };
     /** The topic the region's alarms notify. */
     public readonly alarmTopicArn: pulumi.Output<string>;
+    /** The network the tier built; none with `existingNetwork`. */
+    public readonly network?: Network;
+    /** What the lookups found of each subnet of `existingNetwork` (public first); none with a built network. */
+    public readonly existingSubnets?: pulumi.Output<SubnetFacts>[];
+    /** The internet-facing load balancer. */
+    public readonly loadBalancer: aws.lb.LoadBalancer;
+    /** The target group the Auto Scaling group registers its instances with. */
+    public readonly targetGroup: aws.lb.TargetGroup;
+    /** The app instances' Auto Scaling group. */
+    public readonly autoScalingGroup: aws.autoscaling.Group;
+    /** The app instances' launch template. */
+    public readonly launchTemplate: aws.ec2.LaunchTemplate;
+    /** The ALB's security group. */
+    public readonly albSecurityGroup: aws.ec2.SecurityGroup;
+    /** The app instances' security group. */
+    public readonly appSecurityGroup: aws.ec2.SecurityGroup;
+    /** The app instances' IAM role. */
+    public readonly instanceRole: aws.iam.Role;
+    /** The app's CloudWatch log group. */
+    public readonly appLogGroup: aws.cloudwatch.LogGroup;
+    /** The ALB's access-log bucket. */
+    public readonly accessLogs: AccessLogBucket;
+    /** The WAF web ACL on the ALB; none without WAF. */
+    public readonly edgeProtection?: EdgeProtection;
+    /** The region's alarms and their topic. */
+    public readonly alarms: RegionAlarms;
 
     constructor(name: string, args: HaWebTierArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:HaWebTier", name, {}, opts);
         const parent = { parent: this };
         const app = args.app;
+        const net = args.existingNetwork ? this.useNetwork(name, args, args.existingNetwork) : this.buildNetwork(name, args);
 
-        // Without NAT, warm-pool instances complete their launch hook through an Auto Scaling endpoint.
-        const extraEndpoints = args.warmPool && args.network.natStrategy === "none" ? ["autoscaling"] : [];
-        const net = new Network(`${name}-net`, {
-            ...args.network, instanceType: args.instanceType, flowLogRetentionDays: args.logRetentionDays, extraEndpoints,
-        }, parent);
-
-        const albSg = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
-            vpcId: net.vpcId,
-            description: "Internet-facing ALB: HTTP and HTTPS in, app port out to the app instances",
-            tags: { Name: `${name}-alb` },
-        }, parent);
-        const appSg = new aws.ec2.SecurityGroup(`${name}-app-sg`, {
-            vpcId: net.vpcId,
-            description: "App instances: the app port from the ALB only; HTTPS out for images and AWS APIs",
-            tags: { Name: `${name}-app` },
-        }, parent);
-        // Standalone rules, so the two groups can reference each other without a create-time cycle.
-        for (const port of [80, 443]) {
-            new aws.vpc.SecurityGroupIngressRule(`${name}-alb-in-${port}`, {
-                securityGroupId: albSg.id, ipProtocol: "tcp", fromPort: port, toPort: port,
-                cidrIpv4: "0.0.0.0/0", description: `Clients on ${port}`,
-            }, parent);
-        }
-        new aws.vpc.SecurityGroupEgressRule(`${name}-alb-to-app`, {
-            securityGroupId: albSg.id, ipProtocol: "tcp", fromPort: app.port, toPort: app.port,
-            referencedSecurityGroupId: appSg.id, description: "To the app instances",
-        }, parent);
-        new aws.vpc.SecurityGroupIngressRule(`${name}-app-from-alb`, {
-            securityGroupId: appSg.id, ipProtocol: "tcp", fromPort: app.port, toPort: app.port,
-            referencedSecurityGroupId: albSg.id, description: "From the ALB only",
-        }, parent);
-        new aws.vpc.SecurityGroupEgressRule(`${name}-app-https-out`, {
-            securityGroupId: appSg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443,
-            cidrIpv4: "0.0.0.0/0", description: "Image registry, package repositories, SSM and CloudWatch",
-        }, parent);
-
+        const { albSg, appSg } = createSecurityGroups(name, this, net.vpcId, app.port);
         const logs = new AccessLogBucket(`${name}-access-logs`, { retentionDays: args.logRetentionDays, deletionProtection: args.deletionProtection }, parent);
         const alb = new aws.lb.LoadBalancer(autoNamed("loadBalancer", `${name}-alb`), {
             loadBalancerType: "application",
@@ -208,11 +229,11 @@ export class HaWebTier extends pulumi.ComponentResource {
                 unhealthyThreshold: health.unhealthyThreshold,
             },
         }, parent);
-        this.healthCheck = this.listeners(name, alb, tg, args.edge, args.tls);
+        this.healthCheck = createListeners(name, this, alb, tg, args.edge, args.tls);
 
         const logGroupName = named("logGroup", args.appLogGroupName ?? `/${pulumi.getProject()}/${pulumi.getStack()}/${name}/app`);
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-app-logs`, { name: logGroupName, retentionInDays: args.logRetentionDays }, parent);
-        const instanceRole = this.instanceRole(name, logGroup);
+        const instanceRole = createInstanceRole(name, this, logGroup);
         const imagePolicy = new aws.iam.RolePolicy(`${name}-app-image`, {
             role: instanceRole.id,
             policy: { Version: "2012-10-17", Statement: app.imagePull },
@@ -221,7 +242,7 @@ export class HaWebTier extends pulumi.ComponentResource {
         const ami = aws.ssm.getParameterOutput({ name: amiParameterName(args.instanceType) }, parent);
 
         const lt = new aws.ec2.LaunchTemplate(`${name}-lt`, {
-            description: `ha-web-tier app instances in ${args.network.region}`,
+            description: `ha-web-tier app instances in ${args.region}`,
             imageId: ami.value,
             instanceType: args.instanceType,
             iamInstanceProfile: { arn: profile.arn },
@@ -244,7 +265,7 @@ export class HaWebTier extends pulumi.ComponentResource {
             userData: pulumi.output(app.image).apply((image) => {
                 const { bootGraceSeconds, imagePull, imageReady, ...container } = app;
                 return Buffer.from(renderUserData({
-                    ...container, image, region: args.network.region, logGroupName, warmPool: args.warmPool !== undefined,
+                    ...container, image, region: args.region, logGroupName, warmPool: args.warmPool !== undefined,
                 })).toString("base64");
             }),
             tagSpecifications: [
@@ -287,7 +308,7 @@ export class HaWebTier extends pulumi.ComponentResource {
             dependsOn: [...net.privateEgress, imagePolicy, ...(app.imageReady ?? [])],
         });
         if (args.warmPool) {
-            this.warmPoolAccess(name, instanceRole, asg);
+            warmPoolAccess(name, this, instanceRole, asg);
         }
 
         new aws.autoscaling.Policy(`${name}-cpu`, {
@@ -308,7 +329,7 @@ export class HaWebTier extends pulumi.ComponentResource {
             metricName: `${args.edge.metricPrefix}-${name}`,
         }, parent);
         const alarms = new RegionAlarms(`${name}-alarms`, {
-            region: args.network.region,
+            region: args.region,
             loadBalancerArn: alb.arn,
             loadBalancer: alb.arnSuffix,
             targetGroup: tg.arnSuffix,
@@ -325,7 +346,8 @@ export class HaWebTier extends pulumi.ComponentResource {
         this.asgName = asg.name;
         this.asgArn = asg.arn;
         this.vpcId = net.vpcId;
-        this.privateSubnetIds = net.privateSubnetIds;
+        this.publicSubnetIds = net.publicSubnetIds.map((id) => pulumi.output(id));
+        this.privateSubnetIds = net.privateSubnetIds.map((id) => pulumi.output(id));
         this.appSecurityGroupId = appSg.id;
         this.instanceRoleName = instanceRole.name;
         this.albArnSuffix = alb.arnSuffix;
@@ -333,99 +355,68 @@ export class HaWebTier extends pulumi.ComponentResource {
         this.accessLogBucket = logs.bucketName;
         this.waf = waf && { webAclArn: waf.webAclArn, metricName: waf.metricName };
         this.alarmTopicArn = alarms.topicArn;
+        this.network = net.network;
+        this.existingSubnets = net.existingSubnets;
+        this.loadBalancer = alb;
+        this.targetGroup = tg;
+        this.autoScalingGroup = asg;
+        this.launchTemplate = lt;
+        this.albSecurityGroup = albSg;
+        this.appSecurityGroup = appSg;
+        this.instanceRole = instanceRole;
+        this.appLogGroup = logGroup;
+        this.accessLogs = logs;
+        this.edgeProtection = waf || undefined;
+        this.alarms = alarms;
         this.registerOutputs({
-            albDnsName: this.albDnsName,
-            albZoneId: this.albZoneId,
-            asgName: this.asgName,
-            asgArn: this.asgArn,
-            vpcId: this.vpcId,
+            albDnsName: this.albDnsName, albZoneId: this.albZoneId, asgName: this.asgName, asgArn: this.asgArn,
+            vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds,
+            appSecurityGroupId: this.appSecurityGroupId, instanceRoleName: this.instanceRoleName, healthCheck: this.healthCheck,
+            albArn: this.albArn, albArnSuffix: this.albArnSuffix, targetGroupArnSuffix: this.targetGroupArnSuffix, accessLogBucket: this.accessLogBucket,
+            waf: this.waf, alarmTopicArn: this.alarmTopicArn, network: this.network, existingSubnets: this.existingSubnets,
+            loadBalancer: alb, targetGroup: tg, autoScalingGroup: asg, launchTemplate: lt, albSecurityGroup: albSg,
+            appSecurityGroup: appSg, instanceRole, appLogGroup: logGroup, accessLogs: logs, edgeProtection: this.edgeProtection, alarms,
         });
     }
 
-    /** HTTP forwarding, or with TLS: HTTPS forwarding plus an HTTP listener that only redirects. */
-    private listeners(name: string, alb: aws.lb.LoadBalancer, tg: aws.lb.TargetGroup, edge: EdgeArgs, tls?: TlsArgs): { protocol: "HTTP" | "HTTPS"; port: number } {
-        const parent = { parent: this };
-        if (!tls) {
-            new aws.lb.Listener(`${name}-http`, {
-                loadBalancerArn: alb.arn, port: 80, protocol: "HTTP",
-                defaultActions: [{ type: "forward", targetGroupArn: tg.arn }],
-            }, parent);
-            return { protocol: "HTTP", port: 80 };
+    /** A Network of the tier's own. */
+    private buildNetwork(name: string, args: HaWebTierArgs): TierNetwork {
+        if (!args.network) {
+            throw new Error(`HaWebTier ${name}: give network (to build a VPC) or existingNetwork (to use one you own)`);
         }
-        const cert = new aws.acm.Certificate(`${name}-cert`, { domainName: tls.domainName, validationMethod: "DNS" }, parent);
-        const option = cert.domainValidationOptions.apply((o) => o[0]);
-        // Every region's certificate for the same name asks for the same validation record, hence
-        // allowOverwrite, and retainOnDelete: removing one region must not break the others' renewals.
-        const record = new aws.route53.Record(`${name}-cert-validation`, {
-            zoneId: tls.hostedZoneId,
-            name: option.apply((o) => o.resourceRecordName ?? ""),
-            type: option.apply((o) => o.resourceRecordType ?? "CNAME"),
-            records: [option.apply((o) => o.resourceRecordValue ?? "")],
-            ttl: 300,
-            allowOverwrite: true,
-        }, { parent: this, retainOnDelete: true });
-        const validated = new aws.acm.CertificateValidation(`${name}-cert`, {
-            certificateArn: cert.arn,
-            validationRecordFqdns: [record.fqdn],
-        }, parent);
-        new aws.lb.Listener(`${name}-https`, {
-            loadBalancerArn: alb.arn, port: 443, protocol: "HTTPS",
-            sslPolicy: edge.sslPolicy,
-            certificateArn: validated.certificateArn,
-            // The ALB adds the header itself (ELB guide, "HTTP header modification"), so every app gets HSTS.
-            routingHttpResponseStrictTransportSecurityHeaderValue: edge.hsts,
-            defaultActions: [{ type: "forward", targetGroupArn: tg.arn }],
-        }, parent);
-        new aws.lb.Listener(`${name}-http`, {
-            loadBalancerArn: alb.arn, port: 80, protocol: "HTTP",
-            defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
-        }, parent);
-        return { protocol: "HTTPS", port: 443 };
+        // Without NAT, warm-pool instances complete their launch hook through an Auto Scaling endpoint.
+        const extraEndpoints = args.warmPool && args.network.natStrategy === "none" ? ["autoscaling"] : [];
+        const network = new Network(`${name}-net`, {
+            ...args.network, region: args.region, instanceType: args.instanceType, flowLogRetentionDays: args.logRetentionDays, extraEndpoints,
+        }, { parent: this });
+        return {
+            vpcId: network.vpcId, publicSubnetIds: network.publicSubnetIds, privateSubnetIds: network.privateSubnetIds,
+            privateEgress: network.privateEgress, network,
+        };
     }
 
     /**
-     * Warm-pool instances complete the launch hook of this group only, and read which group they are in
-     * (a read that supports no resource-level permissions). Created after the group, whose ARN it needs;
-     * the instances retry until it exists.
+     * A VPC the caller owns: its ids are checked at once, its subnets once looked up. Until they pass,
+     * the VPC id stays pending, so nothing the tier puts in the VPC is created in one that does not fit.
      */
-    private warmPoolAccess(name: string, role: aws.iam.Role, asg: aws.autoscaling.Group): void {
-        new aws.iam.RolePolicy(`${name}-app-lifecycle`, {
-            role: role.id,
-            policy: {
-                Version: "2012-10-17",
-                Statement: [
-                    { Sid: "CompleteOwnLaunchHook", Effect: "Allow", Action: ["autoscaling:CompleteLifecycleAction"], Resource: [asg.arn] },
-                    { Sid: "FindOwnGroup", Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingInstances"], Resource: "*" },
-                ],
-            },
-        }, { parent: this });
-    }
-
-    /** SSM Session Manager instead of SSH, container logs to this tier's log group only. */
-    private instanceRole(name: string, logGroup: aws.cloudwatch.LogGroup): aws.iam.Role {
-        const parent = { parent: this };
-        const role = new aws.iam.Role(`${name}-app`, {
-            assumeRolePolicy: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            }),
-        }, parent);
-        // Docker's awslogs driver needs only these two calls; a managed CloudWatch agent policy would
-        // let every instance write to any log group.
-        new aws.iam.RolePolicy(`${name}-app-logs`, {
-            role: role.id,
-            policy: {
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${logGroup.arn}:*` }],
-            },
-        }, parent);
-        const partition = aws.getPartitionOutput({}, parent).partition;
-        for (const policy of ["AmazonSSMManagedInstanceCore"]) {
-            new aws.iam.RolePolicyAttachment(`${name}-app-${policy}`, {
-                role: role.name,
-                policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}`,
-            }, parent);
+    private useNetwork(name: string, args: HaWebTierArgs, existing: ExistingNetworkArgs): TierNetwork {
+        if (args.network) {
+            throw new Error(`HaWebTier ${name}: give network or existingNetwork, not both`);
         }
-        return role;
+        const fail = (problems: NetworkProblem[]): Error => existing.errorFor?.(problems) ?? new ExistingNetworkError(`HaWebTier ${name}`, problems);
+        const argProblems = existingNetworkArgProblems(existing);
+        if (argProblems.length > 0) {
+            throw fail(argProblems);
+        }
+        const facts = lookupSubnets(existing, { parent: this });
+        const zones = usableZones({ region: args.region, instanceType: args.instanceType }, { parent: this });
+        const vpcId = pulumi.all([pulumi.all(facts), zones, existing.vpcId]).apply(([found, offered, vpc]) => {
+            const problems = existingNetworkProblems(vpc, found, offered.map((z) => z.id), args.instanceType);
+            if (problems.length > 0) {
+                throw fail(problems);
+            }
+            return vpc;
+        });
+        return { vpcId, publicSubnetIds: existing.publicSubnetIds, privateSubnetIds: existing.privateSubnetIds, privateEgress: [], existingSubnets: facts };
     }
 }

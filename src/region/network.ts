@@ -45,6 +45,20 @@ export class Network extends pulumi.ComponentResource {
     public readonly availabilityZoneIds: pulumi.Output<string[]>;
     /** What private subnets need before instances there can reach the internet: NAT routes, or the VPC endpoints. */
     public readonly privateEgress: pulumi.Resource[] = [];
+    /** The VPC. */
+    public readonly vpc: aws.ec2.Vpc;
+    /** The internet gateway the public subnets route to. */
+    public readonly internetGateway: aws.ec2.InternetGateway;
+    /** Public subnets, one per AZ. */
+    public readonly publicSubnets: aws.ec2.Subnet[];
+    /** Private subnets, one per AZ. */
+    public readonly privateSubnets: aws.ec2.Subnet[];
+    /** The public subnets' route table (default route to the internet gateway). */
+    public readonly publicRouteTable: aws.ec2.RouteTable;
+    /** One route table per private subnet (default route to its NAT gateway, if any). */
+    public readonly privateRouteTables: aws.ec2.RouteTable[];
+    /** NAT gateways per `natStrategy`: one per AZ, one, or none. */
+    public readonly natGateways: aws.ec2.NatGateway[];
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:Network", name, {}, opts);
@@ -141,11 +155,20 @@ export class Network extends pulumi.ComponentResource {
         this.availabilityZoneIds = zones.apply((z) => z.map((zone) => zone.id));
         this.publicSubnetIds = publicSubnets.map((s) => s.id);
         this.privateSubnetIds = privateSubnets.map((s) => s.id);
+        this.vpc = vpc;
+        this.internetGateway = igw;
+        this.publicSubnets = publicSubnets;
+        this.privateSubnets = privateSubnets;
+        this.publicRouteTable = publicRt;
+        this.privateRouteTables = privateRts;
+        this.natGateways = natGateways;
         this.registerOutputs({
             vpcId: this.vpcId,
             availabilityZoneIds: this.availabilityZoneIds,
             publicSubnetIds: this.publicSubnetIds,
             privateSubnetIds: this.privateSubnetIds,
+            privateEgress: this.privateEgress,
+            vpc, internetGateway: igw, publicSubnets, privateSubnets, publicRouteTable: publicRt, privateRouteTables: privateRts, natGateways,
         });
     }
 

@@ -79,6 +79,8 @@ export class RegionAlarms extends pulumi.ComponentResource {
     public readonly topicArn: pulumi.Output<string>;
     /** Alarm ARNs by role, for dashboards and tests. */
     public readonly alarmArns: Record<string, pulumi.Output<string>>;
+    /** The encrypted topic the alarms notify. */
+    public readonly topic: AlarmTopic;
 
     constructor(name: string, args: RegionAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:RegionAlarms", name, {}, opts);
@@ -159,6 +161,7 @@ export class RegionAlarms extends pulumi.ComponentResource {
 
         this.topicArn = topic.topicArn;
         this.alarmArns = arns;
-        this.registerOutputs({ topicArn: this.topicArn });
+        this.topic = topic;
+        this.registerOutputs({ topicArn: this.topicArn, alarmArns: this.alarmArns, topic });
     }
 }

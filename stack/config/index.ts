@@ -6,9 +6,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { z } from "zod";
+import type { NetworkProblem } from "../../src/region/existingNetwork";
 import { type ImagePlan, planImages } from "../../src/image/imageSource";
 import { involvesRemoved, salvage } from "./salvage";
-import { crossFieldProblems, failoverOnlyProblems, managedPathProblems, type Problem } from "./rules";
+import { crossFieldProblems, failoverOnlyProblems, managedPathProblems, networkProblems, type Problem } from "./rules";
 import { factProblems, nearest, type ZoneRequirement, zoneRequirements } from "./facts";
 import { placeholderWarnings } from "./placeholders";
 import { configSchema, DEMO_HEALTH_TEXT, DEMO_IMAGE, NAMESPACE, type Parsed } from "./schema";
@@ -38,12 +39,14 @@ export interface Capacity {
 export interface RegionConfig {
     /** AWS region code. */
     name: string;
-    /** The VPC's CIDR block (/16 to /24). */
-    vpcCidr: string;
-    /** Availability Zones to spread subnets and instances over. */
+    /** The VPC's CIDR block (/16 to /24), when the stack builds the region's VPC. */
+    vpcCidr?: string;
+    /** Availability Zones to spread subnets and instances over (a built VPC). */
     azCount: number;
-    /** NAT gateways per AZ, one shared, or none (no internet egress from private subnets). */
+    /** NAT gateways per AZ, one shared, or none (no internet egress from private subnets; a built VPC). */
     natStrategy: "one-per-az" | "single" | "none";
+    /** A VPC the stack uses instead of building one: its id and its public and private subnets. */
+    existingVpc?: { vpcId: string; publicSubnetIds: string[]; privateSubnetIds: string[] };
     /** This region's own copy of `app.image` in its ECR registry, when it is not replicated there. */
     image?: string;
     /** What this region does in the chosen mode. */
@@ -98,6 +101,14 @@ export function sortByKey(problems: readonly string[]): string[] {
 }
 
 /**
+ * The error for problems a region's tier found with its `existingVpc` (ids, or what the lookups of its
+ * subnets found), each line naming the key: `ha-web-tier:regions[0].existingVpc.privateSubnetIds[1]: ...`.
+ */
+export function existingVpcError(i: number, problems: readonly NetworkProblem[]): ConfigError {
+    return new ConfigError(problems.map((p) => `${NAMESPACE}:regions[${i}].existingVpc.${p.arg}${p.index === undefined ? "" : `[${p.index}]`}: ${p.message}`));
+}
+
+/**
  * Parses the namespace's raw values (as the CLI passes them: object values already JSON-decoded) and
  * returns the stack config, or throws {@link ConfigError} listing every problem at once.
  */
@@ -146,7 +157,7 @@ function imagesOf(c: Parsed): ImagePlan {
 
 /** The cross-field, single-region and AWS-fact problems, as `ha-web-tier:<path>: <message>` lines. */
 function checkProblems(raw: Record<string, unknown>, c: Parsed, images: ImagePlan): string[] {
-    const all: Problem[] = [...crossFieldProblems(c, images), ...failoverOnlyProblems(raw, c.mode), ...managedPathProblems(raw, c), ...factProblems(c)];
+    const all: Problem[] = [...networkProblems(raw, c), ...crossFieldProblems(c, images), ...failoverOnlyProblems(raw, c.mode), ...managedPathProblems(raw, c), ...factProblems(c)];
     return all.map(([path, msg]) => `${NAMESPACE}:${path}: ${msg}`);
 }
 

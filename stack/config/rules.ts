@@ -29,6 +29,49 @@ export function failoverOnlyProblems(raw: Record<string, unknown>, mode: Parsed[
         .map(([block, key]) => [`${block}.${key}`, SINGLE_REGION_FIX]);
 }
 
+/** What each key a region builds its own network from would mean next to `existingVpc`, and so why it goes. */
+const BUILT_NETWORK_KEYS = {
+    vpcCidr: "the existing VPC has its own range",
+    azCount: "the existing VPC's subnets decide the zones",
+    natStrategy: "the existing VPC's route tables decide the private subnets' egress",
+} as const;
+
+/**
+ * A region builds its network (vpcCidr, with azCount and natStrategy) or uses an existing VPC
+ * (existingVpc), never both; a subnet is listed once. Read from the raw values: the defaults of azCount
+ * and natStrategy would hide whether they were set.
+ */
+export function networkProblems(raw: Record<string, unknown>, c: Parsed): Problem[] {
+    const p: Problem[] = [];
+    const rawRegions = Array.isArray(raw.regions) ? raw.regions as Record<string, unknown>[] : [];
+    c.regions.forEach((r, i) => {
+        const e = r.existingVpc;
+        if (!e) {
+            if (r.vpcCidr === undefined) {
+                p.push([`regions[${i}].vpcCidr`, "is required unless regions[].existingVpc is set; set a /16 to /24 block such as 10.10.0.0/16, or existingVpc to use a VPC you own"]);
+            }
+            return;
+        }
+        for (const [key, why] of Object.entries(BUILT_NETWORK_KEYS)) {
+            if (rawRegions[i]?.[key] !== undefined) {
+                p.push([`regions[${i}].${key}`, `has no effect with regions[${i}].existingVpc (${why}); remove it, or remove existingVpc to build a VPC`]);
+            }
+        }
+        const seen = new Map<string, string>();
+        for (const list of ["publicSubnetIds", "privateSubnetIds"] as const) {
+            e[list].forEach((id, j) => {
+                const first = seen.get(id);
+                if (first) {
+                    p.push([`regions[${i}].existingVpc.${list}[${j}]`, `${id} is listed twice (also ${first}); a subnet is either public or private, once`]);
+                } else {
+                    seen.set(id, `${list}[${j}]`);
+                }
+            });
+        }
+    });
+    return p;
+}
+
 /**
  * The rules that relate fields to each other (mode and region count, capacities, failover, DNS,
  * images), over the schema's defaulted values; `images` is the image plan made of them.
@@ -54,14 +97,15 @@ export function crossFieldProblems(c: Parsed, images: ImagePlan): Problem[] {
         } else {
             seen.set(r.name, i);
         }
-        const cidr = parseCidr(r.vpcCidr);
-        if (!cidr) {
+        const cidr = r.vpcCidr === undefined ? undefined : parseCidr(r.vpcCidr);
+        if (r.vpcCidr !== undefined && !cidr) {
             at(`regions[${i}].vpcCidr`, "is not a valid IPv4 CIDR block with its host bits zero; use a block such as 10.10.0.0/16");
-        } else if (cidr.prefix < 16 || cidr.prefix > 24) {
+        } else if (cidr && (cidr.prefix < 16 || cidr.prefix > 24)) {
             at(`regions[${i}].vpcCidr`, "must be a /16 to /24 block; pick a prefix length in that range");
         }
         for (let j = 0; j < i && cidr; j++) {
-            const other = parseCidr(c.regions[j].vpcCidr);
+            const theirs = c.regions[j].vpcCidr;
+            const other = theirs === undefined ? undefined : parseCidr(theirs);
             if (other && cidrsOverlap(cidr, other)) {
                 at(`regions[${i}].vpcCidr`, `${r.vpcCidr} overlaps regions[${j}].vpcCidr (${c.regions[j].vpcCidr}); pick a disjoint range so the VPCs can be peered later`);
             }
@@ -69,7 +113,7 @@ export function crossFieldProblems(c: Parsed, images: ImagePlan): Problem[] {
         // The first pull of a tag through a pull-through cache needs a route to the internet when ECR is
         // reached through an interface endpoint (ECR user guide, "Amazon ECR interface VPC endpoints",
         // considerations), and ECR Public itself has no VPC endpoint.
-        if (r.natStrategy === "none" && images.sources[r.name]?.kind === "pull-through") {
+        if (!r.existingVpc && r.natStrategy === "none" && images.sources[r.name]?.kind === "pull-through") {
             at(`regions[${i}].natStrategy`, `none leaves the private subnets without internet egress, and the first pull of ${c.app.image ?? "the demo image"} through ${r.name}'s pull-through cache needs one; use a private ECR image (app.image, replicated to every region) or natStrategy single`);
         }
     });

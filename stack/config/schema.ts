@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { MAX_AZS } from "../../src/region/cidr";
+import { ID_FORMAT, MIN_SUBNETS } from "../../src/region/existingNetwork";
 import { MAX_USER_TAGS, PROGRAM_TAG_KEYS, RESOURCE_TAG_KEYS, tagKeyProblem, tagValueProblem } from "./tags";
 
 /** The config namespace (the Pulumi project name). */
@@ -39,11 +40,23 @@ const refineWith = (problem: (value: string) => string | undefined) => (value: s
 
 const count = (what: string) => z.int({ error: `must be a whole number (${what})` }).min(0, { error: `must be 0 or more (${what})` });
 
+const subnetIds = z.array(z.string().regex(ID_FORMAT.subnet, { error: "is not a subnet id; use the id AWS shows, such as subnet-0123456789abcdef0" }))
+    .min(MIN_SUBNETS, { error: `must list at least ${MIN_SUBNETS} subnets, in different Availability Zones; add one` });
+
+/** A VPC the stack uses instead of building one (rules.ts: instead of vpcCidr, azCount and natStrategy). */
+const existingVpcSchema = z.strictObject({
+    vpcId: z.string().regex(ID_FORMAT.vpc, { error: "is not a VPC id; use the id AWS shows, such as vpc-0123456789abcdef0" }),
+    publicSubnetIds: subnetIds,
+    privateSubnetIds: subnetIds,
+});
+
 // A region's name and CIDR are checked after the schema (facts.ts, rules.ts): a required field of a list
 // entry that the schema refused could not be taken out, and would keep every other check from running.
 const regionSchema = z.strictObject({
     name: z.string(),
-    vpcCidr: z.string(),
+    // Required unless existingVpc is set (rules.ts), so it has no default.
+    vpcCidr: z.string().optional(),
+    existingVpc: existingVpcSchema.optional(),
     azCount: z.int().min(2, { error: "must be at least 2 so the tier survives the loss of an Availability Zone; set 2 or more" })
         .max(MAX_AZS, { error: `must be at most ${MAX_AZS}, the number of AZ slots in the subnet layout; set 2 to ${MAX_AZS}` }).default(2),
     natStrategy: z.enum(["one-per-az", "single", "none"]).default("one-per-az"),

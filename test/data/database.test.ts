@@ -2,14 +2,14 @@ import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { createDataTier, type DataTier } from "../../src/data/dataTier";
+import { DataTier, type DataTierArgs } from "../../src/data/dataTier";
 import { HaWebTier } from "../../src/region/haWebTier";
 import { namespaceValues, parseConfig } from "../../stack/config";
 import { byId, ofType, policyDocument, promiseOf, providerRegion, publicSubnetIds, readStackConfig, type Recorded, ROOT, runProgram, settle, useMocks } from "../mocks";
 
 const RDS = "aws:rds/instance:Instance";
 const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
-type Db = Parameters<typeof createDataTier>[0]["database"];
+type Db = DataTierArgs["database"];
 const DB: Db = {
     engine: "postgres", instanceClass: "db.t4g.medium", allocatedStorageGb: 20, maxAllocatedStorageGb: 100,
     backupRetentionDays: 7, maintenanceWindow: "sun:05:00-sun:06:00",
@@ -25,7 +25,7 @@ async function build(regions: string[], database: Db, stack = "dbtest"): Promise
     const tiers = regions.map((name) => {
         const provider = new aws.Provider(name, { region: name as aws.Region });
         const tier = new HaWebTier(name, {
-            network: { region: name, vpcCidr: `10.${regions.indexOf(name) + 1}0.0.0/16`, azCount: 2, natStrategy: "single" },
+            region: name, network: { vpcCidr: `10.${regions.indexOf(name) + 1}0.0.0/16`, azCount: 2, natStrategy: "single" },
             app: {
                 image: `123456789012.dkr.ecr.${name}.amazonaws.com/web:1`, imagePull: [], demoSite: false,
                 port: 8080, healthPath: "/health", healthText: "ok", environment: {}, bootGraceSeconds: 300,
@@ -35,13 +35,13 @@ async function build(regions: string[], database: Db, stack = "dbtest"): Promise
         }, { provider });
         return { name, provider, tier };
     });
-    const tier = createDataTier({
+    const tier = new DataTier("data", {
         project: "ha-web-tier", stack, database, deletionProtection: true,
-        regions: tiers.map(({ name, provider, tier: t }) => ({
-            name, provider, vpcId: t.vpcId, privateSubnetIds: t.privateSubnetIds,
+        regions: tiers.map(({ name, tier: t }) => ({
+            name, vpcId: t.vpcId, privateSubnetIds: t.privateSubnetIds,
             appSecurityGroupId: t.appSecurityGroupId, instanceRoleName: t.instanceRoleName,
         })),
-    });
+    }, { providers: Object.fromEntries(tiers.map(({ name, provider }) => [name, provider])) });
     for (const r of Object.values(tier.replicas)) {
         await promiseOf(pulumi.all([r.identifier, r.arn]));
     }

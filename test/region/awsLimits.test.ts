@@ -145,7 +145,7 @@ describe("names within AWS's limits", () => {
         useMocks("names");
         const provider = new aws.Provider("us-west-2", { region: "us-west-2" });
         assert.throws(() => new HaWebTier("us-west-2-blue-green-canary", {
-            network: { region: "us-west-2", vpcCidr: "10.10.0.0/16", azCount: 2, natStrategy: "single" },
+            region: "us-west-2", network: { vpcCidr: "10.10.0.0/16", azCount: 2, natStrategy: "single" },
             app: { image: "123456789012.dkr.ecr.us-west-2.amazonaws.com/web:1", imagePull: [], demoSite: false, port: 8080, healthPath: "/health", healthText: "ok", environment: {}, bootGraceSeconds: 300 },
             instanceType: "t3.small", capacity: { min: 1, max: 2, desired: 1 }, scaling: { cpuTarget: 50 }, deletionProtection: true, logRetentionDays: 90,
             edge: { ...defaults.alb, zonalAutoshift: false, alarms: defaults.alarms, metricPrefix: "ha-web-tier-names" },

@@ -5,12 +5,14 @@
  * Automation API's inline programs do) and a fresh copy of the program's modules, so runs can repeat
  * in one process (tests, the benchmark).
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import type { RecordedResource } from "./recorded";
 import type { ZoneRequirement } from "./aws-zones";
 import { findProjectName, loadStackConfig } from "./stack-config";
+import { loadLookups, lookupsFileFor, type PlanLookups } from "./lookups";
 import { hookRegistrations, settings, state, withoutStackCaptures, type EngineLike } from "./pulumi-internals";
 import { RecordingMonitor, type ResourceMocks } from "./recording-monitor";
 import { describeRun, type Tracked } from "./failure";
@@ -51,6 +53,8 @@ export interface RunOptions {
     mocks?: ResourceMocks;
     /** See `StallWatch.timerPatienceMs` (progress.ts); tests of a program that never finishes shorten it. */
     timerPatienceMs?: number;
+    /** The stack's lookups file (lookups.ts): the only answers about networks the stack does not own. */
+    lookups?: PlanLookups;
 }
 
 /** The runtime feature flags `pulumi.runtime.setMocks` sets. */
@@ -67,7 +71,7 @@ const MOCK_FEATURES = {
     supportsErrorHooks: true,
 };
 
-function newMonitor(opts: { project: string; stack: string; config: Record<string, string>; mocks?: ResourceMocks }): RecordingMonitor {
+function newMonitor(opts: { project: string; stack: string; config: Record<string, string>; mocks?: ResourceMocks; lookups?: PlanLookups }): RecordingMonitor {
     hookRegistrations();
     return new RecordingMonitor({
         project: opts.project,
@@ -75,6 +79,7 @@ function newMonitor(opts: { project: string; stack: string; config: Record<strin
         disabledDefaultProviders: parseList(opts.config["pulumi:disable-default-providers"]),
         defaultRegion: opts.config["aws:region"],
         mocks: opts.mocks,
+        lookups: opts.lookups,
     });
 }
 
@@ -82,7 +87,7 @@ function newMonitor(opts: { project: string; stack: string; config: Record<strin
  * Installs the recording monitor as the process-wide mock engine, as `pulumi.runtime.setMocks`
  * does, for unit tests that construct components directly rather than through a program file.
  */
-export function installMockEngine(opts: { project: string; stack: string; preview?: boolean; mocks?: ResourceMocks }): RecordingMonitor {
+export function installMockEngine(opts: { project: string; stack: string; preview?: boolean; mocks?: ResourceMocks; lookups?: PlanLookups }): RecordingMonitor {
     const monitor = newMonitor({ ...opts, config: {} });
     settings.setMockOptions(monitor, opts.project, opts.stack, opts.preview ?? true);
     Object.assign(state.getStore(), MOCK_FEATURES);
@@ -334,6 +339,11 @@ export interface StackOptions {
     configFile: string;
     /** Stack name; defaults to `<stack>` of `Pulumi.<stack>.yaml` or the file's base name. */
     stack?: string;
+    /**
+     * The stack's lookups file (what the plan may answer about networks the stack does not own).
+     * @default `<stack file>.lookups.json` beside the stack file, when there is one
+     */
+    lookups?: string;
 }
 
 /** The stack name the CLI would use for a config file. */
@@ -348,9 +358,14 @@ export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { 
     const project = findProjectName(path.dirname(path.resolve(opts.program))) ?? path.basename(process.cwd());
     const stack = opts.stack ?? stackNameOf(opts.configFile);
     const file = loadStackConfig(opts.configFile, project);
-    const run = await runProgram({ program: opts.program, project, stack, config: file.config, secretKeys: file.secretKeys });
+    const lookupsFile = opts.lookups ?? (fs.existsSync(lookupsFileFor(opts.configFile)) ? lookupsFileFor(opts.configFile) : undefined);
+    const lookups = lookupsFile === undefined ? undefined : loadLookups(lookupsFile);
+    const run = await runProgram({ program: opts.program, project, stack, config: file.config, secretKeys: file.secretKeys, lookups });
     for (const note of file.notes) {
         run.diagnostics.push({ severity: "warning", message: note });
+    }
+    if (lookupsFile !== undefined) {
+        run.diagnostics.push({ severity: "info", message: `lookups of networks the stack does not own were answered from ${lookupsFile} (${lookups?.source})` });
     }
     return { ...run, project, stack, config: file.config };
 }

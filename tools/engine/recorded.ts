@@ -4,6 +4,7 @@
  * policy analyzer, so verdicts offline match `pulumi preview --policy-pack`.
  */
 
+import { specialResourceSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { UNKNOWN } from "./pulumi-internals";
 
 /** Type token of the stack resource the engine registers as the root of every program. */
@@ -84,6 +85,13 @@ export interface RecordedResource {
     inputs: Record<string, unknown>;
     /** Property name -> URNs of the resources that property's value came from. */
     propertyDependencies: Record<string, string[]>;
+    /**
+     * What a component registered with `registerOutputs` (wire form), when it did. A component's inputs
+     * never reach the engine, so these are its only properties: the engine's stack analysis reads them
+     * (pulumi/pulumi pkg/resource/deploy/step_generator.go, `AnalyzeResources`: "AnalyzeStack is called
+     * on the final outputs of each resource").
+     */
+    outputs?: Record<string, unknown>;
     /** URNs of all resources this one depends on. */
     dependencies: string[];
     /** Resource options the analyzer sees. */
@@ -94,4 +102,25 @@ export interface RecordedResource {
         aliases: string[];
         customTimeouts?: { create?: string; update?: string; delete?: string };
     };
+}
+
+/**
+ * A value as the engine hands it to the policy analyzer: resource references become the resource's id
+ * (unknown until created) or, for a component, its URN, because the engine marshals analyzer properties
+ * without `KeepResources` (pulumi/pulumi sdk/go/common/resource/plugin/rpc.go, MarshalPropertyValue).
+ * Components that register child resources as outputs would otherwise reach the pack as objects the
+ * policy server cannot read ("Unrecognized signature").
+ */
+export function resourceRefsAsIds(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(resourceRefsAsIds);
+    }
+    if (value && typeof value === "object") {
+        const o = value as Record<string, unknown>;
+        if (o[specialSigKey] === specialResourceSig) {
+            return "id" in o ? (o.id === "" ? UNKNOWN : o.id) : o.urn;
+        }
+        return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, resourceRefsAsIds(v)]));
+    }
+    return value;
 }

@@ -12,7 +12,7 @@ import * as path from "node:path";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { EnforcementLevel, Policies, PolicyPackConfig } from "@pulumi/policy";
-import { providerUrnOf, type RecordedResource } from "../engine/recorded";
+import { providerUrnOf, resourceRefsAsIds, type RecordedResource } from "../engine/recorded";
 import { packPolicies, reconcileConfig } from "./policy-config";
 
 /** One diagnostic the policy server reported; `level` is what the CLI uses to block or warn. */
@@ -294,7 +294,8 @@ async function analyzeNow(resources: RecordedResource[], opts: AnalyzeOptions): 
 
     const stackReq2 = new analyzerproto.AnalyzeStackRequest();
     stackReq2.setResourcesList(resources.map(r => {
-        const a = describeResource(new analyzerproto.AnalyzerResource(), r, byUrn);
+        // Stack analysis sees final outputs: a component's are what it registered (its inputs never reach the engine).
+        const a = describeResource(new analyzerproto.AnalyzerResource(), r.custom || !r.outputs ? r : { ...r, inputs: resourceRefsAsIds(r.outputs) as Record<string, unknown> }, byUrn);
         if (r.parent) {
             a.setParent(r.parent);
         }

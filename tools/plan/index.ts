@@ -43,6 +43,8 @@ export interface PlanOptions {
     markdown?: string;
     /** A `--policy-pack-config` file, as `pulumi preview` takes it. */
     policyPackConfig?: string;
+    /** The lookups file; default `<stack file>.lookups.json` beside the stack file, when there is one. */
+    lookups?: string;
 }
 
 /** What a plan run ends with: the exit code, the text for people, and the result when there is one. */
@@ -54,7 +56,7 @@ export interface PlanOutcome {
 
 /** The full help text, printed by `--help` (exit 0) and after a usage error (exit 64). */
 export const USAGE = `usage: npm run plan -- [--stack <name>] [--config <file>] [--program <file>] [--json <file>]
-                         [--html <file>] [--markdown <file>] [--policy-pack-config <file>]
+                         [--html <file>] [--markdown <file>] [--policy-pack-config <file>] [--lookups <file>]
   --stack <name>                plan Pulumi.<name>.yaml (default: prod)
   --config <file>               plan any stack config file, e.g. examples/active-active.yaml
   --program <file>              the program to evaluate (default: stack/index.ts)
@@ -62,6 +64,8 @@ export const USAGE = `usage: npm run plan -- [--stack <name>] [--config <file>] 
   --html <file>                 also write one self-contained page: diagram, failure scenarios, findings, cost, verdicts
   --markdown <file>             also write the resilience summary as Markdown (a CI job summary)
   --policy-pack-config <file>   policy levels and settings, the file pulumi preview --policy-pack-config takes
+  --lookups <file>              what the plan may say of networks the stack does not own (an existing VPC's
+                                subnets, route tables, NAT gateways); default <stack file>.lookups.json beside it
   -h, --help                    show this help
 
 exit codes:
@@ -88,7 +92,7 @@ export function parseArgs(argv: readonly string[]): PlanOptions | typeof HELP {
     const opts: PlanOptions = {};
     const keys: Record<string, keyof PlanOptions> = {
         "--stack": "stack", "--config": "config", "--program": "program", "--json": "json", "--html": "html", "--markdown": "markdown",
-        "--policy-pack-config": "policyPackConfig",
+        "--policy-pack-config": "policyPackConfig", "--lookups": "lookups",
     };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] ?? "";
@@ -172,7 +176,7 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze)
     let run: Awaited<ReturnType<typeof evaluateStack>>;
     try {
         // Without --stack the stack is named after its file (`Pulumi.prod.yaml` -> prod), as the CLI does.
-        run = await evaluateStack({ program, configFile, stack: opts.stack });
+        run = await evaluateStack({ program, configFile, stack: opts.stack, lookups: opts.lookups });
     } catch (err) {
         if (err instanceof InvalidConfigError) {
             return { exitCode: EXIT.invalidConfig, text: [`error: ${configFile} is not a valid stack config:`, ...configProblems(err).map((p) => `  ${p}`)].join("\n") };

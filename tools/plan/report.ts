@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { specialAssetSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { knownRegion, ownRegion, PROVIDER_TYPE_PREFIX, providerUrnOf, STACK_TYPE, type RecordedResource } from "../engine/recorded";
+import { knownRegion, ownRegion, PROVIDER_TYPE_PREFIX, providerUrnOf, resourceRefsAsIds, STACK_TYPE, type RecordedResource } from "../engine/recorded";
 import type { Violation } from "./analyze";
 import type { Diagnostic } from "../engine";
 import { UNKNOWN } from "../engine/pulumi-internals";
@@ -25,6 +25,8 @@ export interface PlanResource {
     inputs: Record<string, unknown>;
     /** Property name -> URNs of the resources its value came from (what the resilience model follows). */
     propertyDependencies: Record<string, string[]>;
+    /** A component's registered outputs (what the pack's stack rules see of it), when it registered any. */
+    outputs?: Record<string, unknown>;
     dependencies: string[];
     /** The resource options the policy pack sees: protect, ignoreChanges, aliases (as URNs), and the rest when set. */
     options: RecordedResource["options"];
@@ -165,6 +167,7 @@ export function buildPlanResult(args: {
         urn: r.urn, type: r.type, name: r.name, parent: r.parent, provider: r.provider,
         region: regions.get(r.urn) ?? "global", inputs: summarizeAssets(r.inputs) as Record<string, unknown>,
         propertyDependencies: r.propertyDependencies,
+        ...(r.outputs ? { outputs: summarizeAssets(resourceRefsAsIds(r.outputs)) as Record<string, unknown> } : {}),
         dependencies: r.dependencies, options: r.options, aliases: r.options.aliases,
     }));
     const regionList = [...new Set(resources.map((r) => r.region))].filter((r) => r !== "global" && r !== "multi-region").sort();

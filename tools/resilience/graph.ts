@@ -14,6 +14,8 @@ export interface ModelResource {
     inputs: Record<string, unknown>;
     /** Property name -> URNs of the resources its value came from. */
     propertyDependencies: Record<string, string[]>;
+    /** A component's registered outputs, in wire form, when it registered any. */
+    outputs?: Record<string, unknown>;
     dependencies: string[];
 }
 

@@ -157,6 +157,15 @@ function zoneScenarios(t: Topology): Scenario[] {
             s.rtoSeconds = s.outcome === "unaffected" ? 0 : Math.max(rtoSeconds(s.steps), dbSeconds);
             out.push(settle(s, false));
         }
+        const undeclared = [...new Set(tiers.flatMap((x) => x.undeclared))];
+        if (undeclared.length > 0) {
+            const id = `zone:${region}:undeclared`;
+            out.push(settle(scenario({
+                id, domain: "zone", title: `Availability Zone unknown (${region})`, outcome: "unknown",
+                servedBy: [...new Set(t.tiers.filter((x) => x.serving).map((x) => x.region))], rtoSeconds: null,
+                unknowns: [`which Availability Zones ${undeclared.join(", ")} are in: nothing in the stack declares them (offline: the stack's lookups file does not)`],
+            }), false));
+        }
     }
     return out;
 }

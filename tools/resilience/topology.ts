@@ -17,6 +17,8 @@ export interface Tier {
     zones: string[];
     /** Availability Zones of the load balancer's subnets. */
     lbZones: string[];
+    /** Literal subnet ids of the group or its load balancer that no component declares: their zones are unknown. */
+    undeclared: string[];
     /** Per zone the group launches into: the NAT gateway its default route uses, or VPC endpoints only. */
     egress: { zone: string; nat?: ModelResource; natZone?: string; endpoints: boolean }[];
     /** NAT gateways of the tier's VPC, with their zones. */
@@ -95,6 +97,52 @@ function zoneOf(subnet: ModelResource): string {
     return str(subnet.inputs.availabilityZone) ?? str(subnet.inputs.availabilityZoneId) ?? `zone of ${subnet.name}`;
 }
 
+/**
+ * A subnet of a VPC the stack does not own, as a component declares it in its `existingSubnets`
+ * output (what the program's lookups found: HaWebTier with an existing network).
+ */
+interface DeclaredSubnet {
+    zone: string;
+    /** The NAT gateway of its default route: a stand-in record named by its id, under the declaring component. */
+    nat?: { nat: ModelResource; zone: string };
+}
+
+/** Subnets declared by components, by id; entries the plan could not read (unknown lookups) are left out. */
+function declaredSubnets(g: Graph): Map<string, DeclaredSubnet> {
+    const out = new Map<string, DeclaredSubnet>();
+    for (const r of g.resources) {
+        const entries = plain(r.outputs?.existingSubnets);
+        for (const e of Array.isArray(entries) ? entries : []) {
+            const id = str(at(e, "id"));
+            const zone = str(at(e, "availabilityZone"));
+            if (!id || !zone) continue;
+            const natId = str(at(e, "natGateway", "id"));
+            const natZone = str(at(e, "natGateway", "availabilityZone"));
+            const nat = natId && natZone ? {
+                nat: { urn: r.urn, type: T.nat[0], name: natId, parent: r.urn, region: r.region, inputs: {}, propertyDependencies: {}, dependencies: [] },
+                zone: natZone,
+            } : undefined;
+            out.set(id, { zone, nat });
+        }
+    }
+    return out;
+}
+
+/**
+ * The subnets behind a property, each with its zone: the stack's subnet resources, or, when none backs
+ * it, its literal ids as components declare them (no zone for an id nobody declares).
+ */
+function subnetsBehind(g: Graph, declared: Map<string, DeclaredSubnet>, r: ModelResource, prop: string,
+): { zone?: string; id?: string; resource?: ModelResource; declared?: DeclaredSubnet }[] {
+    const resources = g.refs(r, prop, T.subnet);
+    if (resources.length > 0) {
+        return resources.map((resource) => ({ zone: zoneOf(resource), resource }));
+    }
+    const ids = plain(r.inputs[prop]);
+    return (Array.isArray(ids) ? ids : []).map(str).filter((id): id is string => id !== undefined)
+        .map((id) => ({ id, zone: declared.get(id)?.zone, declared: declared.get(id) }));
+}
+
 const unique = <X>(xs: X[]): X[] => [...new Set(xs)];
 
 // Provider defaults for an unset target-group health check (@pulumi/aws TargetGroupHealthCheck docs:
@@ -131,14 +179,16 @@ function recordRouting(rec: ModelResource): Routing {
     return "simple";
 }
 
-function buildTier(g: Graph, asg: ModelResource, wakeTargets: Set<string>): Tier {
-    const subnets = g.refs(asg, "vpcZoneIdentifiers", T.subnet);
+function buildTier(g: Graph, asg: ModelResource, wakeTargets: Set<string>, declared: Map<string, DeclaredSubnet>): Tier {
+    const placed = subnetsBehind(g, declared, asg, "vpcZoneIdentifiers");
+    const subnets = placed.flatMap((s) => (s.resource ? [s.resource] : []));
     const launchTemplate = g.allRefs(asg, T.launchTemplate)[0];
     const targetGroup = g.refs(asg, "targetGroupArns", T.targetGroup)[0]
         ?? g.referrers(asg, ["aws:autoscaling/attachment:Attachment"]).flatMap((a) => g.allRefs(a, T.targetGroup))[0];
     const listeners = targetGroup ? g.referrers(targetGroup, ["aws:lb/listener:Listener", "aws:alb/listener:Listener"]) : [];
     const loadBalancer = listeners.flatMap((l) => g.refs(l, "loadBalancerArn", T.lb))[0];
-    const lbSubnets = loadBalancer ? g.refs(loadBalancer, "subnets", T.subnet) : [];
+    const lbSubnets = loadBalancer ? subnetsBehind(g, declared, loadBalancer, "subnets") : [];
+    const declaredNats = [...new Map(placed.flatMap((s) => (s.declared?.nat ? [[s.declared.nat.nat.name, s.declared.nat] as const] : []))).values()];
     const vpcs = new Set(subnets.flatMap((s) => g.refs(s, "vpcId", T.vpc)).map((v) => v.urn));
     const inVpc = (r: ModelResource): boolean => g.allRefs(r, T.vpc).some((v) => vpcs.has(v.urn))
         || g.refs(r, "subnetId", T.subnet).some((s) => g.refs(s, "vpcId", T.vpc).some((v) => vpcs.has(v.urn)));
@@ -159,13 +209,15 @@ function buildTier(g: Graph, asg: ModelResource, wakeTargets: Set<string>): Tier
         loadBalancer,
         instanceType: launchTemplate ? str(launchTemplate.inputs.instanceType) : undefined,
         capacity,
-        zones: unique(subnets.map(zoneOf)).sort(),
-        lbZones: unique(lbSubnets.map(zoneOf)).sort(),
-        egress: subnets.map((s) => ({ zone: zoneOf(s), ...egressOf(g, s) })),
-        nats: g.ofType(T.nat).filter(inVpc).map((nat) => {
+        zones: unique(placed.flatMap((s) => s.zone ?? [])).sort(),
+        lbZones: unique(lbSubnets.flatMap((s) => s.zone ?? [])).sort(),
+        undeclared: unique([...placed, ...lbSubnets].flatMap((s) => (s.zone === undefined && s.id ? [s.id] : []))),
+        egress: placed.flatMap((s) => (s.zone === undefined ? [] : s.resource ? [{ zone: s.zone, ...egressOf(g, s.resource) }]
+            : [{ zone: s.zone, nat: s.declared?.nat?.nat, natZone: s.declared?.nat?.zone, endpoints: false }])),
+        nats: [...g.ofType(T.nat).filter(inVpc).map((nat) => {
             const s = g.refs(nat, "subnetId", T.subnet)[0];
             return { nat, zone: s ? zoneOf(s) : undefined };
-        }),
+        }), ...declaredNats],
         endpoints: g.ofType(T.vpcEndpoint).filter((e) => str(e.inputs.vpcEndpointType) === "Interface" && inVpc(e)),
         targetHealth: {
             interval: num(hc?.interval, TG_DEFAULTS.interval),
@@ -285,7 +337,8 @@ export function readTopology(resources: readonly ModelResource[]): Topology {
         ...g.ofType(T.regionSwitchPlan).flatMap((plan) => planPathsOf(g, plan, asgs)),
     ];
     const wakeTargets = new Set(wakePaths.flatMap((p) => p.wakes.map((w) => w.urn)));
-    const tiers = asgs.map((asg) => buildTier(g, asg, wakeTargets));
+    const declared = declaredSubnets(g);
+    const tiers = asgs.map((asg) => buildTier(g, asg, wakeTargets, declared));
     const routed = tiers.some((t) => t.record || t.frontDoor);
     if (!routed && !tiers.some((t) => t.serving)) {
         // Nothing runs at rest outside the woken groups: whatever has capacity serves.

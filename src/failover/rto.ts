@@ -299,9 +299,6 @@ export function regionFailoverTimeline(i: RegionTimelineInputs): Step[] {
         seconds: ACCELERATOR_SHIFT_SECONDS,
     };
     if (i.mode !== "pilot-light") {
-        if (i.frontDoor === "dns") {
-            return base;
-        }
         const tg = i.failedTargetHealth;
         return [
             { what: `The failed region's ALB marks its targets unhealthy (${tg.interval} s x ${tg.unhealthyThreshold} failures + ${tg.timeout} s timeout), so Global Accelerator calls the endpoint unhealthy`, seconds: acceleratorDetectionSeconds(tg) },

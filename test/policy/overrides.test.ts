@@ -80,14 +80,4 @@ describe("policy: a launch's own settings over a compliant launch template", () 
         const refused = (await analyze([...w.all(), launch])).filter((v) => v.policy === "imdsv2-required").map((v) => v.urn);
         assert.deepEqual(refused, [w.lt.urn], "the template is refused on its own; the instance that requires IMDSv2 is not");
     });
-
-    it("a Spot Fleet override of a declared template's subnet with a public one must be refused", async () => {
-        const w = worldWithHttps();
-        const f = rec("aws:ec2/spotFleetRequest:SpotFleetRequest", "euw1-spot-fleet", {
-            iamFleetRole: U, targetCapacity: 1,
-            launchTemplateConfigs: [{ launchTemplateSpecification: { id: U, version: "$Latest" }, overrides: [{ subnetId: U }] }],
-        }, { launchTemplateConfigs: [w.lt, w.publicA] }, { provider: w.asg.provider });
-        const refused = (await analyze([...w.all(), f])).filter((v) => v.level === "mandatory" && v.urn === f.urn);
-        assert.ok(refused.length > 0, "a fleet that launches the template's instances into a public subnet passed the gate");
-    });
 });

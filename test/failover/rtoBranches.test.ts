@@ -19,6 +19,10 @@ const base = { interval: I, failureThreshold: F, instanceReadySeconds: READY, ta
 
 const seconds = (steps: Step[]): number[] => steps.map((s) => s.seconds);
 const gaDetection = failed.interval * failed.unhealthyThreshold + failed.timeout;
+// The probe's worst case for a 10 s interval and 3 failures: the next run starts within 20 s, then 3
+// checks 10 s apart, the last timing out after 6 s. Written out, not computed: the rows are built at
+// load time, and the model must not run then (a mutant it reached there would cost a fresh process).
+const PROBE = 20 + 2 * 10 + 6;
 
 describe("RTO model: every branch", () => {
     const rows: { inputs: Omit<RegionTimelineInputs, keyof typeof base>; steps: number[] }[] = [
@@ -29,9 +33,9 @@ describe("RTO model: every branch", () => {
         ])),
         // Pilot light woken by the probe or by the alarm and the function, from a warm pool or cold.
         { inputs: { mode: "pilot-light", frontDoor: "dns", engine: "function", detection: "probe", warmPool: true },
-            steps: [probeDetectionSeconds(I, F), PROBE_ACTION, WARM_START, HEALTHY, I * F, ALIAS_TTL] },
+            steps: [PROBE, PROBE_ACTION, WARM_START, HEALTHY, I * F, ALIAS_TTL] },
         { inputs: { mode: "pilot-light", frontDoor: "dns", engine: "function", detection: "probe", warmPool: false },
-            steps: [probeDetectionSeconds(I, F), PROBE_ACTION, READY, HEALTHY, I * F, ALIAS_TTL] },
+            steps: [PROBE, PROBE_ACTION, READY, HEALTHY, I * F, ALIAS_TTL] },
         { inputs: { mode: "pilot-light", frontDoor: "dns", engine: "function", detection: "alarm", warmPool: true },
             steps: [I * F, ALARM_DELAY, AUTOMATION_DELAY, WARM_START, HEALTHY, I * F, ALIAS_TTL] },
         { inputs: { mode: "pilot-light", frontDoor: "dns", engine: "function", warmPool: false },
@@ -43,7 +47,7 @@ describe("RTO model: every branch", () => {
             steps: [I * F, ALARM_DELAY, REGION_SWITCH_START_SECONDS, 0, WARM_START, HEALTHY, I * F, ALIAS_TTL] },
         // Behind GA the woken region serves once GA sees its ALB healthy: no Route 53 recheck, no TTL.
         { inputs: { mode: "pilot-light", frontDoor: "global-accelerator", engine: "function", detection: "probe", warmPool: true },
-            steps: [probeDetectionSeconds(I, F), PROBE_ACTION, WARM_START, HEALTHY, ACCELERATOR_FAILBACK_SECONDS] },
+            steps: [PROBE, PROBE_ACTION, WARM_START, HEALTHY, ACCELERATOR_FAILBACK_SECONDS] },
         { inputs: { mode: "pilot-light", frontDoor: "global-accelerator", engine: "function", detection: "alarm", warmPool: true },
             steps: [I * F, ALARM_DELAY, AUTOMATION_DELAY, WARM_START, HEALTHY, ACCELERATOR_FAILBACK_SECONDS] },
         { inputs: { mode: "pilot-light", frontDoor: "global-accelerator", engine: "arc-region-switch", warmPool: false },

@@ -24,9 +24,10 @@ const SOURCE = "export function f(k: number): number {\n    return k < 0 ? 0 : k
 const reason = "k is never negative here: it is an index the caller found";
 
 describe("npm run mutate", () => {
-    it("the TypeScript checker's tsconfig includes exactly the files the run mutates", () => {
+    it("the TypeScript checker checks every mutated file but those of functions/ and stack/config/ (too large a program)", () => {
         const tsconfig = JSON.parse(read("tsconfig.mutation.json")) as { include: string[] };
-        assert.deepEqual([...tsconfig.include].sort(), [...config.mutate].sort());
+        const unchecked = (f: string): boolean => f.startsWith("functions/") || f.startsWith("stack/config/");
+        assert.deepEqual([...tsconfig.include].sort(), config.mutate.filter((f) => !unchecked(f)).sort());
     });
 
     it("every listed equivalent mutant names a mutated file and code that is still in it", () => {

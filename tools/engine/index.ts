@@ -14,6 +14,7 @@ import { hookRegistrations, settings, state, withoutStackCaptures, type EngineLi
 import { RecordingMonitor, type ResourceMocks } from "./recording-monitor";
 import { describeRun, type Tracked } from "./failure";
 import { label, StalledError, trackProgramTimers, untilStalled } from "./progress";
+import { asPreviewRecord } from "./known-outputs";
 
 /** A message the program logged (`pulumi.log.*`), as the CLI would print it under a resource. */
 export interface Diagnostic {
@@ -32,6 +33,8 @@ export interface ProgramRun {
     secrets: string[];
     /** Warnings and infos the program logged. */
     diagnostics: Diagnostic[];
+    /** Applies the program started on outputs, and how many of their callbacks ran (a preview skips those on unknowns). */
+    applies: { started: number; ran: number };
 }
 
 /** Where and with what to evaluate a program. */
@@ -48,6 +51,8 @@ export interface RunOptions {
     preview?: boolean;
     /** Resource states for unit tests that need known ids (see {@link ResourceMocks}). */
     mocks?: ResourceMocks;
+    /** Run as an update with every output known (invented where AWS computes it): the second evaluation. */
+    knownOutputs?: boolean;
     /** See `StallWatch.timerPatienceMs` (progress.ts); tests of a program that never finishes shorten it. */
     timerPatienceMs?: number;
 }
@@ -60,13 +65,14 @@ const MOCK_FEATURES = {
     supportsDeletedWith: true,
     supportsReplaceWith: true,
     supportsAliasSpecs: true,
-    supportsTransforms: false,
+    supportsTransforms: true,
+    supportsInvokeTransforms: true,
     supportsParameterization: true,
     supportsResourceHooks: true,
     supportsErrorHooks: true,
 };
 
-function newMonitor(opts: { project: string; stack: string; config: Record<string, string>; mocks?: ResourceMocks }): RecordingMonitor {
+function newMonitor(opts: { project: string; stack: string; config: Record<string, string>; mocks?: ResourceMocks; knownOutputs?: boolean }): RecordingMonitor {
     hookRegistrations();
     return new RecordingMonitor({
         project: opts.project,
@@ -74,6 +80,7 @@ function newMonitor(opts: { project: string; stack: string; config: Record<strin
         disabledDefaultProviders: parseList(opts.config["pulumi:disable-default-providers"]),
         defaultRegion: opts.config["aws:region"],
         mocks: opts.mocks,
+        knownOutputs: opts.knownOutputs,
     });
 }
 
@@ -84,7 +91,7 @@ function newMonitor(opts: { project: string; stack: string; config: Record<strin
 export function installMockEngine(opts: { project: string; stack: string; preview?: boolean; mocks?: ResourceMocks }): RecordingMonitor {
     const monitor = newMonitor({ ...opts, config: {} });
     settings.setMockOptions(monitor, opts.project, opts.stack, opts.preview ?? true);
-    Object.assign(state.getStore(), MOCK_FEATURES);
+    Object.assign(state.getStore(), MOCK_FEATURES, { callbacks: monitor.callbacks });
     return monitor;
 }
 
@@ -227,9 +234,9 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
     delete require.cache[program];
 
     const evaluate = async (): Promise<void> => {
-        settings.setMockOptions(monitor, opts.project, opts.stack, opts.preview ?? true);
+        settings.setMockOptions(monitor, opts.project, opts.stack, opts.knownOutputs ? false : opts.preview ?? true);
         const store = state.getStore();
-        Object.assign(store, MOCK_FEATURES);
+        Object.assign(store, MOCK_FEATURES, { callbacks: monitor.callbacks });
         store.settings.engine = engine;
         runtimeConfig.setAllConfig(opts.config, opts.secretKeys ?? []);
         try {
@@ -309,6 +316,7 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
         outputs: monitor.stackOutputs,
         secrets: opts.secretKeys ?? [],
         diagnostics: diagnostics.filter((d) => d.severity !== "debug"),
+        applies: { ...monitor.applies },
     };
 }
 
@@ -333,9 +341,35 @@ export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { 
     const project = findProjectName(path.dirname(path.resolve(opts.program))) ?? path.basename(process.cwd());
     const stack = opts.stack ?? stackNameOf(opts.configFile);
     const file = loadStackConfig(opts.configFile, project);
-    const run = await runProgram({ program: opts.program, project, stack, config: file.config, secretKeys: file.secretKeys });
+    const runOpts = { program: opts.program, project, stack, config: file.config, secretKeys: file.secretKeys };
+    const run = await runProgram(runOpts);
     for (const note of file.notes) {
         run.diagnostics.push({ severity: "warning", message: note });
     }
+    // A preview skips every apply whose output is not known yet; what those callbacks create only exists in
+    // `pulumi up`. When the preview skipped none, a second evaluation could reach nothing new.
+    if (run.applies.ran < run.applies.started) {
+        run.resources.push(...await resourcesOnlyWhenOutputsKnown(runOpts, run.resources));
+    }
     return { ...run, project, stack };
+}
+
+/**
+ * Evaluates the program again with every output known and returns, in preview form, the resources
+ * only that evaluation registers. A program that fails only then fails the plan: what it would create
+ * cannot be judged.
+ */
+async function resourcesOnlyWhenOutputsKnown(opts: RunOptions, first: RecordedResource[]): Promise<RecordedResource[]> {
+    let second: ProgramRun;
+    try {
+        second = await runProgram({ ...opts, knownOutputs: true });
+    } catch (err) {
+        if (err instanceof ProgramError) {
+            throw new ProgramError(`when its outputs are known (the second evaluation, which reaches resources created inside apply): ${err.message}`,
+                err.cause, err.building, err.location, first, err.notRegistered);
+        }
+        throw err;
+    }
+    const seen = new Set(first.map((r) => r.urn));
+    return second.resources.filter((r) => !seen.has(r.urn)).map(asPreviewRecord);
 }

@@ -60,6 +60,11 @@ export interface RecordedResource {
     propertyDependencies: Record<string, string[]>;
     /** URNs of all resources this one depends on. */
     dependencies: string[];
+    /**
+     * True when only the second evaluation (every output known, as in `pulumi up`) registers it: the
+     * program creates it inside an `apply` a preview skips. Its invented values are recorded as unknown.
+     */
+    onlyWhenOutputsKnown?: boolean;
     /** Resource options the analyzer sees. */
     options: {
         protect: boolean;

@@ -13,6 +13,8 @@ import { knownRegion, ownRegion, PROVIDER_TYPE_PREFIX, providerUrnOf, STACK_TYPE
 import { answerInvoke } from "./invokes";
 import { UNKNOWN, type RegistrationListener } from "./pulumi-internals";
 import { RegistrationTracker } from "./progress";
+import { inProcessCallbacks, TransformState, type InProcessCallbacks } from "./transforms";
+import { inventedId, inventedOutput } from "./known-outputs";
 
 /** Structural view of the protobuf `Struct`s the runtime sends. */
 interface StructLike {
@@ -38,6 +40,7 @@ interface RegisterRequest {
     getAliasesList(): AliasLike[];
     getAliasurnsList(): string[];
     getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+    getTransformsList(): { getToken(): string }[];
 }
 
 interface AliasLike {
@@ -69,6 +72,11 @@ export interface MonitorOptions {
     defaultRegion?: string;
     /** Resource states for unit tests; without them every registration is answered as a preview. */
     mocks?: ResourceMocks;
+    /**
+     * Answer as an update in which every output is known: the program's values, and invented ones
+     * (known-outputs.ts) for what the provider would compute. The second evaluation uses this.
+     */
+    knownOutputs?: boolean;
 }
 
 /** The engine's URN scheme: children of the stack are not prefixed with the stack's type. */
@@ -95,7 +103,15 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
     readonly providers = new Map<string, Record<string, unknown>>();
     /** The stack's outputs as registered (serialized; unknowns are the sentinel). */
     stackOutputs: Record<string, unknown> = {};
+    /** The SDK's callback table, called in-process: install it as the run's `store.callbacks`. */
+    readonly callbacks: InProcessCallbacks = inProcessCallbacks(this);
+    /** Stack, inherited and per-resource transforms, applied as the engine applies them (transforms.ts). */
+    readonly transforms = new TransformState(() => this.callbacks);
     private readonly defaultProviders = new Map<string, string>();
+    /** `type::name` -> the property names (inputs and outputs) its constructor declared. */
+    private readonly propertyNames = new Map<string, string[]>();
+    /** Applies started on outputs, and callbacks of them that ran: the difference is what a preview skipped. */
+    readonly applies = { started: 0, ran: 0 };
 
     constructor(private readonly opts: MonitorOptions) {
         // The SDK's invoke path calls `mocks.call`; it needs this monitor's providers, bound after super().
@@ -124,8 +140,21 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
     }
 
     /** {@inheritDoc RegistrationListener.registrationStarted} */
-    registrationStarted(type: string, name: string): void {
+    registrationStarted(type: string, name: string, keys?: string[]): void {
         this.tracker.started(type, name);
+        if (keys && this.opts.knownOutputs) {
+            this.propertyNames.set(`${type}::${name}`, keys);
+        }
+    }
+
+    /** {@inheritDoc RegistrationListener.applyStarted} */
+    applyStarted(): void {
+        this.applies.started++;
+    }
+
+    /** {@inheritDoc RegistrationListener.applyRan} */
+    applyRan(): void {
+        this.applies.ran++;
     }
 
     /** {@inheritDoc RegistrationListener.registrationInputsFailed} */
@@ -239,16 +268,41 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
             this.tracker.answered(r.getType(), r.getName(), err ?? undefined);
             callback(err, resp);
         };
-        let rec: RecordedResource;
-        try {
-            rec = this.record(r);
-            this.records.push(rec);
-        } catch (err) {
-            answer(err as Error);
-            return Promise.resolve();
-        }
-        // The stack resource is the engine's, not the program's: unit-test mocks never saw it under setMocks.
-        return this.opts.mocks && rec.type !== STACK_TYPE ? this.answerFromMocks(r, rec, this.opts.mocks, answer) : this.answerAsPreview(r, rec, answer);
+        const own = r.getTransformsList().map((t) => t.getToken());
+        // The engine runs transforms before it registers anything, so the records (and the answer) carry their result.
+        return this.transforms.apply(r as never).then(() => {
+            let rec: RecordedResource;
+            try {
+                rec = this.record(r);
+                this.records.push(rec);
+                this.transforms.registered(rec.urn, rec.parent, own);
+            } catch (err) {
+                answer(err as Error);
+                return;
+            }
+            // The stack resource is the engine's, not the program's: unit-test mocks never saw it under setMocks.
+            if (rec.type !== STACK_TYPE && this.opts.knownOutputs) {
+                return this.answerKnown(r, rec, answer);
+            }
+            return this.opts.mocks && rec.type !== STACK_TYPE ? this.answerFromMocks(r, rec, this.opts.mocks, answer) : this.answerAsPreview(r, rec, answer);
+        }, (err: unknown) => answer(err instanceof Error ? err : new Error(String(err))));
+    }
+
+    /** Keeps a stack transform's token; `registerResource` runs it on every later registration. */
+    override registerStackTransform(req: unknown, callback: Callback): void {
+        this.transforms.stack.push((req as { getToken(): string }).getToken());
+        callback(null, {});
+    }
+
+    /** Keeps a stack invoke transform's token; `invoke` runs it on every later invoke. */
+    override registerStackInvokeTransform(req: unknown, callback: Callback): void {
+        this.transforms.invoke.push((req as { getToken(): string }).getToken());
+        callback(null, {});
+    }
+
+    /** Runs the stack invoke transforms, then answers the (transformed) invoke as before. */
+    override invoke(req: unknown, callback: Callback): Promise<void> {
+        return this.transforms.applyToInvoke(req as never).then(() => super.invoke(req, callback), (err: unknown) => callback(err as Error));
     }
 
     private async answerFromMocks(req: RegisterRequest, rec: RecordedResource, mocks: ResourceMocks, callback: Callback): Promise<void> {
@@ -262,6 +316,30 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
             const resp = new resproto.RegisterResourceResponse();
             resp.setUrn(rec.urn);
             resp.setId(result.id ?? "");
+            resp.setObject(structproto.Struct.fromJavaScript(state as never));
+            callback(null, resp);
+        } catch (err) {
+            callback(err as Error);
+        }
+    }
+
+    /** Answers with the inputs and an invented value for every other property the resource declares. */
+    private answerKnown(req: RegisterRequest, rec: RecordedResource, callback: Callback): void {
+        try {
+            const state: Record<string, unknown> = { ...(req.getObject()?.toJavaScript() ?? {}) };
+            if (rec.custom && !rec.type.startsWith(PROVIDER_TYPE_PREFIX)) {
+                const region = ownRegion(rec.type, state) ?? (rec.provider ? knownRegion(this.providers.get(providerUrnOf(rec.provider))?.region) : undefined);
+                for (const key of this.propertyNames.get(`${rec.type}::${rec.name}`) ?? []) {
+                    if (state[key] === undefined && key !== "id" && key !== "urn") {
+                        state[key] = inventedOutput(rec.type, rec.name, key, region);
+                    }
+                }
+            }
+            const id = rec.custom ? inventedId(rec.name) : "";
+            this.resources.set(rec.urn, { urn: rec.urn, id, state });
+            const resp = new resproto.RegisterResourceResponse();
+            resp.setUrn(rec.urn);
+            resp.setId(id);
             resp.setObject(structproto.Struct.fromJavaScript(state as never));
             callback(null, resp);
         } catch (err) {
@@ -317,10 +395,10 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
         super.registerResourceOutputs(req, callback);
     }
 
-    /** The features `setMocks` enables; transforms stay off because they need the engine's callback server. */
+    /** The features `setMocks` enables: all but output values; transforms run in-process (transforms.ts). */
     override supportsFeature(req: unknown, callback: Callback): void {
         const id = (req as { getId(): string }).getId();
-        const hasSupport = !["outputValues", "transforms", "invokeTransforms"].includes(id);
+        const hasSupport = id !== "outputValues";
         callback(null, { getHassupport: () => hasSupport });
     }
 }

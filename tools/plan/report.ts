@@ -27,6 +27,8 @@ export interface PlanResource {
     dependencies: string[];
     /** The resource options the policy pack sees: protect, ignoreChanges, aliases (as URNs), and the rest when set. */
     options: RecordedResource["options"];
+    /** Registered only when outputs are known (created inside an apply); found by the engine's second evaluation. */
+    onlyWhenOutputsKnown?: boolean;
 }
 
 /** The one-line verdict, as numbers. */
@@ -153,6 +155,7 @@ export function buildPlanResult(args: {
         region: regions.get(r.urn) ?? "global", inputs: summarizeAssets(r.inputs) as Record<string, unknown>,
         propertyDependencies: r.propertyDependencies,
         dependencies: r.dependencies, options: r.options,
+        ...(r.onlyWhenOutputsKnown ? { onlyWhenOutputsKnown: true } : {}),
     }));
     const regionList = [...new Set(resources.map((r) => r.region))].filter((r) => r !== "global" && r !== "multi-region").sort();
     const mandatory = args.violations.filter((v) => v.level === "mandatory").length;
@@ -240,6 +243,11 @@ export function renderText(plan: PlanResult): string {
         "",
         ...renderTree(plan),
     ];
+    const late = plan.resources.filter((r) => r.onlyWhenOutputsKnown);
+    if (late.length > 0) {
+        lines.push("", `Created inside apply (${late.length}): a preview does not show these; the second evaluation, with outputs known, found them:`,
+            ...late.map((r) => `  ${r.type} "${r.name}"`));
+    }
     if (plan.secrets.length > 0) {
         lines.push("", `Secure config planned with placeholders: ${plan.secrets.join(", ")}`);
     }

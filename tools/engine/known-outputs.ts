@@ -1,0 +1,83 @@
+/**
+ * The second evaluation: the program run again as an update whose every output is known, so the
+ * callbacks a preview skips (`apply` on an id or ARN not known yet) run, and the resources they create
+ * register. A first preview never shows those resources to the policy pack; `pulumi up` creates them.
+ *
+ * Outputs the provider would compute are invented here as recognisable markers. A resource found only
+ * in this evaluation is recorded the way the pack sees resources in a preview: every value that holds
+ * a marker (or was computed from one) becomes the engine's unknown sentinel, so no invented value is
+ * ever judged as if AWS had produced it.
+ */
+import { UNKNOWN } from "./pulumi-internals";
+import { providerUrnOf, type RecordedResource } from "./recorded";
+
+/** Prefix of every invented output value; no AWS id or ARN contains it. */
+export const KNOWN_MARK = "zz-known-after-deploy-";
+
+/** The placeholder account invented ARNs carry (the offline plan's account, see invokes.ts). */
+const ACCOUNT = "123456789012";
+
+/** Output names that hold lists in the AWS provider (`subnetIds`, `securityGroupArns`, `dnsNames`, ...). */
+const LIST_OUTPUT = /(Ids|Arns|Names|Ips|Addresses|CidrBlocks|Endpoints|Urls)$/;
+
+/**
+ * An invented value for an output the program did not set: ARN-shaped for ARNs (programs split them),
+ * a one-element list for list-valued names, `{}` for tag maps, a marker string otherwise.
+ */
+export function inventedOutput(type: string, name: string, key: string, region: string | undefined): unknown {
+    const mark = `${KNOWN_MARK}${name}-${key}`;
+    if (key === "tagsAll" || key === "tags") {
+        return {};
+    }
+    if (LIST_OUTPUT.test(key)) {
+        return [mark];
+    }
+    if (key === "arn" || key.endsWith("Arn")) {
+        const service = type.split(":")[1]?.split("/")[0] ?? "aws";
+        return `arn:aws:${service}:${region ?? "us-east-1"}:${ACCOUNT}:${mark}`;
+    }
+    return mark;
+}
+
+/** The id an invented resource gets. */
+export function inventedId(name: string): string {
+    return `${KNOWN_MARK}${name}-id`;
+}
+
+/**
+ * A value as a first preview would show it: anything holding an invented value is unknown. A JSON
+ * document computed from invented values keeps its shape, with only those leaves unknown, as a
+ * document written as an object would.
+ */
+export function asPreviewValue(value: unknown): unknown {
+    if (typeof value === "string") {
+        if (!value.includes(KNOWN_MARK)) {
+            return value;
+        }
+        const trimmed = value.trim();
+        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            try {
+                return JSON.stringify(asPreviewValue(JSON.parse(trimmed)));
+            } catch {
+                return UNKNOWN;
+            }
+        }
+        return UNKNOWN;
+    }
+    if (Array.isArray(value)) {
+        return value.map(asPreviewValue);
+    }
+    if (value && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asPreviewValue(v)]));
+    }
+    return value;
+}
+
+/** A record of the second evaluation in the form the pack judges in a preview, marked as found only there. */
+export function asPreviewRecord(r: RecordedResource): RecordedResource {
+    const rec: RecordedResource = { ...r, inputs: asPreviewValue(r.inputs) as Record<string, unknown>, onlyWhenOutputsKnown: true };
+    if (rec.provider) {
+        rec.provider = `${providerUrnOf(rec.provider)}::${UNKNOWN}`;
+    }
+    return rec;
+}

@@ -14,7 +14,7 @@ import { hookRegistrations, settings, state, withoutStackCaptures, type EngineLi
 import { RecordingMonitor, type ResourceMocks } from "./recording-monitor";
 import { describeRun, type Tracked } from "./failure";
 import { label, StalledError, trackProgramTimers, untilStalled } from "./progress";
-import { asPreviewRecord } from "./known-outputs";
+import { mergeDeployed } from "./known-outputs";
 
 /** A message the program logged (`pulumi.log.*`), as the CLI would print it under a resource. */
 export interface Diagnostic {
@@ -33,8 +33,8 @@ export interface ProgramRun {
     secrets: string[];
     /** Warnings and infos the program logged. */
     diagnostics: Diagnostic[];
-    /** Applies the program started on outputs, and how many of their callbacks ran (a preview skips those on unknowns). */
-    applies: { started: number; ran: number };
+    /** The program asked `pulumi.runtime.isDryRun()`, so what it registers may differ when deployed. */
+    readsDryRun: boolean;
 }
 
 /** Where and with what to evaluate a program. */
@@ -316,7 +316,7 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
         outputs: monitor.stackOutputs,
         secrets: opts.secretKeys ?? [],
         diagnostics: diagnostics.filter((d) => d.severity !== "debug"),
-        applies: { ...monitor.applies },
+        readsDryRun: monitor.readsDryRun,
     };
 }
 
@@ -346,30 +346,29 @@ export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { 
     for (const note of file.notes) {
         run.diagnostics.push({ severity: "warning", message: note });
     }
-    // A preview skips every apply whose output is not known yet; what those callbacks create only exists in
-    // `pulumi up`. When the preview skipped none, a second evaluation could reach nothing new.
-    if (run.applies.ran < run.applies.started) {
-        run.resources.push(...await resourcesOnlyWhenOutputsKnown(runOpts, run.resources));
-    }
-    return { ...run, project, stack };
+    return { ...run, resources: await asDeployed(runOpts, run), project, stack };
 }
 
 /**
- * Evaluates the program again with every output known and returns, in preview form, the resources
- * only that evaluation registers. A program that fails only then fails the plan: what it would create
- * cannot be judged.
+ * What `pulumi up` deploys, as the pack would see it in a preview: the program evaluated again with
+ * every output known (known-outputs.ts), because a preview skips every `apply` on an output not known
+ * yet and a program may branch on `isDryRun()`. Resources only that evaluation registers are added;
+ * when the program asked `isDryRun()`, a resource whose known inputs differ when deployed takes its
+ * deployed inputs. A program that fails
+ * only then fails the plan: what it would deploy cannot be judged.
  */
-async function resourcesOnlyWhenOutputsKnown(opts: RunOptions, first: RecordedResource[]): Promise<RecordedResource[]> {
+async function asDeployed(opts: RunOptions, run: ProgramRun): Promise<RecordedResource[]> {
+    const first = run.resources;
     let second: ProgramRun;
     try {
         second = await runProgram({ ...opts, knownOutputs: true });
     } catch (err) {
         if (err instanceof ProgramError) {
-            throw new ProgramError(`when its outputs are known (the second evaluation, which reaches resources created inside apply): ${err.message}`,
+            throw new ProgramError(`when its outputs are known (the second evaluation, which reaches what is created inside apply): ${err.message}`,
                 err.cause, err.building, err.location, first, err.notRegistered);
         }
         throw err;
     }
-    const seen = new Set(first.map((r) => r.urn));
-    return second.resources.filter((r) => !seen.has(r.urn)).map(asPreviewRecord);
+    // Only a program that asked isDryRun() branches on it; other differences are its clock and random values.
+    return mergeDeployed(first, second.resources, run.readsDryRun || second.readsDryRun);
 }

@@ -57,7 +57,7 @@ export function asPreviewValue(value: unknown): unknown {
         const trimmed = value.trim();
         if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
             try {
-                return JSON.stringify(asPreviewValue(JSON.parse(trimmed)));
+                return JSON.stringify(asPreviewValue(JSON.parse(trimmed) as unknown));
             } catch {
                 return UNKNOWN;
             }
@@ -71,6 +71,46 @@ export function asPreviewValue(value: unknown): unknown {
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asPreviewValue(v)]));
     }
     return value;
+}
+
+/**
+ * A preview's value next to the deployed one (already in preview form): where the preview knew the
+ * value, the deployed one wins (a program may branch on `isDryRun()`); where the preview did not,
+ * it stays unknown, since the deployed one may hold an invented value in a form no marker shows.
+ */
+function deployedValue(preview: unknown, deployed: unknown): unknown {
+    if (preview === UNKNOWN) {
+        return UNKNOWN;
+    }
+    if (Array.isArray(preview) && Array.isArray(deployed)) {
+        return (deployed as unknown[]).map((d, i) => (i < preview.length ? deployedValue(preview[i], d) : d));
+    }
+    if (isObject(preview) && isObject(deployed)) {
+        return Object.fromEntries(Object.entries(deployed).map(([k, d]) => [k, k in preview ? deployedValue(preview[k], d) : d]));
+    }
+    return deployed;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * The preview's records as deployed: when the program's inputs may differ (it asked `isDryRun()`), each
+ * takes the deployed inputs where they differ from what the preview knew (marked `differsWhenDeployed`);
+ * the resources only the second evaluation registers are appended in preview form (marked
+ * `onlyWhenOutputsKnown`).
+ */
+export function mergeDeployed(preview: RecordedResource[], deployed: RecordedResource[], inputsMayDiffer: boolean): RecordedResource[] {
+    const byUrn = new Map(deployed.map((r) => [r.urn, r]));
+    const merged = preview.map((r) => {
+        const d = byUrn.get(r.urn);
+        if (!d || !inputsMayDiffer) {
+            return r;
+        }
+        const inputs = deployedValue(r.inputs, asPreviewValue(d.inputs)) as Record<string, unknown>;
+        return JSON.stringify(inputs) === JSON.stringify(r.inputs) ? r : { ...r, inputs, differsWhenDeployed: true };
+    });
+    const seen = new Set(preview.map((r) => r.urn));
+    return [...merged, ...deployed.filter((r) => !seen.has(r.urn)).map(asPreviewRecord)];
 }
 
 /** A record of the second evaluation in the form the pack judges in a preview, marked as found only there. */

@@ -80,10 +80,8 @@ export interface RegistrationListener {
      * `keys` are the names of its inputs and outputs, which the second evaluation fills in.
      */
     registrationStarted(type: string, name: string, keys?: string[]): void;
-    /** An `apply` was started on an output (not one that runs with unknowns). */
-    applyStarted?(): void;
-    /** An `apply` callback ran. */
-    applyRan?(): void;
+    /** The program asked `pulumi.runtime.isDryRun()`: its inputs may differ between a preview and a deploy. */
+    programReadDryRun?(): void;
     /** Resolving the inputs of a registration failed, so the SDK never sends it to the engine. */
     registrationInputsFailed(type: string, name: string, error: unknown): void;
 }
@@ -93,10 +91,8 @@ type StartRegistration = (res: unknown, parent: unknown, t: string, name: string
 /** `@pulumi/pulumi/runtime/resource`: where every `new Resource(...)` starts its registration or read. */
 const resourceRuntime = require("@pulumi/pulumi/runtime/resource") as { registerResource: StartRegistration; readResource: StartRegistration };
 
-/** `@pulumi/pulumi/output`: the `Output` implementation, whose `apply` the engine counts. */
-const outputClass = (require("@pulumi/pulumi/output") as {
-    Output: { prototype: { apply: (this: unknown, func: (v: unknown) => unknown, runWithUnknowns?: boolean) => unknown } };
-}).Output;
+/** `@pulumi/pulumi/runtime`, as programs reach it (`pulumi.runtime`). */
+const runtimeIndex = require("@pulumi/pulumi/runtime") as { isDryRun: () => boolean };
 
 /** `@pulumi/pulumi/runtime/rpc`: resolves a registration's inputs; its label is `resource:<name>[<type>]`. */
 const rpcRuntime = require("@pulumi/pulumi/runtime/rpc") as {
@@ -129,18 +125,11 @@ export function hookRegistrations(): void {
             return original.call(this, res, parent, t, name, ...rest);
         };
     }
-    // Counts applies that would skip their callback: a preview that skipped none has nothing a second evaluation could reach.
-    const apply = outputClass.prototype.apply;
-    outputClass.prototype.apply = function (this: unknown, func: (v: unknown) => unknown, runWithUnknowns?: boolean) {
-        const listener = currentListener();
-        if (runWithUnknowns || !listener?.applyStarted) {
-            return apply.call(this, func, runWithUnknowns);
-        }
-        listener.applyStarted();
-        return apply.call(this, (v: unknown) => {
-            listener.applyRan?.();
-            return func(v);
-        }, runWithUnknowns);
+    // `pulumi.runtime` holds copies of the runtime modules' functions, so this sees the program's calls, not the SDK's own.
+    const isDryRun = runtimeIndex.isDryRun;
+    runtimeIndex.isDryRun = function (this: unknown) {
+        currentListener()?.programReadDryRun?.();
+        return isDryRun.call(this);
     };
     const serialize = rpcRuntime.serializeResourceProperties;
     rpcRuntime.serializeResourceProperties = function (this: unknown, label, ...rest) {
@@ -190,7 +179,7 @@ export function checkPulumiInternals(): void {
     if (typeof resourceRuntime.registerResource !== "function") missing.push("runtime/resource.registerResource");
     if (typeof resourceRuntime.readResource !== "function") missing.push("runtime/resource.readResource");
     if (typeof rpcRuntime.serializeResourceProperties !== "function") missing.push("runtime/rpc.serializeResourceProperties");
-    if (typeof outputClass?.prototype?.apply !== "function") missing.push("output.Output.prototype.apply");
+    if (typeof runtimeIndex.isDryRun !== "function") missing.push("runtime.isDryRun");
     if (UNKNOWN !== "04da6b54-80e4-46f7-96ec-b56ff0331ba9") missing.push("runtime/rpc.unknownValue");
     const cbProto = (callbacksRuntime.CallbackServer?.prototype ?? {}) as Record<string, unknown>;
     for (const method of ["registerTransform", "registerStackTransform", "registerStackInvokeTransform", "awaitStackRegistrations"]) {

@@ -65,6 +65,8 @@ export interface RecordedResource {
      * program creates it inside an `apply` a preview skips. Its invented values are recorded as unknown.
      */
     onlyWhenOutputsKnown?: boolean;
+    /** True when the inputs a preview knew differ from those deployed (a program branching on `isDryRun()`): these are the deployed ones. */
+    differsWhenDeployed?: boolean;
     /** Resource options the analyzer sees. */
     options: {
         protect: boolean;

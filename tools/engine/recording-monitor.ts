@@ -108,10 +108,10 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
     /** Stack, inherited and per-resource transforms, applied as the engine applies them (transforms.ts). */
     readonly transforms = new TransformState(() => this.callbacks);
     private readonly defaultProviders = new Map<string, string>();
+    /** Whether the program asked `isDryRun()`, so that its inputs may differ when deployed. */
+    readsDryRun = false;
     /** `type::name` -> the property names (inputs and outputs) its constructor declared. */
     private readonly propertyNames = new Map<string, string[]>();
-    /** Applies started on outputs, and callbacks of them that ran: the difference is what a preview skipped. */
-    readonly applies = { started: 0, ran: 0 };
 
     constructor(private readonly opts: MonitorOptions) {
         // The SDK's invoke path calls `mocks.call`; it needs this monitor's providers, bound after super().
@@ -147,19 +147,14 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
         }
     }
 
-    /** {@inheritDoc RegistrationListener.applyStarted} */
-    applyStarted(): void {
-        this.applies.started++;
-    }
-
-    /** {@inheritDoc RegistrationListener.applyRan} */
-    applyRan(): void {
-        this.applies.ran++;
-    }
-
     /** {@inheritDoc RegistrationListener.registrationInputsFailed} */
     registrationInputsFailed(type: string, name: string, error: unknown): void {
         this.tracker.inputsFailed(type, name, error);
+    }
+
+    /** {@inheritDoc RegistrationListener.programReadDryRun} */
+    programReadDryRun(): void {
+        this.readsDryRun = true;
     }
 
     /** The region an invoke without a `region` of its own runs in: its provider's (if known), or the default provider's. */

@@ -29,7 +29,7 @@ describe("what the engine deploys", function () {
         }
     });
 
-    it("resources created inside apply on outputs a preview does not know are registered, judged and named in the plan", async () => {
+    it("resources created inside apply on outputs a preview does not know, and inputs that change outside a preview, are judged as deployed and named in the plan", async () => {
         const run = await evaluateStack({ program: "test/fixtures/engine/inside-apply.ts", configFile: CONFIG });
         const late = run.resources.filter((r) => r.onlyWhenOutputsKnown).map((r) => r.name).sort();
         assert.deepEqual(late, ["describe", "ssh-from-anywhere"]);
@@ -42,8 +42,14 @@ describe("what the engine deploys", function () {
         const fired = new Set(violations.map((v) => `${v.policy} ${v.urn.split("::").pop()}`));
         assert.ok(fired.has("no-admin-port-ingress ssh-from-anywhere"), [...fired].join("; "));
         assert.ok(fired.has("iam-no-write-on-any-resource describe"), [...fired].join("; "));
+        // Encrypted in the preview, not when deployed: the deployed inputs are the ones judged.
+        const jobs = run.resources.find((r) => r.name === "jobs");
+        assert.equal(jobs?.differsWhenDeployed, true);
+        assert.equal(jobs?.inputs.sqsManagedSseEnabled, false);
+        assert.ok(fired.has("sqs-queue-encrypted jobs"), [...fired].join("; "));
         const text = renderText(buildPlanResult({ stack: run.stack, project: run.project, configFile: CONFIG, program: "inside-apply.ts",
             resources: run.resources, violations, outputs: run.outputs, secrets: [], diagnostics: [] }));
         assert.match(text, /Created inside apply[^\n]*\n(.*\n)*.*aws:vpc\/securityGroupIngressRule:SecurityGroupIngressRule "ssh-from-anywhere"/);
+        assert.match(text, /Inputs that differ when deployed \(1\)[^\n]*\n {2}aws:sqs\/queue:Queue "jobs"/);
     });
 });

@@ -3,10 +3,11 @@
  * callbacks a preview skips (`apply` on an id or ARN not known yet) run, and the resources they create
  * register. A first preview never shows those resources to the policy pack; `pulumi up` creates them.
  *
- * Outputs the provider would compute are invented here as recognisable markers. A resource found only
- * in this evaluation is recorded the way the pack sees resources in a preview: every value that holds
- * a marker (or was computed from one) becomes the engine's unknown sentinel, so no invented value is
- * ever judged as if AWS had produced it.
+ * Outputs the provider would compute, and other stacks' outputs, are invented here as recognisable
+ * markers. A resource found only in this evaluation is recorded the way the pack sees resources in a
+ * preview: every value that holds a marker (a string built from one included) becomes the engine's
+ * unknown sentinel. A value computed from a marker without keeping it (a comparison, a length) cannot
+ * be told apart and is judged as computed.
  */
 import { UNKNOWN } from "./pulumi-internals";
 import { providerUrnOf, type RecordedResource } from "./recorded";
@@ -37,6 +38,11 @@ export function inventedOutput(type: string, name: string, key: string, region: 
         return `arn:aws:${service}:${region ?? "us-east-1"}:${ACCOUNT}:${mark}`;
     }
     return mark;
+}
+
+/** Another stack's output, which the offline plan cannot read: a marker, so whatever is computed from it stays unknown. */
+export function inventedStackOutput(name: string): string {
+    return `${KNOWN_MARK}stack-output-${name}`;
 }
 
 /** The id an invented resource gets. */

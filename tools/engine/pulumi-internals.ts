@@ -82,6 +82,8 @@ export interface RegistrationListener {
     registrationStarted(type: string, name: string, keys?: string[]): void;
     /** The program asked `pulumi.runtime.isDryRun()`: its inputs may differ between a preview and a deploy. */
     programReadDryRun?(): void;
+    /** The value to give for another stack's output, when the run invents what it cannot read (else undefined). */
+    stackReferenceOutput?(name: string): unknown;
     /** Resolving the inputs of a registration failed, so the SDK never sends it to the engine. */
     registrationInputsFailed(type: string, name: string, error: unknown): void;
 }
@@ -90,6 +92,14 @@ type StartRegistration = (res: unknown, parent: unknown, t: string, name: string
 
 /** `@pulumi/pulumi/runtime/resource`: where every `new Resource(...)` starts its registration or read. */
 const resourceRuntime = require("@pulumi/pulumi/runtime/resource") as { registerResource: StartRegistration; readResource: StartRegistration };
+
+/** `@pulumi/pulumi/stackReference`: reads another stack's outputs through the backend, which offline does not exist. */
+const stackReferenceClass = (require("@pulumi/pulumi/stackReference") as {
+    StackReference: { prototype: Record<"getOutput" | "requireOutput", (this: unknown, name: unknown) => unknown> };
+}).StackReference;
+
+/** `@pulumi/pulumi/output`: `output()` wraps a plain value as an Output. */
+const outputModule = require("@pulumi/pulumi/output") as { output: (v: unknown) => unknown };
 
 /** `@pulumi/pulumi/runtime`, as programs reach it (`pulumi.runtime`). */
 const runtimeIndex = require("@pulumi/pulumi/runtime") as { isDryRun: () => boolean };
@@ -123,6 +133,14 @@ export function hookRegistrations(): void {
             const props = (fn === "registerResource" ? rest[3] : rest[0]) as Record<string, unknown> | undefined;
             currentListener()?.registrationStarted?.(t, name, props ? Object.keys(props) : undefined);
             return original.call(this, res, parent, t, name, ...rest);
+        };
+    }
+    // Another stack's outputs cannot be read offline: a preview sees them unknown; the second evaluation invents them.
+    for (const method of ["getOutput", "requireOutput"] as const) {
+        const original = stackReferenceClass.prototype[method];
+        stackReferenceClass.prototype[method] = function (this: unknown, name: unknown) {
+            const invented = typeof name === "string" ? currentListener()?.stackReferenceOutput?.(name) : undefined;
+            return invented === undefined ? original.call(this, name) : outputModule.output(invented);
         };
     }
     // `pulumi.runtime` holds copies of the runtime modules' functions, so this sees the program's calls, not the SDK's own.
@@ -180,6 +198,8 @@ export function checkPulumiInternals(): void {
     if (typeof resourceRuntime.readResource !== "function") missing.push("runtime/resource.readResource");
     if (typeof rpcRuntime.serializeResourceProperties !== "function") missing.push("runtime/rpc.serializeResourceProperties");
     if (typeof runtimeIndex.isDryRun !== "function") missing.push("runtime.isDryRun");
+    if (typeof stackReferenceClass?.prototype?.getOutput !== "function") missing.push("StackReference.getOutput");
+    if (typeof outputModule.output !== "function") missing.push("output.output");
     if (UNKNOWN !== "04da6b54-80e4-46f7-96ec-b56ff0331ba9") missing.push("runtime/rpc.unknownValue");
     const cbProto = (callbacksRuntime.CallbackServer?.prototype ?? {}) as Record<string, unknown>;
     for (const method of ["registerTransform", "registerStackTransform", "registerStackInvokeTransform", "awaitStackRegistrations"]) {

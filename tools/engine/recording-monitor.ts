@@ -14,7 +14,7 @@ import { answerInvoke } from "./invokes";
 import { UNKNOWN, type RegistrationListener } from "./pulumi-internals";
 import { RegistrationTracker } from "./progress";
 import { inProcessCallbacks, TransformState, type InProcessCallbacks } from "./transforms";
-import { inventedId, inventedOutput } from "./known-outputs";
+import { inventedId, inventedOutput, inventedStackOutput } from "./known-outputs";
 
 /** Structural view of the protobuf `Struct`s the runtime sends. */
 interface StructLike {
@@ -150,6 +150,11 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
     /** {@inheritDoc RegistrationListener.registrationInputsFailed} */
     registrationInputsFailed(type: string, name: string, error: unknown): void {
         this.tracker.inputsFailed(type, name, error);
+    }
+
+    /** {@inheritDoc RegistrationListener.stackReferenceOutput} */
+    stackReferenceOutput(name: string): unknown {
+        return this.opts.knownOutputs ? inventedStackOutput(name) : undefined;
     }
 
     /** {@inheritDoc RegistrationListener.programReadDryRun} */

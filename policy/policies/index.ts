@@ -1,5 +1,6 @@
 import type { Policies } from "@pulumi/policy";
 import { autoscalingPolicies } from "./autoscaling";
+import { reviewedTypesOnly } from "./classification";
 import { computePolicies } from "./compute";
 import { dataPolicies } from "./data";
 import { dnsFailoverPolicies } from "./dnsFailover";
@@ -12,6 +13,7 @@ import { securityGroupPolicies } from "./securityGroups";
 
 /** Every rule of the pack, in one explicit list: tests, the offline plan and the pack all read this. */
 export const policies: Policies = [
+    reviewedTypesOnly,
     ...networkPolicies,
     ...securityGroupPolicies,
     ...computePolicies,

@@ -9,6 +9,7 @@ import { iamPolicies } from "./iam";
 import { loadBalancingPolicies } from "./loadBalancing";
 import { messagingPolicies } from "./messaging";
 import { networkPolicies } from "./network";
+import { noForeignPrincipals } from "./resourcePolicies";
 import { securityGroupPolicies } from "./securityGroups";
 
 /** Every rule of the pack, in one explicit list: tests, the offline plan and the pack all read this. */
@@ -23,5 +24,6 @@ export const policies: Policies = [
     ...dnsFailoverPolicies,
     ...dataPolicies,
     ...iamPolicies,
+    noForeignPrincipals,
     ...messagingPolicies,
 ];

@@ -1,3 +1,4 @@
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type {
     PolicyProviderResource, PolicyResource, ReportViolation, ResourceValidationArgs, StackValidationArgs,
 } from "@pulumi/policy";
@@ -48,9 +49,17 @@ export function blocks(v: unknown): Props[] {
     return list(v).filter((b): b is Props => b !== null && typeof b === "object");
 }
 
-/** AWS provider flags arrive as booleans or, in launch templates, as the strings "true"/"false". */
+/**
+ * AWS provider flags arrive as booleans or, in launch templates, as strings the provider reads with
+ * Go's `strconv.ParseBool` ("1", "t", "T", "TRUE", "true", "True" are true).
+ */
 export function isTrue(v: unknown): boolean {
-    return v === true || v === "true";
+    return v === true || (typeof v === "string" && ["1", "t", "T", "TRUE", "true", "True"].includes(v));
+}
+
+/** The false spellings of {@link isTrue}'s parser. */
+export function isFalse(v: unknown): boolean {
+    return v === false || (typeof v === "string" && ["0", "f", "F", "FALSE", "false", "False"].includes(v));
 }
 
 /**
@@ -93,4 +102,70 @@ export function lbTypes(
  */
 export function regionOf(r: { props: unknown; provider?: PolicyProviderResource }): unknown {
     return plain(r.props).region ?? (r.provider ? plain(r.provider.props).region : undefined);
+}
+
+/** `acceptUnresolved`: resource names whose values this rule may leave unjudged (the team vouches for them). */
+export const acceptUnresolvedSchema: Record<string, PolicyConfigJSONSchema> = {
+    acceptUnresolved: { type: "array", items: { type: "string", minLength: 1 }, default: [] },
+};
+
+/** Tunables shared by every rule that refuses what it cannot read. */
+export interface UnresolvedConfig {
+    /** Logical names of resources whose unreadable values the team accepts for this rule. */
+    acceptUnresolved: string[];
+}
+
+/**
+ * The verdict for a value a rule needs and cannot read (unknown at preview, from a lookup or another
+ * stack, a resource the stack does not declare, a string that is not what the field holds): refused,
+ * naming what is missing and both ways out. `allow` overrides the generic escape hatch when the rule
+ * has a more precise one (an account list, a policy ARN list).
+ */
+export function cannotBeJudged(rule: string, name: string, missing: string, allow?: string): string {
+    return `${name}: cannot be judged: ${missing}; declare it in this stack, or allow it with `
+        + `${allow ?? `${rule}'s acceptUnresolved: ["${name}"]`}.`;
+}
+
+/** Reports "cannot be judged" unless the rule's `acceptUnresolved` lists the resource. */
+export function unresolvedReporter(rule: string, getConfig: <T>() => T, report: ReportViolation):
+    (name: string, missing: string, urn?: string) => void {
+    const accepted = new Set(getConfig<Partial<UnresolvedConfig>>().acceptUnresolved ?? []);
+    return (name, missing, urn) => {
+        if (!accepted.has(name)) {
+            report(cannotBeJudged(rule, name, missing), urn);
+        }
+    };
+}
+
+/** The declared resources a property's value came from, limited to some types (stack rules only). */
+export function sourcesOfType(r: PolicyResource, prop: string, types: readonly string[]): PolicyResource[] {
+    return sources(r, prop).filter(s => types.includes(s.type));
+}
+
+/** True when every unknown in a value can be traced to a resource of the stack (its property depends on one). */
+export function declaredWhenUnknown(r: PolicyResource, prop: string, value: unknown, types?: readonly string[]): boolean {
+    if (!containsUnknown(value)) {
+        return true;
+    }
+    const from = sources(r, prop);
+    return types ? from.some(s => types.includes(s.type)) : from.length > 0;
+}
+
+/** True when a value is, or holds, the unknown sentinel. */
+export function containsUnknown(v: unknown): boolean {
+    if (isUnknown(v)) {
+        return true;
+    }
+    if (Array.isArray(v)) {
+        return v.some(containsUnknown);
+    }
+    if (v !== null && typeof v === "object") {
+        return Object.values(v).some(containsUnknown);
+    }
+    return false;
+}
+
+/** An enumeration value compared the way AWS compares it: case-insensitively ("https" is HTTPS). */
+export function upper(v: unknown): unknown {
+    return typeof v === "string" && !isUnknown(v) ? v.toUpperCase() : v;
 }

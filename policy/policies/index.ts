@@ -2,7 +2,9 @@ import type { Policies } from "@pulumi/policy";
 import { autoscalingPolicies } from "./autoscaling";
 import { reviewedTypesOnly } from "./classification";
 import { computePolicies } from "./compute";
+import { s3NoPublicAccess, secretParametersEncrypted } from "./buckets";
 import { dataPolicies } from "./data";
+import { dataStoresEncrypted, dataStoresNotPublic } from "./dataStores";
 import { dnsFailoverPolicies } from "./dnsFailover";
 import { fleetPolicies } from "./fleets";
 import { iamPolicies } from "./iam";
@@ -23,6 +25,10 @@ export const policies: Policies = [
     ...loadBalancingPolicies,
     ...dnsFailoverPolicies,
     ...dataPolicies,
+    dataStoresEncrypted,
+    dataStoresNotPublic,
+    s3NoPublicAccess,
+    secretParametersEncrypted,
     ...iamPolicies,
     noForeignPrincipals,
     ...messagingPolicies,

@@ -61,9 +61,10 @@ export const s3NoPublicAccess: ResourceValidationPolicy = {
                 + "read it; use \"private\" (or no ACL: buckets disable ACLs by default).");
         }
         const grants = blocks(get(props.accessControlPolicy, "grants"));
-        const open = grants.filter(g => publicGrantees.test(String(get(g, "grantee", "uri") ?? "")));
+        const uriOf = (g: unknown): string => { const u = get(g, "grantee", "uri"); return typeof u === "string" ? u : ""; };
+        const open = grants.filter(g => publicGrantees.test(uriOf(g)));
         if (open.length > 0) {
-            report(`${args.name}: accessControlPolicy grants ${open.map(g => `${String(g.permission)} to ${String(get(g, "grantee", "uri"))}`).join(", ")}; `
+            report(`${args.name}: accessControlPolicy grants ${open.map(g => `${JSON.stringify(g.permission)} to ${uriOf(g)}`).join(", ")}; `
                 + "grant to the bucket owner's account only.");
         }
     }),

@@ -12,7 +12,7 @@ import {
 /** How a type records encryption at rest. */
 export interface Encryption {
     /** The property, or `always` when AWS encrypts every such store and offers no way not to. */
-    prop: string | "always";
+    prop: string;
     /** Whether the value means encrypted; undefined when it is not a value the field holds. */
     on?: (v: unknown) => boolean | undefined;
     /** What AWS does when the property is unset. */

@@ -9,7 +9,7 @@ import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { actionMatches, everyAction, onEveryResource, readDocument, type Statement } from "./documents";
 import { isAwsManaged, managedGrant } from "./managedPolicies";
 import {
-    acceptUnresolvedSchema, blocks, cannotBeJudged, isUnknown, list, ofTypes, plain, sources, type Props, type UnresolvedConfig,
+    acceptUnresolvedSchema, blocks, cannotBeJudged, isUnknown, list, ofTypes, plain, sources, type UnresolvedConfig,
 } from "./util";
 
 const policyType = "aws:iam/policy:Policy";
@@ -239,8 +239,3 @@ export const iamNoWriteOnAnyResource: StackValidationPolicy = {
 
 /** The IAM rules, in report order. */
 export const iamPolicies = [iamNoFullAdmin, iamNoWriteOnAnyResource];
-
-/** The statements of a role's trust policy, for the resource-policy rules. */
-export function trustPolicyOf(r: PolicyResource): unknown {
-    return r.type === roleType ? (plain(r.props) as Props).assumeRolePolicy : undefined;
-}

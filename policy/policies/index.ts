@@ -2,12 +2,14 @@ import type { Policies } from "@pulumi/policy";
 import { autoscalingPolicies } from "./autoscaling";
 import { reviewedTypesOnly } from "./classification";
 import { computePolicies } from "./compute";
+import { containerPolicies } from "./containers";
 import { s3NoPublicAccess, secretParametersEncrypted } from "./buckets";
 import { dataPolicies } from "./data";
 import { dataStoresEncrypted, dataStoresNotPublic } from "./dataStores";
 import { dnsFailoverPolicies } from "./dnsFailover";
 import { fleetPolicies } from "./fleets";
 import { iamPolicies } from "./iam";
+import { publicLbTargetsAreApp } from "./lbTargets";
 import { loadBalancingPolicies } from "./loadBalancing";
 import { messagingPolicies } from "./messaging";
 import { networkPolicies } from "./network";
@@ -22,7 +24,9 @@ export const policies: Policies = [
     ...computePolicies,
     ...autoscalingPolicies,
     ...fleetPolicies,
+    ...containerPolicies,
     ...loadBalancingPolicies,
+    publicLbTargetsAreApp,
     ...dnsFailoverPolicies,
     ...dataPolicies,
     dataStoresEncrypted,

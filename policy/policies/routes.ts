@@ -5,7 +5,7 @@
  * `vpc.mainRouteTableId` or `vpc.defaultRouteTableId`), and so which subnets are public.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { blocks, plain, sources, type Props } from "./util";
+import { blocks, isTrue, isUnknown, plain, sources, type Props } from "./util";
 
 /** Type tokens this module reads. */
 export const networkTypes = {
@@ -17,6 +17,8 @@ export const networkTypes = {
     association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
     mainAssociation: "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",
     internetGateway: "aws:ec2/internetGateway:InternetGateway",
+    internetGatewayAttachment: "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment",
+    defaultSubnet: "aws:ec2/defaultSubnet:DefaultSubnet",
 } as const;
 
 const t = networkTypes;
@@ -39,12 +41,25 @@ function tableKeys(r: PolicyResource, prop: string): string[] {
  * "Subnet route tables": a subnet whose route table has a route to an internet gateway is a public
  * subnet). An egress-only internet gateway admits no inbound connection, so it does not count.
  */
-function toInternetGateway(route: Props, deps: PolicyResource[]): PolicyResource | "literal" | undefined {
+function toInternetGateway(route: Props, deps: PolicyResource[]): PolicyResource | "literal" | "unresolved" | undefined {
     const gw = route.gatewayId;
     if (typeof gw === "string" && gw.startsWith("igw-")) {
         return "literal";
     }
-    return gw !== undefined && gw !== null && gw !== "" ? deps.find(d => d.type === t.internetGateway) : undefined;
+    if (gw === undefined || gw === null || gw === "") {
+        return undefined;
+    }
+    const igw = deps.find(d => d.type === t.internetGateway || d.type === t.internetGatewayAttachment);
+    if (igw) {
+        return igw;
+    }
+    // A gateway the stack does not declare (a lookup, another stack) may be an internet gateway: judged as one.
+    return isUnknown(gw) && !deps.some(d => d.type === "aws:ec2/vpnGateway:VpnGateway") ? "unresolved" : undefined;
+}
+
+/** How a route to an internet gateway reads in a message. */
+function gatewayText(gw: PolicyResource | "literal" | "unresolved", literal: unknown): string {
+    return gw === "literal" ? String(literal) : gw === "unresolved" ? "a gateway this stack does not declare (judged as an internet gateway)" : gw.name;
 }
 
 /** Why a subnet is public, for messages. */
@@ -64,14 +79,14 @@ export function publicSubnets(resources: PolicyResource[]): PublicReasons {
         for (const route of blocks(plain(rt.props).routes)) {
             const gw = toInternetGateway(route, sources(rt, "routes"));
             if (gw) {
-                addRoute(keys, `an inline route to ${gw === "literal" ? String(route.gatewayId) : gw.name}`);
+                addRoute(keys, `an inline route to ${gatewayText(gw, route.gatewayId)}`);
             }
         }
     }
     for (const route of resources.filter(r => r.type === t.route)) {
         const gw = toInternetGateway(plain(route.props), sources(route, "gatewayId"));
         if (gw) {
-            addRoute(tableKeys(route, "routeTableId"), `route ${route.name} to ${gw === "literal" ? "an internet gateway" : gw.name}`);
+            addRoute(tableKeys(route, "routeTableId"), `route ${route.name} to ${gw === "literal" ? "an internet gateway" : gatewayText(gw, undefined)}`);
         }
     }
     const mainOf = new Map<string, string>(); // VPC URN -> table key that is main now
@@ -85,8 +100,12 @@ export function publicSubnets(resources: PolicyResource[]): PublicReasons {
         sources(a, "subnetId").filter(s => s.type === t.subnet).forEach(s => table && explicit.set(s.urn, table));
     }
     const result: PublicReasons = new Map();
+    for (const subnet of resources.filter(r => r.type === t.defaultSubnet)) {
+        // A default subnet's VPC is the default VPC, whose main route table AWS created with a route to its internet gateway.
+        result.set(subnet.urn, "is a default subnet, routed to the default VPC's internet gateway");
+    }
     for (const subnet of resources.filter(r => r.type === t.subnet)) {
-        if (plain(subnet.props).mapPublicIpOnLaunch === true) {
+        if (isTrue(plain(subnet.props).mapPublicIpOnLaunch)) {
             result.set(subnet.urn, "maps public IPs on launch");
             continue;
         }

@@ -126,13 +126,13 @@ export function cannotBeJudged(rule: string, name: string, missing: string, allo
         + `${allow ?? `${rule}'s acceptUnresolved: ["${name}"]`}.`;
 }
 
-/** Reports "cannot be judged" unless the rule's `acceptUnresolved` lists the resource. */
-export function unresolvedReporter(rule: string, getConfig: <T>() => T, report: ReportViolation):
-    (name: string, missing: string, urn?: string) => void {
-    const accepted = new Set(getConfig<Partial<UnresolvedConfig>>().acceptUnresolved ?? []);
-    return (name, missing, urn) => {
-        if (!accepted.has(name)) {
-            report(cannotBeJudged(rule, name, missing), urn);
+/** For a resource rule: reports "cannot be judged" unless the rule's `acceptUnresolved` lists the resource. */
+export function unresolvedFor(rule: string, args: Pick<ResourceValidationArgs, "name" | "getConfig">, report: ReportViolation):
+    (missing: string) => void {
+    const accepted = args.getConfig<Partial<UnresolvedConfig>>().acceptUnresolved ?? [];
+    return (missing) => {
+        if (!accepted.includes(args.name)) {
+            report(cannotBeJudged(rule, args.name, missing));
         }
     };
 }

@@ -1,0 +1,93 @@
+/**
+ * What an internet-facing load balancer publishes: whatever listens on the ports of its targets, on
+ * its own listener ports (a TCP listener on 443 can forward to a database's 6379). So the targets
+ * behind a public load balancer of any kind must be the app the tier launches and checks: target
+ * groups an Auto Scaling group, ECS service or Lambda function fills, never an instance or address
+ * registered one by one.
+ */
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { classicLb } from "./loadBalancing";
+import { acceptUnresolvedSchema, cannotBeJudged, isTrue, isUnknown, lbTypes, list, plain, sources, upper, type UnresolvedConfig } from "./util";
+
+const attachmentTypes = lbTypes("targetGroup:TargetGroup").map(t => t.replace("targetGroup:TargetGroup", "targetGroupAttachment:TargetGroupAttachment"));
+const classicAttachment = "aws:elb/attachment:Attachment";
+
+/** Target group types whose one-by-one registration is not a host: a Lambda function or an ALB behind an NLB. */
+const nonHostTargets = ["LAMBDA", "ALB"];
+
+/** True when a load balancer answers on the internet: not `internal` (unknown counts as internet-facing). */
+function internetFacing(lb: PolicyResource): boolean {
+    const internal = plain(lb.props).internal;
+    return isUnknown(internal) || !isTrue(internal);
+}
+
+/** The target groups internet-facing ALBs, NLBs and GWLBs forward to (listeners and listener rules), with the load balancer. */
+function publicTargetGroups(resources: PolicyResource[]): Map<string, PolicyResource> {
+    const isTg = (s: PolicyResource) => lbTypes("targetGroup:TargetGroup").includes(s.type);
+    const groups = new Map<string, PolicyResource>();
+    const publicLbs = resources.filter(r => lbTypes("loadBalancer:LoadBalancer").includes(r.type) && internetFacing(r));
+    for (const lb of publicLbs) {
+        const listeners = resources.filter(r => lbTypes("listener:Listener").includes(r.type) && sources(r, "loadBalancerArn").some(s => s.urn === lb.urn));
+        const urns = new Set(listeners.map(l => l.urn));
+        const rules = resources.filter(r => lbTypes("listenerRule:ListenerRule").includes(r.type) && sources(r, "listenerArn").some(s => urns.has(s.urn)));
+        [...listeners.flatMap(l => sources(l, "defaultActions")), ...rules.flatMap(r => sources(r, "actions"))]
+            .filter(isTg).forEach(tg => groups.set(tg.urn, lb));
+    }
+    return groups;
+}
+
+/** Tunables of {@link publicLbTargetsAreApp}. */
+export interface LbTargetsConfig extends UnresolvedConfig {
+    /** Target names (attachment resource names) the team accepts behind a public load balancer. */
+    allowedTargets: string[];
+}
+
+/**
+ * EC2.18-style for load balancers: an internet-facing load balancer exposes its targets' ports, so
+ * only the app may stand behind one.
+ */
+export const publicLbTargetsAreApp: StackValidationPolicy = {
+    name: "public-lb-targets-are-app",
+    description: "Checks whether internet-facing load balancers (application, network, gateway and classic) send traffic only to "
+        + "targets an Auto Scaling group, ECS service or Lambda function registers, never to an instance or address registered "
+        + "one by one (whatever port it listens on would be published on the load balancer's port).",
+    enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            allowedTargets: { type: "array", items: { type: "string", minLength: 1 }, default: [] },
+            ...acceptUnresolvedSchema,
+        },
+    },
+    validateStack: (args, report) => {
+        const config = args.getConfig<Partial<LbTargetsConfig>>();
+        const allowed = new Set([...(config.allowedTargets ?? []), ...(config.acceptUnresolved ?? [])]);
+        const groups = publicTargetGroups(args.resources);
+        const fix = "register the app through an Auto Scaling group (targetGroupArns), an ECS service or a Lambda function, "
+            + "or accept this target with public-lb-targets-are-app's allowedTargets";
+        for (const a of args.resources.filter(r => attachmentTypes.includes(r.type) && !allowed.has(r.name))) {
+            const tgs = sources(a, "targetGroupArn").filter(s => lbTypes("targetGroup:TargetGroup").includes(s.type));
+            const arn = plain(a.props).targetGroupArn;
+            if (tgs.length === 0) {
+                report(cannotBeJudged("public-lb-targets-are-app", a.name, `its target group ${isUnknown(arn) ? "is not known until deploy and" : JSON.stringify(arn)} `
+                    + "is not one this stack declares, so whether a public load balancer forwards to it is unknown"), a.urn);
+                continue;
+            }
+            for (const tg of tgs.filter(g => groups.has(g.urn) && !nonHostTargets.includes(String(upper(plain(g.props).targetType))))) {
+                const lb = groups.get(tg.urn);
+                report(`${a.name} registers ${String(plain(a.props).targetId)} (port ${String(plain(a.props).port ?? plain(tg.props).port)}) in target `
+                    + `group ${tg.name}, which the internet-facing ${lb?.name ?? "load balancer"} forwards to: that host is published on the internet; ${fix}.`, a.urn);
+            }
+        }
+        for (const elb of args.resources.filter(r => r.type === classicLb && internetFacing(r))) {
+            const instances = list(plain(elb.props).instances);
+            if (instances.length > 0 && !allowed.has(elb.name)) {
+                report(`${elb.name} is an internet-facing classic load balancer with instances registered one by one; its listeners publish `
+                    + `their instance ports on the internet; ${fix}.`, elb.urn);
+            }
+            for (const a of args.resources.filter(r => r.type === classicAttachment && !allowed.has(r.name) && sources(r, "elb").some(s => s.urn === elb.urn))) {
+                report(`${a.name} registers an instance with the internet-facing classic load balancer ${elb.name}, which publishes its `
+                    + `instance ports on the internet; ${fix}.`, a.urn);
+            }
+        }
+    },
+};

@@ -21,19 +21,18 @@ function internetFacing(lb: PolicyResource): boolean {
     return isUnknown(internal) || !isTrue(internal);
 }
 
-/** The target groups internet-facing ALBs, NLBs and GWLBs forward to (listeners and listener rules), with the load balancer. */
-function publicTargetGroups(resources: PolicyResource[]): Map<string, PolicyResource> {
+/** Each listener and listener rule of an internet-facing ALB, NLB or GWLB, with the target groups it forwards to. */
+function publicForwards(resources: PolicyResource[]): { at: PolicyResource; lb: PolicyResource; groups: PolicyResource[] }[] {
     const isTg = (s: PolicyResource) => lbTypes("targetGroup:TargetGroup").includes(s.type);
-    const groups = new Map<string, PolicyResource>();
-    const publicLbs = resources.filter(r => lbTypes("loadBalancer:LoadBalancer").includes(r.type) && internetFacing(r));
-    for (const lb of publicLbs) {
+    const result: { at: PolicyResource; lb: PolicyResource; groups: PolicyResource[] }[] = [];
+    for (const lb of resources.filter(r => lbTypes("loadBalancer:LoadBalancer").includes(r.type) && internetFacing(r))) {
         const listeners = resources.filter(r => lbTypes("listener:Listener").includes(r.type) && sources(r, "loadBalancerArn").some(s => s.urn === lb.urn));
         const urns = new Set(listeners.map(l => l.urn));
         const rules = resources.filter(r => lbTypes("listenerRule:ListenerRule").includes(r.type) && sources(r, "listenerArn").some(s => urns.has(s.urn)));
-        [...listeners.flatMap(l => sources(l, "defaultActions")), ...rules.flatMap(r => sources(r, "actions"))]
-            .filter(isTg).forEach(tg => groups.set(tg.urn, lb));
+        listeners.forEach(l => result.push({ at: l, lb, groups: sources(l, "defaultActions").filter(isTg) }));
+        rules.forEach(r => result.push({ at: r, lb, groups: sources(r, "actions").filter(isTg) }));
     }
-    return groups;
+    return result;
 }
 
 /** Tunables of {@link publicLbTargetsAreApp}. */
@@ -61,21 +60,20 @@ export const publicLbTargetsAreApp: StackValidationPolicy = {
     validateStack: (args, report) => {
         const config = args.getConfig<Partial<LbTargetsConfig>>();
         const allowed = new Set([...(config.allowedTargets ?? []), ...(config.acceptUnresolved ?? [])]);
-        const groups = publicTargetGroups(args.resources);
         const fix = "register the app through an Auto Scaling group (targetGroupArns), an ECS service or a Lambda function, "
-            + "or accept this target with public-lb-targets-are-app's allowedTargets";
-        for (const a of args.resources.filter(r => attachmentTypes.includes(r.type) && !allowed.has(r.name))) {
-            const tgs = sources(a, "targetGroupArn").filter(s => lbTypes("targetGroup:TargetGroup").includes(s.type));
+            + "or accept the target with public-lb-targets-are-app's allowedTargets";
+        const attachments = args.resources.filter(r => attachmentTypes.includes(r.type) && !allowed.has(r.name));
+        for (const a of attachments.filter(x => sources(x, "targetGroupArn").length === 0)) {
             const arn = plain(a.props).targetGroupArn;
-            if (tgs.length === 0) {
-                report(cannotBeJudged("public-lb-targets-are-app", a.name, `its target group ${isUnknown(arn) ? "is not known until deploy and" : JSON.stringify(arn)} `
-                    + "is not one this stack declares, so whether a public load balancer forwards to it is unknown"), a.urn);
-                continue;
-            }
-            for (const tg of tgs.filter(g => groups.has(g.urn) && !nonHostTargets.includes(String(upper(plain(g.props).targetType))))) {
-                const lb = groups.get(tg.urn);
-                report(`${a.name} registers ${String(plain(a.props).targetId)} (port ${String(plain(a.props).port ?? plain(tg.props).port)}) in target `
-                    + `group ${tg.name}, which the internet-facing ${lb?.name ?? "load balancer"} forwards to: that host is published on the internet; ${fix}.`, a.urn);
+            report(cannotBeJudged("public-lb-targets-are-app", a.name, `its target group ${isUnknown(arn) ? "is not known until deploy and" : JSON.stringify(arn)} `
+                + "is not one this stack declares, so whether a public load balancer forwards to it is unknown"), a.urn);
+        }
+        for (const f of publicForwards(args.resources)) {
+            const hosts = attachments.filter(a => sources(a, "targetGroupArn").some(tg => f.groups.some(g => g.urn === tg.urn
+                && !nonHostTargets.includes(String(upper(plain(g.props).targetType))))));
+            if (hosts.length > 0) {
+                report(`${f.at.name} on the internet-facing ${f.lb.name} forwards to ${hosts.map(h => `${h.name} (port ${JSON.stringify(plain(h.props).port ?? "of its group")})`).join(", ")}, `
+                    + `registered one by one: whatever listens there is published on the internet; ${fix}.`, f.at.urn);
             }
         }
         for (const elb of args.resources.filter(r => r.type === classicLb && internetFacing(r))) {

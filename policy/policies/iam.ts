@@ -85,7 +85,9 @@ function unreadableStatement(s: Statement, fromStack: boolean): string | undefin
     if (s.effect === "unknown") {
         return `statement ${s.index} has an Effect that is neither "Allow" nor "Deny" (IAM compares it case-sensitively)`;
     }
-    const unknown = s.unknownIn.filter(e => e === "Action" || e === "NotAction" || (!fromStack && (e === "Resource" || e === "NotResource")));
+    // An unknown ARN next to a known "*" changes nothing: the statement covers every resource either way.
+    const unknown = s.unknownIn.filter(e => e === "Action" || e === "NotAction"
+        || (!fromStack && !onEveryResource(s) && (e === "Resource" || e === "NotResource")));
     return unknown.length > 0 ? `statement ${s.index}'s ${unknown[0]} is not known until deploy${fromStack ? "" : " and comes from no resource of this stack"}` : undefined;
 }
 

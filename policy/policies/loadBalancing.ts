@@ -3,7 +3,7 @@ import {
     acceptUnresolvedSchema, blocks, cannotBeJudged, forTypes, get, isUnknown, lbTypes, list, ofTypes, plain, sources, unresolvedFor, upper,
     type UnresolvedConfig,
 } from "./util";
-import { zoneCount } from "./zones";
+import { zonesOf } from "./zones";
 
 /** An ALB: the type is unset (the provider's default) or "application", compared as AWS compares it (any case). */
 function isApplication(props: Record<string, unknown>): boolean {
@@ -287,9 +287,13 @@ export const lbMultiAz: StackValidationPolicy = {
         for (const lb of ofTypes(args, [...lbTypes("loadBalancer:LoadBalancer"), classicLb])) {
             const p = plain(lb.props);
             const mappings = blocks(p.subnetMappings);
-            const count = mappings.length > 0 ? zoneCount(lb, "subnetMappings", mappings)
-                : lb.type === classicLb && p.subnets === undefined ? list(p.availabilityZones).length : zoneCount(lb, "subnets");
-            if (count < 2) {
+            const zones = mappings.length > 0 ? zonesOf(lb, "subnetMappings", mappings)
+                : lb.type === classicLb && p.subnets === undefined ? { count: list(p.availabilityZones).length, unplaced: 0 } : zonesOf(lb, "subnets");
+            const count = zones.count;
+            if (count < 2 && zones.unplaced > 0) {
+                report(cannotBeJudged("lb-multi-az", lb.name, `${zones.unplaced} of its subnets cannot be placed in an Availability Zone (not `
+                    + "declared here, or without availabilityZone), so they may all share one"), lb.urn);
+            } else if (count < 2) {
                 report(`${lb.name}: a load balancer must span at least two Availability Zones, but it spans ${count}; list `
                     + "public subnets in two or more AZs in subnets.", lb.urn);
             }

@@ -5,7 +5,7 @@ import {
 } from "../../components/rto";
 import { bootPathOf, reachableDuring, type BootPath } from "./bootPath";
 import { isGlobal, label, num, plain, type ModelResource } from "./graph";
-import type { Tier, Topology, WakePath } from "./topology";
+import { UNPLACED, type Tier, type Topology, type WakePath } from "./topology";
 
 /**
  * What users see: untouched; back automatically; served, but at a capacity that cannot be restored
@@ -88,11 +88,18 @@ function settle(s: Scenario, launchesNeeded: boolean): Scenario {
     return s;
 }
 
+/** What the model cannot read about these tiers, for a scenario's unknowns. */
+const missingOf = (tiers: Tier[]): string[] => tiers.flatMap((x) => x.missing.map((m) => `${label(x.asg)} in ${x.region}: ${m}`));
+
 function instanceScenario(t: Topology): Scenario {
     const serving = t.tiers.filter((x) => x.serving);
     if (serving.length === 0) {
         return scenario({ id: "instance", domain: "instance", title: "one app instance", outcome: "unknown", rtoSeconds: null, stability: "unknown",
             unknowns: ["which instances serve users: no load balancer in front of an Auto Scaling group with capacity was found"] });
+    }
+    if (serving.some((x) => x.missing.length > 0)) {
+        return scenario({ id: "instance", domain: "instance", title: "one app instance", outcome: "unknown", rtoSeconds: null, stability: "unknown",
+            servedBy: serving.map((x) => x.region), unknowns: missingOf(serving) });
     }
     // The worst serving tier decides: one without a second instance waits for a replacement.
     const timelines = serving.map((tier) => instanceFailureTimeline(tier.targetHealth, tier.capacity.desired >= 2));
@@ -107,7 +114,8 @@ function zoneScenarios(t: Topology): Scenario[] {
     const out: Scenario[] = [];
     for (const region of t.regions) {
         const tiers = t.tiers.filter((x) => x.region === region);
-        const zones = [...new Set(tiers.flatMap((x) => [...x.zones, ...x.lbZones]))].sort();
+        // A zone AWS picks at deploy is no zone to fail: the tier it belongs to is unknown in every zone scenario.
+        const zones = [...new Set(tiers.flatMap((x) => [...x.zones, ...x.lbZones]))].filter((z) => !z.startsWith(UNPLACED)).sort();
         const dbs = t.databases.filter((d) => d.region === region);
         for (const zone of zones) {
             const id = `zone:${region}:${zone}`;
@@ -119,7 +127,12 @@ function zoneScenarios(t: Topology): Scenario[] {
             }
             for (const tier of tiers) {
                 const natInZone = tier.egress.filter((e) => e.zone !== zone && e.natZone === zone && e.nat);
-                if (tier.serving) {
+                if (tier.serving && tier.missing.length > 0) {
+                    // A tier the model cannot fully read is never reported as lacking capacity: its outcome is unknown.
+                    s.unknowns.push(...missingOf([tier]));
+                    s.outcome = worse(s.outcome, "unknown");
+                    s.rtoSeconds = null;
+                } else if (tier.serving) {
                     const left = tier.zones.filter((z) => z !== zone);
                     const lbLeft = tier.lbZones.filter((z) => z !== zone);
                     if (left.length === 0 || lbLeft.length === 0) {
@@ -153,7 +166,7 @@ function zoneScenarios(t: Topology): Scenario[] {
                     s.notes.push(`The replica ${label(db.instance)} is single-AZ: if it is in ${zone}, reads through it fail until the zone returns.`);
                 }
             }
-            s.rtoSeconds = s.outcome === "unaffected" ? 0 : Math.max(rtoSeconds(s.steps), dbSeconds);
+            s.rtoSeconds = s.outcome === "unaffected" ? 0 : s.outcome === "unknown" ? null : Math.max(rtoSeconds(s.steps), dbSeconds);
             out.push(settle(s, false));
         }
     }
@@ -239,7 +252,10 @@ function regionScenario(t: Topology, failed: string, boot: Map<Tier, BootPath>):
                 s.notes.push(`${tier.region}'s instances ${need.what} (${label(need.via)}): a dependency outside AWS.`);
             }
         }
-        s.unknowns.push(...(boot.get(tier)?.unknown ?? []));
+        s.unknowns.push(...(boot.get(tier)?.unknown ?? []), ...missingOf([tier]));
+        if (tier.missing.length > 0) {
+            s.outcome = worse(s.outcome, "unknown");
+        }
         const mode = needsWake ? "pilot-light" : tk.latency ? "active-active" : "warm-standby";
         // Route 53's defaults when unset: a 30 s interval and a failure threshold of 3 (Route 53 API
         // reference, HealthCheckConfig).

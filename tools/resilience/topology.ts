@@ -31,6 +31,11 @@ export interface Tier {
     record?: { record: ModelResource; routing: Routing };
     /** Receives users' traffic while every region is healthy. */
     serving: boolean;
+    /**
+     * What the model cannot read about this tier (no load balancer in front, a classic load balancer,
+     * subnets whose zone is unknown): scenarios that depend on it are `unknown`, never a finding.
+     */
+    missing: string[];
 }
 
 /** A chain that invokes a function which scales an Auto Scaling group: how a standby is woken. */
@@ -83,9 +88,12 @@ export function regionRole(t: Topology, region: string): "primary" | "active" | 
     return t.tiers.filter((x) => x.serving).length > 1 ? "active" : "primary";
 }
 
+/** How a placeholder zone starts: the subnet's zone is picked by AWS at deploy. */
+export const UNPLACED = "zone of ";
+
 /** The AZ name of a subnet, or a placeholder naming the subnet when AWS picks the zone at deploy. */
 function zoneOf(subnet: ModelResource): string {
-    return str(subnet.inputs.availabilityZone) ?? str(subnet.inputs.availabilityZoneId) ?? `zone of ${subnet.name}`;
+    return str(subnet.inputs.availabilityZone) ?? str(subnet.inputs.availabilityZoneId) ?? `${UNPLACED}${subnet.name}`;
 }
 
 const unique = <X>(xs: X[]): X[] => [...new Set(xs)];
@@ -136,6 +144,22 @@ function buildTier(g: Graph, asg: ModelResource, wakeTargets: Set<string>): Tier
     const rec = loadBalancer ? g.referrers(loadBalancer, T.record, "aliases")[0] : undefined;
     const capacity = { min: num(asg.inputs.minSize, 0), max: num(asg.inputs.maxSize, 0), desired: num(asg.inputs.desiredCapacity, num(asg.inputs.minSize, 0)) };
     const record = rec ? { record: rec, routing: recordRouting(rec) } : undefined;
+    const missing: string[] = [];
+    const classic = plain(asg.inputs.loadBalancers);
+    if (Array.isArray(classic) && classic.length > 0) {
+        missing.push("it is behind a classic load balancer, whose zones and health checks the model does not read");
+    } else if (!loadBalancer) {
+        missing.push("no load balancer in front of it was found, so which zones serve users is unknown");
+    }
+    const entries = plain(asg.inputs.vpcZoneIdentifiers);
+    const undeclared = (Array.isArray(entries) ? entries.length : 0) - subnets.length;
+    if (undeclared > 0) {
+        missing.push(`${undeclared} of its subnets are not declared in this stack, so their zones are unknown`);
+    }
+    const unplaced = [...subnets, ...lbSubnets].filter((x) => zoneOf(x).startsWith(UNPLACED));
+    if (unplaced.length > 0) {
+        missing.push(`${unplaced.map((x) => x.name).join(", ")} ${unplaced.length > 1 ? "have" : "has"} no Availability Zone set (AWS picks one at deploy)`);
+    }
     return {
         region: asg.region,
         asg,
@@ -161,6 +185,7 @@ function buildTier(g: Graph, asg: ModelResource, wakeTargets: Set<string>): Tier
         record,
         // A record says who serves; without records, whatever runs at rest and is not woken by a function.
         serving: record ? record.routing !== "secondary" : capacity.desired > 0 && !wakeTargets.has(asg.urn),
+        missing,
     };
 }
 

@@ -71,11 +71,17 @@ export function forTypes(
     check: (props: Props, args: ResourceValidationArgs, report: ReportViolation) => void,
 ): (args: ResourceValidationArgs, report: ReportViolation) => void {
     const wanted = new Set(types);
-    return (args, report) => {
+    const fn = (args: ResourceValidationArgs, report: ReportViolation) => {
         if (wanted.has(args.type)) {
             check(plain(args.props), args, report);
         }
     };
+    // The policy server skips a validation tagged with its one type for every other type without
+    // deserializing the resource first (what @pulumi/policy's validateResourceOfType tags).
+    if (types.length === 1) {
+        Object.assign(fn, { __pulumiType: types[0] });
+    }
+    return fn;
 }
 
 /** Resources of the given type tokens, for stack rules. */

@@ -266,6 +266,11 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
         // Every answer is also reported to the tracker, so a refusal is never lost with the SDK's promises.
         const answer: Callback = (err, resp) => {
             this.tracker.answered(r.getType(), r.getName(), err ?? undefined);
+            if (resp && typeof resp === "object") {
+                // The SDK puts the response in a debug line (`resp: ${innerResponse}`), which would serialise every
+                // input, bundled code included, on every registration; nothing offline reads that line.
+                Object.defineProperty(resp, "toString", { value: () => "RegisterResourceResponse" });
+            }
             callback(err, resp);
         };
         const own = r.getTransformsList().map((t) => t.getToken());
@@ -326,12 +331,16 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
     /** Answers with the inputs and an invented value for every other property the resource declares. */
     private answerKnown(req: RegisterRequest, rec: RecordedResource, callback: Callback): void {
         try {
-            const state: Record<string, unknown> = { ...(req.getObject()?.toJavaScript() ?? {}) };
+            // The inputs were converted once when recorded; only the invented outputs are added to the request's own struct.
+            const state: Record<string, unknown> = { ...rec.inputs };
+            const object = req.getObject() ?? new structproto.Struct();
             if (rec.custom && !rec.type.startsWith(PROVIDER_TYPE_PREFIX)) {
                 const region = ownRegion(rec.type, state) ?? (rec.provider ? knownRegion(this.providers.get(providerUrnOf(rec.provider))?.region) : undefined);
+                const fields = (object as unknown as { getFieldsMap(): { set(k: string, v: unknown): void } }).getFieldsMap();
                 for (const key of this.propertyNames.get(`${rec.type}::${rec.name}`) ?? []) {
                     if (state[key] === undefined && key !== "id" && key !== "urn") {
                         state[key] = inventedOutput(rec.type, rec.name, key, region);
+                        fields.set(key, structproto.Value.fromJavaScript(state[key] as never));
                     }
                 }
             }
@@ -340,7 +349,7 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
             const resp = new resproto.RegisterResourceResponse();
             resp.setUrn(rec.urn);
             resp.setId(id);
-            resp.setObject(structproto.Struct.fromJavaScript(state as never));
+            resp.setObject(object as never);
             callback(null, resp);
         } catch (err) {
             callback(err as Error);

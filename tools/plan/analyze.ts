@@ -188,7 +188,7 @@ function resourceOptions(r: RecordedResource): analyzerproto.AnalyzerResourceOpt
     return o;
 }
 
-function providerOf(r: RecordedResource, byUrn: Map<string, RecordedResource>,
+function providerOf(r: RecordedResource, byUrn: Map<string, RecordedResource>, structs: Map<RecordedResource, Struct>,
 ): analyzerproto.AnalyzerProviderResource | undefined {
     if (!r.provider) {
         return undefined;
@@ -199,7 +199,7 @@ function providerOf(r: RecordedResource, byUrn: Map<string, RecordedResource>,
     p.setUrn(urn);
     p.setType(rec?.type ?? urn.split("::").slice(-2, -1)[0]?.split("$").pop() ?? "");
     p.setName(rec?.name ?? urn.split("::").pop() ?? "");
-    p.setProperties(structpb.Struct.fromJavaScript((rec?.inputs ?? {}) as never));
+    p.setProperties(rec ? propertiesOf(rec, structs) : structpb.Struct.fromJavaScript({}));
     return p;
 }
 
@@ -208,18 +208,36 @@ interface ResourceMessage {
     setType(v: string): void;
     setName(v: string): void;
     setUrn(v: string): void;
-    setProperties(v: ReturnType<typeof structpb.Struct.fromJavaScript>): void;
+    setProperties(v: Struct): void;
     setOptions(v: analyzerproto.AnalyzerResourceOptions): void;
     setProvider(v: analyzerproto.AnalyzerProviderResource): void;
 }
 
-function describeResource<T extends ResourceMessage>(msg: T, r: RecordedResource, byUrn: Map<string, RecordedResource>): T {
+/**
+ * The server converts a resource's properties from protobuf to JavaScript once per policy (its
+ * `deserializeProperties` reads the result and copies what it keeps, never writing to it), so the
+ * properties of each record are built and converted once and the conversion's result is kept.
+ */
+function propertiesOf(r: RecordedResource, cache: Map<RecordedResource, Struct>): Struct {
+    let struct = cache.get(r);
+    if (!struct) {
+        const built = structpb.Struct.fromJavaScript(r.inputs as never);
+        const converted = built.toJavaScript();
+        built.toJavaScript = () => converted;
+        struct = built;
+        cache.set(r, struct);
+    }
+    return struct;
+}
+
+function describeResource<T extends ResourceMessage>(msg: T, r: RecordedResource, byUrn: Map<string, RecordedResource>,
+    structs: Map<RecordedResource, Struct>): T {
     msg.setType(r.type);
     msg.setName(r.name);
     msg.setUrn(r.urn);
-    msg.setProperties(structpb.Struct.fromJavaScript(r.inputs as never));
+    msg.setProperties(propertiesOf(r, structs));
     msg.setOptions(resourceOptions(r));
-    const provider = providerOf(r, byUrn);
+    const provider = providerOf(r, byUrn, structs);
     if (provider) {
         msg.setProvider(provider);
     }
@@ -260,6 +278,7 @@ async function analyzeNow(resources: RecordedResource[], opts: AnalyzeOptions): 
     await call(srv.configureStack, stackReq);
 
     const byUrn = new Map(resources.map(r => [r.urn, r]));
+    const structs = new Map<RecordedResource, Struct>();
     const violations: Violation[] = [];
     const collect = (resp: analyzerproto.AnalyzeResponse, fallbackUrn: string) => {
         for (const d of resp.getDiagnosticsList()) {
@@ -274,13 +293,13 @@ async function analyzeNow(resources: RecordedResource[], opts: AnalyzeOptions): 
 
     const analyzeOne = srv.makeAnalyzeRpcFun(packName, packVersion, level, policies);
     for (const r of resources) {
-        const req = describeResource(new analyzerproto.AnalyzeRequest(), r, byUrn);
+        const req = describeResource(new analyzerproto.AnalyzeRequest(), r, byUrn, structs);
         collect(await call(analyzeOne, req), r.urn);
     }
 
     const stackReq2 = new analyzerproto.AnalyzeStackRequest();
     stackReq2.setResourcesList(resources.map(r => {
-        const a = describeResource(new analyzerproto.AnalyzerResource(), r, byUrn);
+        const a = describeResource(new analyzerproto.AnalyzerResource(), r, byUrn, structs);
         if (r.parent) {
             a.setParent(r.parent);
         }

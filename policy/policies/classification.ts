@@ -4,7 +4,29 @@
  * accepts it. Components are not classified (they create nothing themselves; their children are).
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { awsTypeTable, reviewedProvider, type TypeClass } from "./typeTable";
+import { awsTypeTable, reviewedProvider, type JudgedClass, type TypeClass } from "./typeTable";
+
+/**
+ * The rules of each judged class: every type of the class is read by these rules, written over the
+ * whole class (every way to run an instance or container, every data store, every listener kind...).
+ */
+export const judgedBy: Readonly<Record<JudgedClass, readonly string[]>> = {
+    compute: ["app-instances-private-subnets-only", "instance-no-public-ip", "imdsv2-required", "ebs-volumes-encrypted",
+        "launch-template-no-public-ip", "launch-configuration-no-public-ip", "asg-elb-health-check", "asg-multi-az", "asg-launch-template",
+        "fleet-launches-checked", "containers-no-public-ip", "containers-not-privileged", "eks-endpoint-private", "eks-nodes-no-open-ssh",
+        "lambda-runtime-supported", "security-groups-by-id"],
+    network: ["subnet-no-auto-assign-public-ip", "vpc-flow-logs-enabled", "app-instances-private-subnets-only", "security-groups-by-id"],
+    exposure: ["security-groups-by-id", "no-admin-port-ingress", "public-ingress-only-on-lb-ports", "default-security-group-no-rules",
+        "instance-no-public-ip", "lambda-no-public-invoke", "no-public-or-foreign-principals"],
+    data: ["rds-not-publicly-accessible", "rds-storage-encrypted", "rds-deletion-protection", "rds-backup-retention", "rds-primary-multi-az",
+        "kms-key-rotation", "data-stores-encrypted", "data-stores-not-public", "s3-no-public-access", "secret-parameters-encrypted",
+        "sns-topic-kms-encrypted", "sqs-queue-encrypted", "ebs-volumes-encrypted", "no-public-or-foreign-principals"],
+    identity: ["iam-no-full-admin", "iam-no-write-on-any-resource", "no-public-or-foreign-principals"],
+    loadBalancing: ["alb-drop-invalid-header-fields", "lb-access-logs-enabled", "alb-deletion-protection", "alb-http-redirects-to-https",
+        "alb-serves-https", "https-listener-modern-tls", "target-group-health-check-path", "alb-desync-mitigation", "lb-multi-az",
+        "public-lb-targets-are-app", "security-groups-by-id"],
+    dns: ["failover-primary-has-health-check", "route53-alarm-in-us-east-1"],
+};
 
 let table: Map<string, TypeClass> | undefined;
 

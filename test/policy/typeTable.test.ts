@@ -5,7 +5,8 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { awsToken, classifiedTypes } from "../../policy/policies/classification";
+import { policies } from "../../policy/policies";
+import { awsToken, classifiedTypes, judgedBy } from "../../policy/policies/classification";
 import { awsTypeTable, type TypeClass } from "../../policy/policies/typeTable";
 import { analyze } from "../../tools/plan/analyze";
 import { ROOT } from "../mocks";
@@ -57,6 +58,18 @@ describe("resource type classification", () => {
         const documented = new Map([...doc.matchAll(/^\| `([a-zA-Z]+)` \| (judged|inert|unreviewed) \| (\d+) \|/gm)]
             .map((m) => [m[1], Number(m[3])]));
         assert.deepEqual(Object.fromEntries(documented), Object.fromEntries(counts));
+    });
+
+    it("each judged class names rules of the pack, every other rule judges some class, and the policy pack page lists them", () => {
+        const names = new Set(policies.map((p) => p.name));
+        const named = Object.values(judgedBy).flat();
+        assert.deepEqual(named.filter((n) => !names.has(n)), [], "rules a class names that the pack does not have");
+        assert.deepEqual([...names].filter((n) => n !== "reviewed-types-only" && !named.includes(n)), [], "rules no class names");
+        const doc = fs.readFileSync(path.join(ROOT, "docs", "policy-pack.md"), "utf8");
+        for (const [cls, rules] of Object.entries(judgedBy)) {
+            const row = new RegExp(`^\\| \`${cls}\` \\| judged \\| \\d+ \\| (.*) \\|$`, "m").exec(doc);
+            assert.deepEqual(row?.[1]?.split(", ").map((x) => x.replace(/`/g, "")), [...rules], `the ${cls} row`);
+        }
     });
 
     it("an unreviewed type is refused naming the type and how to allow it; allowedTypes accepts it", async () => {

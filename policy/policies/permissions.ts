@@ -109,9 +109,14 @@ export function permissionsOf(r: { type: string; props: unknown; propertyDepende
     const lists = (prop: string) => (deps[prop] ?? []).filter(d => d.type === prefixListType).map(d => d.urn);
     switch (r.type) {
         case sgTypes.group:
-        case sgTypes.defaultGroup:
-            return [...blocks(p.ingress).map(b => fromBlock("ingress", b, lists("ingress"), deps, "ingress")),
-                ...blocks(p.egress).map(b => fromBlock("egress", b, lists("egress"), deps, "egress"))];
+        case sgTypes.defaultGroup: {
+            // A whole rule list not known until deploy may hold anything: judged as all traffic from anywhere.
+            const whole = (direction: Permission["direction"]): Permission[] => (isUnknown(p[direction])
+                ? [{ direction, protocol: "-1", from: 0, to: 65535, cidrs: [], prefixListIds: [], prefixListUrns: [],
+                    unresolved: [`${direction} rules not known until deploy`] }] : []);
+            return [...blocks(p.ingress).map(b => fromBlock("ingress", b, lists("ingress"), deps, "ingress")), ...whole("ingress"),
+                ...blocks(p.egress).map(b => fromBlock("egress", b, lists("egress"), deps, "egress")), ...whole("egress")];
+        }
         case sgTypes.rule: {
             // EC2 compares the rule type as written by the provider, which accepts only lower case.
             const type = typeof p.type === "string" ? p.type.toLowerCase() : p.type;

@@ -223,3 +223,15 @@ describe("policy pack: every load balancer and listener kind", () => {
     } }]);
 });
 describe("policy pack: networks and security groups, unresolved at their worst", () => runCases(networkCases));
+
+describe("policy pack: a whole rule list not known until deploy", () => {
+    it("is judged as all traffic from anywhere: SSH and RDP, the internet on a group no load balancer uses, groups unread", async () => {
+        const w = worldWithHttps();
+        w.appSg.inputs.ingress = U;
+        const v = await analyze(w.all());
+        // The groups such rules would reference cannot be read either.
+        assert.deepEqual(v.map((x) => [x.policy, x.urn]).sort(), [["no-admin-port-ingress", w.appSg.urn], ["public-ingress-only-on-lb-ports", w.appSg.urn],
+            ["security-groups-by-id", w.appSg.urn]]);
+        assert.match(v.find((x) => x.policy === "public-ingress-only-on-lb-ports")?.message ?? "", /ingress rules not known until deploy \(judged as the whole internet\)/);
+    });
+});

@@ -36,6 +36,15 @@ export const policyHolders: Record<string, string[]> = {
 
 const permissionType = "aws:lambda/permission:Permission";
 const subscriptionType = "aws:sns/topicSubscription:TopicSubscription";
+
+/** Where a resource sends events or results: the property, and the path to each destination ARN inside it. */
+const destinations: Record<string, { prop: string; path: string[] }[]> = {
+    [subscriptionType]: [{ prop: "endpoint", path: [] }],
+    "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig": [
+        { prop: "destinationConfig", path: ["onSuccess", "destination"] }, { prop: "destinationConfig", path: ["onFailure", "destination"] }],
+    "aws:cloudwatch/eventTarget:EventTarget": [{ prop: "arn", path: [] }],
+    "aws:scheduler/schedule:Schedule": [{ prop: "target", path: ["arn"] }],
+};
 const keyTypes = ["aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy", "aws:kms/replicaKey:ReplicaKey"];
 
 /** Condition keys that pin a caller to an account, organization, resource or network (S3 user guide, "The meaning of public"). */
@@ -138,7 +147,7 @@ export interface ForeignPrincipalsConfig {
     acceptUnresolved: string[];
 }
 
-/** Judges a Lambda permission's principal account and a subscription's destination account. */
+/** Judges a Lambda permission's principal account, and where subscriptions, targets and function destinations send. */
 function directGrants(r: PolicyResource, own: Set<string>): { grants: string[]; unresolved: string[] } {
     const p = plain(r.props);
     const grants: string[] = [];
@@ -152,17 +161,21 @@ function directGrants(r: PolicyResource, own: Set<string>): { grants: string[]; 
                 unresolved.push(`${prop} is not known until deploy and comes from no resource of this stack`);
             }
         }
-    } else if (r.type === subscriptionType) {
-        const endpoint = p.endpoint;
-        const protocol = typeof p.protocol === "string" ? p.protocol.toLowerCase() : p.protocol;
-        if (protocol === "http") {
-            grants.push(`delivers notifications in plain text to ${String(endpoint)} (protocol "http")`);
+    }
+    if (r.type === subscriptionType && typeof p.protocol === "string" && p.protocol.toLowerCase() === "http") {
+        grants.push(`delivers notifications in plain text to ${JSON.stringify(p.endpoint)} (protocol "http")`);
+    }
+    for (const d of destinations[r.type] ?? []) {
+        let value: unknown = p[d.prop];
+        for (const key of d.path) {
+            value = isUnknown(value) ? value : value !== null && typeof value === "object" ? (value as Props)[key] : undefined;
         }
-        const account = typeof endpoint === "string" ? accountOf(endpoint) : undefined;
+        const where = [d.prop, ...d.path].join(".");
+        const account = typeof value === "string" ? accountOf(value) : undefined;
         if (account && !own.has(account)) {
-            grants.push(`delivers notifications to ${String(endpoint)}, in account ${account}`);
-        } else if (isUnknown(endpoint) && sources(r, "endpoint").length === 0) {
-            unresolved.push("its endpoint is not known until deploy and comes from no resource of this stack");
+            grants.push(`sends to ${value as string} (${where}), in account ${account}`);
+        } else if (isUnknown(value) && sources(r, d.prop).length === 0) {
+            unresolved.push(`${where} is not known until deploy and comes from no resource of this stack`);
         }
     }
     return { grants, unresolved };
@@ -175,7 +188,8 @@ function directGrants(r: PolicyResource, own: Set<string>): { grants: string[]; 
 export const noForeignPrincipals: StackValidationPolicy = {
     name: "no-public-or-foreign-principals",
     description: "Checks whether resource policies (buckets, queues, topics, keys, secrets, repositories, file systems, tables), "
-        + "role trust policies, Lambda permissions and topic subscriptions let in only the stack's own or trusted accounts: no "
+        + "role trust policies and Lambda permissions let in, and subscriptions, event and schedule targets and function "
+        + "destinations send to, only the stack's own or trusted accounts: no "
         + "\"*\" principal or NotPrincipal without an account, organization or VPC condition, no other account, no plain-HTTP "
         + "delivery (Security Hub S3.2, SQS.3, SNS.4, KMS.5, Lambda.1).",
     enforcementLevel: "mandatory",

@@ -9,7 +9,7 @@
  *   that class read the type (classes.ts names them);
  * - `inert`: it cannot run code, hold application data, grant access or open an endpoint (tags,
  *   alarms, dashboards, log groups, scaling policies, WAF rules, NACLs, which only narrow what
- *   security groups admit, ...);
+ *   security groups admit, database subnet groups, whose databases' public flags are judged, ...);
  * - `unreviewed`: anything else; refused unless the pack config allows it (`reviewed-types-only`).
  */
 
@@ -190,9 +190,8 @@ export const awsTypeTable: Record<string, ModuleClasses> = {
             + "replicationInstance replicationSubnetGroup replicationTask s3Endpoint",
     },
     docdb: {
-        network: "subnetGroup",
         data: "cluster clusterInstance globalCluster",
-        inert: "clusterParameterGroup",
+        inert: "clusterParameterGroup subnetGroup",
         unreviewed: "clusterSnapshot elasticCluster eventSubscription",
     },
     drs: { unreviewed: "replicationConfigurationTemplate" },
@@ -210,11 +209,11 @@ export const awsTypeTable: Record<string, ModuleClasses> = {
     ec2: {
         compute: "fleet instance instanceMetadataDefaults launchConfiguration launchTemplate networkInterface spotFleetRequest "
             + "spotInstanceRequest",
-        network: "defaultRouteTable defaultSubnet defaultVpc defaultVpcDhcpOptions egressOnlyInternetGateway flowLog "
-            + "internetGateway internetGatewayAttachment mainRouteTableAssociation managedPrefixList managedPrefixListEntry "
-            + "natGateway natGatewayEipAssociation route routeTable routeTableAssociation subnet subnetCidrReservation vpc "
-            + "vpcDhcpOptions vpcDhcpOptionsAssociation vpcEndpoint vpcEndpointRouteTableAssociation "
-            + "vpcEndpointSubnetAssociation vpcIpv4CidrBlockAssociation vpcIpv6CidrBlockAssociation",
+        network: "defaultRouteTable defaultSubnet defaultVpc egressOnlyInternetGateway flowLog internetGateway "
+            + "internetGatewayAttachment mainRouteTableAssociation managedPrefixList managedPrefixListEntry natGateway "
+            + "natGatewayEipAssociation route routeTable routeTableAssociation subnet subnetCidrReservation vpc vpcEndpoint "
+            + "vpcEndpointRouteTableAssociation vpcEndpointSubnetAssociation vpcIpv4CidrBlockAssociation "
+            + "vpcIpv6CidrBlockAssociation",
         exposure: "defaultSecurityGroup eip eipAssociation securityGroup securityGroupRule",
         loadBalancing: "proxyProtocolPolicy",
         inert: "allowedImagesSettings availabilityZoneGroup capacityBlockReservation capacityReservation dedicatedHost "
@@ -224,16 +223,16 @@ export const awsTypeTable: Record<string, ModuleClasses> = {
             + "vpcEndpointConnectionNotification vpcIpam vpcIpamPool vpcIpamPoolCidr vpcIpamPoolCidrAllocation "
             + "vpcIpamPreviewNextCidr vpcIpamResourceDiscovery vpcIpamResourceDiscoveryAssociation vpcIpamScope "
             + "vpcNetworkPerformanceMetricSubscription",
-        unreviewed: "ami amiCopy amiFromInstance amiLaunchPermission carrierGateway customerGateway keyPair localGatewayRoute "
-            + "localGatewayRouteTable localGatewayRouteTableVirtualInterfaceGroupAssociation "
+        unreviewed: "ami amiCopy amiFromInstance amiLaunchPermission carrierGateway customerGateway defaultVpcDhcpOptions keyPair "
+            + "localGatewayRoute localGatewayRouteTable localGatewayRouteTableVirtualInterfaceGroupAssociation "
             + "localGatewayRouteTableVpcAssociation networkInterfaceAttachment networkInterfacePermission "
             + "networkInterfaceSecurityGroupAttachment peeringConnectionOptions secondaryNetwork secondarySubnet "
             + "securityGroupAssociation serialConsoleAccess snapshotCreateVolumePermission spotDatafeedSubscription "
             + "trafficMirrorFilter trafficMirrorFilterRule trafficMirrorSession trafficMirrorTarget "
-            + "vpcBlockPublicAccessExclusion vpcEndpointConnectionAccepter vpcEndpointPolicy vpcEndpointService "
-            + "vpcEndpointServiceAllowedPrinciple vpcIpamOrganizationAdminAccount vpcPeeringConnection "
-            + "vpcPeeringConnectionAccepter vpcSecurityGroupRulesExclusive vpnConcentrator vpnConnection vpnConnectionRoute "
-            + "vpnGateway vpnGatewayAttachment vpnGatewayRoutePropagation",
+            + "vpcBlockPublicAccessExclusion vpcDhcpOptions vpcDhcpOptionsAssociation vpcEndpointConnectionAccepter "
+            + "vpcEndpointPolicy vpcEndpointService vpcEndpointServiceAllowedPrinciple vpcIpamOrganizationAdminAccount "
+            + "vpcPeeringConnection vpcPeeringConnectionAccepter vpcSecurityGroupRulesExclusive vpnConcentrator vpnConnection "
+            + "vpnConnectionRoute vpnGateway vpnGatewayAttachment vpnGatewayRoutePropagation",
     },
     ec2clientvpn: { unreviewed: "authorizationRule endpoint networkAssociation route" },
     ec2transitgateway: {
@@ -261,9 +260,8 @@ export const awsTypeTable: Record<string, ModuleClasses> = {
             + "podIdentityAssociation",
     },
     elasticache: {
-        network: "subnetGroup",
         data: "cluster replicationGroup serverlessCache",
-        inert: "parameterGroup",
+        inert: "parameterGroup subnetGroup",
         unreviewed: "globalReplicationGroup reservedCacheNode user userGroup userGroupAssociation",
     },
     elasticbeanstalk: { unreviewed: "application applicationVersion configurationTemplate environment" },
@@ -390,9 +388,8 @@ export const awsTypeTable: Record<string, ModuleClasses> = {
     mskconnect: { unreviewed: "connector customPlugin workerConfiguration" },
     mwaa: { unreviewed: "environment" },
     neptune: {
-        network: "subnetGroup",
         data: "cluster clusterInstance globalCluster",
-        inert: "clusterParameterGroup parameterGroup",
+        inert: "clusterParameterGroup parameterGroup subnetGroup",
         unreviewed: "clusterEndpoint clusterSnapshot eventSubscription",
     },
     neptunegraph: { unreviewed: "graph privateGraphEndpoint" },
@@ -456,18 +453,16 @@ export const awsTypeTable: Record<string, ModuleClasses> = {
     },
     rbin: { inert: "rule" },
     rds: {
-        network: "subnetGroup",
         data: "cluster clusterInstance globalCluster instance",
-        inert: "clusterParameterGroup optionGroup parameterGroup",
+        inert: "clusterParameterGroup optionGroup parameterGroup subnetGroup",
         unreviewed: "certificate clusterActivityStream clusterEndpoint clusterRoleAssociation clusterSnapshot clusterSnapshotCopy "
             + "customDbEngineVersion eventSubscription exportTask instanceAutomatedBackupsReplication instanceDesiredState "
             + "integration proxy proxyDefaultTargetGroup proxyEndpoint proxyTarget reservedInstance roleAssociation "
             + "shardGroup snapshot snapshotCopy",
     },
     redshift: {
-        network: "subnetGroup",
         data: "cluster",
-        inert: "parameterGroup snapshotSchedule snapshotScheduleAssociation",
+        inert: "parameterGroup snapshotSchedule snapshotScheduleAssociation subnetGroup",
         unreviewed: "authenticationProfile clusterIamRoles clusterSnapshot dataShareAuthorization dataShareConsumerAssociation "
             + "endpointAccess endpointAuthorization eventSubscription hsmClientCertificate hsmConfiguration idcApplication "
             + "integration logging namespaceRegistration partner resourcePolicy scheduledAction snapshotCopy "

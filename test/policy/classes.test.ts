@@ -111,6 +111,9 @@ const principalCases: Case[] = [
     { requirement: "a topic delivering to a queue in another account is refused", policy: "no-public-or-foreign-principals",
         change: (w) => { w.subscription.inputs.protocol = "sqs"; w.subscription.inputs.endpoint = `arn:aws:sqs:us-east-1:${FOREIGN}:copy`;
             w.subscription.propertyDependencies.endpoint = []; return { at: w.subscription }; } },
+    { requirement: "a function sending its failures to another account's queue is refused", policy: "no-public-or-foreign-principals",
+        change: one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "failover-fn-async", () => ({ functionName: U,
+            destinationConfig: { onFailure: { destination: `arn:aws:sqs:eu-west-2:${FOREIGN}:failures` } } }), (w) => ({ functionName: [w.fn] })) },
     { requirement: "a permission for S3 must name the bucket's account, which a bucket ARN does not", policy: "lambda-no-public-invoke",
         change: (w) => { w.permission.inputs.principal = "s3.amazonaws.com"; return { at: w.permission }; } },
 ];
@@ -131,7 +134,8 @@ const computeCases: Case[] = [
         (w) => ({ networkConfiguration: [w.privateA, w.privateB, w.appSg] })) },
     { requirement: "a schedule's ECS task with assignPublicIp ENABLED gets a public IP", policy: "containers-no-public-ip",
         change: one("aws:scheduler/schedule:Schedule", "euw1-batch", () => ({ scheduleExpression: "rate(1 hour)", flexibleTimeWindow: { mode: "OFF" },
-            target: { arn: U, roleArn: U, ecsParameters: { taskDefinitionArn: U, networkConfiguration: { subnets: [U], assignPublicIp: "ENABLED" } } } })) },
+            target: { arn: U, roleArn: U, ecsParameters: { taskDefinitionArn: U, networkConfiguration: { subnets: [U], assignPublicIp: "ENABLED" } } } }),
+        (w) => ({ target: [w.fnRole, w.privateA] })) },
     { requirement: "a privileged task container is root on its host", policy: "containers-not-privileged",
         change: one("aws:ecs/taskDefinition:TaskDefinition", "euw1-agent", () => ({ family: "agent", networkMode: "host",
             containerDefinitions: JSON.stringify([{ name: "agent", image: "agent", privileged: true }]) })) },

@@ -13,7 +13,7 @@ const CONFIG = "test/fixtures/engine/one-region.yaml";
 describe("what the engine deploys", function () {
     this.timeout(30_000);
 
-    it("stack, inherited and per-resource transforms change the recorded inputs, and the pack judges the result", async () => {
+    it("stack, inherited, per-resource and invoke transforms change what is recorded, and the pack judges the result", async () => {
         const run = await evaluateStack({ program: "test/fixtures/engine/transforms.ts", configFile: CONFIG });
         const byName = new Map(run.resources.map((r) => [r.name, r]));
         // registerResourceTransform: every later resource of the stack.
@@ -23,6 +23,8 @@ describe("what the engine deploys", function () {
         // A component's transforms reach its children, options included.
         assert.equal(byName.get("box-queue")?.inputs.sqsManagedSseEnabled, false);
         assert.equal(byName.get("box-queue")?.options.protect, true);
+        // registerInvokeTransform: the engine ran it on the lookup.
+        assert.deepEqual(run.outputs.invokesTransformed, ["aws:index/getAvailabilityZones:getAvailabilityZones"]);
         const fired = new Set((await analyze(run.resources)).filter((v) => v.level === "mandatory").map((v) => `${v.policy} ${v.urn.split("::").pop()}`));
         for (const expected of ["subnet-no-auto-assign-public-ip subnet", "instance-no-public-ip web", "sqs-queue-encrypted box-queue"]) {
             assert.ok(fired.has(expected), `${expected} not reported: ${[...fired].join("; ")}`);

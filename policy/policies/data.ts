@@ -117,6 +117,10 @@ export const kmsKeyRotation: ResourceValidationPolicy = {
     description: "Checks whether customer-managed symmetric KMS keys have automatic key rotation enabled (Security Hub KMS.4).",
     enforcementLevel: "mandatory",
     validateResource: forTypes(["aws:kms/key:Key"], (props, args, report) => {
+        if ([props.customerMasterKeySpec, props.keyUsage, props.customKeyStoreId, props.xksKeyId].some(isUnknown)) {
+            report(cannotBeJudged("kms-key-rotation", args.name, "the key's spec, usage or key store is not known until deploy"));
+            return;
+        }
         const spec = props.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
         const usage = props.keyUsage ?? "ENCRYPT_DECRYPT";
         const rotatable = spec === "SYMMETRIC_DEFAULT" && usage === "ENCRYPT_DECRYPT"

@@ -52,7 +52,11 @@ export const lbAccessLogsEnabled: ResourceValidationPolicy = {
         }
         const enabled = get(props.accessLogs, "enabled");
         const bucket = get(props.accessLogs, "bucket");
-        const on = isUnknown(enabled) || (classic ? enabled !== false : enabled === true);
+        if (isUnknown(enabled)) {
+            unresolvedFor("lb-access-logs-enabled", args, report)("accessLogs.enabled is not known until deploy");
+            return;
+        }
+        const on = classic ? enabled !== false : enabled === true;
         const hasBucket = isUnknown(bucket) || (typeof bucket === "string" && bucket.length > 0);
         if (props.accessLogs === undefined || !on || !hasBucket) {
             report(`${args.name}: access logs must be on; set accessLogs: { bucket: <an S3 bucket in the load balancer's region>, `

@@ -154,6 +154,9 @@ const lbCases: Case[] = [
     { requirement: "an HTTP listener spelled \"http\" must redirect next to HTTPS", policy: "alb-http-redirects-to-https",
         change: (w) => { w.http.inputs.protocol = "http"; w.http.inputs.defaultActions = [{ type: "forward", targetGroupArn: U }];
             w.http.propertyDependencies.defaultActions = [w.tg.urn]; return { at: w.http }; } },
+    { requirement: "access logs whose enabled flag is not known until deploy cannot be shown on", policy: "lb-access-logs-enabled",
+        message: /cannot be judged: accessLogs\.enabled is not known until deploy/,
+        change: (w) => { w.alb.inputs.accessLogs = { bucket: U, enabled: U }; return { at: w.alb }; } },
     { requirement: "a classic HTTPS listener without a listener policy negotiates TLS 1.0", policy: "https-listener-modern-tls",
         change: one("aws:elb/loadBalancer:LoadBalancer", "euw1-classic", () => ({ subnets: [U, U], internal: true,
             listeners: [{ lbPort: 443, lbProtocol: "https", instancePort: 8080, instanceProtocol: "http", sslCertificateId: U }],

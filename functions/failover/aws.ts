@@ -9,8 +9,8 @@ import {
     RDSClient,
 } from "@aws-sdk/client-rds";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { SOURCE_ATTRIBUTE, SOURCE_VALUE } from "./contract";
-import { type Call, isThrottling } from "./retry";
+import { SOURCE_ATTRIBUTE, SOURCE_VALUE } from "../shared/contract";
+import { type Call, isThrottling } from "../shared/retry";
 import type { DatabaseOutcome, Notification } from "./messages";
 import type { Settings } from "./settings";
 

@@ -4,8 +4,8 @@
  */
 import { liveAlarms } from "./alarms";
 import { type Clients, notify, promoteReplica, replicaWasPromoted } from "./aws";
-import { type RaiseOutcome, raiseCapacity, setCapacity } from "./capacity";
-import { UNKNOWN_ALARM_LOG } from "./contract";
+import { type RaiseOutcome, raiseCapacity, setCapacity } from "../shared/capacity";
+import { UNKNOWN_ALARM_LOG } from "../shared/contract";
 import type { AlarmChange } from "./events";
 import {
     type DatabaseOutcome,
@@ -18,7 +18,7 @@ import {
     unhealthyAgainMessage,
     wokeMessage,
 } from "./messages";
-import { type Call, type RetryPolicy, withRetry } from "./retry";
+import { type Call, type RetryPolicy, withRetry } from "../shared/retry";
 import type { Settings } from "./settings";
 import { type ReadState, type StateRecord, readState, writeState } from "./state";
 

@@ -2,7 +2,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { createClients } from "./aws";
 import { MalformedEventError, parseEvent } from "./events";
 import { Failover, type Log } from "./failover";
-import { DEFAULT_RETRY, type RetryPolicy } from "./retry";
+import { DEFAULT_RETRY, type RetryPolicy } from "../shared/retry";
 import { type Settings, parseSettings } from "./settings";
 
 export type { Log } from "./failover";

@@ -1,4 +1,4 @@
-import type { RaiseOutcome } from "./capacity";
+import type { RaiseOutcome } from "../shared/capacity";
 import type { AlarmChange } from "./events";
 import type { Settings } from "./settings";
 

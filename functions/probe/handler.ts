@@ -2,7 +2,7 @@
  * The primary probe: runs every minute in the standby region (EventBridge Scheduler), checks the
  * primary's health path several times, and wakes the standby when `failureThreshold` checks in a row
  * fail and Route 53's checkers agree, or when Route 53's API (us-east-1) cannot be reached at all. The
- * wake only ever raises the standby (functions/failover/capacity.ts), so duplicate runs, overlapping runs and the failover
+ * wake only ever raises the standby (functions/shared/capacity.ts), so duplicate runs, overlapping runs and the failover
  * function can act at the same time. It never scales anything down: the failover function does that
  * after the recovery window.
  */
@@ -11,12 +11,12 @@ import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { type Check, httpsCheck } from "./check";
-import { type Call, type Sleep, withRetry } from "./retry";
+import { type Call, type Sleep, withRetry } from "../shared/retry";
 import { type Route53View, route53View } from "./route53";
 import { type Settings, parseSettings } from "./settings";
 // The one upward-only wake every waker shares: reads the group, raises only what is below the target,
 // sends the minimum alone (Auto Scaling then raises the desired capacity and never lowers it).
-import { type RaiseOutcome, raiseCapacity } from "../failover/capacity";
+import { type RaiseOutcome, raiseCapacity } from "../shared/capacity";
 
 /** The logging surface the probe needs; Powertools' Logger provides it, tests pass a recorder. */
 export interface Log {
@@ -126,9 +126,10 @@ export function createHandler(options: ProbeOptions = {}): (event?: unknown, con
         }
         const { s, clients, check } = ready;
         const timeLeft = () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
-        const call: Call = (label, fn) => withRetry(fn, attempts, 200, sleep, (attempt, error) =>
-            log.warn("AWS call failed, retrying", { call: label, attempt, error: (error as { name?: string }).name ?? String(error) }),
-        (delay) => timeLeft() - delay >= ACTION_RESERVE_MS);
+        // Doubling delays without jitter (random 1), and no backoff that would eat the room the action needs.
+        const policy = { maxAttempts: attempts, baseDelayMs: 200, maxDelayMs: 60_000, sleep, random: () => 1, timeLeftMs: timeLeft, reserveMs: ACTION_RESERVE_MS };
+        const call: Call = (label, fn) => withRetry(fn, policy, (attempt, _delay, error) =>
+            log.warn("AWS call failed, retrying", { call: label, attempt, error: (error as { name?: string }).name ?? String(error) }));
 
         const start = now();
         const checks: boolean[] = [];

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { UNKNOWN_ALARM_LOG, UNKNOWN_ALARM_METRIC, metricNamespace } from "../../functions/failover/contract";
+import { type FailoverEnvName, type FunctionEnvironment, UNKNOWN_ALARM_LOG, UNKNOWN_ALARM_METRIC, metricNamespace } from "../../functions/shared/contract";
 import { AlarmTopic } from "../observability/alarmTopic";
 import { failoverStateTable, stateStatements } from "./failoverState";
-import { bundleFunction, LAMBDA_ASSUME_ROLE_POLICY, LAMBDA_RUNTIME } from "./lambdaBundle";
+import { StandbyFunction } from "./standbyFunction";
 
 /** Where the failover function's source lives; bundled at deploy time. */
 export const FAILOVER_ENTRY = path.resolve(__dirname, "..", "..", "functions", "failover", "handler.ts");
@@ -83,7 +83,6 @@ export class FailoverFunction extends pulumi.ComponentResource {
         super("ha-web-tier:index:FailoverFunction", name, {}, opts);
         const parent = { parent: this };
 
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: args.logRetentionDays }, parent);
         const dlq = new aws.sqs.Queue(`${name}-dlq`, {
             sqsManagedSseEnabled: true,
             messageRetentionSeconds: 14 * 24 * 3600,
@@ -93,125 +92,118 @@ export class FailoverFunction extends pulumi.ComponentResource {
         const alarmArns = [args.wakeAlarmArn, ...(args.promoteAlarm ? [args.promoteAlarm.arn] : [])];
         // Never in a drill: the role itself then cannot promote, whatever the function decides.
         const mayPromote = args.replica !== undefined && args.replica.autoPromote && !args.drill;
-        const role = new aws.iam.Role(`${name}-role`, {
-            assumeRolePolicy: LAMBDA_ASSUME_ROLE_POLICY,
-        }, parent);
-        const policy = new aws.iam.RolePolicy(`${name}-policy`, {
-            role: role.id,
-            // A document object, not a JSON string: the policy gate checks actions and resources in a
-            // preview, while the ARNs are still unknown.
-            policy: {
-                Version: "2012-10-17",
-                Statement: [
-                    { Sid: "ScaleTheStandbyOnly", Effect: "Allow", Action: ["autoscaling:UpdateAutoScalingGroup"], Resource: [args.standbyAsgArn] },
-                    // A wake reads the group first so it only ever raises it. DescribeAutoScalingGroups has no
-                    // resource-level permissions ("Actions, resources, and condition keys for Amazon EC2 Auto
-                    // Scaling", Service Authorization Reference), so it can only be granted on "*"; it reads.
-                    { Sid: "ReadGroups", Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingGroups"], Resource: ["*"] },
-                    // Every wake, sleep and promotion is confirmed on the alarms' live state first.
-                    { Sid: "ReadTheAlarms", Effect: "Allow", Action: ["cloudwatch:DescribeAlarms"], Resource: alarmArns },
-                    ...stateStatements(state, args.standbyRegion, dnsSuffix),
-                    { Sid: "Notify", Effect: "Allow", Action: ["sns:Publish"], Resource: [args.topicArn] },
-                    { Sid: "NotifyEncrypted", Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: [args.topicKeyArn] },
-                    { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`] },
-                    { Sid: "DeadLetters", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [dlq.arn] },
-                    // Describe lets recovery see a promoted replica and keep the standby up; promote only when allowed.
-                    ...(args.replica ? [{
-                        Sid: "Replica",
-                        Effect: "Allow" as const,
-                        Action: mayPromote ? ["rds:DescribeDBInstances", "rds:PromoteReadReplica"] : ["rds:DescribeDBInstances"],
-                        Resource: [args.replica.arn],
-                    }] : []),
-                ],
-            },
-        }, parent);
-
-        const fn = new aws.lambda.Function(`${name}`, {
+        const ops = this.opsTopic(name, args.notificationEmail);
+        const environment: FunctionEnvironment<FailoverEnvName, pulumi.Input<string>> = {
+            MODE: args.mode,
+            STACK: args.stack,
+            PRIMARY_REGION: args.primaryRegion,
+            STANDBY_REGION: args.standbyRegion,
+            STANDBY_ASG_NAME: args.standbyAsgName,
+            WAKE_ALARM_NAME: args.wakeAlarmName,
+            WAKE_ALARM_ARN: args.wakeAlarmArn,
+            RECOVERY_ALARM_NAME: args.recoveryAlarmName,
+            RECOVERY_ALARM_ARN: args.recoveryAlarmArn,
+            PROMOTE_ALARM_NAME: args.promoteAlarm?.name ?? "",
+            PROMOTE_ALARM_ARN: args.promoteAlarm?.arn ?? "",
+            PROMOTE_AFTER_MINUTES: String(args.replica?.autoPromoteAfterMinutes ?? 10),
+            RECOVERY_WINDOW_MINUTES: String(args.recoveryWindowMinutes),
+            FAILOVER_MIN_SIZE: String(args.failoverCapacity),
+            FAILOVER_DESIRED_CAPACITY: String(args.failoverCapacity),
+            STANDBY_MIN_SIZE: String(args.standbyCapacity.min),
+            STANDBY_DESIRED_CAPACITY: String(args.standbyCapacity.desired),
+            STATE_TABLE_NAME: state.table.name,
+            NOTIFY_TOPIC_ARN: args.topicArn,
+            REPLICA_DB_IDENTIFIER: args.replica?.identifier ?? "",
+            AUTO_PROMOTE: String(args.replica?.autoPromote ?? false),
+            DRILL: String(args.drill),
+            POWERTOOLS_SERVICE_NAME: "ha-web-tier-failover",
+        };
+        const fn = new StandbyFunction(name, {
             description: `Wakes the ${args.standbyRegion} standby when ${args.primaryRegion} fails, and puts it back to sleep after recovery`,
-            runtime: LAMBDA_RUNTIME,
-            architectures: ["arm64"],
-            handler: "index.handler",
-            code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundleFunction(FAILOVER_ENTRY)) }),
-            role: role.arn,
+            entry: FAILOVER_ENTRY,
             timeout: 60,
             memorySize: 256,
+            environment,
+            statements: [
+                { Sid: "ScaleTheStandbyOnly", Effect: "Allow", Action: ["autoscaling:UpdateAutoScalingGroup"], Resource: [args.standbyAsgArn] },
+                // A wake reads the group first so it only ever raises it. DescribeAutoScalingGroups has no
+                // resource-level permissions ("Actions, resources, and condition keys for Amazon EC2 Auto
+                // Scaling", Service Authorization Reference), so it can only be granted on "*"; it reads.
+                { Sid: "ReadGroups", Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingGroups"], Resource: ["*"] },
+                // Every wake, sleep and promotion is confirmed on the alarms' live state first.
+                { Sid: "ReadTheAlarms", Effect: "Allow", Action: ["cloudwatch:DescribeAlarms"], Resource: alarmArns },
+                ...stateStatements(state, args.standbyRegion, dnsSuffix),
+                { Sid: "Notify", Effect: "Allow", Action: ["sns:Publish"], Resource: [args.topicArn] },
+                { Sid: "NotifyEncrypted", Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: [args.topicKeyArn] },
+                { Sid: "DeadLetters", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [dlq.arn] },
+                // Describe lets recovery see a promoted replica and keep the standby up; promote only when allowed.
+                ...(args.replica ? [{
+                    Sid: "Replica",
+                    Effect: "Allow" as const,
+                    Action: mayPromote ? ["rds:DescribeDBInstances", "rds:PromoteReadReplica"] : ["rds:DescribeDBInstances"],
+                    Resource: [args.replica.arn],
+                }] : []),
+            ],
+            logRetentionDays: args.logRetentionDays,
+            deadLetterTargetArn: dlq.arn,
             // Not needed for correctness: invocations confirm every action on the alarms' live state and
             // write the state item by compare-and-set. Reserving is opt-in (it fails on accounts that
-            // cannot spare it; see the README).
-            reservedConcurrentExecutions: args.reservedConcurrency,
-            deadLetterConfig: { targetArn: dlq.arn },
-            loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
-            environment: {
-                variables: {
-                    MODE: args.mode,
-                    STACK: args.stack,
-                    PRIMARY_REGION: args.primaryRegion,
-                    STANDBY_REGION: args.standbyRegion,
-                    STANDBY_ASG_NAME: args.standbyAsgName,
-                    WAKE_ALARM_NAME: args.wakeAlarmName,
-                    WAKE_ALARM_ARN: args.wakeAlarmArn,
-                    RECOVERY_ALARM_NAME: args.recoveryAlarmName,
-                    RECOVERY_ALARM_ARN: args.recoveryAlarmArn,
-                    PROMOTE_ALARM_NAME: args.promoteAlarm?.name ?? "",
-                    PROMOTE_ALARM_ARN: args.promoteAlarm?.arn ?? "",
-                    PROMOTE_AFTER_MINUTES: String(args.replica?.autoPromoteAfterMinutes ?? 10),
-                    RECOVERY_WINDOW_MINUTES: String(args.recoveryWindowMinutes),
-                    FAILOVER_MIN_SIZE: String(args.failoverCapacity),
-                    FAILOVER_DESIRED_CAPACITY: String(args.failoverCapacity),
-                    STANDBY_MIN_SIZE: String(args.standbyCapacity.min),
-                    STANDBY_DESIRED_CAPACITY: String(args.standbyCapacity.desired),
-                    STATE_TABLE_NAME: state.table.name,
-                    NOTIFY_TOPIC_ARN: args.topicArn,
-                    REPLICA_DB_IDENTIFIER: args.replica?.identifier ?? "",
-                    AUTO_PROMOTE: String(args.replica?.autoPromote ?? false),
-                    DRILL: String(args.drill),
-                    POWERTOOLS_SERVICE_NAME: "ha-web-tier-failover",
-                },
+            // cannot spare it; see docs/failover.md).
+            reservedConcurrency: args.reservedConcurrency,
+            errorsAlarm: {
+                description: "The failover function failed; it retries, then parks the event in its dead-letter queue",
+                evaluationPeriods: 1,
+                topicArn: ops.topicArn,
             },
-            // Lambda checks at creation that the role may send to the dead-letter queue.
-        }, { parent: this, dependsOn: [policy] });
+        }, parent);
         new aws.lambda.Permission(`${name}-from-sns`, {
-            function: fn.name,
+            function: fn.functionName,
             action: "lambda:InvokeFunction",
             principal: "sns.amazonaws.com",
             sourceArn: args.topicArn,
         }, parent);
 
-        this.failureAlarms(name, { fn, dlq, logGroup, stack: args.stack }, args.notificationEmail);
+        this.failureAlarms(name, { dlq, logGroupName: fn.logGroupName, stack: args.stack, topicArn: ops.topicArn });
 
-        this.functionArn = fn.arn;
-        this.functionName = fn.name;
+        this.functionArn = fn.functionArn;
+        this.functionName = fn.functionName;
         this.deadLetterQueueName = dlq.name;
-        this.roleArn = role.arn;
+        this.roleArn = fn.roleArn;
         this.registerOutputs({ functionArn: this.functionArn, functionName: this.functionName, roleArn: this.roleArn });
     }
 
     /**
-     * A failed wake is retried twice and then parked in the dead-letter queue, and the wake alarm does
-     * not fire again while it stays in ALARM: without these alarms a standby could silently stay asleep.
-     * A message from an alarm the function does not know (a stale name after an alarm was replaced, or
-     * a forged message) is refused without failing; a metric filter on its log line makes that reach a
-     * person too. They live in the standby region (alarms publish only to topics in their own region).
+     * The topic in the standby region that the function's failure alarms notify (alarms publish only to
+     * topics in their own region); only those alarms publish there.
      */
-    private failureAlarms(
-        name: string,
-        parts: { fn: aws.lambda.Function; dlq: aws.sqs.Queue; logGroup: aws.cloudwatch.LogGroup; stack: string },
-        email?: string,
-    ): void {
-        const { fn, dlq, logGroup } = parts;
+    private opsTopic(name: string, email?: string): AlarmTopic {
         const ops = new AlarmTopic(`${name}-ops`, {
             description: "Encrypts the ha-web-tier failover function's failure alarms",
             notificationEmail: email,
         }, { parent: this });
-        // Only the alarms below publish there.
         ops.admitPublishers([]);
+        return ops;
+    }
+
+    /**
+     * A failed wake is retried twice and then parked in the dead-letter queue, and the wake alarm does
+     * not fire again while it stays in ALARM: without these alarms (and the errors alarm of the
+     * function itself) a standby could silently stay asleep. A message from an alarm the function does
+     * not know (a stale name after an alarm was replaced, or a forged message) is refused without
+     * failing; a metric filter on its log line makes that reach a person too.
+     */
+    private failureAlarms(
+        name: string,
+        parts: { dlq: aws.sqs.Queue; logGroupName: pulumi.Output<string>; stack: string; topicArn: pulumi.Output<string> },
+    ): void {
+        const { dlq, logGroupName } = parts;
         const common = {
             period: 60,
             evaluationPeriods: 1,
             threshold: 0,
             comparisonOperator: "GreaterThanThreshold",
             treatMissingData: "notBreaching",
-            alarmActions: [ops.topicArn],
+            alarmActions: [parts.topicArn],
         };
         new aws.cloudwatch.MetricAlarm(`${name}-dead-letters`, {
             ...common,
@@ -221,17 +213,9 @@ export class FailoverFunction extends pulumi.ComponentResource {
             dimensions: { QueueName: dlq.name },
             statistic: "Maximum",
         }, { parent: this });
-        new aws.cloudwatch.MetricAlarm(`${name}-errors`, {
-            ...common,
-            alarmDescription: "The failover function failed; it retries, then parks the event in its dead-letter queue",
-            namespace: "AWS/Lambda",
-            metricName: "Errors",
-            dimensions: { FunctionName: fn.name },
-            statistic: "Sum",
-        }, { parent: this });
         const namespace = metricNamespace(parts.stack);
         new aws.cloudwatch.LogMetricFilter(`${name}-unknown-alarms`, {
-            logGroupName: logGroup.name,
+            logGroupName,
             pattern: `{ $.${UNKNOWN_ALARM_LOG.field} = "${UNKNOWN_ALARM_LOG.value}" }`,
             metricTransformation: { namespace, name: UNKNOWN_ALARM_METRIC, value: "1" },
         }, { parent: this });

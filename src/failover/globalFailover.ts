@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SOURCE_ATTRIBUTE } from "../../functions/failover/contract";
+import { SOURCE_ATTRIBUTE } from "../../functions/shared/contract";
 import { FailoverFunction, FailoverFunctionArgs } from "./failoverFunction";
 import { DnsName, HealthCheckSettings, healthStatusMetric, RegionTarget, regionAliasRecord, regionHealthCheck, serviceAlarmTopic, unhealthyAlarm } from "./healthWatch";
 

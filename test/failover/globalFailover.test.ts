@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { STATE_ITEM_KEY, UNKNOWN_ALARM_METRIC } from "../../functions/failover/contract";
+import { STATE_ITEM_KEY, UNKNOWN_ALARM_METRIC } from "../../functions/shared/contract";
 import { parseSettings as parseFailoverSettings } from "../../functions/failover/settings";
 import { parseSettings as parseProbeSettings } from "../../functions/probe/settings";
 import type { RecordedResource } from "../../tools/engine/recorded";

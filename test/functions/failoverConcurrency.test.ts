@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { DEFAULT_RETRY } from "../../functions/failover/retry";
+import { DEFAULT_RETRY } from "../../functions/shared/retry";
 import { RECOVERY, WAKE, World, baseEnv, throttled } from "./failoverFixtures";
 import { actorOf, everyInterleaving, type Scenario } from "./interleavings";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { UNKNOWN_ALARM_LOG } from "../../functions/failover/contract";
+import { UNKNOWN_ALARM_LOG } from "../../functions/shared/contract";
 import { createHandler } from "../../functions/failover/handler";
 import { MalformedEventError } from "../../functions/failover/events";
 import { PROMOTE, RECOVERY, WAKE, World, arnOf, baseEnv, promoteEnv, alarmEvent } from "./failoverFixtures";

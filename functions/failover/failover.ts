@@ -15,6 +15,7 @@ import {
     promotedMessage,
     sleptMessage,
     stillAwakeMessage,
+    unconfirmedWakeMessage,
     unhealthyAgainMessage,
     wokeMessage,
 } from "./messages";
@@ -99,10 +100,7 @@ export class Failover {
                 this.log.info("Alarm state needs no action", { ...keys, action: "none" });
                 return;
             case "primary-healthy":
-                // Notification only: not an action, so nothing is recorded (a later recovery must not look stale).
-                await notify(this.clients, this.call, this.s, primaryHealthyMessage(this.s, change, this.now()));
-                this.log.info("Primary healthy again; standby stays up until the recovery window passes", { ...keys, action: "notify" });
-                return;
+                return this.primaryHealthy(change, keys);
             case "wake":
                 return this.wake(change, keys);
             case "sleep":
@@ -112,30 +110,52 @@ export class Failover {
         }
     }
 
-    private async readState(keys: Record<string, unknown>): Promise<ReadState> {
-        const read = await readState(this.clients.dynamoDb, this.call, this.s.stateTableName, this.now().getTime());
-        if (!read.ok) {
-            // Acting is safer than refusing: the action requested is applied and the record rewritten.
-            this.log.error("State item is unreadable or dated ahead of the clock; acting on this alarm and rewriting it", {
-                ...keys,
-                table: this.s.stateTableName,
-                reason: read.reason,
-            });
+    /**
+     * The state item, or undefined when it cannot be read at all. The item is advisory: it decides what
+     * is announced and what looks stale, never whether the standby is raised, so a DynamoDB outage
+     * costs at most a repeated or missing message, never a wake.
+     */
+    private async tryReadState(keys: Record<string, unknown>): Promise<ReadState | undefined> {
+        try {
+            const read = await readState(this.clients.dynamoDb, this.call, this.s.stateTableName, this.now().getTime());
+            if (!read.ok) {
+                // Acting is safer than refusing: the action requested is applied and the record rewritten.
+                this.log.error("State item is unreadable or dated ahead of the clock; acting on this alarm and rewriting it", {
+                    ...keys,
+                    table: this.s.stateTableName,
+                    reason: read.reason,
+                });
+            }
+            return read;
+        } catch (error) {
+            this.log.error("State item could not be read; acting without it (it is advisory)", { ...keys, table: this.s.stateTableName, error: errorText(error) });
+            return undefined;
         }
-        return read;
     }
 
-    private async record(change: AlarmChange, state: StateRecord["state"], read: ReadState, keys: Record<string, unknown>): Promise<void> {
-        const result = await writeState(
-            this.clients.dynamoDb,
-            this.call,
-            this.s.stateTableName,
-            { state, since: change.stateChangeTime, sinceMs: change.changedAt },
-            read,
-            this.now,
-        );
-        if (result === "superseded") {
-            this.log.info("State not recorded: another invocation recorded this alarm time or a newer one meanwhile", { ...keys, state });
+    /** Records an action, after every side effect. A failed write is logged, never thrown: the record is advisory. */
+    private async record(change: AlarmChange, state: StateRecord["state"], read: ReadState | undefined, keys: Record<string, unknown>): Promise<void> {
+        try {
+            const view = read ?? await readState(this.clients.dynamoDb, this.call, this.s.stateTableName, this.now().getTime());
+            // Read only now (the first read failed): the decision was made without it, so an action
+            // recorded meanwhile, as new as this one or newer, must not be overwritten.
+            if (read === undefined && view.ok && view.record.sinceMs >= change.changedAt) {
+                this.log.info("State not recorded: a newer action is recorded already", { ...keys, state, recorded: view.record });
+                return;
+            }
+            const result = await writeState(
+                this.clients.dynamoDb,
+                this.call,
+                this.s.stateTableName,
+                { state, since: change.stateChangeTime, sinceMs: change.changedAt },
+                view,
+                this.now,
+            );
+            if (result === "superseded") {
+                this.log.info("State not recorded: another invocation recorded this alarm time or a newer one meanwhile", { ...keys, state });
+            }
+        } catch (error) {
+            this.log.error("State not recorded (it is advisory; the action stands)", { ...keys, state, error: errorText(error) });
         }
     }
 
@@ -145,46 +165,59 @@ export class Failover {
         );
     }
 
+    /** The wake alarm's live state, or the error text when it cannot be read. */
+    private async tryWakeAlarmState(): Promise<{ state: string } | { error: string }> {
+        try {
+            return { state: await this.wakeAlarmState() };
+        } catch (error) {
+            return { error: errorText(error) };
+        }
+    }
+
     private raise(): Promise<RaiseOutcome> {
         return raiseCapacity(this.clients.autoScaling, this.s.standbyAsgName, this.s.failover, this.call);
     }
 
-    // The wake alarm is read before anything changes: a message is not enough (anyone the account lets
-    // publish could have sent it). Only an OK stops the wake: a raise can be undone, a missed wake cannot,
-    // so an unreadable alarm wakes (and says so). The group is raised, never lowered. A wake that is not
-    // newer than the record (a duplicate, or delivered out of order) still ensures the capacity but is
-    // not announced again.
+    // Wake first, record after: the raise is the first call a wake makes, and only Auto Scaling stands
+    // before it. Every other read (the live alarm, the state item) comes after and decides only what is
+    // said and recorded: a raise can be undone (the reconcile returns an unneeded standby to rest once
+    // the primary has been healthy for its hold time), a missed wake cannot. The group is raised, never
+    // lowered. A wake the live alarm contradicts (OK now: a late message, or one not from CloudWatch) or
+    // that is not newer than the record (a duplicate, or out of order) is not announced as a failover.
     private async wake(change: AlarmChange, keys: Record<string, unknown>): Promise<void> {
-        const read = await this.readState(keys);
-        let unconfirmed: string | undefined;
-        try {
-            const live = await this.wakeAlarmState();
-            if (live === "OK") {
-                this.log.warn("Wake not confirmed: the wake alarm is OK now (the primary recovered since, or the message was not from CloudWatch); nothing changed", {
-                    ...keys,
-                    action: "none",
-                    wakeAlarmState: live,
-                });
-                return;
-            }
-        } catch (error) {
-            unconfirmed = errorText(error);
-            this.log.error("Wake alarm state could not be read; raising the standby on the message alone", { ...keys, error: unconfirmed });
-        }
         const raised = await this.raise();
         const details = { ...keys, asg: this.s.standbyAsgName, before: raised.before, after: raised.after, cappedAtMax: raised.cappedAtMax };
         if (raised.cappedAtMax) {
             this.log.error("Failover capacity exceeds the standby group's maximum; raised to the maximum only", details);
         }
-        if (read.ok && change.changedAt <= read.record.sinceMs) {
+        const live = await this.tryWakeAlarmState();
+        const read = await this.tryReadState(keys);
+        const unconfirmed = "error" in live ? live.error : undefined;
+        if ("error" in live) {
+            this.log.error("Wake alarm state could not be read; the standby was raised on the message alone", { ...keys, error: live.error });
+        }
+        const stale = read?.ok === true && change.changedAt <= read.record.sinceMs;
+        if ("state" in live && live.state === "OK") {
+            this.log.warn("Wake not confirmed: the wake alarm is OK now (the primary recovered since, or the message was not from CloudWatch); the standby was raised anyway, and the reconcile returns it to rest", {
+                ...details,
+                action: raised.raised ? "raise-unconfirmed" : "none",
+                wakeAlarmState: live.state,
+            });
+            if (raised.raised) {
+                await notify(this.clients, this.call, this.s, unconfirmedWakeMessage(this.s, change, raised, this.now()));
+                if (!stale) await this.record(change, "awake", read, keys);
+            }
+            return;
+        }
+        if (stale) {
             this.log.info("Wake not newer than the last action (duplicate or out of order): capacity ensured, not announced", {
                 ...details,
                 action: "ensure-awake",
-                recorded: read.record,
+                recorded: read?.ok ? read.record : null,
             });
             return;
         }
-        const alreadyAwake = read.ok && read.record.state === "awake";
+        const alreadyAwake = read?.ok === true && read.record.state === "awake";
         this.log.info(raised.raised ? "Standby raised to failover capacity" : "Standby already at or above failover capacity; left as it is", {
             ...details,
             action: "wake",
@@ -198,6 +231,28 @@ export class Failover {
             : wokeMessage(this.s, change, db, raised, this.now(), unconfirmed);
         await notify(this.clients, this.call, this.s, message);
         await this.record(change, "awake", read, keys);
+    }
+
+    // An OK is news only while it is current: the live wake alarm must be OK too, and no action the
+    // function recorded may be newer than it. An OK older than the ALARM acted on (delivered late),
+    // with the alarm in ALARM again, would tell on-call the primary is healthy while it fails.
+    private async primaryHealthy(change: AlarmChange, keys: Record<string, unknown>): Promise<void> {
+        const live = await this.tryWakeAlarmState();
+        const read = await this.tryReadState(keys);
+        const liveSays = "state" in live ? live.state : undefined;
+        const newerRecord = read?.ok === true && read.record.sinceMs > change.changedAt ? read.record : undefined;
+        if ((liveSays !== undefined && liveSays !== "OK") || newerRecord) {
+            this.log.info("Stale OK: the wake alarm or a newer recorded action says this OK is no longer current; not announced", {
+                ...keys,
+                action: "none",
+                wakeAlarmState: liveSays ?? null,
+                recorded: newerRecord ?? null,
+            });
+            return;
+        }
+        // Notification only: not an action, so nothing is recorded (a later recovery must not look stale).
+        await notify(this.clients, this.call, this.s, primaryHealthyMessage(this.s, change, this.now()));
+        this.log.info("Primary healthy again; standby stays up until the recovery window passes", { ...keys, action: "notify" });
     }
 
     /** A wake never promotes: promotion waits for its own alarm, and never happens in a drill. */
@@ -216,14 +271,14 @@ export class Failover {
     // read comes before the staleness check, so a retried recovery that a newer wake now makes look stale
     // still repairs a scale-in its failed attempt left behind.
     private async sleep(change: AlarmChange, keys: Record<string, unknown>): Promise<void> {
-        const read = await this.readState(keys);
-        const stale = read.ok && change.changedAt <= read.record.sinceMs;
+        const read = await this.tryReadState(keys);
+        const stale = read?.ok === true && change.changedAt <= read.record.sinceMs;
         const before = await this.wakeAlarmState();
         if (before !== "OK") {
             return this.keepUp(change, keys, before, { afterScaleIn: false, announce: !stale });
         }
         if (stale) {
-            this.log.info("Recovery not newer than the last action: duplicate or out of order; ignored", { ...keys, action: "none", recorded: read.record });
+            this.log.info("Recovery not newer than the last action: duplicate or out of order; ignored", { ...keys, action: "none", recorded: read?.ok ? read.record : null });
             return;
         }
         // Also when recorded asleep: the record may be stale, and the replica may have been promoted since.
@@ -234,7 +289,7 @@ export class Failover {
             this.log.warn("Standby kept awake: its database replica was promoted", { ...keys, action: "keep-awake", replica });
             return;
         }
-        const alreadyAsleep = read.ok && read.record.state === "asleep";
+        const alreadyAsleep = read?.ok === true && read.record.state === "asleep";
         await setCapacity(this.clients.autoScaling, this.s.standbyAsgName, this.s.standby, this.call);
         let after: string;
         try {

@@ -177,6 +177,26 @@ export function stillAwakeMessage(s: Settings, change: AlarmChange, db: Database
     };
 }
 
+/**
+ * The standby was raised on a wake message that the live wake alarm contradicts (OK now): a message
+ * delivered late, after the primary recovered, or one not sent by CloudWatch. Raised anyway, because
+ * the raise comes before any other call; the reconcile puts it back.
+ */
+export function unconfirmedWakeMessage(s: Settings, change: AlarmChange, r: RaiseOutcome, now: Date): Notification {
+    return {
+        subject: subjectLine(`${tag(s)}Standby ${s.standbyRegion} raised on an unconfirmed wake; primary ${s.primaryRegion} passes now`),
+        body: [
+            `A wake message for the primary region ${s.primaryRegion} arrived, but the wake alarm ${s.wakeAlarmName} is OK now: the primary recovered since the message was sent, or the message did not come from CloudWatch.`,
+            ...raiseLine(s, r),
+            "The function raises the standby before it asks anything else (a missed wake cannot be undone; a raise can).",
+            "The reconcile puts the standby back to its resting size once Route 53's checkers have seen the primary healthy for its hold time and no wake is live. To do it now:",
+            `  aws autoscaling update-auto-scaling-group --auto-scaling-group-name ${s.standbyAsgName} --min-size ${s.standby.minSize} --desired-capacity ${s.standby.desiredCapacity} --region ${s.standbyRegion}`,
+            ...drillLines(s),
+            ...footer(s, change, now),
+        ].join("\n"),
+    };
+}
+
 /** The primary passes its health check again; the standby deliberately stays up (hysteresis). */
 export function primaryHealthyMessage(s: Settings, change: AlarmChange, now: Date): Notification {
     return {

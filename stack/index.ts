@@ -117,6 +117,8 @@ const usEast1 = tiers.find((t) => t.region.name === "us-east-1")?.provider ?? pr
 const standby = cfg.mode === "active-active" || cfg.mode === "single-region" ? undefined : tiers[1];
 const targetOf = ({ region, tier }: { region: RegionConfig; tier: HaWebTier }): RegionTarget => ({
     region: region.name, albDnsName: tier.albDnsName, albZoneId: tier.albZoneId, healthCheck: tier.healthCheck,
+    // Route 53 starts checking once the group serves: no wake on a first deploy.
+    servesAfter: tier.asgArn,
 });
 const watch = {
     healthPath: cfg.app.healthPath,

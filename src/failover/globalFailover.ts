@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SOURCE_ATTRIBUTE } from "../../functions/shared/contract";
 import { FailoverFunction, FailoverFunctionArgs } from "./failoverFunction";
-import { DnsName, HealthCheckSettings, healthStatusMetric, RegionTarget, regionAliasRecord, regionHealthCheck, serviceAlarmTopic, unhealthyAlarm } from "./healthWatch";
+import { DnsName, HealthCheckSettings, healthStatusMetric, MISSING_HEALTH_DATA, RegionTarget, regionAliasRecord, regionHealthCheck, serviceAlarmTopic, unhealthyAlarm } from "./healthWatch";
 
 /** What GlobalFailover needs to know of one region's tier; Inputs, not the tier itself. */
 export interface RegionEndpoint extends RegionTarget {
@@ -97,7 +97,8 @@ export class GlobalFailover extends pulumi.ComponentResource {
                 datapointsToAlarm: window,
                 threshold: 1,
                 comparisonOperator: "GreaterThanOrEqualToThreshold",
-                treatMissingData: "notBreaching",
+                // A gap is no evidence of health either: it must not count towards the window.
+                treatMissingData: MISSING_HEALTH_DATA,
                 alarmActions: [alarms.topicArn],
             }, global);
             // Promotion is one-way, so it waits for the primary to fail every minute of the configured
@@ -111,7 +112,8 @@ export class GlobalFailover extends pulumi.ComponentResource {
                     datapointsToAlarm: replica.autoPromoteAfterMinutes,
                     threshold: 1,
                     comparisonOperator: "LessThanThreshold",
-                    treatMissingData: "breaching",
+                    // One-way: a gap in the metrics (a us-east-1 event) must never count as the primary failing.
+                    treatMissingData: MISSING_HEALTH_DATA,
                     alarmActions: [alarms.topicArn],
                 }, global)
                 : undefined;

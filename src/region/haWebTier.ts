@@ -249,6 +249,10 @@ export class HaWebTier extends pulumi.ComponentResource {
             minSize: args.capacity.min,
             maxSize: args.capacity.max,
             desiredCapacity: args.capacity.desired,
+            // Creation waits until this many instances pass the target group's checks ("only on creation",
+            // @pulumi/aws Group minElbCapacity), so whatever is created after the group (the region's
+            // Route 53 check, the alarms and the probe) never sees a region that has not served yet.
+            minElbCapacity: args.capacity.desired > 0 ? args.capacity.desired : undefined,
             // One attachment style only: inline here, no separate attachment resource (flip-flopping diffs otherwise).
             targetGroupArns: [tg.arn],
             healthCheckType: "ELB",

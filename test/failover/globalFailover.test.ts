@@ -241,6 +241,26 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
         assert.ok(perm.inputs.sourceArn.includes("Topic/global-alarms"));
     });
 
+
+    it("the primary's Route 53 check must be created only once the primary group serves, so a first deploy wakes nothing", () => {
+        const asg = records.find((r) => r.type === "aws:autoscaling/group:Group" && r.name === "us-west-2-asg");
+        const check = records.find((r) => r.type === "aws:route53/healthCheck:HealthCheck" && r.name === "global-us-west-2");
+        assert.ok(asg && check);
+        // Group creation waits for this many instances healthy in the target group (minElbCapacity).
+        assert.equal(asg.inputs.minElbCapacity, 2);
+        assert.ok(check.dependencies.includes(asg.urn), "the primary's health check does not wait for the primary to serve");
+        // A standby resting at 0 has nothing to wait for.
+        const standby = records.find((r) => r.type === "aws:autoscaling/group:Group" && r.name === "us-east-1-asg");
+        assert.equal(standby?.inputs.minElbCapacity, undefined);
+    });
+
+    it("no alarm on a Route 53 check may treat missing data as evidence: a metrics gap neither wakes, promotes nor counts as healthy", () => {
+        const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.inputs.namespace === "AWS/Route53");
+        assert.ok(alarms.length >= 2);
+        for (const a of alarms) {
+            assert.equal(a.inputs.treatMissingData, "ignore", `${a.name} treats missing data as ${a.inputs.treatMissingData}`);
+        }
+    });
 });
 
 describe("GlobalFailover (other modes and switches)", () => {
@@ -319,7 +339,7 @@ describe("GlobalFailover (other modes and switches)", () => {
             [waitAlarm.inputs.metricName, waitAlarm.inputs.dimensions.HealthCheckId, waitAlarm.inputs.period, waitAlarm.inputs.evaluationPeriods, waitAlarm.inputs.datapointsToAlarm],
             ["HealthCheckStatus", check.id, 60, 25, 25],
         );
-        assert.deepEqual([waitAlarm.inputs.comparisonOperator, waitAlarm.inputs.threshold, waitAlarm.inputs.treatMissingData], ["LessThanThreshold", 1, "breaching"]);
+        assert.deepEqual([waitAlarm.inputs.comparisonOperator, waitAlarm.inputs.threshold, waitAlarm.inputs.treatMissingData], ["LessThanThreshold", 1, "ignore"]);
         assert.deepEqual(waitAlarm.inputs.alarmActions, ["arn:aws:mock:us-east-1:123456789012:Topic/global-alarms-topic"]);
         const env = ofType(auto.resources, "aws:lambda/function:Function").find((f) => f.name === "global-fn")!.inputs.environment.variables;
         const waitArn = "arn:aws:mock:us-east-1:123456789012:MetricAlarm/global-us-east-1-down-long";

@@ -8,7 +8,7 @@ import { autoNamed, named } from "./names";
 import { Network, NetworkArgs } from "./network";
 import { type AlarmThresholds, RegionAlarms } from "./regionAlarms";
 import { renderUserData, UserDataArgs } from "./userData";
-import { launchHook, warmPoolSettings } from "./warmPool";
+import { launchHook, warmPoolAccessStatements, warmPoolGroupArns, warmPoolSettings } from "./warmPool";
 
 /** The container the instances run: what the user data renders, plus how long it takes to start. */
 export interface AppArgs extends Omit<UserDataArgs, "region" | "logGroupName" | "image" | "warmPool"> {
@@ -216,7 +216,8 @@ export class HaWebTier extends pulumi.ComponentResource {
             instanceType: args.instanceType,
             iamInstanceProfile: { arn: profile.arn },
             // Hop limit 1: the container uses the host network, so it still reaches IMDS (see userData.ts).
-            metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+            // A warm-pool instance reads its group's name from its tags in IMDS (see warmPool.ts).
+            metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, ...(args.warmPool ? { instanceMetadataTags: "enabled" } : {}) },
             networkInterfaces: [{
                 deviceIndex: 0,
                 associatePublicIpAddress: "false",
@@ -244,6 +245,8 @@ export class HaWebTier extends pulumi.ComponentResource {
             // Docker's awslogs driver does not create the group: no instance may boot before it exists.
         }, { parent: this, dependsOn: [logGroup] });
 
+        // Before the group, so no instance boots without it (see warmPoolAccessStatements).
+        const lifecycle = args.warmPool ? this.warmPoolAccess(name, instanceRole, args.network.region) : undefined;
         const asg = new aws.autoscaling.Group(`${name}-asg`, {
             vpcZoneIdentifiers: net.privateSubnetIds,
             minSize: args.capacity.min,
@@ -278,11 +281,8 @@ export class HaWebTier extends pulumi.ComponentResource {
             replaceOnChanges: ["initialLifecycleHooks"],
             // Instances that boot before their NAT route, their pull permissions or the cache rule exist
             // cannot install Docker or pull the image.
-            dependsOn: [...net.privateEgress, imagePolicy, ...(app.imageReady ?? [])],
+            dependsOn: [...net.privateEgress, imagePolicy, ...(app.imageReady ?? []), ...(lifecycle ? [lifecycle] : [])],
         });
-        if (args.warmPool) {
-            this.warmPoolAccess(name, instanceRole, asg);
-        }
 
         new aws.autoscaling.Policy(`${name}-cpu`, {
             autoscalingGroupName: asg.name,
@@ -376,22 +376,19 @@ export class HaWebTier extends pulumi.ComponentResource {
         return { protocol: "HTTPS", port: 443 };
     }
 
-    /**
-     * Warm-pool instances complete the launch hook of this group only, and read which group they are in
-     * (a read that supports no resource-level permissions). Created after the group, whose ARN it needs;
-     * the instances retry until it exists.
-     */
-    private warmPoolAccess(name: string, role: aws.iam.Role, asg: aws.autoscaling.Group): void {
-        new aws.iam.RolePolicy(`${name}-app-lifecycle`, {
+    /** Warm-pool instances complete their own group's launch hook and may read which group they are in. */
+    private warmPoolAccess(name: string, role: aws.iam.Role, region: string): aws.iam.RolePolicy {
+        const parent = { parent: this };
+        const partition = aws.getPartitionOutput({}, parent).partition;
+        const account = aws.getCallerIdentityOutput({}, parent).accountId;
+        return new aws.iam.RolePolicy(`${name}-app-lifecycle`, {
             role: role.id,
+            // A document object, so the policy gate reads the actions while the ARN is unknown.
             policy: {
                 Version: "2012-10-17",
-                Statement: [
-                    { Sid: "CompleteOwnLaunchHook", Effect: "Allow", Action: ["autoscaling:CompleteLifecycleAction"], Resource: [asg.arn] },
-                    { Sid: "FindOwnGroup", Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingInstances"], Resource: "*" },
-                ],
+                Statement: warmPoolAccessStatements(pulumi.all([partition, account]).apply(([p, a]) => warmPoolGroupArns(p, region, a, `${name}-asg`))),
             },
-        }, { parent: this });
+        }, parent);
     }
 
     /** SSM Session Manager instead of SSH, container logs to this tier's log group only. */

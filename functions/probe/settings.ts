@@ -20,7 +20,7 @@ const shape = {
     STANDBY_MIN_SIZE: count(0, 10_000),
     STANDBY_DESIRED_CAPACITY: count(0, 10_000),
     FAILURE_THRESHOLD: count(1, 10),
-    PROBES_PER_RUN: count(1, 10),
+    PROBES_PER_RUN: count(1, 100),
     PROBE_INTERVAL_SECONDS: count(1, 30),
     NOTIFY_TOPIC_ARN: topicArn,
 } satisfies Record<ProbeEnvName, z.ZodTypeAny>;

@@ -4,7 +4,7 @@ import * as path from "path";
 import { AlarmTopic } from "../observability/alarmTopic";
 import { type FunctionEnvironment, type ProbeEnvName } from "../../functions/shared/contract";
 import { StandbyFunction } from "./standbyFunction";
-import { PROBE_INTERVAL, PROBES_PER_RUN } from "./rto";
+import { PROBE_INTERVAL, probeRunChecks, probeTimeoutSeconds } from "./rto";
 
 /** Where the probe function's source lives; bundled at deploy time. */
 export const PROBE_ENTRY = path.resolve(__dirname, "..", "..", "functions", "probe", "handler.ts");
@@ -79,8 +79,8 @@ export class PrimaryProbe extends pulumi.ComponentResource {
             FAILOVER_CAPACITY: String(args.failoverCapacity),
             STANDBY_MIN_SIZE: String(args.standbyCapacity.min),
             STANDBY_DESIRED_CAPACITY: String(args.standbyCapacity.desired),
-            FAILURE_THRESHOLD: String(Math.min(args.failureThreshold, PROBES_PER_RUN)),
-            PROBES_PER_RUN: String(PROBES_PER_RUN),
+            FAILURE_THRESHOLD: String(args.failureThreshold),
+            PROBES_PER_RUN: String(probeRunChecks(args.failureThreshold)),
             PROBE_INTERVAL_SECONDS: String(PROBE_INTERVAL),
             NOTIFY_TOPIC_ARN: topic.topicArn,
             POWERTOOLS_SERVICE_NAME: "ha-web-tier-probe",
@@ -88,8 +88,9 @@ export class PrimaryProbe extends pulumi.ComponentResource {
         const probe = new StandbyFunction(name, {
             description: `Probes ${args.primaryRegion} from ${args.standbyRegion} every minute and wakes the standby when it fails and Route 53 agrees`,
             entry: PROBE_ENTRY,
-            // The checks span 40 s; Route 53, the wake and the notification fit in the rest of the minute.
-            timeout: 58,
+            // Each run checks for longer than the longest gap between two runs (runs overlap, so a failure
+            // never waits for the next run; see rto.ts), then has room for Route 53, the wake and the notice.
+            timeout: probeTimeoutSeconds(args.failureThreshold),
             memorySize: 128,
             environment,
             statements: [

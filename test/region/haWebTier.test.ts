@@ -187,10 +187,10 @@ describe("HaWebTier (prod stack under mocks)", () => {
         const complete = statements.find((st) => st.Action.includes("autoscaling:CompleteLifecycleAction"))!;
         assert.deepEqual(complete.Resource, ["arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:*:autoScalingGroupName/us-east-1-asg-*"]);
         const lt = records.find((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate" && r.name === "us-east-1-lt")!;
-        assert.equal(lt.inputs.metadataOptions.instanceMetadataTags, "enabled");
+        assert.equal((lt.inputs.metadataOptions as Record<string, unknown>).instanceMetadataTags, "enabled");
         // Only the warm-pool group needs it; the primary's launch template stays as it was.
         const primary = records.find((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate" && r.name === "us-west-2-lt")!;
-        assert.equal(primary.inputs.metadataOptions.instanceMetadataTags, undefined);
+        assert.equal((primary.inputs.metadataOptions as Record<string, unknown>).instanceMetadataTags, undefined);
     });
 });
 

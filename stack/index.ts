@@ -154,6 +154,8 @@ const endpoint = cfg.mode === "single-region"
             logRetentionDays: cfg.logRetentionDays,
             reservedConcurrency: cfg.failover.reservedConcurrency,
             deletionProtection: cfg.deletionProtection,
+            failback: cfg.failover.failback,
+            reconcileHoldMinutes: cfg.failover.reconcileHoldMinutes,
             // After a database flip the standby holds the writer and has no replica to promote.
             replica: data?.replicas[standby.region.name]
                 ? { ...data.replicas[standby.region.name], autoPromote: cfg.database.autoPromote, autoPromoteAfterMinutes: cfg.database.autoPromoteAfterMinutes }

@@ -7,8 +7,13 @@ import { type Clients, notify, promoteReplica, replicaWasPromoted } from "./aws"
 import { type RaiseOutcome, raiseCapacity, setCapacity } from "../shared/capacity";
 import { UNKNOWN_ALARM_LOG } from "../shared/contract";
 import type { AlarmChange } from "./events";
+import { type ReconcileOutcome, reconcile } from "./reconcile";
+import { readHold, setHold } from "../shared/hold";
 import {
     type DatabaseOutcome,
+    heldOnWakeLines,
+    heldRecoveryMessage,
+    holdCommands,
     keptAwakeMessage,
     notPromotedMessage,
     primaryHealthyMessage,
@@ -226,9 +231,13 @@ export class Failover {
             drill: this.s.drill,
         });
         const db = this.wakeDatabaseOutcome();
+        const held = await this.holdOnWake(keys);
         const message = alreadyAwake
             ? stillAwakeMessage(this.s, change, db, raised, this.now(), unconfirmed)
             : wokeMessage(this.s, change, db, raised, this.now(), unconfirmed);
+        if (held !== undefined) {
+            message.body = [message.body, "", ...held].join("\n");
+        }
         await notify(this.clients, this.call, this.s, message);
         await this.record(change, "awake", read, keys);
     }
@@ -253,6 +262,30 @@ export class Failover {
         // Notification only: not an action, so nothing is recorded (a later recovery must not look stale).
         await notify(this.clients, this.call, this.s, primaryHealthyMessage(this.s, change, this.now()));
         this.log.info("Primary healthy again; standby stays up until the recovery window passes", { ...keys, action: "notify" });
+    }
+
+    /**
+     * With manual failback, a genuine wake holds the primary out of DNS, so users stay on the standby
+     * until a person releases it. After the raise, never before it; a failure is said, not thrown (the
+     * reconcile sets the hold on its next run when the primary still fails).
+     */
+    private async holdOnWake(keys: Record<string, unknown>): Promise<string[] | undefined> {
+        if (this.s.failback !== "manual" || !this.s.hold || !this.clients.hold) {
+            return undefined;
+        }
+        try {
+            await setHold(this.clients.hold, this.s.hold, true, this.call);
+            this.log.info("Primary held out of DNS (failback manual)", { ...keys, action: "hold" });
+            return heldOnWakeLines(this.s);
+        } catch (error) {
+            this.log.error("Could not hold the primary out of DNS (failback manual); the reconcile tries again", { ...keys, error: errorText(error) });
+            return [`FAILBACK IS MANUAL, but holding the primary out of DNS failed (${errorText(error)}); the reconcile tries again within minutes. To hold it now:`, ...holdCommands(this.s, true)];
+        }
+    }
+
+    /** The scheduled reconcile (see reconcile.ts). */
+    reconcile(): Promise<ReconcileOutcome> {
+        return reconcile({ s: this.s, clients: this.clients, log: this.log, call: this.call, now: this.now });
     }
 
     /** A wake never promotes: promotion waits for its own alarm, and never happens in a drill. */
@@ -280,6 +313,16 @@ export class Failover {
         if (stale) {
             this.log.info("Recovery not newer than the last action: duplicate or out of order; ignored", { ...keys, action: "none", recorded: read?.ok ? read.record : null });
             return;
+        }
+        // A manual hold keeps users on the standby however healthy the primary is: never scale it in then.
+        // An unreadable hold counts as held: scaling in is the one step that can strand users.
+        if (this.s.hold && this.clients.hold) {
+            const held = await readHold(this.clients.hold.ssm, this.s.hold, this.call).catch(() => true);
+            if (held) {
+                this.log.warn("Recovery refused: the primary is held out of DNS by hand; the standby stays up", { ...keys, action: "keep-awake", held });
+                await notify(this.clients, this.call, this.s, heldRecoveryMessage(this.s, change, this.now()));
+                return;
+            }
         }
         // Also when recorded asleep: the record may be stale, and the replica may have been promoted since.
         if (await replicaWasPromoted(this.clients, this.call, this.s)) {

@@ -285,3 +285,51 @@ export function notPromotedMessage(s: Settings, change: AlarmChange, reason: str
         ].join("\n"),
     };
 }
+
+/** The exact commands that release (and re-apply) the manual hold, with the npm script first. */
+export function holdCommands(s: Settings, held: boolean): string[] {
+    const region = s.hold?.region ?? s.standbyRegion;
+    return [
+        `  npm run switch -- ${held ? "failover" : "failback"} --stack ${s.stack}`,
+        "or, without this repository:",
+        `  aws ssm put-parameter --name /ha-web-tier/${s.stack}/primary-held --type String --overwrite --value ${held} --region ${region}`,
+        `  aws cloudwatch put-metric-data --namespace ha-web-tier/${s.stack} --metric-name PrimaryHeld --unit Count --value ${held ? 1 : 0} --region ${region}`,
+    ];
+}
+
+/** Said when a wake (or the reconcile, for a probe wake) holds the primary out because failback is manual. */
+export function heldOnWakeLines(s: Settings): string[] {
+    return [
+        `FAILBACK IS MANUAL: the primary ${s.primaryRegion} is now held out of DNS. Users stay on the standby ${s.standbyRegion} until a person releases the primary, however healthy it becomes. Release it with:`,
+        ...holdCommands(s, false),
+    ];
+}
+
+/** A recovery (or the reconcile) found the primary healthy but held out by hand: the standby stays. */
+export function heldRecoveryMessage(s: Settings, change: AlarmChange, now: Date): Notification {
+    return {
+        subject: subjectLine(`${tag(s)}Primary ${s.primaryRegion} healthy but held out; standby ${s.standbyRegion} stays up`),
+        body: [
+            `The primary region ${s.primaryRegion} has been healthy for ${s.recoveryWindowMinutes} minutes, but it is held out of DNS by hand (failback ${s.failback}), so users stay on the standby ${s.standbyRegion} and it was not scaled in.`,
+            "When you decide the primary may serve again, release it:",
+            ...holdCommands(s, false),
+            `Users return once Route 53 sees the switch released (a minute or two, plus the 60 s DNS TTL); the standby goes back to rest once the reconcile has seen the primary healthy for ${s.reconcileHoldMinutes} minutes.`,
+            ...footer(s, change, now),
+        ].join("\n"),
+    };
+}
+
+/** The reconcile put a standby nothing else would have lowered back to rest. */
+export function reconciledMessage(s: Settings, before: { minSize: number; desiredCapacity: number }, now: Date): Notification {
+    return {
+        subject: subjectLine(`${tag(s)}Standby ${s.standbyRegion} back to rest (reconcile); primary healthy ${s.reconcileHoldMinutes} min`),
+        body: [
+            `Route 53's checkers have seen the primary ${s.primaryRegion} healthy every minute of the last ${s.reconcileHoldMinutes} minutes, the wake alarm ${s.wakeAlarmName} is OK and the primary is not held out by hand.`,
+            `The standby Auto Scaling group ${s.standbyAsgName} in ${s.standbyRegion} was set from ${capacity(before)} back to ${capacity(s.standby)}.`,
+            "Nothing else would have done it: the standby was left up by a probe wake, a refused or failed recovery, a late wake message, or a released manual failover.",
+            "",
+            `Stack: ${s.stack}    Mode: ${s.mode}`,
+            `Handled at: ${now.toISOString()}`,
+        ].join("\n"),
+    };
+}

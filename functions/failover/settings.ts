@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { FailoverEnvName } from "../shared/contract";
+import type { HoldSwitch } from "../shared/hold";
 import { alarmArn, alarmNameOf, count, flag, nonEmpty, optional, parseEnvironment, region, regionOf, topicArn } from "../shared/settings";
 
 export { SettingsError } from "../shared/settings";
@@ -39,6 +40,13 @@ const shape = {
     REPLICA_DB_IDENTIFIER: optional(dbIdentifier),
     AUTO_PROMOTE: flag,
     DRILL: flag,
+    // Who lets users back to a recovered primary: Route 53 on its own, or a person (the hold).
+    FAILBACK: z.enum(["automatic", "manual"], { message: 'must be "automatic" or "manual"' }).default("automatic"),
+    // Where the manual switch lives (the standby region); empty: no switch (no DNS records to steer).
+    HOLD_REGION: optional(region),
+    // The primary's endpoint check, whose one-minute history the reconcile reads; empty: never reconcile down.
+    PRIMARY_HEALTH_CHECK_ID: optional(nonEmpty),
+    RECONCILE_HOLD_MINUTES: count(1, 1440).default(15),
 } satisfies Record<FailoverEnvName, z.ZodTypeAny>;
 
 const schema = z
@@ -83,6 +91,9 @@ const schema = z
         if (env.FAILOVER_DESIRED_CAPACITY < env.STANDBY_DESIRED_CAPACITY) {
             problem("FAILOVER_DESIRED_CAPACITY", "must be at least STANDBY_DESIRED_CAPACITY");
         }
+        if (env.FAILBACK === "manual" && env.HOLD_REGION === undefined) {
+            problem("HOLD_REGION", "is required with FAILBACK manual: the hold is what keeps users on the standby");
+        }
         // Static stability: a warm standby must already serve when DNS fails over, without this function.
         if (env.MODE === "warm-standby" && env.STANDBY_MIN_SIZE < 1) {
             problem("STANDBY_MIN_SIZE", "must be at least 1 in warm-standby mode");
@@ -120,6 +131,14 @@ export interface Settings {
     autoPromote: boolean;
     /** A drill (failover.drill): the standby wakes and sleeps as in a real failover; nothing is ever promoted. */
     drill: boolean;
+    /** manual: a wake holds the primary out of DNS until a person releases it. */
+    failback: "automatic" | "manual";
+    /** The manual switch (parameter and metric in the standby region); absent without DNS records. */
+    hold?: HoldSwitch;
+    /** The primary's endpoint health check, for the reconcile's look at its history. */
+    primaryHealthCheckId?: string;
+    /** Minutes Route 53's checkers must have seen the primary healthy before the reconcile lowers the standby. */
+    reconcileHoldMinutes: number;
 }
 
 /** Validates the function's environment up front, so a misconfigured deployment fails loudly before any AWS call. */
@@ -149,5 +168,9 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
         replicaDbIdentifier: e.REPLICA_DB_IDENTIFIER,
         autoPromote: e.AUTO_PROMOTE,
         drill: e.DRILL,
+        failback: e.FAILBACK,
+        hold: e.HOLD_REGION !== undefined ? { stack: e.STACK, region: e.HOLD_REGION } : undefined,
+        primaryHealthCheckId: e.PRIMARY_HEALTH_CHECK_ID,
+        reconcileHoldMinutes: e.RECONCILE_HOLD_MINUTES,
     };
 }

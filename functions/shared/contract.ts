@@ -45,6 +45,7 @@ export const FAILOVER_ENV = [
     "PROMOTE_ALARM_NAME", "PROMOTE_ALARM_ARN", "PROMOTE_AFTER_MINUTES", "RECOVERY_WINDOW_MINUTES",
     "FAILOVER_MIN_SIZE", "FAILOVER_DESIRED_CAPACITY", "STANDBY_MIN_SIZE", "STANDBY_DESIRED_CAPACITY",
     "STATE_TABLE_NAME", "NOTIFY_TOPIC_ARN", "REPLICA_DB_IDENTIFIER", "AUTO_PROMOTE", "DRILL",
+    "FAILBACK", "HOLD_REGION", "PRIMARY_HEALTH_CHECK_ID", "RECONCILE_HOLD_MINUTES",
 ] as const;
 /** One of {@link FAILOVER_ENV}. */
 export type FailoverEnvName = (typeof FAILOVER_ENV)[number];
@@ -60,3 +61,36 @@ export type ProbeEnvName = (typeof PROBE_ENV)[number];
 
 /** What a component puts in a function's environment: every contract variable, and the Powertools service name. */
 export type FunctionEnvironment<N extends string, V> = Record<N, V> & { POWERTOOLS_SERVICE_NAME: string };
+
+/** The metric (namespace {@link metricNamespace}) whose value 1 holds the primary out of DNS, 0 lets it serve. */
+export const HOLD_METRIC = "PrimaryHeld";
+
+/**
+ * The SSM parameter (standby region) that says whether the primary is held out: "true" or "false". It
+ * is the switch's source of truth: the commands write it, and the scheduled reconcile re-publishes its
+ * value to {@link HOLD_METRIC} so Route 53's switch check always has recent data.
+ */
+export function holdParameterName(stack: string): string {
+    return `/ha-web-tier/${stack}/primary-held`;
+}
+
+/**
+ * The SSM parameter (standby region) describing the standby for the manual commands, so they need no
+ * Pulumi backend: JSON {@link StandbyDescription}.
+ */
+export function standbyParameterName(stack: string): string {
+    return `/ha-web-tier/${stack}/standby`;
+}
+
+/** What {@link standbyParameterName} holds. */
+export interface StandbyDescription {
+    /** The standby Auto Scaling group's name. */
+    asg: string;
+    /** The instances a wake raises it to. */
+    failoverCapacity: number;
+    /** Its size at rest. */
+    resting: { minSize: number; desiredCapacity: number };
+}
+
+/** The event the reconcile schedule sends the failover function. */
+export const RECONCILE_EVENT = { "ha-web-tier": "reconcile" } as const;

@@ -1,7 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { type FailoverEnvName, type FunctionEnvironment, UNKNOWN_ALARM_LOG, UNKNOWN_ALARM_METRIC, metricNamespace } from "../../functions/shared/contract";
+import { type FailoverEnvName, type FunctionEnvironment, RECONCILE_EVENT, UNKNOWN_ALARM_LOG, UNKNOWN_ALARM_METRIC, metricNamespace } from "../../functions/shared/contract";
+
+/** How often the reconcile runs; it also re-publishes the manual hold, which Route 53's switch check bridges with its last known status. */
+export const RECONCILE_EVERY_MINUTES = 5;
 import { AlarmTopic } from "../observability/alarmTopic";
 import { failoverStateTable, stateStatements } from "./failoverState";
 import { StandbyFunction } from "./standbyFunction";
@@ -62,6 +65,21 @@ export interface FailoverFunctionArgs {
     notificationEmail?: string;
     /** Days to keep the function's logs (a CloudWatch Logs retention value). */
     logRetentionDays: number;
+    /**
+     * Who lets users back onto a recovered primary (failover.failback): Route 53 as soon as the primary
+     * passes (automatic), or a person releasing the manual hold (manual).
+     * @default "automatic"
+     */
+    failback?: "automatic" | "manual";
+    /** The manual switch's hold parameter (failoverSwitch.ts); without it there is nothing to hold. */
+    hold?: { parameterArn: pulumi.Input<string> };
+    /** The primary's endpoint check, whose history the reconcile reads. */
+    primaryHealthCheckId: pulumi.Input<string>;
+    /**
+     * Minutes Route 53's checkers must have seen the primary healthy before the reconcile puts an awake
+     * standby back to rest (failover.reconcileHoldMinutes). @default recoveryWindowMinutes
+     */
+    reconcileHoldMinutes?: number;
 }
 
 /**
@@ -116,6 +134,10 @@ export class FailoverFunction extends pulumi.ComponentResource {
             REPLICA_DB_IDENTIFIER: args.replica?.identifier ?? "",
             AUTO_PROMOTE: String(args.replica?.autoPromote ?? false),
             DRILL: String(args.drill),
+            FAILBACK: args.failback ?? "automatic",
+            HOLD_REGION: args.hold ? args.standbyRegion : "",
+            PRIMARY_HEALTH_CHECK_ID: args.primaryHealthCheckId,
+            RECONCILE_HOLD_MINUTES: String(args.reconcileHoldMinutes ?? args.recoveryWindowMinutes),
             POWERTOOLS_SERVICE_NAME: "ha-web-tier-failover",
         };
         const fn = new StandbyFunction(name, {
@@ -136,6 +158,13 @@ export class FailoverFunction extends pulumi.ComponentResource {
                 { Sid: "Notify", Effect: "Allow", Action: ["sns:Publish"], Resource: [args.topicArn] },
                 { Sid: "NotifyEncrypted", Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: [args.topicKeyArn] },
                 { Sid: "DeadLetters", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [dlq.arn] },
+                // The reconcile reads the primary's check history; GetMetricData has no resource-level permissions.
+                { Sid: "ReadHealthHistory", Effect: "Allow", Action: ["cloudwatch:GetMetricData"], Resource: ["*"] },
+                ...(args.hold ? [
+                    { Sid: "ManualHold", Effect: "Allow" as const, Action: ["ssm:GetParameter", "ssm:PutParameter"], Resource: [args.hold.parameterArn] },
+                    // PutMetricData has no resource-level permissions; the namespace condition keeps it to this stack's.
+                    { Sid: "PublishHold", Effect: "Allow" as const, Action: ["cloudwatch:PutMetricData"], Resource: ["*"], Condition: { StringEquals: { "cloudwatch:namespace": metricNamespace(args.stack) } } },
+                ] : []),
                 // Describe lets recovery see a promoted replica and keep the standby up; promote only when allowed.
                 ...(args.replica ? [{
                     Sid: "Replica",
@@ -164,12 +193,45 @@ export class FailoverFunction extends pulumi.ComponentResource {
         }, parent);
 
         this.failureAlarms(name, { dlq, logGroupName: fn.logGroupName, stack: args.stack, topicArn: ops.topicArn });
+        this.reconcileSchedule(name, fn.functionArn, args.standbyRegion);
 
         this.functionArn = fn.functionArn;
         this.functionName = fn.functionName;
         this.deadLetterQueueName = dlq.name;
         this.roleArn = fn.roleArn;
         this.registerOutputs({ functionArn: this.functionArn, functionName: this.functionName, roleArn: this.roleArn });
+    }
+
+    /**
+     * Every few minutes the function reconciles (functions/failover/reconcile.ts): the one path that puts
+     * a standby back to rest when no alarm transition will. Asynchronous, no retries: the next run is
+     * minutes away.
+     */
+    private reconcileSchedule(name: string, functionArn: pulumi.Output<string>, region: string): void {
+        const parent = { parent: this };
+        const account = aws.getCallerIdentityOutput({}, parent).accountId;
+        const role = new aws.iam.Role(`${name}-reconcile`, {
+            // The source-account condition keeps another account's schedules from using this role.
+            assumeRolePolicy: account.apply((acct) => JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "scheduler.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": acct } } }],
+            })),
+        }, parent);
+        const invoke = new aws.iam.RolePolicy(`${name}-reconcile`, {
+            role: role.id,
+            policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [functionArn] }] },
+        }, parent);
+        new aws.scheduler.Schedule(`${name}-reconcile`, {
+            description: `Reconciles the ha-web-tier standby in ${region} every ${RECONCILE_EVERY_MINUTES} minutes`,
+            scheduleExpression: `rate(${RECONCILE_EVERY_MINUTES} minutes)`,
+            flexibleTimeWindow: { mode: "OFF" },
+            target: {
+                arn: functionArn,
+                roleArn: role.arn,
+                input: JSON.stringify(RECONCILE_EVENT),
+                retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 120 },
+            },
+        }, { parent: this, dependsOn: [invoke] });
     }
 
     /**

@@ -137,6 +137,11 @@ export const configSchema = z.strictObject({
         // Opt-in: the function is correct without it, and reserving concurrency fails on accounts that
         // cannot keep Lambda's minimum of unreserved concurrency (see the README).
         reservedConcurrency: z.int().min(1, { error: "must be at least 1; leave it unset to reserve no concurrency (the default)" }).optional(),
+        // Who lets users back onto a recovered primary (docs/failover.md, "Failback").
+        failback: z.enum(["automatic", "manual"]).default("automatic"),
+        // More than the alias TTL, so users have left the standby before it is lowered.
+        reconcileHoldMinutes: z.int({ error: "must be a whole number of minutes" }).min(2, { error: "must be at least 2 minutes (more than the 60 s DNS TTL); raise it" })
+            .max(1440, { error: "must be at most 1440 minutes; lower it" }).optional(),
     }).prefault({}),
     database: z.strictObject({
         enabled: z.boolean().default(false),

@@ -58,6 +58,10 @@ const ACCESS: Record<string, [resource: string, writes: boolean]> = {
     "rds:DescribeDBInstances": ["replica", false],
     "rds:PromoteReadReplica": ["replica", true],
     "sns:Publish": ["topic", true],
+    "ssm:GetParameter": ["hold", false],
+    "ssm:PutParameter": ["hold", true],
+    "cloudwatch:PutMetricData": ["hold metric", true],
+    "cloudwatch:GetMetricData": ["health history", false],
 };
 
 function independent(a: string, b: string): boolean {

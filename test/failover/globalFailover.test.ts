@@ -258,7 +258,7 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
         assert.equal(providerRegion(resources, alarm), "us-east-1", "the hold alarm is not in the standby region");
         assert.deepEqual([alarm.inputs.namespace, alarm.inputs.metricName, alarm.inputs.period, alarm.inputs.statistic, alarm.inputs.treatMissingData], ["ha-web-tier/prod", "PrimaryHeld", 60, "Maximum", "ignore"]);
         const param = records.find((r) => r.type === "aws:ssm/parameter:Parameter" && r.name === "global-held")!;
-        const value = param.inputs.value as unknown;
+        const value = param.inputs.value;
         // The provider marks a parameter's value secret; the engine records it signature-tagged.
         assert.equal(typeof value === "object" && value !== null ? (value as { value?: string }).value : value, "false");
         assert.deepEqual([param.inputs.name, param.options.ignoreChanges], ["/ha-web-tier/prod/primary-held", ["value"]]);

@@ -16,6 +16,7 @@ import { PrimaryProbe } from "../src/failover/primaryProbe";
 import { SINGLE_REGION_ENDPOINT_TYPE, SingleRegionEndpoint } from "../src/failover/singleRegionEndpoint";
 import { usableZones, type Zone, zoneShortfall } from "../src/region/zones";
 import { ConfigError, loadConfig, NAMESPACE, RegionConfig } from "./config";
+import { BREAK_GLASS_AMI, breakGlassZones } from "./breakGlass";
 
 const cfg = loadConfig();
 const stack = pulumi.getStack();
@@ -25,8 +26,17 @@ for (const advisory of cfg.advisories) {
 /** Names the stack's dashboard and prefixes its WAF metric names. */
 const stackId = dashboardName(pulumi.getProject(), stack);
 
+/**
+ * Break-glass (docs/operations.md): the region that is down. The program then makes no call there:
+ * its provider asks STS in a surviving region (credential check and account id), and its zone and AMI
+ * lookups give way to placeholders. Its resources are not targeted, so those values are never applied.
+ */
+const down = cfg.breakGlass.regionDown;
+const survivor = cfg.regions.find((r) => r.name !== down)?.name;
+
 const providerFor = (region: string): aws.Provider => new aws.Provider(region, {
     region: region as aws.Region,
+    ...(region === down ? { stsRegion: survivor, maxRetries: 1 } : {}),
     defaultTags: {
         tags: { ...cfg.tags, Project: pulumi.getProject(), Stack: stack, Region: region, ManagedBy: "pulumi" },
     },
@@ -38,6 +48,9 @@ const providerFor = (region: string): aws.Provider => new aws.Provider(region, {
  */
 const zonesFor = (region: RegionConfig, i: number, provider: aws.Provider): pulumi.Output<Zone[]> => {
     const req = { region: region.name, instanceType: cfg.capacity.instanceType };
+    if (region.name === down) {
+        return pulumi.output(breakGlassZones(region.name, region.azCount));
+    }
     return usableZones(req, { provider }).apply((zones) => {
         const short = zoneShortfall(zones, req, region.azCount);
         if (short) throw new ConfigError([`${NAMESPACE}:regions[${i}].azCount: ${short}`]);
@@ -72,6 +85,7 @@ const tiers = cfg.regions.map((region, i) => {
             bootGraceSeconds: cfg.app.bootGraceSeconds,
         },
         instanceType: cfg.capacity.instanceType,
+        amiId: region.name === down ? BREAK_GLASS_AMI : undefined,
         capacity: region.capacity,
         scaling: cfg.scaling,
         deletionProtection: cfg.deletionProtection,

@@ -82,6 +82,12 @@ export interface HaWebTierArgs {
      */
     runtimeOwnsMinSize?: boolean;
     /**
+     * The AMI, instead of the latest Amazon Linux 2023 from its public SSM parameter: break-glass passes a
+     * placeholder for a region that is down, so evaluating the program makes no call there.
+     * @default the SSM parameter's value
+     */
+    amiId?: pulumi.Input<string>;
+    /**
      * Keep `size` stopped, pre-initialised instances in a warm pool (the pilot-light standby), so a wake
      * starts them instead of booting and pulling. @default no warm pool
      */
@@ -208,11 +214,11 @@ export class HaWebTier extends pulumi.ComponentResource {
             policy: { Version: "2012-10-17", Statement: app.imagePull },
         }, parent);
         const profile = new aws.iam.InstanceProfile(`${name}-app`, { role: instanceRole.name }, parent);
-        const ami = aws.ssm.getParameterOutput({ name: amiParameterName(args.instanceType) }, parent);
+        const imageId = args.amiId ?? aws.ssm.getParameterOutput({ name: amiParameterName(args.instanceType) }, parent).value;
 
         const lt = new aws.ec2.LaunchTemplate(`${name}-lt`, {
             description: `ha-web-tier app instances in ${args.network.region}`,
-            imageId: ami.value,
+            imageId,
             instanceType: args.instanceType,
             iamInstanceProfile: { arn: profile.arn },
             // Hop limit 1: the container uses the host network, so it still reaches IMDS (see userData.ts).

@@ -37,6 +37,12 @@ export function crossFieldProblems(c: Parsed, images: ImagePlan): Problem[] {
     const p: Problem[] = [];
     const at = (path: string, msg: string) => p.push([path, msg]);
     const n = c.regions.length;
+    const down = c.breakGlass.regionDown;
+    if (down !== undefined && !c.regions.some((r) => r.name === down)) {
+        at("breakGlass.regionDown", `${down} is not one of the stack's regions (${c.regions.map((r) => r.name).join(", ")}); name the region that is down`);
+    } else if (down !== undefined && n < 2) {
+        at("breakGlass.regionDown", "names the stack's only region: there is no surviving region to change; remove it");
+    }
     if (c.mode === "single-region") {
         if (n !== 1) {
             at("regions", `single-region needs exactly 1 region, got ${n}; list one region, or use mode warm-standby or pilot-light for two (see "Start in one region, add a second later" in docs/configuration.md)`);

@@ -159,6 +159,11 @@ export const configSchema = z.strictObject({
     waf: wafSchema,
     alb: albSchema,
     alarms: alarmsSchema,
+    // Break-glass (docs/operations.md): one region is down; the program makes no lookup there, so a
+    // targeted `pulumi up` can change the surviving region. Unset in normal operation.
+    breakGlass: z.strictObject({
+        regionDown: z.string().optional(),
+    }).prefault({}),
     deletionProtection: z.boolean().default(true),
     logRetentionDays: z.int().refine((d) => LOG_RETENTION_DAYS.includes(d), { error: `must be a CloudWatch Logs retention period: ${LOG_RETENTION_DAYS.join(", ")}` }).default(90),
     tags: z.record(z.string().superRefine(refineWith(tagKeyProblem)), z.string().superRefine(refineWith(tagValueProblem)))

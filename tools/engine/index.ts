@@ -319,6 +319,8 @@ export interface StackOptions {
     configFile: string;
     /** Stack name; defaults to `<stack>` of `Pulumi.<stack>.yaml` or the file's base name. */
     stack?: string;
+    /** `namespace:key` -> value set on top of the file's, as `pulumi up --config` would. */
+    configOverrides?: Record<string, string>;
 }
 
 /** The stack name the CLI would use for a config file. */
@@ -333,7 +335,7 @@ export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { 
     const project = findProjectName(path.dirname(path.resolve(opts.program))) ?? path.basename(process.cwd());
     const stack = opts.stack ?? stackNameOf(opts.configFile);
     const file = loadStackConfig(opts.configFile, project);
-    const run = await runProgram({ program: opts.program, project, stack, config: file.config, secretKeys: file.secretKeys });
+    const run = await runProgram({ program: opts.program, project, stack, config: { ...file.config, ...opts.configOverrides }, secretKeys: file.secretKeys });
     for (const note of file.notes) {
         run.diagnostics.push({ severity: "warning", message: note });
     }

@@ -92,6 +92,7 @@ const tiers = cfg.regions.map((region, i) => {
         logRetentionDays: cfg.logRetentionDays,
         tls: cfg.dns ? { hostedZoneId: cfg.dns.hostedZoneId, domainName: cfg.dns.recordName } : undefined,
         runtimeOwnsMinSize: region.role === "standby",
+        reserveCapacity: region.role === "standby" && cfg.failover.reserveCapacity ? { count: cfg.failoverCapacity } : undefined,
         warmPool: region.role === "standby" && cfg.mode === "pilot-light" && cfg.failover.warmPool
             ? { size: cfg.failoverCapacity }
             : undefined,

@@ -333,3 +333,23 @@ export function reconciledMessage(s: Settings, before: { minSize: number; desire
         ].join("\n"),
     };
 }
+
+/** The awake standby's launches fail for want of capacity: what Auto Scaling does about it, and what a person can do. */
+export function capacityShortMessage(s: Settings, failures: string[], now: Date): Notification {
+    return {
+        subject: subjectLine(`${tag(s)}CAPACITY: standby ${s.standbyRegion} cannot get its instances`),
+        body: [
+            `The standby Auto Scaling group ${s.standbyAsgName} in ${s.standbyRegion} is raised to failover capacity, but ${failures.length} launch(es) or warm-pool start(s) failed for want of EC2 capacity:`,
+            ...failures.slice(0, 5).map((f) => `  - ${f}`),
+            "",
+            "What Auto Scaling does: it keeps retrying (AWS: \"capacity can shift frequently\"), and launches in the group's other Availability Zones; a warm-pool instance that cannot start is replaced by a launch. A warm pool cannot take a mixed instances policy, so there is no other instance type to fall back to.",
+            "What you can do:",
+            "  - wait a few minutes and watch: aws autoscaling describe-scaling-activities --auto-scaling-group-name " + `${s.standbyAsgName} --region ${s.standbyRegion}`,
+            `  - change capacity.instanceType to a type with capacity and update the standby region only (break-glass: npm run plan -- --region-down ${s.primaryRegion})`,
+            "  - for next time: failover.reserveCapacity reserves the failover capacity (On-Demand Capacity Reservations, billed whether used or not)",
+            "",
+            `Stack: ${s.stack}    Mode: ${s.mode}`,
+            `Handled at: ${now.toISOString()}`,
+        ].join("\n"),
+    };
+}

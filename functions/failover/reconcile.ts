@@ -9,11 +9,12 @@
  * manual hold is set, and the standby's replica has not become the writer. Any read it cannot make
  * keeps the standby up: lowering is the one thing that can strand users.
  */
+import { DescribeScalingActivitiesCommand } from "@aws-sdk/client-auto-scaling";
 import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { liveAlarms } from "./alarms";
 import { type Clients, notify, replicaWasPromoted } from "./aws";
 import type { Log } from "./failover";
-import { heldOnWakeLines, reconciledMessage } from "./messages";
+import { capacityShortMessage, heldOnWakeLines, reconciledMessage } from "./messages";
 import type { Settings } from "./settings";
 import { describeGroup, raiseCapacity, setCapacity } from "../shared/capacity";
 import { publishHold, readHold, setHold } from "../shared/hold";
@@ -81,6 +82,34 @@ export async function healthyFor(c: ReconcileContext, minutes: number, freshMinu
         : { healthy: true, latestUnhealthy, detail: `healthy every minute of the last ${minutes}` };
 }
 
+/** How far back each run looks for failed launches: one reconcile period and a minute of overlap. */
+const SHORTAGE_LOOKBACK_MS = 6 * 60_000;
+
+/**
+ * Tells a person when the awake standby cannot get its instances: launches (or warm-pool starts) that
+ * failed with InsufficientInstanceCapacity since the last run. "If you get this error when you try to
+ * launch an instance or restart a stopped instance, AWS does not currently have enough available
+ * On-Demand capacity ... Wait a few minutes and then submit your request again" (EC2 user guide,
+ * "Troubleshoot Amazon EC2 instance launch issues"): Auto Scaling keeps retrying on its own, and launches
+ * in the group's other zones; a warm pool cannot take a mixed instances policy, so there is no
+ * instance-type fallback to try (EC2 Auto Scaling user guide, warm pool limitations). A failed read is
+ * logged, never thrown: it must not stop the reconcile.
+ */
+async function reportCapacityShortage(c: ReconcileContext): Promise<void> {
+    const { s, clients, log, call } = c;
+    try {
+        const out = await call("autoscaling:DescribeScalingActivities", () => clients.autoScaling.send(new DescribeScalingActivitiesCommand({ AutoScalingGroupName: s.standbyAsgName, MaxRecords: 20 })));
+        const since = c.now().getTime() - SHORTAGE_LOOKBACK_MS;
+        const short = (out.Activities ?? []).filter((a) => (a.StartTime?.getTime() ?? 0) >= since
+            && /InsufficientInstanceCapacity|sufficient .* capacity/i.test(`${a.StatusMessage ?? ""} ${a.Description ?? ""}`));
+        if (short.length === 0) return;
+        log.error("The standby cannot get its instances: insufficient capacity", { action: "capacity-short", activities: short.map((a) => a.StatusMessage) });
+        await notify(clients, call, s, capacityShortMessage(s, short.map((a) => a.StatusMessage ?? a.Description ?? ""), c.now()));
+    } catch (error) {
+        log.error("Could not read the standby's scaling activities", { action: "none", error: errorText(error) });
+    }
+}
+
 /** One reconcile run. Never lowers unless every condition holds; says what it did when it acts. */
 export async function reconcile(c: ReconcileContext): Promise<ReconcileOutcome> {
     const { s, clients, log, call } = c;
@@ -101,6 +130,7 @@ export async function reconcile(c: ReconcileContext): Promise<ReconcileOutcome> 
         log.info("Reconcile: the standby is at rest", { action: "none", group });
         return { kind: "at-rest" };
     }
+    await reportCapacityShortage(c);
     if (held === true) {
         reasons.push("the primary is held out by hand (release it with the failback command)");
     }

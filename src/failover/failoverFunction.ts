@@ -152,6 +152,8 @@ export class FailoverFunction extends pulumi.ComponentResource {
                 // resource-level permissions ("Actions, resources, and condition keys for Amazon EC2 Auto
                 // Scaling", Service Authorization Reference), so it can only be granted on "*"; it reads.
                 { Sid: "ReadGroups", Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingGroups"], Resource: ["*"] },
+                // The reconcile reads failed launches to tell a person when capacity is short; no resource-level permissions either.
+                { Sid: "ReadScalingActivities", Effect: "Allow", Action: ["autoscaling:DescribeScalingActivities"], Resource: ["*"] },
                 // Every wake, sleep and promotion is confirmed on the alarms' live state first.
                 { Sid: "ReadTheAlarms", Effect: "Allow", Action: ["cloudwatch:DescribeAlarms"], Resource: alarmArns },
                 ...stateStatements(state, args.standbyRegion, dnsSuffix),

@@ -9,6 +9,7 @@ import { Network, NetworkArgs } from "./network";
 import { type AlarmThresholds, RegionAlarms } from "./regionAlarms";
 import { renderUserData, UserDataArgs } from "./userData";
 import { launchHook, warmPoolAccessStatements, warmPoolGroupArns, warmPoolSettings } from "./warmPool";
+import { reserveStandbyCapacity } from "./capacityReservation";
 
 /** The container the instances run: what the user data renders, plus how long it takes to start. */
 export interface AppArgs extends Omit<UserDataArgs, "region" | "logGroupName" | "image" | "warmPool"> {
@@ -81,6 +82,12 @@ export interface HaWebTierArgs {
      * must then leave `minSize` alone as it does `desiredCapacity`. @default false
      */
     runtimeOwnsMinSize?: boolean;
+    /**
+     * Reserve On-Demand capacity for `count` instances in the group's zones (targeted reservations the
+     * group launches into first): the standby's failover capacity (see capacityReservation.ts). Needs
+     * `network.availabilityZones`. @default no reservation
+     */
+    reserveCapacity?: { count: number };
     /**
      * The AMI, instead of the latest Amazon Linux 2023 from its public SSM parameter: break-glass passes a
      * placeholder for a region that is down, so evaluating the program makes no call there.
@@ -253,6 +260,12 @@ export class HaWebTier extends pulumi.ComponentResource {
 
         // Before the group, so no instance boots without it (see warmPoolAccessStatements).
         const lifecycle = args.warmPool ? this.warmPoolAccess(name, instanceRole, args.network.region) : undefined;
+        const reserved = args.reserveCapacity && args.network.availabilityZones
+            ? reserveStandbyCapacity(name, {
+                count: args.reserveCapacity.count, instanceType: args.instanceType, region: args.network.region,
+                azCount: args.network.azCount, zones: args.network.availabilityZones,
+            }, this)
+            : undefined;
         const asg = new aws.autoscaling.Group(`${name}-asg`, {
             vpcZoneIdentifiers: net.privateSubnetIds,
             minSize: args.capacity.min,
@@ -275,6 +288,7 @@ export class HaWebTier extends pulumi.ComponentResource {
             },
             enabledMetrics: ["GroupDesiredCapacity", "GroupInServiceInstances", "GroupMinSize", "GroupMaxSize", "GroupTotalInstances"],
             tags: [{ key: "Name", value: `${name}-app`, propagateAtLaunch: true }],
+            ...(reserved ? { capacityReservationSpecification: reserved.spec } : {}),
             ...(args.warmPool ? {
                 warmPool: warmPoolSettings(args.warmPool.size),
                 initialLifecycleHooks: [launchHook(app.bootGraceSeconds)],

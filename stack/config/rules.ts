@@ -16,7 +16,7 @@ const SINGLE_REGION_FIX = "has no effect in single-region, which has no standby 
 const FAILOVER_ONLY_KEYS = [
     ["failover", "drill"], ["failover", "capacity"], ["failover", "recoveryWindowMinutes"], ["failover", "reservedConcurrency"],
     ["failover", "warmPool"], ["failover", "probe"], ["database", "autoPromote"], ["database", "autoPromoteAfterMinutes"],
-    ["failover", "failback"], ["failover", "reconcileHoldMinutes"],
+    ["failover", "failback"], ["failover", "reconcileHoldMinutes"], ["failover", "reserveCapacity"],
 ] as const;
 
 /** Keys set in the raw values that single-region gives no meaning to. */

@@ -137,6 +137,8 @@ export const configSchema = z.strictObject({
         // Opt-in: the function is correct without it, and reserving concurrency fails on accounts that
         // cannot keep Lambda's minimum of unreserved concurrency (see the README).
         reservedConcurrency: z.int().min(1, { error: "must be at least 1; leave it unset to reserve no concurrency (the default)" }).optional(),
+        // On-Demand Capacity Reservations for the standby's failover capacity (billed as if it ran).
+        reserveCapacity: z.boolean().default(false),
         // Who lets users back onto a recovered primary (docs/failover.md, "Failback").
         failback: z.enum(["automatic", "manual"]).default("automatic"),
         // More than the alias TTL, so users have left the standby before it is lowered.

@@ -223,7 +223,7 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
             const actions = ([] as string[]).concat(s.Action);
             if (resourcesOf.includes("*")) {
                 // Reads that support no resource-level permissions, and the hold metric held to its namespace.
-                const allowed = [["autoscaling:DescribeAutoScalingGroups"], ["cloudwatch:GetMetricData"]];
+                const allowed = [["autoscaling:DescribeAutoScalingGroups"], ["autoscaling:DescribeScalingActivities"], ["cloudwatch:GetMetricData"]];
                 const namespaced = actions.join() === "cloudwatch:PutMetricData" && s.Condition?.StringEquals?.["cloudwatch:namespace"] === "ha-web-tier/prod";
                 assert.ok(namespaced || allowed.some((a) => a.join() === actions.join()), `statement ${JSON.stringify(s)} uses *`);
             } else if (actions.some((a) => a.startsWith("autoscaling:"))) {

@@ -3,8 +3,10 @@
 // with Auto Scaling's own rules, the state item with DynamoDB's conditional writes, the alarms' live
 // states, the replica, the topic) behind aws-sdk-client-mock. Tests assert the world's end state.
 import {
+    type Activity,
     AutoScalingClient,
     DescribeAutoScalingGroupsCommand,
+    DescribeScalingActivitiesCommand,
     UpdateAutoScalingGroupCommand,
     type UpdateAutoScalingGroupCommandInput,
 } from "@aws-sdk/client-auto-scaling";
@@ -199,6 +201,8 @@ export class World {
     healthLagMinutes = 1;
     /** What Route 53's checkers report of the primary, for a probe run in this world. */
     checkersHealthy = true;
+    /** The standby group's scaling activities, newest first. */
+    activities: Activity[] = [];
     sleeps: number[] = [];
     /** Every call the function made, by IAM action name, in order. */
     calls: string[] = [];
@@ -224,6 +228,7 @@ export class World {
         this.on(this.asgMock, DescribeAutoScalingGroupsCommand, "autoscaling:DescribeAutoScalingGroups", () => ({
             AutoScalingGroups: [{ AutoScalingGroupName: STANDBY_ASG, MinSize: this.group.minSize, MaxSize: this.group.maxSize, DesiredCapacity: this.group.desiredCapacity }],
         }));
+        this.on(this.asgMock, DescribeScalingActivitiesCommand, "autoscaling:DescribeScalingActivities", () => ({ Activities: structuredClone(this.activities) }));
         this.on(this.asgMock, UpdateAutoScalingGroupCommand, "autoscaling:UpdateAutoScalingGroup", (input: UpdateAutoScalingGroupCommandInput) => this.update(input));
         this.on(this.ddbMock, GetItemCommand, "dynamodb:GetItem", (input: GetItemCommandInput) => {
             if (input.TableName !== TABLE || input.Key?.pk?.S !== "failover-state" || input.ConsistentRead !== true) {
@@ -295,6 +300,7 @@ export class World {
         this.health = [];
         this.healthLagMinutes = 1;
         this.checkersHealthy = true;
+        this.activities = [];
         this.calls = [];
         this.writes = [];
         this.published = [];

@@ -141,3 +141,37 @@ describe("failover function: the reconcile puts a standby left up back to rest",
         assert.deepEqual(size(world), AWAKE);
     });
 });
+
+describe("failover function: the reconcile tells a person when the standby cannot get its instances", () => {
+    let world: World;
+    afterEach(() => world.restore());
+    const short = (minutesAgo: number, w: World) => ({
+        ActivityId: `a-${minutesAgo}`, AutoScalingGroupName: "web-standby-asg", Cause: "raise", Progress: 100,
+        StartTime: new Date(w.clock - minutesAgo * 60_000), StatusCode: "Failed" as const,
+        StatusMessage: "We currently do not have sufficient t3.small capacity in the Availability Zone you requested (us-west-2a). Launching EC2 instance failed. InsufficientInstanceCapacity",
+    });
+
+    it("a launch that failed for want of capacity since the last run is reported, with what Auto Scaling tries and what a person can do", async () => {
+        world = new World({ group: AWAKE });
+        world.activities = [short(2, world)];
+        world.transition(WAKE, "ALARM", T3);
+        await world.handler(holdEnv())(RECONCILE_EVENT);
+        const message = world.published.find((p) => /CAPACITY/.test(p.Subject ?? ""));
+        assert.ok(message, "nobody was told");
+        assert.match(message.Message ?? "", /keeps retrying[\s\S]*other Availability Zones[\s\S]*no other instance type[\s\S]*failover.reserveCapacity/);
+        assert.deepEqual(size(world), AWAKE);
+    });
+
+    it("an old failure is not reported again, and a standby at rest is not asked about", async () => {
+        world = new World({ group: AWAKE });
+        world.activities = [short(30, world)];
+        world.transition(WAKE, "ALARM", T3);
+        await world.handler(holdEnv())(RECONCILE_EVENT);
+        assert.equal(world.published.length, 0);
+        world.reset();
+        world.activities = [short(1, world)];
+        await world.handler(holdEnv())(RECONCILE_EVENT);
+        assert.equal(world.published.length, 0);
+        assert.ok(!world.calls.includes("autoscaling:DescribeScalingActivities"));
+    });
+});

@@ -54,6 +54,7 @@ const ACCESS: Record<string, [resource: string, writes: boolean]> = {
     "dynamodb:PutItem": ["state item", true],
     "autoscaling:DescribeAutoScalingGroups": ["group", false],
     "autoscaling:UpdateAutoScalingGroup": ["group", true],
+    "autoscaling:DescribeScalingActivities": ["group", false],
     "cloudwatch:DescribeAlarms": ["alarms", false],
     "rds:DescribeDBInstances": ["replica", false],
     "rds:PromoteReadReplica": ["replica", true],

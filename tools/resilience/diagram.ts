@@ -78,7 +78,8 @@ export function buildDiagram(t: Topology): Diagram {
     if (records.length > 0 || checks.length > 0) {
         const routing = records.length === 0 ? "no records: users reach the ALB directly"
             : records.some((x) => x.record?.routing === "latency") ? "latency records" : "failover records";
-        const first = checks[0];
+        // Described by an endpoint check: calculated and CloudWatch-alarm checks (the manual switch) have no path or interval.
+        const first = checks.find((c) => str(c.inputs.resourcePath) !== undefined) ?? checks[0];
         const check = first ? `${checks.length} health check(s): ${str(first.inputs.type) ?? "HTTP"} ${str(first.inputs.resourcePath) ?? "/"}, ${num(first.inputs.requestInterval, 30)} s x ${num(first.inputs.failureThreshold, 3)}` : "no health checks";
         top.push({ id: "route53", shape: "hex", lines: ["Route 53", routing, check] });
         edges.push({ from: "users", to: "route53" });

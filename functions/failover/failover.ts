@@ -346,6 +346,13 @@ export class Failover {
         if (after !== "OK") {
             return this.keepUp(change, keys, after, { afterScaleIn: true, announce: true });
         }
+        // A person may have held the primary out while the standby was scaled in: raise it again.
+        if (this.s.hold && this.clients.hold && await readHold(this.clients.hold.ssm, this.s.hold, this.call).catch(() => true)) {
+            await this.raise();
+            this.log.warn("The primary was held out by hand while the standby was scaled in; raised again", { ...keys, action: "keep-awake" });
+            await notify(this.clients, this.call, this.s, heldRecoveryMessage(this.s, change, this.now()));
+            return;
+        }
         this.log.info(alreadyAsleep ? "Standby recorded asleep already; standby capacity set again" : "Standby scaled back to standby capacity", {
             ...keys,
             action: "sleep",

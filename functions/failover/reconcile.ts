@@ -183,6 +183,12 @@ export async function reconcile(c: ReconcileContext): Promise<ReconcileOutcome> 
         log.warn("Reconcile: the wake alarm turned while the standby was lowered; raised again", { action: "keep-awake", wakeAlarm: after });
         return { kind: "raised-again", wakeAlarm: after };
     }
+    // Likewise a hold set by a person meanwhile (an unreadable hold counts as held).
+    if (s.hold && clients.hold && await readHold(clients.hold.ssm, s.hold, call).catch(() => true)) {
+        await raiseCapacity(clients.autoScaling, s.standbyAsgName, s.failover, call);
+        log.warn("Reconcile: the primary was held out while the standby was lowered; raised again", { action: "keep-awake" });
+        return { kind: "raised-again", wakeAlarm: "OK (held)" };
+    }
     log.info("Reconcile: the standby was put back to rest", { action: "reconcile-sleep", before: group, after: s.standby });
     await notify(clients, call, s, reconciledMessage(s, group, c.now()));
     return { kind: "lowered" };

@@ -17,7 +17,7 @@ import { findProjectName, loadStackConfig } from "../engine/stack-config";
 
 /** The usage text, printed by --help and after a usage error. */
 export const USAGE = `usage: npm run switch -- failover|failback|status [--stack <name>] [--config <file>] [--region <standby region>]
-  failover   raise the standby to its failover capacity, then hold the primary out of DNS
+  failover   hold the primary out of DNS, then raise the standby to its failover capacity
   failback   release the primary: Route 53 sends users back once it passes its checks
   status     print whether the primary is held out, and the standby's size
   --stack <name>     the stack (default prod): its standby region is read from Pulumi.<name>.yaml
@@ -92,12 +92,16 @@ export async function runSwitch(argv: readonly string[], opts: { root?: string; 
     try {
         const standby = await describeStandby(c.ssm, p.stack);
         if (p.action === "failover") {
-            // The standby first: DNS should move to a region that can serve.
+            // The hold first, then the raise: a recovery or reconcile scaling the standby in at the same
+            // moment re-reads the hold after it scales in and raises again, and any scale-in it made
+            // before the hold landed is undone by the raise that follows it. Until the standby passes its
+            // checks Route 53 keeps answering with the primary (with no healthy record it answers as if
+            // all were healthy), so holding first takes nobody to an empty region.
+            await setHold(c, sw, true);
             const r = await raiseCapacity(c.autoScaling, standby.asg, { minSize: standby.failoverCapacity, desiredCapacity: standby.failoverCapacity });
             lines.push(r.raised
                 ? `Raised ${standby.asg} in ${region} from min ${r.before.minSize}, desired ${r.before.desiredCapacity} to min ${r.after.minSize}, desired ${r.after.desiredCapacity}.`
                 : `${standby.asg} in ${region} already runs min ${r.before.minSize}, desired ${r.before.desiredCapacity}; left as it is.`);
-            await setHold(c, sw, true);
             lines.push(
                 `The primary is held out of DNS. Route 53 sends users to the standby once its instances pass their checks and its switch check reads the hold (a minute or two), plus the 60 s DNS TTL.`,
                 `They stay there, whatever the primary does, until: npm run switch -- failback --stack ${p.stack}`,

@@ -15,6 +15,7 @@ import { HOLD_METRIC, holdParameterName, metricNamespace, type StandbyDescriptio
 
 /** What {@link failoverSwitch} needs. */
 export interface FailoverSwitchArgs {
+    /** The stack's name: it names the parameters and the metric's namespace. */
     stack: string;
     /** The standby region, where the parameter, the metric and its alarm live. */
     standbyRegion: string;
@@ -24,8 +25,9 @@ export interface FailoverSwitchArgs {
     primaryRegion: string;
     /** The standby group's name, published for the operators' command. */
     standbyAsgName: pulumi.Input<string>;
-    /** What a wake raises it to, and its size at rest. */
+    /** What a wake raises it to. */
     failoverCapacity: number;
+    /** Its size at rest. */
     resting: { min: number; desired: number };
 }
 

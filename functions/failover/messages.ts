@@ -199,10 +199,13 @@ export function unconfirmedWakeMessage(s: Settings, change: AlarmChange, r: Rais
 
 /** The primary passes its health check again; the standby deliberately stays up (hysteresis). */
 export function primaryHealthyMessage(s: Settings, change: AlarmChange, now: Date): Notification {
+    const users = s.failback === "manual" && s.hold
+        ? [`The primary region ${s.primaryRegion} passes its Route 53 health check again, but failback is manual: it stays held out of DNS and users stay on the standby ${s.standbyRegion} until a person releases it:`, ...holdCommands(s, false)]
+        : [`The primary region ${s.primaryRegion} passes its Route 53 health check again, and DNS sends users back to it.`];
     return {
         subject: subjectLine(`${tag(s)}Primary ${s.primaryRegion} healthy again; standby stays up for now`),
         body: [
-            `The primary region ${s.primaryRegion} passes its Route 53 health check again, and DNS sends users back to it.`,
+            ...users,
             `The standby in ${s.standbyRegion} stays up until the primary has been healthy for ${s.recoveryWindowMinutes} minutes without interruption, so a flapping primary does not make it bounce.`,
             ...footer(s, change, now),
         ].join("\n"),

@@ -91,7 +91,8 @@ describe("manual failover and failback (npm run switch) against the function, th
         assert.equal(world.params.get(HOLD), "true");
         assert.deepEqual(world.holdMetric, [1]);
         assert.match(world.published[0].Message ?? "", /FAILBACK IS MANUAL[\s\S]*npm run switch -- failback --stack prod/);
-        world.transition(WAKE, "OK", T2);
+        await fn(world.transition(WAKE, "OK", T2));
+        assert.match(world.published.at(-1)?.Message ?? "", /failback is manual: it stays held out of DNS/);
         world.health = healthy();
         await fn(world.transition(RECOVERY, "ALARM", T3));
         await fn(RECONCILE_EVENT);

@@ -25,6 +25,7 @@ import {
     wokeMessage,
 } from "./messages";
 import { type Call, type RetryPolicy, withRetry } from "../shared/retry";
+import { intentOf } from "./intent";
 import type { Settings } from "./settings";
 import { type ReadState, type StateRecord, readState, writeState } from "./state";
 
@@ -34,28 +35,6 @@ export interface Log {
     info(message: string, ...extra: Record<string, unknown>[]): void;
     warn(message: string, ...extra: Record<string, unknown>[]): void;
     error(message: string, ...extra: Record<string, unknown>[]): void;
-}
-
-type Intent = "wake" | "primary-healthy" | "sleep" | "promote" | "ignore" | "unknown-alarm";
-
-/**
- * What a change asks for. An alarm is known only by name and ARN together: the ARN names account and
- * region, so a message naming one of the alarms from elsewhere, or without an ARN, is not believed.
- */
-function intentOf(s: Settings, change: AlarmChange): Intent {
-    const is = (alarm: { name: string; arn: string } | undefined) =>
-        alarm !== undefined && change.alarmName === alarm.name && change.alarmArn === alarm.arn;
-    if (is({ name: s.wakeAlarmName, arn: s.wakeAlarmArn })) {
-        // Missing health data says nothing about the primary; acting on it could wake or strand the standby.
-        return change.newState === "ALARM" ? "wake" : change.newState === "OK" ? "primary-healthy" : "ignore";
-    }
-    if (is({ name: s.recoveryAlarmName, arn: s.recoveryAlarmArn })) {
-        return change.newState === "ALARM" ? "sleep" : "ignore";
-    }
-    if (is(s.promoteAlarm)) {
-        return change.newState === "ALARM" ? "promote" : "ignore";
-    }
-    return "unknown-alarm";
 }
 
 function errorText(error: unknown): string {

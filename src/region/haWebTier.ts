@@ -15,6 +15,7 @@ import { DNS_TARGET_HEALTH, type TargetHealthSettings } from "./targetHealth";
 import { createListeners, createSecurityGroups, instanceRole as createInstanceRole, type TlsArgs, warmPoolAccess } from "./tierParts";
 import { renderUserData, type UserDataArgs } from "./userData";
 import { launchHook, warmPoolSettings } from "./warmPool";
+import { reserveStandbyCapacity } from "./capacityReservation";
 import { usableZones } from "./zones";
 
 export type { TlsArgs } from "./tierParts";
@@ -97,6 +98,18 @@ export interface HaWebTierArgs {
      * must then leave `minSize` alone as it does `desiredCapacity`. @default false
      */
     runtimeOwnsMinSize?: boolean;
+    /**
+     * Reserve On-Demand capacity for `count` instances in the group's zones (targeted reservations the
+     * group launches into first): the standby's failover capacity (see capacityReservation.ts). Needs
+     * `network.availabilityZones`. @default no reservation
+     */
+    reserveCapacity?: { count: number };
+    /**
+     * The AMI, instead of the latest Amazon Linux 2023 from its public SSM parameter: break-glass passes a
+     * placeholder for a region that is down, so evaluating the program makes no call there.
+     * @default the SSM parameter's value
+     */
+    amiId?: pulumi.Input<string>;
     /**
      * Keep `size` stopped, pre-initialised instances in a warm pool (the pilot-light standby), so a wake
      * starts them instead of booting and pulling. @default no warm pool
@@ -239,15 +252,16 @@ export class HaWebTier extends pulumi.ComponentResource {
             policy: { Version: "2012-10-17", Statement: app.imagePull },
         }, parent);
         const profile = new aws.iam.InstanceProfile(`${name}-app`, { role: instanceRole.name }, parent);
-        const ami = aws.ssm.getParameterOutput({ name: amiParameterName(args.instanceType) }, parent);
+        const imageId = args.amiId ?? aws.ssm.getParameterOutput({ name: amiParameterName(args.instanceType) }, parent).value;
 
         const lt = new aws.ec2.LaunchTemplate(`${name}-lt`, {
             description: `ha-web-tier app instances in ${args.region}`,
-            imageId: ami.value,
+            imageId,
             instanceType: args.instanceType,
             iamInstanceProfile: { arn: profile.arn },
             // Hop limit 1: the container uses the host network, so it still reaches IMDS (see userData.ts).
-            metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+            // A warm-pool instance reads its group's name from its tags in IMDS (see warmPool.ts).
+            metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, ...(args.warmPool ? { instanceMetadataTags: "enabled" } : {}) },
             networkInterfaces: [{
                 deviceIndex: 0,
                 associatePublicIpAddress: "false",
@@ -275,11 +289,26 @@ export class HaWebTier extends pulumi.ComponentResource {
             // Docker's awslogs driver does not create the group: no instance may boot before it exists.
         }, { parent: this, dependsOn: [logGroup] });
 
+        // Before the group, so no instance boots without it (see warmPoolAccessStatements).
+        const lifecycle = args.warmPool ? warmPoolAccess(name, this, instanceRole, args.region) : undefined;
+        if (args.reserveCapacity && !args.network?.availabilityZones) {
+            throw new Error(`HaWebTier ${name}: reserveCapacity needs network.availabilityZones (the zones to reserve in); an existing network's zones are known only after its lookups`);
+        }
+        const reserved = args.reserveCapacity && args.network?.availabilityZones
+            ? reserveStandbyCapacity(name, {
+                count: args.reserveCapacity.count, instanceType: args.instanceType, region: args.region,
+                azCount: args.network.azCount, zones: args.network.availabilityZones,
+            }, this)
+            : undefined;
         const asg = new aws.autoscaling.Group(`${name}-asg`, {
             vpcZoneIdentifiers: net.privateSubnetIds,
             minSize: args.capacity.min,
             maxSize: args.capacity.max,
             desiredCapacity: args.capacity.desired,
+            // Creation waits until this many instances pass the target group's checks ("only on creation",
+            // @pulumi/aws Group minElbCapacity), so whatever is created after the group (the region's
+            // Route 53 check, the alarms and the probe) never sees a region that has not served yet.
+            minElbCapacity: args.capacity.desired > 0 ? args.capacity.desired : undefined,
             // One attachment style only: inline here, no separate attachment resource (flip-flopping diffs otherwise).
             targetGroupArns: [tg.arn],
             healthCheckType: "ELB",
@@ -293,6 +322,7 @@ export class HaWebTier extends pulumi.ComponentResource {
             },
             enabledMetrics: ["GroupDesiredCapacity", "GroupInServiceInstances", "GroupMinSize", "GroupMaxSize", "GroupTotalInstances"],
             tags: [{ key: "Name", value: `${name}-app`, propagateAtLaunch: true }],
+            ...(reserved ? { capacityReservationSpecification: reserved.spec } : {}),
             ...(args.warmPool ? {
                 warmPool: warmPoolSettings(args.warmPool.size),
                 initialLifecycleHooks: [launchHook(app.bootGraceSeconds)],
@@ -305,11 +335,8 @@ export class HaWebTier extends pulumi.ComponentResource {
             replaceOnChanges: ["initialLifecycleHooks"],
             // Instances that boot before their NAT route, their pull permissions or the cache rule exist
             // cannot install Docker or pull the image.
-            dependsOn: [...net.privateEgress, imagePolicy, ...(app.imageReady ?? [])],
+            dependsOn: [...net.privateEgress, imagePolicy, ...(app.imageReady ?? []), ...(lifecycle ? [lifecycle] : [])],
         });
-        if (args.warmPool) {
-            warmPoolAccess(name, this, instanceRole, asg);
-        }
 
         new aws.autoscaling.Policy(`${name}-cpu`, {
             autoscalingGroupName: asg.name,

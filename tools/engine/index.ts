@@ -344,6 +344,8 @@ export interface StackOptions {
      * @default `<stack file>.lookups.json` beside the stack file, when there is one
      */
     lookups?: string;
+    /** `namespace:key` -> value set on top of the file's, as `pulumi up --config` would. */
+    configOverrides?: Record<string, string>;
 }
 
 /** The stack name the CLI would use for a config file. */
@@ -360,7 +362,7 @@ export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { 
     const file = loadStackConfig(opts.configFile, project);
     const lookupsFile = opts.lookups ?? (fs.existsSync(lookupsFileFor(opts.configFile)) ? lookupsFileFor(opts.configFile) : undefined);
     const lookups = lookupsFile === undefined ? undefined : loadLookups(lookupsFile);
-    const run = await runProgram({ program: opts.program, project, stack, config: file.config, secretKeys: file.secretKeys, lookups });
+    const run = await runProgram({ program: opts.program, project, stack, config: { ...file.config, ...opts.configOverrides }, secretKeys: file.secretKeys, lookups });
     for (const note of file.notes) {
         run.diagnostics.push({ severity: "warning", message: note });
     }

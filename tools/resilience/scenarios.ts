@@ -269,7 +269,9 @@ function regionScenario(t: Topology, failed: string, boot: Map<Tier, BootPath>):
             interval: num(detector?.inputs.requestInterval, 30),
             failureThreshold: num(detector?.inputs.failureThreshold, 3),
             instanceReadySeconds: INSTANCE_READY_SECONDS,
-            targetHealthySeconds: tier.targetHealth.interval * tier.targetHealth.healthyThreshold,
+            // A newly registered target is healthy after one passing check (ELB user guide, "Health checks
+            // for your target groups"); the healthy threshold applies only to unhealthy targets.
+            targetHealthySeconds: tier.targetHealth.interval,
             // A scheduled probe outside the failed region wakes without the alarm; a warm pool starts
             // pre-initialised instances instead of launching them.
             detection: surviving.some((p) => p.trigger === "schedule") ? "probe" : "alarm",

@@ -32,7 +32,7 @@ describe("resilience model (pure)", () => {
 
     it("a pilot-light region failure takes the rto model's pilot-light time, read from the health check and target group", () => {
         const s = byId(assess(twoRegionStack().resources).scenarios, "region:us-west-2");
-        const expected = rtoSeconds(failoverTimeline({ mode: "pilot-light", interval: 10, failureThreshold: 3, instanceReadySeconds: INSTANCE_READY_SECONDS, targetHealthySeconds: 15 * 2 }));
+        const expected = rtoSeconds(failoverTimeline({ mode: "pilot-light", interval: 10, failureThreshold: 3, instanceReadySeconds: INSTANCE_READY_SECONDS, targetHealthySeconds: 15 }));
         assert.equal(s.rtoSeconds, expected);
         assert.deepEqual(s.servedBy, ["us-east-1"]);
         assert.equal(s.outcome, "recovers");

@@ -13,6 +13,7 @@ import { settings } from "../tools/engine/pulumi-internals";
 import { label, untilStalled } from "../tools/engine/progress";
 import type { RecordingMonitor } from "../tools/engine/recording-monitor";
 import { loadStackConfig } from "../tools/engine/stack-config";
+import type { PlanLookups } from "../tools/engine/lookups";
 import type { RecordedResource } from "../tools/engine/recorded";
 import type { ResourceMocks } from "../tools/engine/recording-monitor";
 
@@ -76,9 +77,12 @@ export class Recorder implements ResourceMocks {
 /** The engine {@link useMocks} installed last: what {@link promiseOf} and {@link settle} watch. */
 let engine: RecordingMonitor | undefined;
 
-/** Installs a fresh recorder (or the given one) as Pulumi's mock engine (not in preview, so ids and ARNs are known). */
-export function useMocks<R extends Recorder = Recorder>(stack = "test", recorder: R = new Recorder() as R): R {
-    engine = installMockEngine({ project: "ha-web-tier", stack, preview: false, mocks: recorder });
+/**
+ * Installs a fresh recorder (or the given one) as Pulumi's mock engine (not in preview, so ids and ARNs
+ * are known); `lookups` answers lookups of networks the program does not own, as a stack's lookups file does.
+ */
+export function useMocks<R extends Recorder = Recorder>(stack = "test", recorder: R = new Recorder() as R, lookups?: PlanLookups): R {
+    engine = installMockEngine({ project: "ha-web-tier", stack, preview: false, mocks: recorder, lookups });
     recorder.records = engine.records;
     return recorder;
 }
@@ -157,7 +161,7 @@ export async function runProgram(config: Record<string, string>, stack = "test")
     const recorder = new Recorder();
     try {
         const run = await runWithEngine({
-            program: path.join(ROOT, "index.ts"), project: "ha-web-tier", stack, config, preview: false, mocks: recorder,
+            program: path.join(ROOT, "stack", "index.ts"), project: "ha-web-tier", stack, config, preview: false, mocks: recorder,
         });
         recorder.records = run.resources;
         const outputs = Object.fromEntries(Object.entries(run.outputs).map(([k, v]) => [k, deserializeProperty(v) as unknown]));

@@ -16,7 +16,7 @@ function sources(dir: string): string[] {
 
 const files = [
     ...fs.readdirSync(ROOT).filter((f) => f.endsWith(".ts")),
-    ...["components", "functions", "policy", "tools"].flatMap(sources),
+    ...["src", "stack", "functions", "policy", "tools"].flatMap(sources),
 ];
 
 const DECLARATION = /^export (?:default )?(?:async )?(?:abstract )?(?:function|const|let|class|interface|type|enum) /;
@@ -70,7 +70,7 @@ describe("TSDoc", () => {
     });
 
     it("every field of the components' and the config's exported interfaces (their args) has a doc comment", () => {
-        const scoped = files.filter((f) => f === "config.ts" || f.startsWith(`components${path.sep}`));
+        const scoped = files.filter((f) => f.startsWith(`src${path.sep}`) || f.startsWith(`stack${path.sep}config${path.sep}`));
         const missing = scoped.flatMap((f) => undocumentedFields(fs.readFileSync(path.join(ROOT, f), "utf8")).map((l) => `${f}: ${l}`));
         assert.deepEqual(missing, []);
     });

@@ -1,5 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { foreignTemplateRefs, launchTypes } from "./launches";
+import { declaredSubnets } from "./routes";
 import { cannotBeJudged, isUnknown, list, ofTypes, plain, sources, upper } from "./util";
 import { zonesOf } from "./zones";
 
@@ -37,9 +38,10 @@ export const asgMultiAz: StackValidationPolicy = {
     description: "Checks whether Auto Scaling groups span at least two Availability Zones (Security Hub AutoScaling.2).",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
+        const declared = declaredSubnets(args.resources).subnets;
         for (const asg of ofTypes(args, [asgType])) {
             const p = plain(asg.props);
-            const zones = zonesOf(asg, "vpcZoneIdentifiers");
+            const zones = zonesOf(asg, "vpcZoneIdentifiers", undefined, declared);
             const count = Math.max(zones.count, list(p.availabilityZones).length);
             if (count < 2 && zones.unplaced > 0) {
                 report(cannotBeJudged("asg-multi-az", asg.name, `${zones.unplaced} of its subnets cannot be placed in an Availability Zone (not `

@@ -8,6 +8,7 @@ import { dataPolicies } from "./data";
 import { dataStoresEncrypted, dataStoresNotPublic } from "./dataStores";
 import { dnsFailoverPolicies } from "./dnsFailover";
 import { fleetPolicies } from "./fleets";
+import { frontDoorPolicies } from "./frontDoor";
 import { iamPolicies } from "./iam";
 import { publicLbTargetsAreApp } from "./lbTargets";
 import { loadBalancingPolicies } from "./loadBalancing";
@@ -27,6 +28,7 @@ export const policies: Policies = [
     ...containerPolicies,
     ...loadBalancingPolicies,
     publicLbTargetsAreApp,
+    ...frontDoorPolicies,
     ...dnsFailoverPolicies,
     ...dataPolicies,
     dataStoresEncrypted,

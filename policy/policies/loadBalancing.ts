@@ -1,4 +1,5 @@
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { declaredSubnets } from "./routes";
 import {
     acceptUnresolvedSchema, blocks, cannotBeJudged, forTypes, get, isUnknown, lbTypes, list, ofTypes, plain, sources, unresolvedFor, upper,
     type UnresolvedConfig,
@@ -288,11 +289,13 @@ export const lbMultiAz: StackValidationPolicy = {
         + "mappings or (classic) zones (Security Hub ELB.13).",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
+        const declared = declaredSubnets(args.resources).subnets;
         for (const lb of ofTypes(args, [...lbTypes("loadBalancer:LoadBalancer"), classicLb])) {
             const p = plain(lb.props);
             const mappings = blocks(p.subnetMappings);
-            const zones = mappings.length > 0 ? zonesOf(lb, "subnetMappings", mappings)
-                : lb.type === classicLb && p.subnets === undefined ? { count: list(p.availabilityZones).length, unplaced: 0 } : zonesOf(lb, "subnets");
+            const zones = mappings.length > 0 ? zonesOf(lb, "subnetMappings", mappings.map(m => m.subnetId), declared)
+                : lb.type === classicLb && p.subnets === undefined ? { count: list(p.availabilityZones).length, unplaced: 0 }
+                    : zonesOf(lb, "subnets", undefined, declared);
             const count = zones.count;
             if (count < 2 && zones.unplaced > 0) {
                 report(cannotBeJudged("lb-multi-az", lb.name, `${zones.unplaced} of its subnets cannot be placed in an Availability Zone (not `

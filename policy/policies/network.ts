@@ -1,6 +1,6 @@
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { instanceSubnets, instanceTypes, launchTypes } from "./launches";
-import { networkTypes, publicSubnets } from "./routes";
+import { declaredPublicReason, declaredSubnets, networkTypes, publicSubnets } from "./routes";
 import {
     acceptUnresolvedSchema, cannotBeJudged, forTypes, get, isFalse, isTrue, isUnknown, list, ofTypes, plain, sources, type UnresolvedConfig,
 } from "./util";
@@ -54,17 +54,19 @@ export const vpcFlowLogsEnabled: StackValidationPolicy = {
  * The core promise of the tier: app instances are reachable only through the ALB. A subnet is public
  * when it maps public IPs or when the route table that really applies to it (its association, else the
  * VPC's main table) routes to an internet gateway. Works during a first preview because subnet ids are
- * followed through property dependencies, not values.
+ * followed through property dependencies, not values. A literal id is judged by what a component
+ * declares of it (an existing VPC's lookups); one nobody declares cannot be judged and is refused.
  */
 export const appInPrivateSubnets: StackValidationPolicy = {
     name: "app-instances-private-subnets-only",
     description: "Checks whether every Auto Scaling group, EC2 instance (directly, through its network interfaces or its launch "
-        + "template), ECS service (awsvpc) and EKS node group is placed only in private subnets of this stack: no public IP on "
-        + "launch, not a default subnet, and no route to an internet gateway (or a gateway the stack does not declare) in the "
-        + "route table that applies (the VPC's main table when not associated).",
+        + "template), ECS service (awsvpc) and EKS node group is placed only in private subnets of this stack, or of an existing "
+        + "VPC a component declares (existingSubnets): no public IP on launch, not a default subnet, and no route to an internet "
+        + "gateway (or a gateway the stack does not declare) in the route table that applies (the VPC's main table when not associated).",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const publics = publicSubnets(args.resources);
+        const declarations = declaredSubnets(args.resources);
         const check = (r: PolicyResource, values: unknown[], from: PolicyResource[], prop: string) => {
             const what = r.type === launchTypes.group ? "An Auto Scaling group" : r.type === containerTypes.service ? "An ECS service"
                 : r.type === containerTypes.nodeGroup ? "An EKS node group" : "An EC2 instance";
@@ -80,9 +82,19 @@ export const appInPrivateSubnets: StackValidationPolicy = {
             }
             const literal = values.filter(v => typeof v === "string" && !isUnknown(v));
             const known = new Set(fromSubnets.map(s => plain(s.props).id));
-            for (const id of literal.filter(v => !known.has(v))) {
-                report(`${r.name}: ${what} must only use subnets this stack manages, so they can be shown to be private; `
-                    + `${String(id)} is a literal id. Pass the private subnet resources' ids instead.`, r.urn);
+            for (const id of literal.filter(v => !known.has(v)).map(String)) {
+                const declared = declarations.subnets.get(id);
+                const reason = declared && declaredPublicReason(declared);
+                if (reason) {
+                    report(`${r.name}: ${what} must only use private subnets, but ${prop} includes ${id}, which ${reason}; `
+                        + "use private subnets (routed through NAT).", r.urn);
+                } else if (!declared) {
+                    const unread = declarations.unknownFrom.length > 0
+                        ? ` Some lookups of ${declarations.unknownFrom.join(", ")} are unknown: offline, the stack's lookups file does not declare them.` : "";
+                    report(`${r.name}: ${what} must only use private subnets, but ${id} cannot be judged: it is not declared in this `
+                        + "stack (no subnet resource of the stack has that id, and no component's existingSubnets describes it)."
+                        + `${unread} Pass the private subnet resources' ids, or give the tier the existing network, whose lookups declare each subnet.`, r.urn);
+                }
             }
             if (literal.length === 0 && fromSubnets.length === 0) {
                 report(`${r.name}: ${what}: ${prop} does not come from any subnet of this stack; pass the private subnet `

@@ -2,7 +2,8 @@
  * Routes as the VPC resolves them: which route table applies to each subnet (its explicit association,
  * else the VPC's main table, which `MainRouteTableAssociation` can replace), which routes that table
  * holds (inline, on `DefaultRouteTable`, or `aws.ec2.Route` resources, including routes added through
- * `vpc.mainRouteTableId` or `vpc.defaultRouteTableId`), and so which subnets are public.
+ * `vpc.mainRouteTableId` or `vpc.defaultRouteTableId`), and so which subnets are public; and what
+ * components declare of subnets the stack uses but does not manage (an existing VPC).
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { blocks, isTrue, isUnknown, plain, sources, type Props } from "./util";
@@ -121,4 +122,84 @@ export function publicSubnets(resources: PolicyResource[]): PublicReasons {
         }
     }
     return result;
+}
+
+/**
+ * A subnet the stack uses but does not manage, as a component declares it: an entry of its
+ * `existingSubnets` output, what the program's lookups found in AWS (HaWebTier with an existing
+ * network registers one). Read-only lookups never reach a policy pack (pulumi/pulumi#3950), and a
+ * component's registered outputs do: the engine's stack analysis reads final outputs.
+ */
+export interface DeclaredSubnet {
+    id: string;
+    vpcId: string;
+    availabilityZone: string;
+    mapPublicIpOnLaunch: boolean;
+    routeTable: { id: string; main: boolean; routes: { destination: string; target: string }[] };
+    /** The component that declares it. */
+    declaredBy: string;
+}
+
+/** What the stack's components declare of subnets they use, and which declared some the preview cannot read. */
+export interface Declarations {
+    subnets: Map<string, DeclaredSubnet>;
+    /** Names of the components with an entry that is unknown (a lookup not answered, as offline without the VPC's lookups). */
+    unknownFrom: string[];
+}
+
+/** A declaration the pack can read: every field it judges by, with its type. */
+function readDeclared(v: unknown, declaredBy: string): DeclaredSubnet | undefined {
+    const p = plain(v);
+    const rt = plain(p.routeTable);
+    const routes = rt.routes;
+    if (typeof p.id !== "string" || isUnknown(p.id) || typeof p.vpcId !== "string" || typeof p.availabilityZone !== "string"
+        || typeof p.mapPublicIpOnLaunch !== "boolean" || typeof rt.id !== "string" || typeof rt.main !== "boolean" || !Array.isArray(routes)
+        || !routes.every(r => typeof plain(r).destination === "string" && typeof plain(r).target === "string")) {
+        return undefined;
+    }
+    return {
+        id: p.id, vpcId: p.vpcId, availabilityZone: p.availabilityZone, mapPublicIpOnLaunch: p.mapPublicIpOnLaunch,
+        routeTable: { id: rt.id, main: rt.main, routes: routes.map(r => ({ destination: String(plain(r).destination), target: String(plain(r).target) })) },
+        declaredBy,
+    };
+}
+
+/** Subnets declared by components' `existingSubnets` outputs, by id. Provider resources' properties never declare. */
+export function declaredSubnets(resources: PolicyResource[]): Declarations {
+    const subnets = new Map<string, DeclaredSubnet>();
+    const unknownFrom = new Set<string>();
+    for (const r of resources.filter(x => !x.type.startsWith("aws:") && !x.type.startsWith("pulumi:"))) {
+        const entries = plain(r.props).existingSubnets;
+        if (entries === undefined) {
+            continue;
+        }
+        if (!Array.isArray(entries)) {
+            unknownFrom.add(r.name);
+            continue;
+        }
+        for (const e of entries) {
+            const d = readDeclared(e, r.name);
+            if (d) {
+                subnets.set(d.id, d);
+            } else {
+                unknownFrom.add(r.name);
+            }
+        }
+    }
+    return { subnets, unknownFrom: [...unknownFrom] };
+}
+
+/** Why a declared subnet is public (it maps public IPs, or the table that applies routes to an internet gateway), or nothing. */
+export function declaredPublicReason(s: DeclaredSubnet): string | undefined {
+    if (s.mapPublicIpOnLaunch) {
+        return "maps public IPs on launch";
+    }
+    const igw = s.routeTable.routes.find(r => r.target.startsWith("igw-"));
+    if (!igw) {
+        return undefined;
+    }
+    const table = s.routeTable.main
+        ? `the VPC's main route table ${s.routeTable.id}, which applies because the subnet has no explicit association`
+        : `its route table ${s.routeTable.id}`;
+    return `is routed to the internet by route ${igw.destination} -> ${igw.target} in ${table} (as ${s.declaredBy} looked it up)`;
 }

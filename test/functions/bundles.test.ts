@@ -3,9 +3,9 @@ import * as fs from "fs";
 import { createRequire } from "module";
 import * as os from "os";
 import * as path from "path";
-import { FAILOVER_ENTRY } from "../../components/failoverFunction";
-import { bundleFunction } from "../../components/lambdaBundle";
-import { PROBE_ENTRY } from "../../components/primaryProbe";
+import { FAILOVER_ENTRY } from "../../src/failover/failoverFunction";
+import { bundleFunction } from "../../src/failover/lambdaBundle";
+import { PROBE_ENTRY } from "../../src/failover/primaryProbe";
 
 /**
  * Loads a bundle the way Lambda does (a CommonJS file, nothing else on the module path) and returns

@@ -4,9 +4,11 @@ import { policies } from "../../policy/policies";
 import { analyze } from "../../tools/plan/analyze";
 import { evaluateStack, type ProgramRun } from "../../tools/engine";
 import { ROOT } from "../mocks";
+import { stackRun } from "../stack/stackRuns";
 
 // The program itself, not hand-built records: what `pulumi preview --policy-pack policy` would judge.
-const stacks = ["Pulumi.prod.yaml", "examples/warm-standby.yaml", "examples/active-active.yaml", "examples/single-region.yaml"];
+const stacks = ["Pulumi.prod.yaml", "examples/warm-standby.yaml", "examples/active-active.yaml", "examples/single-region.yaml",
+    "examples/global-accelerator.yaml", "examples/region-switch.yaml"];
 const VIOLATING = "test/fixtures/violating/index.ts";
 
 describe("the program under the policy pack", function () {
@@ -21,7 +23,7 @@ describe("the program under the policy pack", function () {
 
     before(async () => {
         for (const file of stacks) {
-            runs.set(file, await evaluateStack({ program: path.join(ROOT, "index.ts"), configFile: path.join(ROOT, file) }));
+            runs.set(file, await stackRun(file));
         }
         runs.set(VIOLATING, await evaluateStack({ program: path.join(ROOT, VIOLATING), configFile: path.join(ROOT, "Pulumi.prod.yaml") }));
     });

@@ -100,3 +100,34 @@ export function zonesOf(region: string): readonly PlanZone[] {
     }
     return zones;
 }
+
+/**
+ * A zone lookup a program asked to be judged with its other config problems, because it refused its
+ * config before making it (the reference program's `ConfigError.zoneRequirements`): `key` needs
+ * `azCount` zones of `region` that offer `instanceType`.
+ */
+export interface ZoneRequirement {
+    /** The full config key, e.g. `ha-web-tier:regions[1].azCount`. */
+    key: string;
+    region: string;
+    instanceType: string;
+    azCount: number;
+}
+
+/**
+ * What the program's own lookup would report for a requirement, answered from this table (the source of
+ * every zone answer the plan gives), in the words of src/region/zones.ts `zoneShortfall` (a test holds
+ * them equal); nothing when the region has the zones or is not in the table.
+ */
+export function zoneShortfallOf(req: ZoneRequirement): string | undefined {
+    const zones = (PLAN_ZONES[req.region] ?? []).filter((z) => z.offersInstanceTypes)
+        .sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
+    if (!PLAN_ZONES[req.region] || zones.length >= req.azCount) {
+        return undefined;
+    }
+    const found = zones.length === 0 ? "none" : zones.map((z) => z.id).join(", ");
+    const fix = zones.length >= 2
+        ? `set it to ${zones.length} or less, or pick an instance type offered in more zones`
+        : "pick an instance type offered in at least 2 of its zones, or another region";
+    return `${req.key}: ${req.azCount} exceeds the ${zones.length} Availability Zone(s) of ${req.region} that offer ${req.instanceType} (${found}); ${fix}`;
+}

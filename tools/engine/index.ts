@@ -5,11 +5,14 @@
  * Automation API's inline programs do) and a fresh copy of the program's modules, so runs can repeat
  * in one process (tests, the benchmark).
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import type { RecordedResource } from "./recorded";
+import type { ZoneRequirement } from "./aws-zones";
 import { findProjectName, loadStackConfig } from "./stack-config";
+import { loadLookups, lookupsFileFor, type PlanLookups } from "./lookups";
 import { hookRegistrations, settings, state, withoutStackCaptures, type EngineLike } from "./pulumi-internals";
 import { RecordingMonitor, type ResourceMocks } from "./recording-monitor";
 import { describeRun, type Tracked } from "./failure";
@@ -55,6 +58,8 @@ export interface RunOptions {
     knownOutputs?: boolean;
     /** See `StallWatch.timerPatienceMs` (progress.ts); tests of a program that never finishes shorten it. */
     timerPatienceMs?: number;
+    /** The stack's lookups file (lookups.ts): the only answers about networks the stack does not own. */
+    lookups?: PlanLookups;
 }
 
 /** The runtime feature flags `pulumi.runtime.setMocks` sets. */
@@ -72,7 +77,9 @@ const MOCK_FEATURES = {
     supportsErrorHooks: true,
 };
 
-function newMonitor(opts: { project: string; stack: string; config: Record<string, string>; mocks?: ResourceMocks; knownOutputs?: boolean }): RecordingMonitor {
+function newMonitor(opts: {
+    project: string; stack: string; config: Record<string, string>; mocks?: ResourceMocks; lookups?: PlanLookups; knownOutputs?: boolean;
+}): RecordingMonitor {
     hookRegistrations();
     return new RecordingMonitor({
         project: opts.project,
@@ -80,6 +87,7 @@ function newMonitor(opts: { project: string; stack: string; config: Record<strin
         disabledDefaultProviders: parseList(opts.config["pulumi:disable-default-providers"]),
         defaultRegion: opts.config["aws:region"],
         mocks: opts.mocks,
+        lookups: opts.lookups,
         knownOutputs: opts.knownOutputs,
     });
 }
@@ -88,7 +96,7 @@ function newMonitor(opts: { project: string; stack: string; config: Record<strin
  * Installs the recording monitor as the process-wide mock engine, as `pulumi.runtime.setMocks`
  * does, for unit tests that construct components directly rather than through a program file.
  */
-export function installMockEngine(opts: { project: string; stack: string; preview?: boolean; mocks?: ResourceMocks }): RecordingMonitor {
+export function installMockEngine(opts: { project: string; stack: string; preview?: boolean; mocks?: ResourceMocks; lookups?: PlanLookups }): RecordingMonitor {
     const monitor = newMonitor({ ...opts, config: {} });
     settings.setMockOptions(monitor, opts.project, opts.stack, opts.preview ?? true);
     Object.assign(state.getStore(), MOCK_FEATURES, { callbacks: monitor.callbacks });
@@ -100,7 +108,12 @@ export function installMockEngine(opts: { project: string; stack: string; previe
  * class, because each run loads a fresh copy of the program's modules.
  */
 export class InvalidConfigError extends Error {
-    constructor(readonly problems: string[], readonly cause?: unknown) {
+    constructor(
+        readonly problems: string[],
+        readonly cause?: unknown,
+        /** Zone lookups the program did not get to make (`zoneRequirements` of its error); see aws-zones.ts. */
+        readonly zoneRequirements: ZoneRequirement[] = [],
+    ) {
         super(`invalid stack configuration:\n  ${problems.join("\n  ")}`);
         this.name = "InvalidConfigError";
     }
@@ -140,6 +153,15 @@ export function outstandingRegistrations(): string[] {
         ...m.tracker.failed.map((r) => `${label(r)} (${r.state})`),
         ...m.tracker.waiting.map((r) => `${label(r)} (waiting)`),
     ]);
+}
+
+/** The `zoneRequirements` of a program's ConfigError, read by shape; anything malformed is left out. */
+function zoneRequirementsOf(err: unknown): ZoneRequirement[] {
+    const reqs = (err as { zoneRequirements?: unknown } | null)?.zoneRequirements;
+    return Array.isArray(reqs)
+        ? (reqs as Partial<ZoneRequirement>[]).filter((r): r is ZoneRequirement => typeof r?.key === "string" && typeof r.region === "string"
+            && typeof r.instanceType === "string" && Number.isInteger(r.azCount))
+        : [];
 }
 
 function asConfigProblems(err: unknown): string[] | undefined {
@@ -302,7 +324,7 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
     if (errors.length > 0 || logged.length > 0 || stalled || monitor.tracker.failed.length > 0 || monitor.tracker.waiting.length > 0) {
         const configError = errors.find((e) => asConfigProblems(e) !== undefined);
         if (configError) {
-            throw new InvalidConfigError(asConfigProblems(configError) ?? [], configError);
+            throw new InvalidConfigError(asConfigProblems(configError) ?? [], configError, zoneRequirementsOf(configError));
         }
         if (errors.length === 0 && logged.length > 0) {
             errors.push(new Error(logged.map((d) => d.message).join("\n")));
@@ -327,6 +349,13 @@ export interface StackOptions {
     configFile: string;
     /** Stack name; defaults to `<stack>` of `Pulumi.<stack>.yaml` or the file's base name. */
     stack?: string;
+    /**
+     * The stack's lookups file (what the plan may answer about networks the stack does not own).
+     * @default `<stack file>.lookups.json` beside the stack file, when there is one
+     */
+    lookups?: string;
+    /** `namespace:key` -> value set on top of the file's, as `pulumi up --config` would. */
+    configOverrides?: Record<string, string>;
 }
 
 /** The stack name the CLI would use for a config file. */
@@ -336,17 +365,22 @@ function stackNameOf(configFile: string): string {
 }
 
 /** Loads a stack config file like the CLI and evaluates the program with it. */
-export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { project: string; stack: string }> {
+export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { project: string; stack: string; config: Record<string, string> }> {
     // The project is the `name:` of the nearest Pulumi.yaml, as the CLI finds it.
     const project = findProjectName(path.dirname(path.resolve(opts.program))) ?? path.basename(process.cwd());
     const stack = opts.stack ?? stackNameOf(opts.configFile);
     const file = loadStackConfig(opts.configFile, project);
-    const runOpts = { program: opts.program, project, stack, config: file.config, secretKeys: file.secretKeys };
+    const lookupsFile = opts.lookups ?? (fs.existsSync(lookupsFileFor(opts.configFile)) ? lookupsFileFor(opts.configFile) : undefined);
+    const lookups = lookupsFile === undefined ? undefined : loadLookups(lookupsFile);
+    const runOpts = { program: opts.program, project, stack, config: { ...file.config, ...opts.configOverrides }, secretKeys: file.secretKeys, lookups };
     const run = await runProgram(runOpts);
     for (const note of file.notes) {
         run.diagnostics.push({ severity: "warning", message: note });
     }
-    return { ...run, resources: await asDeployed(runOpts, run), project, stack };
+    if (lookupsFile !== undefined) {
+        run.diagnostics.push({ severity: "info", message: `lookups of networks the stack does not own were answered from ${lookupsFile} (${lookups?.source})` });
+    }
+    return { ...run, resources: await asDeployed(runOpts, run), project, stack, config: file.config };
 }
 
 /**
@@ -354,8 +388,7 @@ export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { 
  * every output known (known-outputs.ts), because a preview skips every `apply` on an output not known
  * yet and a program may branch on `isDryRun()`. Resources only that evaluation registers are added;
  * when the program asked `isDryRun()`, a resource whose known inputs differ when deployed takes its
- * deployed inputs. A program that fails
- * only then fails the plan: what it would deploy cannot be judged.
+ * deployed inputs. A program that fails only then fails the plan: what it would deploy cannot be judged.
  */
 async function asDeployed(opts: RunOptions, run: ProgramRun): Promise<RecordedResource[]> {
     const first = run.resources;

@@ -1,7 +1,9 @@
 /**
  * Offline answers for the provider functions (invokes) the program calls. A real preview runs these
  * against AWS; offline they answer from the provider's region: zones and instance type offerings
- * from the sourced table in aws-zones.ts, the rest with fixed, plausible values. Any other invoke
+ * from the sourced table in aws-zones.ts, subnets, route tables and NAT gateways of a network the
+ * stack does not own from its lookups file (lookups.ts; what the file does not declare is unknown,
+ * as a value computed at deploy time is), the rest with fixed, plausible values. Any other invoke
  * (or a filter an answer does not understand) throws, so a new lookup cannot silently return junk.
  */
 
@@ -11,9 +13,13 @@ export interface InvokeCall {
     inputs: Record<string, unknown>;
     /** The `region` input of the provider the invoke was sent with (or the stack's `aws:region`). */
     region: string | undefined;
+    /** The stack's lookups file, when it has one: the only source of answers about existing networks. */
+    lookups?: PlanLookups;
 }
 
 import { zonesOf } from "./aws-zones";
+import type { LookupRoute, PlanLookups, RegionLookups } from "./lookups";
+import { UNKNOWN } from "./pulumi-internals";
 
 /** The placeholder account the offline plan pretends to deploy into. */
 const PLAN_ACCOUNT_ID = "123456789012";
@@ -67,7 +73,89 @@ function matchesFilters(call: InvokeCall, attributes: Record<string, string>): b
     });
 }
 
+/** The lookups file's part for the call's region (empty without a file or without that region). */
+function declared(call: InvokeCall): RegionLookups {
+    return call.lookups?.regions[requireRegion(call)] ?? { Subnets: [], RouteTables: [], NatGateways: [] };
+}
+
+/** An answer whose every field is unknown: what the plan cannot see, as a preview shows a value AWS computes. */
+function unknownAnswer(fields: string[]): Record<string, unknown> {
+    return Object.fromEntries(fields.map((f) => [f, UNKNOWN]));
+}
+
+/** Throws unless the call passes only `allowed` arguments (besides the region); an answer must not ignore one. */
+function onlyArgs(call: InvokeCall, allowed: string[]): void {
+    const extra = Object.keys(call.inputs).filter((k) => k !== "region" && !allowed.includes(k) && call.inputs[k] !== undefined);
+    if (extra.length > 0) {
+        throw new Error(`the offline plan answers ${call.token} only by ${allowed.join(" and ")}, not by ${extra.join(", ")}; add it to tools/engine/invokes.ts`);
+    }
+}
+
+/**
+ * A route as the provider's route table data source lists it: without the `local` route and routes a
+ * virtual private gateway propagates (terraform-provider-aws, route table data source, dataSourceRoutesRead).
+ */
+function providerRoutes(routes: LookupRoute[]): Record<string, string>[] {
+    return routes.filter((r) => r.GatewayId !== "local" && r.Origin !== "EnableVgwRoutePropagation").map((r) => ({
+        cidrBlock: r.DestinationCidrBlock ?? "", ipv6CidrBlock: r.DestinationIpv6CidrBlock ?? "", destinationPrefixListId: r.DestinationPrefixListId ?? "",
+        gatewayId: r.GatewayId ?? "", natGatewayId: r.NatGatewayId ?? "", transitGatewayId: r.TransitGatewayId ?? "",
+        vpcPeeringConnectionId: r.VpcPeeringConnectionId ?? "", networkInterfaceId: r.NetworkInterfaceId ?? "",
+        egressOnlyGatewayId: r.EgressOnlyInternetGatewayId ?? "", vpcEndpointId: r.VpcEndpointId ?? "", carrierGatewayId: r.CarrierGatewayId ?? "",
+        localGatewayId: r.LocalGatewayId ?? "", coreNetworkArn: r.CoreNetworkArn ?? "", instanceId: r.InstanceId ?? "",
+    }));
+}
+
+const SUBNET_FIELDS = ["id", "arn", "vpcId", "availabilityZone", "availabilityZoneId", "cidrBlock", "mapPublicIpOnLaunch", "state"];
+
+/** Lookups of a network the stack does not own, answered from its lookups file only. */
+const existingNetworkAnswers: Record<string, Answer> = {
+    "aws:ec2/getSubnet:getSubnet": (call) => {
+        onlyArgs(call, ["id"]);
+        const s = declared(call).Subnets.find((x) => x.SubnetId === call.inputs.id);
+        if (!s) return unknownAnswer(SUBNET_FIELDS);
+        return {
+            id: s.SubnetId, arn: `arn:aws:ec2:${requireRegion(call)}:${PLAN_ACCOUNT_ID}:subnet/${s.SubnetId}`, vpcId: s.VpcId,
+            availabilityZone: s.AvailabilityZone, availabilityZoneId: s.AvailabilityZoneId, mapPublicIpOnLaunch: s.MapPublicIpOnLaunch,
+            cidrBlock: typeof s.CidrBlock === "string" ? s.CidrBlock : "", state: "available",
+        };
+    },
+    "aws:ec2/getRouteTables:getRouteTables": (call) => {
+        onlyArgs(call, ["filters", "vpcId"]);
+        const net = declared(call);
+        const names = filterNames(call).sort().join(",");
+        // A table list can be known only for a VPC whose tables the file declares (describe-route-tables lists them all).
+        const tablesOf = (vpc: unknown) => (net.RouteTables.some((t) => t.VpcId === vpc) ? net.RouteTables.filter((t) => t.VpcId === vpc) : undefined);
+        let found: RegionLookups["RouteTables"] | undefined;
+        if (names === "association.subnet-id" && call.inputs.vpcId === undefined) {
+            const subnet = filterValues(call, "association.subnet-id")?.[0];
+            const vpc = net.Subnets.find((x) => x.SubnetId === subnet)?.VpcId;
+            found = vpc === undefined ? undefined : tablesOf(vpc)?.filter((t) => t.Associations.some((a) => a.SubnetId === subnet));
+        } else if (names === "association.main" && typeof call.inputs.vpcId === "string" && filterValues(call, "association.main")?.join() === "true") {
+            found = tablesOf(call.inputs.vpcId)?.filter((t) => t.Associations.some((a) => a.Main));
+        } else {
+            throw new Error(`the offline plan answers ${call.token} only by association.subnet-id, or by vpcId with association.main true; add the others to tools/engine/invokes.ts`);
+        }
+        return found ? { id: requireRegion(call), ids: found.map((t) => t.RouteTableId) } : unknownAnswer(["id", "ids"]);
+    },
+    "aws:ec2/getRouteTable:getRouteTable": (call) => {
+        onlyArgs(call, ["routeTableId"]);
+        const t = declared(call).RouteTables.find((x) => x.RouteTableId === call.inputs.routeTableId);
+        if (!t) return unknownAnswer(["id", "routeTableId", "vpcId", "routes", "associations"]);
+        return {
+            id: t.RouteTableId, routeTableId: t.RouteTableId, vpcId: t.VpcId, routes: providerRoutes(t.Routes),
+            associations: t.Associations.map((a) => ({ main: a.Main, subnetId: a.SubnetId ?? "", routeTableId: t.RouteTableId, gatewayId: "", routeTableAssociationId: "" })),
+        };
+    },
+    "aws:ec2/getNatGateway:getNatGateway": (call) => {
+        onlyArgs(call, ["id"]);
+        const n = declared(call).NatGateways.find((x) => x.NatGatewayId === call.inputs.id);
+        if (!n) return unknownAnswer(["id", "subnetId", "vpcId", "state"]);
+        return { id: n.NatGatewayId, subnetId: n.SubnetId, vpcId: n.VpcId, state: "available", connectivityType: "public" };
+    },
+};
+
 const answers: Record<string, Answer> = {
+    ...existingNetworkAnswers,
     "aws:index/getAvailabilityZones:getAvailabilityZones": (call) => {
         const region = requireRegion(call);
         // Every zone in the table is an available Availability Zone (AZs are always opt-in-not-required).

@@ -9,6 +9,8 @@
  * unknown sentinel. A value computed from a marker without keeping it (a comparison, a length) cannot
  * be told apart and is judged as computed.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { UNKNOWN } from "./pulumi-internals";
 import { providerUrnOf, type RecordedResource } from "./recorded";
 
@@ -18,19 +20,56 @@ export const KNOWN_MARK = "zz-known-after-deploy-";
 /** The placeholder account invented ARNs carry (the offline plan's account, see invokes.ts). */
 const ACCOUNT = "123456789012";
 
-/** Output names that hold lists in the AWS provider (`subnetIds`, `securityGroupArns`, `dnsNames`, ...). */
-const LIST_OUTPUT = /(Ids|Arns|Names|Ips|Addresses|CidrBlocks|Endpoints|Urls)$/;
+/** How an output is shaped, as the provider's class declares it (`readonly x: pulumi.Output<T>`). */
+type Shape = "list" | "object" | "scalar";
+
+const shapesByType = new Map<string, Map<string, Shape>>();
+const awsDir = (() => {
+    try {
+        return path.dirname(require.resolve("@pulumi/aws/package.json"));
+    } catch {
+        return undefined;
+    }
+})();
 
 /**
- * An invented value for an output the program did not set: ARN-shaped for ARNs (programs split them),
- * a one-element list for list-valued names, `{}` for tag maps, a marker string otherwise.
+ * The shapes of a resource type's outputs, read once from the provider's own type declarations
+ * (`@pulumi/aws/<module>/<name>.d.ts`): a list must be invented as a list, an object as an object, or a
+ * program's `apply` that maps over it fails where `pulumi up` would not.
+ */
+function shapesOf(type: string): Map<string, Shape> {
+    const cached = shapesByType.get(type);
+    if (cached) {
+        return cached;
+    }
+    const shapes = new Map<string, Shape>();
+    const m = /^aws:([a-z0-9]+)\/([A-Za-z0-9]+):/.exec(type);
+    if (awsDir && m) {
+        try {
+            const text = fs.readFileSync(path.join(awsDir, m[1] ?? "", `${m[2] ?? ""}.d.ts`), "utf8");
+            for (const [, key, decl] of text.matchAll(/readonly (\w+): pulumi\.Output<([^;]*?)>;/gs)) {
+                const t = (decl ?? "").replace(/\s*\|\s*undefined$/, "").trim();
+                shapes.set(key ?? "", t.endsWith("[]") ? "list" : t.startsWith("{") || t.startsWith("outputs.") ? "object" : "scalar");
+            }
+        } catch {
+            // not a resource the installed provider declares: markers only
+        }
+    }
+    shapesByType.set(type, shapes);
+    return shapes;
+}
+
+/**
+ * An invented value for an output the program did not set: a one-element list or an empty object
+ * where the provider declares one, ARN-shaped for ARNs (programs split them), a marker string otherwise.
  */
 export function inventedOutput(type: string, name: string, key: string, region: string | undefined): unknown {
     const mark = `${KNOWN_MARK}${name}-${key}`;
-    if (key === "tagsAll" || key === "tags") {
+    const shape = shapesOf(type).get(key);
+    if (shape === "object") {
         return {};
     }
-    if (LIST_OUTPUT.test(key)) {
+    if (shape === "list") {
         return [mark];
     }
     if (key === "arn" || key.endsWith("Arn")) {

@@ -11,6 +11,7 @@ import { deserializeProperties, serializeProperties } from "@pulumi/pulumi/runti
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { knownRegion, ownRegion, PROVIDER_TYPE_PREFIX, providerUrnOf, STACK_TYPE, type RecordedResource } from "./recorded";
 import { answerInvoke } from "./invokes";
+import type { PlanLookups } from "./lookups";
 import { UNKNOWN, type RegistrationListener } from "./pulumi-internals";
 import { RegistrationTracker } from "./progress";
 import { inProcessCallbacks, TransformState, type InProcessCallbacks } from "./transforms";
@@ -77,6 +78,8 @@ export interface MonitorOptions {
      * (known-outputs.ts) for what the provider would compute. The second evaluation uses this.
      */
     knownOutputs?: boolean;
+    /** The stack's lookups file: what invokes may say of networks the stack does not own. */
+    lookups?: PlanLookups;
 }
 
 /** The engine's URN scheme: children of the stack are not prefixed with the stack's type. */
@@ -124,6 +127,7 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
                         inputs: (args.inputs ?? {}) as Record<string, unknown>,
                         region: ownRegion(args.token, (args.inputs ?? {}) as Record<string, unknown>)
                             ?? self.monitor?.invokeRegion(args.token, args.provider),
+                        lookups: self.monitor?.opts.lookups,
                     });
                 } catch (err) {
                     // The SDK reads a failed invoke the way the engine's gRPC status carries it, from
@@ -395,11 +399,15 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
         return Promise.resolve();
     }
 
-    /** Keeps the stack's outputs (the only registered outputs a plan reports). */
+    /** Keeps the stack's outputs, and each component's on its record (what the engine's stack analysis sees of it). */
     override registerResourceOutputs(req: unknown, callback: Callback): void {
         const r = req as { getUrn(): string; getOutputs(): StructLike | undefined };
+        const outputs = r.getOutputs()?.toJavaScript() ?? {};
         if (r.getUrn().split("::")[2] === STACK_TYPE) {
-            this.stackOutputs = r.getOutputs()?.toJavaScript() ?? {};
+            this.stackOutputs = outputs;
+        } else {
+            const rec = this.records.find((x) => x.urn === r.getUrn() && !x.custom);
+            if (rec) rec.outputs = outputs;
         }
         super.registerResourceOutputs(req, callback);
     }

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { isAlias, isMap, isNode, isScalar, parse, parseDocument, type Scalar } from "yaml";
+import { isAlias, isMap, isNode, isScalar, parse, parseDocument, type Scalar, type YAMLError } from "yaml";
 
 /** The string a `secure:` value becomes offline: the plan never has the stack's decryption key. */
 export const SECRET_PLACEHOLDER = "plan-secret-placeholder";
@@ -111,10 +111,9 @@ function scalarText(node: Scalar): string {
  * JSON-encodes those), so `secure:` leaves inside them are still found.
  */
 function parseStackFile(text: string, file = "<config>"): unknown {
-    const doc = parseDocument(text);
-    const error = doc.errors[0];
-    if (error) {
-        throw new StackConfigFileError(`${file}: not valid YAML: ${error.message.split("\n")[0]}`);
+    const doc = parseDocument(text, { prettyErrors: true });
+    if (doc.errors.length > 0) {
+        throw new StackConfigFileError(doc.errors.map((e) => yamlErrorText(e, text, file)).join("\n"));
     }
     let raw: unknown;
     try {
@@ -140,6 +139,33 @@ function parseStackFile(text: string, file = "<config>"): unknown {
         }
     }
     return { ...(raw as Record<string, unknown>), config };
+}
+
+/**
+ * One YAML error as `file:line:column: not valid YAML: <what>`, then the line it is on and a caret under
+ * the column: the parser's own message ends at "line 23, column 1:" and its excerpt is left out for
+ * an error at the end of a line or of the file.
+ */
+export function yamlErrorText(error: YAMLError, text: string, file: string): string {
+    const what = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+    const pos = error.linePos?.[0];
+    if (!pos) {
+        return `${file}: not valid YAML: ${what}`;
+    }
+    const lines = text.split(/\r?\n/).map((l) => l.replace(/\t/g, " "));
+    const row = (n: number, l: string): string => `  ${String(n).padStart(4)} | ${l}`;
+    const line = lines[pos.line - 1] ?? "";
+    const out = [`${file}:${pos.line}:${pos.col}: not valid YAML: ${what}`];
+    if (line.trim() === "") {
+        // An error found at a blank line or the end of the file began above it: show the last line written.
+        let above = pos.line - 1;
+        while (above > 0 && (lines[above - 1] ?? "").trim() === "") above--;
+        if (above > 0) out.push(row(above, lines[above - 1] ?? ""));
+        out.push(row(pos.line, pos.line >= lines.length ? "(end of file)" : "(blank line)"), "       | ^");
+    } else {
+        out.push(row(pos.line, line), `       | ${" ".repeat(Math.min(pos.col - 1, line.length))}^`);
+    }
+    return out.join("\n");
 }
 
 /** Reads and flattens a stack config file; throws {@link StackConfigFileError} when it cannot. */

@@ -12,7 +12,7 @@ import * as path from "node:path";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { EnforcementLevel, Policies, PolicyPackConfig } from "@pulumi/policy";
-import { providerUrnOf, type RecordedResource } from "../engine/recorded";
+import { providerUrnOf, resourceRefsAsIds, type RecordedResource } from "../engine/recorded";
 import { packPolicies, reconcileConfig } from "./policy-config";
 
 /** One diagnostic the policy server reported; `level` is what the CLI uses to block or warn. */
@@ -188,7 +188,27 @@ function resourceOptions(r: RecordedResource): analyzerproto.AnalyzerResourceOpt
     return o;
 }
 
-function providerOf(r: RecordedResource, byUrn: Map<string, RecordedResource>, structs: Map<RecordedResource, Struct>,
+/**
+ * Each record's properties as a Struct, built once: the per-resource and the stack request carry the
+ * same inputs, and every resource carries its provider's (messages only read a Struct they are given).
+ * The server converts a resource's properties back to JavaScript once per policy (its
+ * `deserializeProperties` reads the result and copies what it keeps, never writing to it), so that
+ * conversion's result is kept too.
+ */
+const structs = new WeakMap<object, Struct>();
+function structOf(inputs: Record<string, unknown>): Struct {
+    let s = structs.get(inputs);
+    if (!s) {
+        const built = structpb.Struct.fromJavaScript(inputs as never);
+        const converted = built.toJavaScript();
+        built.toJavaScript = () => converted;
+        s = built;
+        structs.set(inputs, s);
+    }
+    return s;
+}
+
+function providerOf(r: RecordedResource, byUrn: Map<string, RecordedResource>,
 ): analyzerproto.AnalyzerProviderResource | undefined {
     if (!r.provider) {
         return undefined;
@@ -199,7 +219,7 @@ function providerOf(r: RecordedResource, byUrn: Map<string, RecordedResource>, s
     p.setUrn(urn);
     p.setType(rec?.type ?? urn.split("::").slice(-2, -1)[0]?.split("$").pop() ?? "");
     p.setName(rec?.name ?? urn.split("::").pop() ?? "");
-    p.setProperties(rec ? propertiesOf(rec, structs) : structpb.Struct.fromJavaScript({}));
+    p.setProperties(rec ? structOf(rec.inputs) : new structpb.Struct());
     return p;
 }
 
@@ -213,31 +233,13 @@ interface ResourceMessage {
     setProvider(v: analyzerproto.AnalyzerProviderResource): void;
 }
 
-/**
- * The server converts a resource's properties from protobuf to JavaScript once per policy (its
- * `deserializeProperties` reads the result and copies what it keeps, never writing to it), so the
- * properties of each record are built and converted once and the conversion's result is kept.
- */
-function propertiesOf(r: RecordedResource, cache: Map<RecordedResource, Struct>): Struct {
-    let struct = cache.get(r);
-    if (!struct) {
-        const built = structpb.Struct.fromJavaScript(r.inputs as never);
-        const converted = built.toJavaScript();
-        built.toJavaScript = () => converted;
-        struct = built;
-        cache.set(r, struct);
-    }
-    return struct;
-}
-
-function describeResource<T extends ResourceMessage>(msg: T, r: RecordedResource, byUrn: Map<string, RecordedResource>,
-    structs: Map<RecordedResource, Struct>): T {
+function describeResource<T extends ResourceMessage>(msg: T, r: RecordedResource, byUrn: Map<string, RecordedResource>): T {
     msg.setType(r.type);
     msg.setName(r.name);
     msg.setUrn(r.urn);
-    msg.setProperties(propertiesOf(r, structs));
+    msg.setProperties(structOf(r.inputs));
     msg.setOptions(resourceOptions(r));
-    const provider = providerOf(r, byUrn, structs);
+    const provider = providerOf(r, byUrn);
     if (provider) {
         msg.setProvider(provider);
     }
@@ -278,7 +280,6 @@ async function analyzeNow(resources: RecordedResource[], opts: AnalyzeOptions): 
     await call(srv.configureStack, stackReq);
 
     const byUrn = new Map(resources.map(r => [r.urn, r]));
-    const structs = new Map<RecordedResource, Struct>();
     const violations: Violation[] = [];
     const collect = (resp: analyzerproto.AnalyzeResponse, fallbackUrn: string) => {
         for (const d of resp.getDiagnosticsList()) {
@@ -293,13 +294,14 @@ async function analyzeNow(resources: RecordedResource[], opts: AnalyzeOptions): 
 
     const analyzeOne = srv.makeAnalyzeRpcFun(packName, packVersion, level, policies);
     for (const r of resources) {
-        const req = describeResource(new analyzerproto.AnalyzeRequest(), r, byUrn, structs);
+        const req = describeResource(new analyzerproto.AnalyzeRequest(), r, byUrn);
         collect(await call(analyzeOne, req), r.urn);
     }
 
     const stackReq2 = new analyzerproto.AnalyzeStackRequest();
     stackReq2.setResourcesList(resources.map(r => {
-        const a = describeResource(new analyzerproto.AnalyzerResource(), r, byUrn, structs);
+        // Stack analysis sees final outputs: a component's are what it registered (its inputs never reach the engine).
+        const a = describeResource(new analyzerproto.AnalyzerResource(), r.custom || !r.outputs ? r : { ...r, inputs: resourceRefsAsIds(r.outputs) as Record<string, unknown> }, byUrn);
         if (r.parent) {
             a.setParent(r.parent);
         }

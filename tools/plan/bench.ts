@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: how long `npm run plan` takes on the prod stack, against the floor any Pulumi
  * program pays (`require("@pulumi/pulumi"); require("@pulumi/aws")`), both as fresh processes,
- * interleaved so machine noise hits both alike. Targets: plan median <= 2 s and <= 3x the import.
+ * interleaved so machine noise hits both alike. Targets: plan median <= 2 s and <= 1.5x the import. On a
+ * shared machine raise BENCH_RUNS: the medians, and so the ratio, settle with more runs.
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
@@ -47,8 +48,8 @@ function main(): void {
     console.log(`plan of prod, median of ${RUNS}: ${fmt(p)}  [${planMs.map(fmt).join(", ")}]`);
     console.log(`bare import,  median of ${RUNS}: ${fmt(b)}  [${bareMs.map(fmt).join(", ")}]`);
     console.log(`ratio plan / bare import: ${ratio.toFixed(2)}x`);
-    const ok = p <= 2000 && ratio <= 3;
-    console.log(`${ok ? "within" : "OUTSIDE"} target (plan <= 2 s and <= 3x the bare import)`);
+    const ok = p <= 2000 && ratio <= 1.5;
+    console.log(`${ok ? "within" : "OUTSIDE"} target (plan <= 2 s and <= 1.5x the bare import)`);
 }
 
 if (process.argv[1] === __filename) {

@@ -17,9 +17,12 @@ import type { PolicyPackConfig } from "@pulumi/policy";
 import { analyze } from "./analyze";
 import { evaluateStack, InvalidConfigError, outstandingRegistrations, ProgramError } from "../engine";
 import { buildPlanResult, renderText, type PlanResult } from "./report";
-import { StackConfigFileError } from "../engine/stack-config";
-import { checkPolicyPackConfig, loadPolicyPackConfig, PolicyPackConfigError } from "./policy-config";
-import { renderHtml } from "../resilience/html";
+import { findProjectName, StackConfigFileError } from "../engine/stack-config";
+import { zoneShortfallOf } from "../engine/aws-zones";
+import { findPlaceholders } from "./placeholders";
+import { breakGlassSet, renderBreakGlass } from "./breakGlass";
+import { checkPolicyPackConfig, loadPolicyPackConfig, PolicyPackConfigError, sortByPolicy } from "./policy-config";
+import type { renderHtml as RenderHtml } from "../resilience/html";
 import { renderMarkdown } from "../resilience/report";
 
 /** Exit codes, as CI, the README and `--help` document them; 64 is the BSD `EX_USAGE`. */
@@ -31,7 +34,7 @@ export interface PlanOptions {
     stack?: string;
     /** Any stack config file; overrides the stack's own file. */
     config?: string;
-    /** Program entry file. Default `index.ts`. */
+    /** Program entry file. Default `stack/index.ts`. */
     program?: string;
     /** Where {@link main} writes the JSON result, after printing the text. */
     json?: string;
@@ -41,6 +44,10 @@ export interface PlanOptions {
     markdown?: string;
     /** A `--policy-pack-config` file, as `pulumi preview` takes it. */
     policyPackConfig?: string;
+    /** The lookups file; default `<stack file>.lookups.json` beside the stack file, when there is one. */
+    lookups?: string;
+    /** `--region-down <region>`: print the break-glass set and commands for the surviving regions instead of the plan. */
+    regionDown?: string;
 }
 
 /** What a plan run ends with: the exit code, the text for people, and the result when there is one. */
@@ -52,14 +59,18 @@ export interface PlanOutcome {
 
 /** The full help text, printed by `--help` (exit 0) and after a usage error (exit 64). */
 export const USAGE = `usage: npm run plan -- [--stack <name>] [--config <file>] [--program <file>] [--json <file>]
-                         [--html <file>] [--markdown <file>] [--policy-pack-config <file>]
+                         [--html <file>] [--markdown <file>] [--policy-pack-config <file>] [--lookups <file>]
+                         [--region-down <region>]
   --stack <name>                plan Pulumi.<name>.yaml (default: prod)
   --config <file>               plan any stack config file, e.g. examples/active-active.yaml
-  --program <file>              the program to evaluate (default: index.ts)
+  --program <file>              the program to evaluate (default: stack/index.ts)
   --json <file>                 also write the result as JSON
   --html <file>                 also write one self-contained page: diagram, failure scenarios, findings, cost, verdicts
   --markdown <file>             also write the resilience summary as Markdown (a CI job summary)
   --policy-pack-config <file>   policy levels and settings, the file pulumi preview --policy-pack-config takes
+  --lookups <file>              what the plan may say of networks the stack does not own (an existing VPC's
+                                subnets, route tables, NAT gateways); default <stack file>.lookups.json beside it
+  --region-down <region>        break-glass: print the resources a targeted pulumi up may change while <region> is down, and the commands
   -h, --help                    show this help
 
 exit codes:
@@ -86,7 +97,7 @@ export function parseArgs(argv: readonly string[]): PlanOptions | typeof HELP {
     const opts: PlanOptions = {};
     const keys: Record<string, keyof PlanOptions> = {
         "--stack": "stack", "--config": "config", "--program": "program", "--json": "json", "--html": "html", "--markdown": "markdown",
-        "--policy-pack-config": "policyPackConfig",
+        "--policy-pack-config": "policyPackConfig", "--lookups": "lookups", "--region-down": "regionDown",
     };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] ?? "";
@@ -118,7 +129,7 @@ function policyPackConfigOf(file: string | undefined): { config?: PolicyPackConf
         const config = loadPolicyPackConfig(file);
         const { errors, unknown } = checkPolicyPackConfig(config);
         if (errors.length > 0) {
-            throw new PolicyPackConfigError(file, errors);
+            throw new PolicyPackConfigError(file, sortByPolicy(errors));
         }
         return { config, notes: unknown.map((name) => `${file}: "${name}" is not a policy of the pack; it is ignored (check its spelling)`) };
     } catch (err) {
@@ -127,6 +138,18 @@ function policyPackConfigOf(file: string | undefined): { config?: PolicyPackConf
         }
         throw err;
     }
+}
+
+/** The key of a `<namespace>:<key>: <message>` line. */
+const keyOf = (problem: string): string => (problem.includes(": ") ? problem.slice(0, problem.indexOf(": ")) : problem);
+
+/**
+ * The program's config problems and, for the zone lookups it did not get to make, what the plan's zone
+ * table answers (the table is where every zone answer of the plan comes from), sorted by key.
+ */
+export function configProblems(err: InvalidConfigError): string[] {
+    const zones = err.zoneRequirements.map(zoneShortfallOf).filter((p): p is string => p !== undefined);
+    return [...err.problems, ...zones].sort((a, b) => keyOf(a).localeCompare(keyOf(b), "en", { numeric: true }));
 }
 
 /** The text for a program that failed: what, where, and what it took down with it. */
@@ -146,7 +169,7 @@ function programFailureText(err: ProgramError): string {
  * on a failure of the plan tool itself. `gate` is replaceable so tests can run a pack that crashes.
  */
 export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze): Promise<PlanOutcome> {
-    const program = opts.program ?? "index.ts";
+    const program = opts.program ?? "stack/index.ts";
     const configFile = opts.config ?? `Pulumi.${opts.stack ?? "prod"}.yaml`;
     if (!fs.existsSync(program)) {
         return usage(`program ${program} not found`);
@@ -156,12 +179,15 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze)
         return packConfig;
     }
     let run: Awaited<ReturnType<typeof evaluateStack>>;
+    // Break-glass: the program as `pulumi up` would run it with the down region switched off.
+    const project = findProjectName(path.dirname(path.resolve(program))) ?? "ha-web-tier";
+    const configOverrides = opts.regionDown ? { [`${project}:breakGlass`]: JSON.stringify({ regionDown: opts.regionDown }) } : undefined;
     try {
         // Without --stack the stack is named after its file (`Pulumi.prod.yaml` -> prod), as the CLI does.
-        run = await evaluateStack({ program, configFile, stack: opts.stack });
+        run = await evaluateStack({ program, configFile, stack: opts.stack, lookups: opts.lookups, configOverrides });
     } catch (err) {
         if (err instanceof InvalidConfigError) {
-            return { exitCode: EXIT.invalidConfig, text: [`error: ${configFile} is not a valid stack config:`, ...err.problems.map((p) => `  ${p}`)].join("\n") };
+            return { exitCode: EXIT.invalidConfig, text: [`error: ${configFile} is not a valid stack config:`, ...configProblems(err).map((p) => `  ${p}`)].join("\n") };
         }
         if (err instanceof StackConfigFileError) {
             return err.missing ? usage(err.message) : { exitCode: EXIT.invalidConfig, text: `error: ${err.message}` };
@@ -170,6 +196,9 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze)
             return { exitCode: EXIT.programFailed, text: programFailureText(err) };
         }
         throw err;
+    }
+    if (opts.regionDown) {
+        return { exitCode: EXIT.clean, text: renderBreakGlass(breakGlassSet(run.resources, opts.regionDown), run.stack) };
     }
     let violations;
     try {
@@ -181,6 +210,7 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze)
     const result = buildPlanResult({
         stack: run.stack, project: run.project, configFile, program,
         resources: run.resources, violations, outputs: run.outputs, secrets: run.secrets,
+        placeholders: findPlaceholders(run.config, run.secrets),
         diagnostics: [...run.diagnostics, ...packConfig.notes.map((message) => ({ severity: "warning" as const, message }))],
     });
     return { exitCode: result.summary.result === "fail" ? EXIT.mandatory : EXIT.clean, text: renderText(result), result };
@@ -244,9 +274,13 @@ export async function main(argv: readonly string[], plan: (opts: PlanOptions) =>
     (outcome.exitCode === EXIT.clean || outcome.result ? process.stdout : process.stderr).write(outcome.text + "\n");
     const result = outcome.result;
     if (result) {
+        // The page's diagram is laid out asynchronously (ELK), so it is rendered before anything is written.
+        // The page (diagram, layout engine, styles) is loaded only when asked for: most plans never draw it.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const html = opts.html ? await (require("../resilience/html") as { renderHtml: typeof RenderHtml }).renderHtml(result) : "";
         const writes: [string | undefined, () => string | undefined][] = [
             [opts.json, () => writeJson(opts.json ?? "", result)],
-            [opts.html, () => writeOutput(opts.html ?? "", "the HTML page", renderHtml(result))],
+            [opts.html, () => writeOutput(opts.html ?? "", "the HTML page", html)],
             [opts.markdown, () => writeOutput(opts.markdown ?? "", "the Markdown summary", renderMarkdown(result.stack, result.resilience))],
         ];
         const failures = writes.filter(([file]) => file).map(([, write]) => write()).filter((f): f is string => f !== undefined);

@@ -54,22 +54,30 @@ export function loadPolicyPackConfig(file: string): PolicyPackConfig {
             }
         } else if (value !== null && typeof value === "object" && !Array.isArray(value)) {
             const { enforcementLevel, ...properties } = value as Record<string, unknown>;
-            if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
+            const badLevel = enforcementLevel !== undefined && !isLevel(enforcementLevel);
+            if (badLevel) {
+                // Reported, and the settings beside it are still checked below: one mistake must not hide another.
                 problems.push(`${name}: enforcementLevel ${JSON.stringify(enforcementLevel)} is not an enforcement level; use one of ${levels}`);
-                continue;
             }
             // The CLI drops entries that set nothing.
-            if (enforcementLevel !== undefined || Object.keys(properties).length > 0) {
-                config[name] = { ...(enforcementLevel !== undefined ? { enforcementLevel } : {}), ...properties };
+            if ((enforcementLevel !== undefined && !badLevel) || Object.keys(properties).length > 0) {
+                config[name] = { ...(enforcementLevel !== undefined && !badLevel ? { enforcementLevel } : {}), ...properties };
             }
         } else {
             problems.push(`${name}: ${JSON.stringify(value)} is not a valid value; use an enforcement level or an object of the policy's settings`);
         }
     }
     if (problems.length > 0) {
-        throw new PolicyPackConfigError(file, problems);
+        // The settings of the entries that were read are checked too, so every mistake is listed at once.
+        throw new PolicyPackConfigError(file, sortByPolicy([...problems, ...checkPolicyPackConfig(config).errors]));
     }
     return config;
+}
+
+/** Problems (`<policy>: <what>`) in policy-name order, each policy's own in the order found. */
+export function sortByPolicy(problems: readonly string[]): string[] {
+    const key = (p: string): string => p.slice(0, Math.max(0, p.indexOf(": ")));
+    return [...problems].sort((a, b) => key(a).localeCompare(key(b)));
 }
 
 /** The policies of the pack (`policy/policies`), loaded when first needed. */

@@ -5,12 +5,13 @@
  */
 import { createHash } from "node:crypto";
 import { specialAssetSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { knownRegion, ownRegion, PROVIDER_TYPE_PREFIX, providerUrnOf, STACK_TYPE, type RecordedResource } from "../engine/recorded";
+import { knownRegion, ownRegion, PROVIDER_TYPE_PREFIX, providerUrnOf, resourceRefsAsIds, STACK_TYPE, type RecordedResource } from "../engine/recorded";
 import type { Violation } from "./analyze";
 import type { Diagnostic } from "../engine";
 import { UNKNOWN } from "../engine/pulumi-internals";
 import { assess, type Resilience } from "../resilience";
 import { renderResilienceText } from "../resilience/report";
+import { placeholderLine, type Placeholder } from "./placeholders";
 
 /** One resource in the plan's JSON: the record plus the region its provider deploys it to. */
 export interface PlanResource {
@@ -24,9 +25,17 @@ export interface PlanResource {
     inputs: Record<string, unknown>;
     /** Property name -> URNs of the resources its value came from (what the resilience model follows). */
     propertyDependencies: Record<string, string[]>;
+    /** A component's registered outputs (what the pack's stack rules see of it), when it registered any. */
+    outputs?: Record<string, unknown>;
     dependencies: string[];
     /** The resource options the policy pack sees: protect, ignoreChanges, aliases (as URNs), and the rest when set. */
     options: RecordedResource["options"];
+    /**
+     * The URNs this resource also answers to, as the engine computes them from its alias specs: an
+     * existing resource under one of them is updated in place, not replaced. Compared across versions
+     * so a rename without an alias fails a test.
+     */
+    aliases: string[];
     /** Registered only when outputs are known (created inside an apply); found by the engine's second evaluation. */
     onlyWhenOutputsKnown?: boolean;
     /** Its inputs differ between the preview and the deploy; these are the deployed ones. */
@@ -43,6 +52,8 @@ export interface PlanSummary {
     advisory: number;
     /** Config keys whose `secure:` values were planned with placeholders. */
     secretPlaceholders: number;
+    /** Placeholder values in the stack config (example zone id, RFC 2606 names) that must change before deploy. */
+    placeholders: number;
     /** The resilience assessment's counts: scenarios, mandatory and advisory findings, scenarios unknown before deploy. */
     resilience: Resilience["summary"];
 }
@@ -59,6 +70,8 @@ export interface PlanResult {
     /** Stack outputs; values only known after a deploy are `null` here and `(known after deploy)` in text. */
     outputs: Record<string, unknown>;
     secrets: string[];
+    /** Every placeholder value of the stack config: each must change before deploy (the deploy workflow refuses them). */
+    placeholders: Placeholder[];
     diagnostics: Diagnostic[];
     /** Failure scenarios, static-stability findings, cost and the architecture picture (tools/resilience/). */
     resilience: Resilience;
@@ -150,13 +163,16 @@ export function buildPlanResult(args: {
     stack: string; project: string; configFile: string; program: string;
     resources: RecordedResource[]; violations: Violation[]; outputs: Record<string, unknown>;
     secrets: string[]; diagnostics: Diagnostic[];
+    /** Placeholder values of the stack config; none when not given. */
+    placeholders?: Placeholder[];
 }): PlanResult {
     const regions = assignRegions(args.resources);
     const resources = args.resources.map((r): PlanResource => ({
         urn: r.urn, type: r.type, name: r.name, parent: r.parent, provider: r.provider,
         region: regions.get(r.urn) ?? "global", inputs: summarizeAssets(r.inputs) as Record<string, unknown>,
         propertyDependencies: r.propertyDependencies,
-        dependencies: r.dependencies, options: r.options,
+        ...(r.outputs ? { outputs: summarizeAssets(resourceRefsAsIds(r.outputs)) as Record<string, unknown> } : {}),
+        dependencies: r.dependencies, options: r.options, aliases: r.options.aliases,
         ...(r.onlyWhenOutputsKnown ? { onlyWhenOutputsKnown: true } : {}),
         ...(r.differsWhenDeployed ? { differsWhenDeployed: true } : {}),
     }));
@@ -173,10 +189,11 @@ export function buildPlanResult(args: {
             mandatory,
             advisory: args.violations.filter((v) => v.level === "advisory").length,
             secretPlaceholders: args.secrets.length,
+            placeholders: (args.placeholders ?? []).length,
             resilience: resilience.summary,
         },
         outputs: knownOrNull(args.outputs) as Record<string, unknown>,
-        secrets: args.secrets, diagnostics: args.diagnostics,
+        secrets: args.secrets, placeholders: args.placeholders ?? [], diagnostics: args.diagnostics,
         resilience,
     };
 }
@@ -259,6 +276,10 @@ export function renderText(plan: PlanResult): string {
     if (plan.secrets.length > 0) {
         lines.push("", `Secure config planned with placeholders: ${plan.secrets.join(", ")}`);
     }
+    if (plan.placeholders.length > 0) {
+        lines.push("", `Placeholders (${plan.placeholders.length}), each must change before deploy (the deploy workflow refuses them):`,
+            ...plan.placeholders.map((p) => `  ${placeholderLine(p)}`));
+    }
     if (plan.diagnostics.length > 0) {
         lines.push("", "Program messages:");
         for (const d of plan.diagnostics) lines.push(`  ${d.severity}: ${d.message}${d.urn ? ` (${d.urn.split("::").pop()})` : ""}`);
@@ -285,7 +306,8 @@ export function renderText(plan: PlanResult): string {
 /** The last line of the report; CI logs are often read from the bottom. */
 function summaryLine(plan: PlanResult): string {
     const s = plan.summary;
-    const secrets = s.secretPlaceholders > 0 ? `; ${s.secretPlaceholders} secret(s) as placeholders` : "";
+    const secrets = (s.secretPlaceholders > 0 ? `; ${s.secretPlaceholders} secret(s) as placeholders` : "")
+        + (s.placeholders > 0 ? `; ${s.placeholders} placeholder(s) must change before deploy` : "");
     return `${s.result === "pass" ? "PASS" : "FAIL"} ${plan.stack}: ${s.resources} resources in ${s.regions.length} region(s) `
         + `(${s.regions.join(", ")}); ${s.mandatory} mandatory, ${s.advisory} advisory policy finding(s)${secrets}; `
         + `resilience: ${s.resilience.scenarios} scenarios, ${s.resilience.mandatory} static-stability failure(s), ${s.resilience.unknown} unknown`;

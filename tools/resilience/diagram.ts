@@ -1,6 +1,6 @@
 /** The architecture picture built from the recorded resources, as one model rendered two ways: Mermaid text (README, JSON) and a self-contained SVG (the HTML page). */
 import { isGlobal, num, str, T, type ModelResource } from "./graph";
-import { regionRole, type Tier, type Topology } from "./topology";
+import { regionRole, type Routing, type Tier, type Topology } from "./topology";
 
 /** A box in the picture. */
 export interface DiagramNode {
@@ -34,6 +34,24 @@ export interface Diagram {
 }
 
 const idOf = (s: string): string => s.replace(/[^A-Za-z0-9]/g, "_");
+
+/** `1 health check`, `3 health checks`. */
+const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? "" : "s"}`;
+
+/** A record's routing as the Route 53 box names it. */
+const ROUTING: Record<Routing, string> = {
+    primary: "failover", secondary: "failover", latency: "latency", weighted: "weighted", geo: "geolocation", simple: "simple",
+};
+
+/** The stack's regions in the config's order: the order the program registered their providers in, then any others. */
+function configOrder(t: Topology): string[] {
+    const providers = t.graph.resources.filter((r) => r.type.startsWith("pulumi:providers:aws")).map((r) => r.region);
+    const rank = (region: string): number => {
+        const i = providers.indexOf(region);
+        return i < 0 ? providers.length : i;
+    };
+    return t.regions.map((region, i) => ({ region, i })).sort((a, b) => rank(a.region) - rank(b.region) || a.i - b.i).map((x) => x.region);
+}
 
 function roleOf(t: Topology, region: string): string {
     const role = regionRole(t, region);
@@ -73,17 +91,19 @@ export function buildDiagram(t: Topology): Diagram {
     const edges: DiagramEdge[] = [];
     const groups: DiagramGroup[] = [];
     const top: DiagramNode[] = [{ id: "users", shape: "round", lines: ["Users"] }];
-    const records = t.tiers.filter((x) => x.record);
+    const records = t.tiers.flatMap((x) => (x.record ? [x.record.routing] : []));
     const checks = t.graph.ofType(T.healthCheck);
     if (records.length > 0 || checks.length > 0) {
-        const routing = records.length === 0 ? "no records: users reach the ALB directly"
-            : records.some((x) => x.record?.routing === "latency") ? "latency records" : "failover records";
-        const first = checks[0];
-        const check = first ? `${checks.length} health check(s): ${str(first.inputs.type) ?? "HTTP"} ${str(first.inputs.resourcePath) ?? "/"}, ${num(first.inputs.requestInterval, 30)} s x ${num(first.inputs.failureThreshold, 3)}` : "no health checks";
+        // Says what the edges to the load balancers say: one kind of routing per record.
+        const kinds = [...new Set(records.map((r) => ROUTING[r]))];
+        const routing = records.length === 0 ? "no records: users reach the ALB directly" : plural(records.length, `${kinds.join(" and ")} record`);
+        // Described by an endpoint check: calculated and CloudWatch-alarm checks (the manual switch) have no path or interval.
+        const first = checks.find((c) => str(c.inputs.resourcePath) !== undefined) ?? checks[0];
+        const check = first ? `${plural(checks.length, "health check")}: ${str(first.inputs.type) ?? "HTTP"} ${str(first.inputs.resourcePath) ?? "/"}, ${num(first.inputs.requestInterval, 30)} s x ${num(first.inputs.failureThreshold, 3)}` : "no health checks";
         top.push({ id: "route53", shape: "hex", lines: ["Route 53", routing, check] });
         edges.push({ from: "users", to: "route53" });
     }
-    for (const region of t.regions) {
+    for (const region of configOrder(t)) {
         const nodes: DiagramNode[] = [];
         for (const tier of t.tiers.filter((x) => x.region === region)) {
             nodes.push(...tierNodes(t, tier, edges));
@@ -119,7 +139,7 @@ export function buildDiagram(t: Topology): Diagram {
             .filter((a) => a.region === region && t.graph.allRefs(a, T.healthCheck).length > 0);
         if (watchers.length > 0) {
             const id = `alarms_${idOf(region)}`;
-            nodes.push({ id, shape: "box", lines: [`${watchers.length} CloudWatch alarm(s)`, "on Route 53 HealthCheckStatus"] });
+            nodes.push({ id, shape: "box", lines: [plural(watchers.length, "CloudWatch alarm"), "on Route 53 HealthCheckStatus"] });
             edges.push({ from: "route53", to: id, label: "HealthCheckStatus", dashed: true });
             const topics = [...new Map(watchers.flatMap((a) => t.graph.refs(a, "alarmActions", T.topic)).map((x) => [x.urn, x])).values()];
             for (const topic of topics) {

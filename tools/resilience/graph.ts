@@ -14,6 +14,8 @@ export interface ModelResource {
     inputs: Record<string, unknown>;
     /** Property name -> URNs of the resources its value came from. */
     propertyDependencies: Record<string, string[]>;
+    /** A component's registered outputs, in wire form, when it registered any. */
+    outputs?: Record<string, unknown>;
     dependencies: string[];
 }
 
@@ -106,13 +108,21 @@ export const T = {
     webAcl: ["aws:wafv2/webAcl:WebAcl"],
     dynamoTable: ["aws:dynamodb/table:Table"],
     ecrRepository: ["aws:ecr/repository:Repository"],
+    accelerator: ["aws:globalaccelerator/accelerator:Accelerator"],
+    acceleratorListener: ["aws:globalaccelerator/listener:Listener"],
+    endpointGroup: ["aws:globalaccelerator/endpointGroup:EndpointGroup"],
+    regionSwitchPlan: ["aws:arcregionswitch/plan:Plan"],
 } as const;
 
 /**
  * Services whose data plane is global: their resources do not belong to one region's failure, even
- * though the plan records the provider's region for them (IAM and Route 53 keep a us-east-1 control plane).
+ * though the plan records the provider's region for them (IAM and Route 53 keep a us-east-1 control
+ * plane, Global Accelerator a us-west-2 one: "their control plane is hosted in a single AWS Region,
+ * while their data plane is globally distributed", AWS Fault Isolation Boundaries, "Global services").
+ * ARC Region switch runs a plan "from the Region being activated" on a data plane in each region (ARC
+ * developer guide, "Region switch"), with its control plane in us-east-1.
  */
-const GLOBAL_PREFIXES = ["aws:iam/", "aws:route53/", "aws:cloudfront/", "aws:organizations/"];
+const GLOBAL_PREFIXES = ["aws:iam/", "aws:route53/", "aws:cloudfront/", "aws:organizations/", "aws:globalaccelerator/", "aws:arcregionswitch/"];
 
 /** The recorded resources indexed for the walks the model makes. */
 export class Graph {

@@ -43,9 +43,9 @@ export function withCostTable(readme: string, table: string): string {
 }
 
 async function resilienceOf(configFile: string): Promise<PlanResult["resilience"]> {
-    const run = await evaluateStack({ program: "index.ts", configFile });
+    const run = await evaluateStack({ program: "stack/index.ts", configFile });
     return buildPlanResult({
-        stack: run.stack, project: run.project, configFile, program: "index.ts",
+        stack: run.stack, project: run.project, configFile, program: "stack/index.ts",
         resources: run.resources, violations: [], outputs: run.outputs, secrets: run.secrets, diagnostics: run.diagnostics,
     }).resilience;
 }

@@ -1,6 +1,7 @@
 /** The assessment as text for the plan's terminal report and as Markdown for a CI job summary. */
 import type { Resilience, Scenario } from "./index";
 import type { RegionCost } from "./cost";
+import { optionLabels, type PathOption } from "./options";
 
 /** `7 min 40 s`, `45 s`, `0 s`. */
 export function duration(seconds: number | null): string {
@@ -61,6 +62,13 @@ export function renderResilienceText(r: Resilience): string[] {
         lines.push(`    ${pad(region.region, 12)}${pad(usd(region.monthlyUsd), 12)}${costLabel(region, c.standbyShare?.percent)}`);
     }
     lines.push(`    ${pad("total", 12)}${usd(c.totalUsd)} + usage`);
+    if (r.options.length > 0) {
+        lines.push("  Front door and failover engine for this mode (region RTO, monthly; docs/managed-paths.md):");
+        for (const o of r.options) {
+            const l = optionLabels(o);
+            lines.push(`    ${pad(`${l.frontDoor} + ${l.engine}${o.current ? " (this stack)" : ""}`, 56)}${pad(optionRtoCell(o), 18)}${usd(o.monthlyUsd)} + usage`);
+        }
+    }
     return lines;
 }
 
@@ -81,7 +89,28 @@ export function renderMarkdown(stack: string, r: Resilience): string {
     for (const region of r.cost.regions) {
         out.push(`| ${region.region} | ${usd(region.monthlyUsd)}${region.usage.length ? " + usage" : ""} | ${costLabel(region, r.cost.standbyShare?.percent, false)} |`);
     }
+    out.push(`| **total** | **${usd(r.cost.totalUsd)}** + usage | |`);
+    out.push("", `Not in the total: ${r.cost.notPriced.join("; ")}.`);
+    out.push(...renderOptionsMarkdown(r.options));
     return out.join("\n") + "\n";
+}
+
+/** The option's RTO cell: the duration, and "+ manual" when a person must act as well. */
+export function optionRtoCell(o: PathOption): string {
+    return `${duration(o.rtoSeconds)}${o.manual ? " + manual" : ""}`;
+}
+
+/** The side-by-side of front doors and engines for the stack's mode, as Markdown (empty without a failover). */
+export function renderOptionsMarkdown(options: PathOption[]): string[] {
+    if (options.length === 0) return [];
+    return [
+        "", "Front door and failover engine, for this stack's mode (region failure, worst case; docs/managed-paths.md):", "",
+        "| Front door | Engine | RTO | Monthly (list, at rest) | What it assumes |", "|---|---|---|---|---|",
+        ...options.map((o) => {
+            const l = optionLabels(o);
+            return `| ${l.frontDoor}${o.current ? " (this stack)" : ""} | ${l.engine} | ${optionRtoCell(o)} | ${usd(o.monthlyUsd)} + usage | ${o.notes.join("; ")} |`;
+        }),
+    ];
 }
 
 /** One stack's line of the README's cost table: what its serving regions and its standby cost a month at rest. */

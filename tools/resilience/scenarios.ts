@@ -1,10 +1,11 @@
 /** The failure scenarios (an instance, each AZ, each region, us-east-1's control plane): who serves, what restores it, RTO, RPO and static-stability findings. */
 import {
-    failoverTimeline, instanceFailureTimeline, INSTANCE_READY_SECONDS, MULTI_AZ_FAILOVER_SECONDS, rtoSeconds,
+    instanceFailureTimeline, INSTANCE_READY_SECONDS, MULTI_AZ_FAILOVER_SECONDS, regionFailoverTimeline, rtoSeconds,
     zoneFailureTimeline, type Step,
-} from "../../components/rto";
+} from "../../src/failover/rto";
+import { FIXED_API_REGIONS } from "../engine/recorded";
 import { bootPathOf, reachableDuring, type BootPath } from "./bootPath";
-import { isGlobal, label, num, plain, type ModelResource } from "./graph";
+import { isGlobal, label, num, plain, T, type ModelResource } from "./graph";
 import { UNPLACED, type Tier, type Topology, type WakePath } from "./topology";
 
 /**
@@ -169,6 +170,15 @@ function zoneScenarios(t: Topology): Scenario[] {
             s.rtoSeconds = s.outcome === "unaffected" ? 0 : s.outcome === "unknown" ? null : Math.max(rtoSeconds(s.steps), dbSeconds);
             out.push(settle(s, false));
         }
+        const undeclared = [...new Set(tiers.flatMap((x) => x.undeclared))];
+        if (undeclared.length > 0) {
+            const id = `zone:${region}:undeclared`;
+            out.push(settle(scenario({
+                id, domain: "zone", title: `Availability Zone unknown (${region})`, outcome: "unknown",
+                servedBy: [...new Set(t.tiers.filter((x) => x.serving).map((x) => x.region))], rtoSeconds: null,
+                unknowns: [`which Availability Zones ${undeclared.join(", ")} are in: nothing in the stack declares them (offline: the stack's lookups file does not)`],
+            }), false));
+        }
     }
     return out;
 }
@@ -177,6 +187,13 @@ function zoneScenarios(t: Topology): Scenario[] {
 function takeover(t: Topology, failed: string): { tiers: Tier[]; routed: boolean; latency: boolean } {
     const lost = t.tiers.filter((x) => x.region === failed && x.serving);
     const others = t.tiers.filter((x) => x.region !== failed);
+    if (lost.some((x) => x.frontDoor)) {
+        // GA fails over to the next endpoint group with a healthy endpoint of weight above 0, whatever its
+        // dial ("for this failover, Global Accelerator ignores the traffic dial setting", GA developer
+        // guide, "Endpoint weights and traffic dials: unhealthy endpoints").
+        const tiers = others.filter((x) => x.frontDoor && x.frontDoor.weight > 0);
+        return { tiers, routed: true, latency: tiers.length > 0 && tiers.every((x) => x.serving) };
+    }
     if (t.routed) {
         const failover = lost.some((x) => x.record?.routing === "primary");
         const tiers = failover ? others.filter((x) => x.record?.routing === "secondary") : others.filter((x) => x.serving && x.record);
@@ -194,6 +211,7 @@ function regionScenario(t: Topology, failed: string, boot: Map<Tier, BootPath>):
     const id = `region:${failed}`;
     const lost = t.tiers.filter((x) => x.region === failed && x.serving);
     const s = scenario({ id, domain: "region", title: `region ${failed}` });
+    s.notes.push(...controlPlaneNotes(t, failed));
     const survivors = t.tiers.filter((x) => x.region !== failed && x.serving).map((x) => x.region);
     if (lost.length === 0) {
         s.outcome = "unaffected";
@@ -260,17 +278,29 @@ function regionScenario(t: Topology, failed: string, boot: Map<Tier, BootPath>):
         // Route 53's defaults when unset: a 30 s interval and a failure threshold of 3 (Route 53 API
         // reference, HealthCheckConfig).
         const detector = lost[0]?.healthCheck;
-        const candidate = failoverTimeline({
+        const engine = surviving.length > 0 && surviving.every((p) => p.engine === "arc-region-switch") ? "arc-region-switch" : "function";
+        const accelerated = tier.frontDoor !== undefined && lost.some((x) => x.frontDoor);
+        const candidate = regionFailoverTimeline({
             mode,
             interval: num(detector?.inputs.requestInterval, 30),
             failureThreshold: num(detector?.inputs.failureThreshold, 3),
             instanceReadySeconds: INSTANCE_READY_SECONDS,
-            targetHealthySeconds: tier.targetHealth.interval * tier.targetHealth.healthyThreshold,
+            // A newly registered target is healthy after one passing check (ELB user guide, "Health checks
+            // for your target groups"); the healthy threshold applies only to unhealthy targets.
+            targetHealthySeconds: tier.targetHealth.interval,
             // A scheduled probe outside the failed region wakes without the alarm; a warm pool starts
             // pre-initialised instances instead of launching them.
             detection: surviving.some((p) => p.trigger === "schedule") ? "probe" : "alarm",
             warmPool: plain(tier.asg.inputs.warmPool) !== undefined,
+            frontDoor: accelerated ? "global-accelerator" : "dns",
+            engine,
+            failedTargetHealth: lost[0]?.targetHealth ?? tier.targetHealth,
+            approval: surviving.some((p) => p.approval),
         });
+        s.notes.push(...managedPathNotes(t, tier, failed, { accelerated, needsWake, engine, approval: surviving.some((p) => p.approval) }));
+        if (needsWake && engine === "arc-region-switch" && surviving.some((p) => p.approval)) {
+            s.outcome = worse(s.outcome, "manual");
+        }
         if (rtoSeconds(candidate) > rtoSeconds(steps)) {
             steps = candidate;
         }
@@ -283,6 +313,32 @@ function regionScenario(t: Topology, failed: string, boot: Map<Tier, BootPath>):
     }
     dataOnRegionLoss(t, failed, s, tk.tiers);
     return settle(s, launchesNeeded);
+}
+
+/** What the failure of `failed` does to the managed services' control planes (GA's in us-west-2). */
+function controlPlaneNotes(t: Topology, failed: string): string[] {
+    if (failed !== FIXED_API_REGIONS["aws:globalaccelerator/"] || t.graph.ofType(T.accelerator).length === 0) {
+        return [];
+    }
+    return [`Global Accelerator's control plane is in ${failed}: while it is down the accelerator keeps routing and failing over on its data plane, but it cannot be changed (dials, endpoints, listeners, a new accelerator); failover here never needs a change (AWS Fault Isolation Boundaries, "Global services").`];
+}
+
+/** What the front door and the engine add to a region's failover, for people: failback, connections, capacity. */
+function managedPathNotes(t: Topology, tier: Tier, failed: string, p: { accelerated: boolean; needsWake: boolean; engine: string; approval: boolean }): string[] {
+    const notes: string[] = [];
+    if (p.accelerated) {
+        const back = (t.tiers.find((x) => x.region === failed) ?? tier).targetHealth;
+        notes.push(`Global Accelerator moves new connections only: established ones to ${failed} stay until the client or the server resets them.`,
+            `Failback is automatic: once ${failed}'s ALB passes ${back.healthyThreshold} checks ${back.interval} s apart, GA sends new connections back within about 30 s; a region that flaps pulls users back and forth.`,
+            `GA sees ${failed} through its ALB's target health; how it detects an ALB or a region that stops reporting health is not documented.`);
+    }
+    if (p.engine === "arc-region-switch") {
+        notes.push(`The Region switch plan raises ${tier.region}'s group but reserves no capacity ("Region switch does not guarantee that the desired compute capacity with be attained") and never scales it down: after ${failed} recovers, lower ${tier.region} by hand.`);
+        if (p.approval) {
+            notes.push(`The plan waits for a person to approve it before it scales ${tier.region}${p.needsWake ? ", which serves no one until then" : ""}.`);
+        }
+    }
+    return notes;
 }
 
 /**
@@ -325,6 +381,9 @@ function controlPlaneScenario(t: Topology, boot: Map<Tier, BootPath>): Scenario 
         id, domain: "control-plane", title: `${cp} control plane`, outcome: "unaffected", servedBy: [...new Set(serving.map((x) => x.region))],
         notes: [`Route 53 keeps answering and checking (data plane); running load balancers and instances keep serving. Alarms, SNS, Lambda, parameters, secrets and the EC2 and Auto Scaling APIs in ${cp} stop, as do Route 53's and IAM's APIs.`],
     });
+    if (t.graph.ofType(T.regionSwitchPlan).length > 0) {
+        s.notes.push(`Region switch's control plane is in ${cp} too: plans cannot be created or changed while it is down. Executions run in the region being activated, but this stack starts them from alarms on Route 53's metrics, which exist only in ${cp}.`);
+    }
     for (const tier of t.tiers.filter((x) => !x.serving)) {
         const paths = t.wakePaths.filter((p) => p.wakes.includes(tier.asg));
         if (paths.length > 0 && paths.every((p) => inRegion(p, cp).length > 0)) {

@@ -78,7 +78,7 @@ describe("offline engine", () => {
     });
 
     it("the program's config errors must surface with every problem, before any resource is created", async () => {
-        await assert.rejects(evaluateStack({ program: "index.ts", configFile: "test/fixtures/plan/invalid.yaml" }), (err: unknown) => {
+        await assert.rejects(evaluateStack({ program: "stack/index.ts", configFile: "test/fixtures/plan/invalid.yaml" }), (err: unknown) => {
             assert.ok(err instanceof InvalidConfigError);
             assert.ok(err.problems.some((p) => p.startsWith("ha-web-tier:mode:")), err.message);
             assert.ok(err.problems.some((p) => p.startsWith("ha-web-tier:regions[0].vpcCidr:")), err.message);

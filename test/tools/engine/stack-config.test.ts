@@ -81,9 +81,27 @@ describe("stack config file", () => {
     it("a malformed file must be refused as a stack config error, naming the file", () => {
         assert.throws(() => load("config:\n  a: 1\n  a: 2\n"), (err: unknown) => {
             assert.ok(err instanceof StackConfigFileError);
-            assert.match(err.message, /Pulumi\.t\d+\.yaml: not valid YAML: /);
+            assert.match(err.message, /Pulumi\.t\d+\.yaml:3:3: not valid YAML: Map keys must be unique\n {5}3 \| {3}a: 2\n {7}\| {3}\^$/);
             return true;
         });
         assert.throws(() => load("config: [1, 2]\n"), StackConfigFileError);
+    });
+
+    it("a YAML error names the line and column, shows the line and puts a caret under the column", () => {
+        assert.throws(() => load("config:\n  ha-web-tier:regions:\n    - name: us-west-2\n     vpcCidr: 10.10.0.0/16\n"), (err: unknown) => {
+            assert.ok(err instanceof StackConfigFileError);
+            assert.deepEqual(err.message.split("\n").slice(1), ["     4 |      vpcCidr: 10.10.0.0/16", "       | ^"]);
+            assert.match(err.message, /^\S+Pulumi\.t\d+\.yaml:4:1: not valid YAML: /);
+            return true;
+        });
+    });
+
+    it("a YAML error found at the end of the file shows the last line written above it, never a bare position", () => {
+        assert.throws(() => load("config:\n  ha-web-tier:mode: \"pilot-light\n\n\n"), (err: unknown) => {
+            assert.ok(err instanceof StackConfigFileError);
+            assert.deepEqual(err.message.split("\n").slice(1), ["     2 |   ha-web-tier:mode: \"pilot-light", "     5 | (end of file)", "       | ^"]);
+            assert.match(err.message, /not valid YAML: Missing closing "quote\n/);
+            return true;
+        });
     });
 });

@@ -13,8 +13,8 @@ import { EXIT, HELP, main, parseArgs, runPlan, USAGE, type PlanOutcome } from ".
 import type { PlanResult } from "../../../tools/plan/report";
 import { PROVIDER_TYPE_PREFIX, STACK_TYPE } from "../../../tools/engine/recorded";
 import { createHash } from "node:crypto";
-import { bundleFunction } from "../../../components/lambdaBundle";
-import { FAILOVER_ENTRY } from "../../../components/failoverFunction";
+import { bundleFunction } from "../../../src/failover/lambdaBundle";
+import { FAILOVER_ENTRY } from "../../../src/failover/failoverFunction";
 import { costTable, costTableRow, duration } from "../../../tools/resilience/report";
 import { diagramBlock } from "../../../tools/resilience/readme";
 

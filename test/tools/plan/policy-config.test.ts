@@ -50,6 +50,25 @@ describe("--policy-pack-config", function () {
         });
         assert.throws(() => loadPolicyPackConfig(file("list.json", "[]")), /must be a JSON object keyed by policy name/);
         assert.throws(() => loadPolicyPackConfig(file("syntax.json", "{all: 1}")), /not valid JSON/);
+    });
+
+    it("a bad level does not hide a settings error beside it: both are listed, sorted by policy", () => {
+        const f = file("mixed.json", JSON.stringify({
+            "rds-backup-retention": { enforcementLevel: "strict", minimumDays: 90 },
+            "alb-deletion-protection": "loud",
+            "iam-no-write-on-any-resource": { allowedActions: "s3:PutObject" },
+        }));
+        assert.throws(() => loadPolicyPackConfig(f), (err: unknown) => {
+            assert.ok(err instanceof PolicyPackConfigError);
+            assert.deepEqual(err.problems, [
+                'alb-deletion-protection: "loud" is not an enforcement level; use one of advisory, mandatory, remediate, disabled',
+                "iam-no-write-on-any-resource: allowedActions: Invalid type. Expected: array, given: string",
+                'rds-backup-retention: enforcementLevel "strict" is not an enforcement level; use one of advisory, mandatory, remediate, disabled',
+                "rds-backup-retention: minimumDays: Must be less than or equal to 35",
+            ]);
+            return true;
+        });
+        assert.throws(() => loadPolicyPackConfig(file("syntax.json", "{all: 1}")), /not valid JSON/);
         assert.throws(() => loadPolicyPackConfig(path.join(tmp, "missing.json")), /cannot read the file/);
     });
 

@@ -3,10 +3,12 @@
  * thing in a stack shaped like the program's and checks the scenario, finding or number it must change.
  */
 import * as assert from "node:assert/strict";
-import { failoverTimeline, INSTANCE_READY_SECONDS, MULTI_AZ_FAILOVER_SECONDS, rtoSeconds } from "../../../components/rto";
-import { renderUserData } from "../../../components/userData";
+import { failoverTimeline, INSTANCE_READY_SECONDS, MULTI_AZ_FAILOVER_SECONDS, rtoSeconds } from "../../../src/failover/rto";
+import { renderUserData } from "../../../src/region/userData";
 import { assess, type Scenario } from "../../../tools/resilience";
+import { rtoCell } from "../../../tools/resilience/report";
 import { scanUserData } from "../../../tools/resilience/bootPath";
+import { longestLine } from "../../../tools/resilience/html";
 import { addTier, addWakePath, Stack, twoRegionStack, UNKNOWN, userData } from "./synthetic";
 
 const byId = (scenarios: Scenario[], id: string): Scenario => {
@@ -30,7 +32,7 @@ describe("resilience model (pure)", () => {
 
     it("a pilot-light region failure takes the rto model's pilot-light time, read from the health check and target group", () => {
         const s = byId(assess(twoRegionStack().resources).scenarios, "region:us-west-2");
-        const expected = rtoSeconds(failoverTimeline({ mode: "pilot-light", interval: 10, failureThreshold: 3, instanceReadySeconds: INSTANCE_READY_SECONDS, targetHealthySeconds: 15 * 2 }));
+        const expected = rtoSeconds(failoverTimeline({ mode: "pilot-light", interval: 10, failureThreshold: 3, instanceReadySeconds: INSTANCE_READY_SECONDS, targetHealthySeconds: 15 }));
         assert.equal(s.rtoSeconds, expected);
         assert.deepEqual(s.servedBy, ["us-east-1"]);
         assert.equal(s.outcome, "recovers");
@@ -303,10 +305,45 @@ describe("resilience model (pure)", () => {
         assert.match(m, /fn -- wakes \/ sleeps --> us_east_1_asg_asg/);
     });
 
+    it("the Route 53 box names the routing the edges to the load balancers carry", () => {
+        const failover = assess(twoRegionStack().resources).diagram.mermaid;
+        assert.match(failover, /route53\{\{"Route 53<br\/>2 failover records<br\/>2 health checks: /);
+        // One region behind a plain alias record, as examples/single-region.yaml: never "failover".
+        const single = new Stack();
+        addTier(single, { region: "us-west-2", zones: ["us-west-2a", "us-west-2b"], desired: 2, nat: "per-az" });
+        single.add("aws:route53/healthCheck:HealthCheck", "hc", "us-east-1", { type: "HTTPS", resourcePath: "/health" }, { fqdn: ["us-west-2-alb"] });
+        single.add("aws:route53/record:Record", "rec", "us-east-1", {}, { aliases: ["us-west-2-alb"] });
+        const m = assess(single.resources).diagram.mermaid;
+        assert.match(m, /route53\{\{"Route 53<br\/>1 simple record<br\/>1 health check: HTTPS \/health/);
+        assert.match(m, /route53 -- simple --> us_west_2_asg_alb/);
+        assert.doesNotMatch(m, /failover/);
+    });
+
+    it("the page's RTO footer names a scenario nothing recovers from, beside the longest recovery", () => {
+        const single = new Stack();
+        addTier(single, { region: "us-west-2", zones: ["us-west-2a", "us-west-2b"], desired: 2, nat: "per-az" });
+        const r = assess(single.resources);
+        const down = r.scenarios.find((s) => s.id === "region:us-west-2");
+        assert.equal(down?.rtoSeconds, null);
+        const zone = r.scenarios.find((s) => s.id === "zone:us-west-2:us-west-2a");
+        assert.match(longestLine(r), /^Longest recovery: (.+) \(Availability Zone us-west-2[ab]\); region us-west-2: no recovery by the stack \(down until it returns\)\.$/);
+        assert.ok(longestLine(r).startsWith(`Longest recovery: ${rtoCell(zone as Scenario)} `));
+    });
+
+    it("the diagram lists regions in the order the program registered their providers (the config's)", () => {
+        const s = twoRegionStack();
+        // The standby's provider first, as a config that lists us-east-1 first would register it.
+        s.add("pulumi:providers:aws", "us-east-1", "us-east-1");
+        s.add("pulumi:providers:aws", "us-west-2", "us-west-2");
+        const subgraphs = [...assess(s.resources).diagram.mermaid.matchAll(/subgraph (\S+)\[/g)].map((m) => m[1]);
+        assert.deepEqual(subgraphs, ["region_us_east_1", "region_us_west_2"]);
+        assert.deepEqual([...assess(twoRegionStack().resources).diagram.mermaid.matchAll(/subgraph (\S+)\[/g)].map((m) => m[1]), ["region_us_west_2", "region_us_east_1"]);
+    });
+
     it("without a wake path the diagram still shows the health alarms and the topic they notify", () => {
         const noWake = twoRegionStack().resources.filter((x) => !["fn", "fn-sub"].includes(x.name));
         const m = assess(noWake).diagram.mermaid;
-        assert.match(m, /alarms_us_east_1\["1 CloudWatch alarm\(s\)<br\/>on Route 53 HealthCheckStatus"\]/);
+        assert.match(m, /alarms_us_east_1\["1 CloudWatch alarm<br\/>on Route 53 HealthCheckStatus"\]/);
         assert.match(m, /alarms_us_east_1 --> alarms_topic/);
     });
 });

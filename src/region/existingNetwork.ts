@@ -1,0 +1,247 @@
+/**
+ * A VPC the tier uses but does not own: what AWS says of each of its subnets (zone, public IPs on
+ * launch, the route table that really applies, the NAT gateway its default route uses) and what is
+ * wrong with them for this tier. Nothing about our own Network is assumed of someone else's VPC.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** The VPC and subnets a tier is given instead of building a Network. */
+export interface ExistingNetworkArgs {
+    /** The VPC's id (`vpc-...`). */
+    vpcId: pulumi.Input<string>;
+    /**
+     * Subnets for the internet-facing ALB: one per Availability Zone, at least two zones, each routed
+     * to an internet gateway.
+     */
+    publicSubnetIds: pulumi.Input<string>[];
+    /**
+     * Subnets for the app instances (and the database): at least two zones, each with a public subnet
+     * in the same zone, no route to an internet gateway, no public IPs on launch, and egress to ECR, SSM,
+     * CloudWatch Logs and Auto Scaling (a NAT gateway or VPC endpoints: the tier creates neither here).
+     */
+    privateSubnetIds: pulumi.Input<string>[];
+    /**
+     * The error to throw for problems with these args or the subnets the lookups find; a program
+     * that reads them from its own config maps them to its keys here.
+     * @default an {@link ExistingNetworkError} naming the args
+     */
+    errorFor?: (problems: NetworkProblem[]) => Error;
+}
+
+/** A route of a route table: where it sends which destination. */
+export interface RouteFacts {
+    /** IPv4 or IPv6 CIDR block, or prefix list id. */
+    destination: string;
+    /** Its target's id: an internet gateway (`igw-`), NAT gateway (`nat-`), transit gateway (`tgw-`), ... */
+    target: string;
+}
+
+/**
+ * One subnet as AWS describes it. A component that uses subnets it does not manage registers these as
+ * its `existingSubnets` output, which is how the policy pack and the offline plan's resilience model
+ * judge them (docs/architecture.md, "Bring your own VPC").
+ */
+export interface SubnetFacts {
+    /** `subnet-...`. */
+    id: string;
+    /** What the tier uses it for. */
+    role: "public" | "private";
+    /** The VPC it belongs to. */
+    vpcId: string;
+    /** This account's name of its zone (`us-east-1a`). */
+    availabilityZone: string;
+    /** Its zone's id, the same physical zone in every account (`use1-az6`). */
+    availabilityZoneId: string;
+    /** Whether instances launched into it get a public IPv4 address by default. */
+    mapPublicIpOnLaunch: boolean;
+    /**
+     * The route table that applies to it: its explicit association, else the VPC's main table (VPC user
+     * guide, "Subnet route tables": a subnet not explicitly associated uses the main route table).
+     * Routes as the provider's data source lists them: without the `local` route and propagated ones.
+     */
+    routeTable: { id: string; main: boolean; routes: RouteFacts[] };
+    /** The NAT gateway its IPv4 default route (0.0.0.0/0) uses, with that gateway's zone. */
+    natGateway?: { id: string; availabilityZone: string };
+}
+
+/** One problem with an existing network: the arg it is about (and the list index), and what is wrong with the fix. */
+export interface NetworkProblem {
+    /** The arg of {@link ExistingNetworkArgs} it is about. */
+    arg: "vpcId" | "publicSubnetIds" | "privateSubnetIds";
+    /** The position in that list, when it is about one subnet. */
+    index?: number;
+    /** What is wrong, and the fix. */
+    message: string;
+}
+
+/** Args refer to this many ids of one kind at least: one subnet per zone, two zones, for an ALB and for the group. */
+export const MIN_SUBNETS = 2;
+
+/** The route that makes a subnet public: one to an internet gateway (egress-only gateways, `eigw-`, admit no inbound). */
+export function internetRoute(routes: readonly RouteFacts[]): RouteFacts | undefined {
+    return routes.find((r) => r.target.startsWith("igw-"));
+}
+
+/** Where the table is, for messages. */
+function tableText(f: SubnetFacts): string {
+    return f.routeTable.main
+        ? `the VPC's main route table ${f.routeTable.id}, which applies because the subnet has no explicit association`
+        : `its route table ${f.routeTable.id}`;
+}
+
+/**
+ * What is wrong with the subnets for this tier, each with the arg it is about and its fix. `facts` are
+ * public subnets first, then private ones, in arg order; `offeredZoneIds` are the zone ids that offer
+ * the tier's instance type. Pure, so it is tested without Pulumi.
+ */
+export function existingNetworkProblems(vpcId: string, facts: readonly SubnetFacts[], offeredZoneIds: readonly string[], instanceType: string): NetworkProblem[] {
+    const problems: NetworkProblem[] = [];
+    const publics = facts.filter((f) => f.role === "public");
+    const privates = facts.filter((f) => f.role === "private");
+    const at = (f: SubnetFacts, message: string) => {
+        const list = f.role === "public" ? publics : privates;
+        problems.push({ arg: f.role === "public" ? "publicSubnetIds" : "privateSubnetIds", index: list.indexOf(f), message });
+    };
+    for (const f of facts) {
+        if (f.vpcId !== vpcId) {
+            at(f, `${f.id} is in ${f.vpcId}, not in vpcId ${vpcId}; list subnets of ${vpcId}`);
+            continue;
+        }
+        const igw = internetRoute(f.routeTable.routes);
+        if (f.role === "public" && !igw) {
+            at(f, `${f.id} has no route to an internet gateway in ${tableText(f)}, so an internet-facing load balancer there cannot be reached; list public subnets`);
+        }
+        if (f.role === "private" && igw) {
+            at(f, `${f.id} is routed to the internet (${igw.destination} -> ${igw.target}) by ${tableText(f)}, so instances there would be public; list private subnets (egress through a NAT gateway or VPC endpoints)`);
+        }
+        if (f.role === "private" && f.mapPublicIpOnLaunch) {
+            at(f, `${f.id} gives instances a public IPv4 address on launch (MapPublicIpOnLaunch); list private subnets that do not`);
+        }
+        if (f.role === "private" && !offeredZoneIds.includes(f.availabilityZoneId)) {
+            at(f, `${f.id} is in ${f.availabilityZoneId} (${f.availabilityZone}), which does not offer ${instanceType}; list subnets in zones that do, or pick another instance type`);
+        }
+    }
+    publics.forEach((f, i) => {
+        const first = publics.findIndex((g) => g.availabilityZoneId === f.availabilityZoneId);
+        // CreateLoadBalancer: "You can specify only one subnet per Availability Zone" (ELB API reference).
+        if (first < i) {
+            at(f, `${f.id} is in ${f.availabilityZone} like publicSubnetIds[${first}]; a load balancer takes one subnet per Availability Zone, so list one per zone`);
+        }
+    });
+    const publicZones = new Set(publics.map((f) => f.availabilityZoneId));
+    for (const f of privates) {
+        // "If you register targets in an Availability Zone but do not enable the Availability Zone, these
+        // registered targets do not receive traffic from the load balancer" (ELB guide, "Availability Zones").
+        if (!publicZones.has(f.availabilityZoneId)) {
+            at(f, `${f.id} is in ${f.availabilityZone}, where no public subnet is, so the load balancer would send no traffic to instances there; add a public subnet in ${f.availabilityZone} or drop this one`);
+        }
+    }
+    for (const [arg, list] of [["publicSubnetIds", publics], ["privateSubnetIds", privates]] as const) {
+        const zones = [...new Set(list.map((f) => f.availabilityZone))].sort();
+        if (list.length > 0 && zones.length < 2) {
+            problems.push({ arg, message: `span ${zones.length} Availability Zone (${zones.join(", ")}); the tier must survive the loss of a zone, so list subnets in at least 2` });
+        }
+    }
+    return problems;
+}
+
+/** The id format AWS gives, for the checks an arg can have before any lookup. */
+export const ID_FORMAT = { vpc: /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/, subnet: /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/ } as const;
+
+/**
+ * Problems an existing network's ids have before anything is looked up: format, count and repeats.
+ * Only plain strings are checked (an id from another stack is known at deploy time).
+ */
+export function existingNetworkArgProblems(args: ExistingNetworkArgs): NetworkProblem[] {
+    const problems: NetworkProblem[] = [];
+    if (typeof args.vpcId === "string" && !ID_FORMAT.vpc.test(args.vpcId)) {
+        problems.push({ arg: "vpcId", message: `${args.vpcId} is not a VPC id; use the id AWS shows, such as vpc-0123456789abcdef0` });
+    }
+    const seen = new Map<string, string>();
+    for (const arg of ["publicSubnetIds", "privateSubnetIds"] as const) {
+        const ids = args[arg];
+        if (ids.length < MIN_SUBNETS) {
+            problems.push({ arg, message: `lists ${ids.length} subnet(s); list at least ${MIN_SUBNETS}, in different Availability Zones` });
+        }
+        ids.forEach((id, index) => {
+            if (typeof id !== "string") return;
+            if (!ID_FORMAT.subnet.test(id)) {
+                problems.push({ arg, index, message: `${id} is not a subnet id; use the id AWS shows, such as subnet-0123456789abcdef0` });
+            } else if (seen.has(id)) {
+                problems.push({ arg, index, message: `${id} is listed twice (also ${seen.get(id)}); a subnet is either public or private, once` });
+            } else {
+                seen.set(id, `${arg}[${index}]`);
+            }
+        });
+    }
+    return problems;
+}
+
+/** `arg[index]: message` or `arg: message`: how a problem reads without a config key. */
+export function problemText(p: NetworkProblem): string {
+    return `${p.arg}${p.index === undefined ? "" : `[${p.index}]`}: ${p.message}`;
+}
+
+/** Problems with an existing network passed to a component, each naming its arg. */
+export class ExistingNetworkError extends Error {
+    constructor(readonly component: string, readonly problems: NetworkProblem[]) {
+        super(`${component}: existingNetwork ${problems.map(problemText).join("; ")}`);
+        this.name = "ExistingNetworkError";
+    }
+}
+
+/** Non-local, non-propagated routes as `{ destination, target }`. */
+function routesOf(routes: readonly aws.types.output.ec2.GetRouteTableRoute[]): RouteFacts[] {
+    return routes.map((r) => ({
+        destination: r.cidrBlock || r.ipv6CidrBlock || r.destinationPrefixListId,
+        target: r.gatewayId || r.natGatewayId || r.transitGatewayId || r.vpcPeeringConnectionId || r.networkInterfaceId
+            || r.egressOnlyGatewayId || r.vpcEndpointId || r.carrierGatewayId || r.localGatewayId || r.coreNetworkArn || r.instanceId || "",
+    }));
+}
+
+/**
+ * Looks up one subnet: its attributes, the route table that applies to it (an explicit association,
+ * else its VPC's main table) and the NAT gateway of its default route. `getRouteTable({ subnetId })`
+ * fails for a subnet on the main table ("query returned no results": DescribeRouteTables matches only
+ * explicit associations; cloudposse/terraform-aws-vpc-peering-multi-account#45,
+ * hashicorp/terraform-provider-aws#12099), so the tables are listed, which may come back empty. Pass
+ * `{ parent }` of a component created with the region's provider, or `{ provider }`: the lookups must
+ * run in the subnet's region.
+ */
+export function lookupSubnet(id: pulumi.Input<string>, role: SubnetFacts["role"], opts: pulumi.InvokeOutputOptions): pulumi.Output<SubnetFacts> {
+    const subnet = aws.ec2.getSubnetOutput({ id }, opts);
+    const explicit = aws.ec2.getRouteTablesOutput({ filters: [{ name: "association.subnet-id", values: [id] }] }, opts);
+    const main = aws.ec2.getRouteTablesOutput({ vpcId: subnet.vpcId, filters: [{ name: "association.main", values: ["true"] }] }, opts);
+    const tableId = pulumi.all([explicit.ids, main.ids, subnet.id]).apply(([e, m, sid]) => {
+        const found = e[0] ?? m[0];
+        if (!found) throw new Error(`subnet ${sid}: neither an associated route table nor its VPC's main route table was found`);
+        return found;
+    });
+    const table = aws.ec2.getRouteTableOutput({ routeTableId: tableId }, opts);
+    const routes = table.routes.apply(routesOf);
+    const natGateway = routes.apply((rs) => {
+        const nat = rs.find((r) => r.destination === "0.0.0.0/0" && r.target.startsWith("nat-"))?.target;
+        if (!nat) return undefined;
+        const natSubnet = aws.ec2.getNatGatewayOutput({ id: nat }, opts).subnetId;
+        return aws.ec2.getSubnetOutput({ id: natSubnet }, opts).availabilityZone.apply((az) => ({ id: nat, availabilityZone: az }));
+    });
+    return pulumi.all([subnet, table.id, explicit.ids, routes, natGateway]).apply(([s, rtb, e, rs, nat]): SubnetFacts => ({
+        id: s.id, role, vpcId: s.vpcId, availabilityZone: s.availabilityZone, availabilityZoneId: s.availabilityZoneId,
+        mapPublicIpOnLaunch: s.mapPublicIpOnLaunch,
+        routeTable: { id: rtb, main: e.length === 0, routes: rs },
+        ...(nat ? { natGateway: nat } : {}),
+    }));
+}
+
+/**
+ * Every subnet of an existing network, public ones first, each looked up on its own: a subnet the
+ * lookups cannot see (offline, one the stack's lookups file does not declare) leaves only its own
+ * entry unknown.
+ */
+export function lookupSubnets(args: ExistingNetworkArgs, opts: pulumi.InvokeOutputOptions): pulumi.Output<SubnetFacts>[] {
+    return [
+        ...args.publicSubnetIds.map((id) => lookupSubnet(id, "public", opts)),
+        ...args.privateSubnetIds.map((id) => lookupSubnet(id, "private", opts)),
+    ];
+}

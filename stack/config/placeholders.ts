@@ -1,0 +1,66 @@
+/**
+ * Placeholder values in the stack config: the example hosted zone id (`Z0123456789EXAMPLE`, as AWS's own
+ * examples end theirs in EXAMPLE) and names and addresses under the domains RFC 2606 reserves for
+ * documentation (example.com/.net/.org and the .example, .test, .invalid, .localhost top-level domains).
+ * The program warns of each in `pulumi preview`; a deploy would fail at the first record or
+ * subscription, after creating most of the stack. tools/plan/placeholders.ts recognises the same values
+ * (a test holds the two equal) for the plan and the deploy workflow's gate.
+ */
+import { NAMESPACE } from "./schema";
+
+const RESERVED_DOMAINS = ["example.com", "example.net", "example.org"];
+const RESERVED_TLDS = ["example", "test", "invalid", "localhost"];
+const HOST_RE = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/i;
+
+function reservedDomainOf(host: string): string | undefined {
+    const h = host.toLowerCase().replace(/\.$/, "");
+    const domain = RESERVED_DOMAINS.find((d) => h === d || h.endsWith(`.${d}`));
+    if (domain) {
+        return domain;
+    }
+    const tld = h.split(".").pop() ?? "";
+    return h.includes(".") && RESERVED_TLDS.includes(tld) ? `.${tld}` : undefined;
+}
+
+/** Why `value` is a placeholder, or undefined when it is not one. */
+export function placeholderReason(value: string): string | undefined {
+    const v = value.trim();
+    if (/^Z[A-Z0-9]*EXAMPLE$/.test(v)) {
+        return "the example hosted zone id";
+    }
+    const at = v.lastIndexOf("@");
+    if (at > 0 && !/\s/.test(v)) {
+        const domain = reservedDomainOf(v.slice(at + 1));
+        return domain ? `an address under ${domain} (RFC 2606)` : undefined;
+    }
+    let host = v;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) {
+        try {
+            host = new URL(v).hostname;
+        } catch {
+            return undefined;
+        }
+    }
+    const domain = HOST_RE.test(host) ? reservedDomainOf(host) : undefined;
+    return domain ? `a name under ${domain} (RFC 2606)` : undefined;
+}
+
+/**
+ * One line per placeholder in the namespace's raw values (`ha-web-tier:dns.recordName is app.example.com,
+ * ...; it must change before deploy`), in key order; secret keys are never read.
+ */
+export function placeholderWarnings(raw: Record<string, unknown>, secretKeys: readonly string[] = []): string[] {
+    const out: [string, string][] = [];
+    const walk = (value: unknown, key: string): void => {
+        if (typeof value === "string") {
+            const reason = placeholderReason(value);
+            if (reason) out.push([key, `${NAMESPACE}:${key} is ${value}, ${reason}, a placeholder; it must change before deploy`]);
+        } else if (Array.isArray(value)) {
+            value.forEach((v, i) => walk(v, `${key}[${i}]`));
+        } else if (value !== null && typeof value === "object") {
+            Object.entries(value).forEach(([k, v]) => walk(v, `${key}.${k}`));
+        }
+    };
+    Object.entries(raw).filter(([k]) => !secretKeys.includes(k)).forEach(([k, v]) => walk(v, k));
+    return out.sort((a, b) => a[0].localeCompare(b[0], "en", { numeric: true })).map(([, line]) => line);
+}

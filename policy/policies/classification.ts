@@ -24,7 +24,8 @@ export const judgedBy: Readonly<Record<JudgedClass, readonly string[]>> = {
     identity: ["iam-no-full-admin", "iam-no-write-on-any-resource", "no-public-or-foreign-principals"],
     loadBalancing: ["alb-drop-invalid-header-fields", "lb-access-logs-enabled", "alb-deletion-protection", "alb-http-redirects-to-https",
         "alb-serves-https", "https-listener-modern-tls", "target-group-health-check-path", "alb-desync-mitigation", "lb-multi-az",
-        "public-lb-targets-are-app", "security-groups-by-id"],
+        "public-lb-targets-are-app", "security-groups-by-id", "accelerator-flow-logs-enabled", "accelerator-endpoint-group-explicit",
+        "accelerator-endpoints-are-load-balancers"],
     dns: ["failover-primary-has-health-check", "route53-alarm-in-us-east-1"],
 };
 

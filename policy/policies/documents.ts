@@ -117,6 +117,12 @@ export function actionMatches(pattern: string, action: string): boolean {
 }
 
 /**
+ * Services whose ARNs start with the resource's own name, not a resource type (`arn:aws:s3:::<bucket>/*`
+ * is one bucket's objects, `arn:aws:sns:<region>:<account>:<topic>:*` one topic's subscriptions).
+ */
+const namedFirst = ["s3", "sns", "sqs"];
+
+/**
  * True when a resource pattern covers every resource of its service: `*`, an ARN whose resource part
  * is `*` or a resource type followed by `*` (`arn:aws:iam::*:role/*`), or any account (`::*:`).
  */
@@ -130,7 +136,23 @@ export function coversEveryResource(resource: string): boolean {
     }
     const account = parts[4] ?? "";
     const rest = parts.slice(5).join(":");
-    return account.includes("*") || rest === "*" || /^[A-Za-z0-9_-]*[/:]\*$/.test(rest) || rest.startsWith("*");
+    const everyOfType = !namedFirst.includes(parts[2] ?? "") && /^[a-z][a-z0-9-]*[/:]\*$/.test(rest);
+    return account.includes("*") || rest.startsWith("*") || everyOfType;
+}
+
+/**
+ * Condition keys that name the resources a statement reaches (IAM user guide, "Controlling access to
+ * AWS resources using tags"; AWS KMS developer guide, "kms:ResourceAliases"); a missing key fails a
+ * positive string operator, so such a statement reaches only the matching resources.
+ */
+const resourceKeys = /^([a-z0-9-]+:ResourceTag\/.+|kms:ResourceAliases|dynamodb:LeadingKeys)$/i;
+
+/** True when a statement's condition narrows its resources to named ones (exact tag, alias or key values). */
+export function narrowedByCondition(s: Statement): boolean {
+    return Object.entries(s.condition ?? {}).some(([operator, keys]) =>
+        /^(ForAnyValue:)?StringEquals(IgnoreCase)?$/i.test(operator) && keys !== null && typeof keys === "object"
+        && Object.entries(keys as Props).some(([key, values]) => resourceKeys.test(key)
+            && list(values).length > 0 && list(values).every(v => typeof v === "string" && !isUnknown(v) && !/[*?]/.test(v))));
 }
 
 /** True when a statement applies to every resource: `Resource` covering everything, or `NotResource`. */

@@ -6,7 +6,7 @@
  * A document or policy ARN the pack cannot read is refused, never skipped.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { actionMatches, everyAction, onEveryResource, readDocument, type Statement } from "./documents";
+import { actionMatches, everyAction, narrowedByCondition, onEveryResource, readDocument, type Statement } from "./documents";
 import { isAwsManaged, managedGrant } from "./managedPolicies";
 import {
     acceptUnresolvedSchema, blocks, cannotBeJudged, isUnknown, list, ofTypes, plain, sources, type UnresolvedConfig,
@@ -185,6 +185,8 @@ export const actionsOnlyOnAnyResource = [
 export interface WriteOnAnyResourceConfig {
     /** Actions allowed on "*" because AWS supports no narrower resource for them. */
     allowedActions: string[];
+    /** Names of identity resources (a deploy role's policy) whose grants on every resource the team has reviewed and accepts. */
+    allowedPolicies: string[];
 }
 
 /** The actions of a statement that write, or read data, wherever they apply. */
@@ -212,17 +214,20 @@ export const iamNoWriteOnAnyResource: StackValidationPolicy = {
     configSchema: {
         properties: {
             allowedActions: { type: "array", items: { type: "string" }, default: actionsOnlyOnAnyResource },
+            allowedPolicies: { type: "array", items: { type: "string", minLength: 1 }, default: [] },
         },
     },
     validateStack: (args, report) => {
-        const allowed = args.getConfig<Partial<WriteOnAnyResourceConfig>>().allowedActions ?? actionsOnlyOnAnyResource;
-        for (const r of ofTypes(args, identityPolicyTypes)) {
+        const config = args.getConfig<Partial<WriteOnAnyResourceConfig>>();
+        const allowed = config.allowedActions ?? actionsOnlyOnAnyResource;
+        const accepted = new Set(config.allowedPolicies ?? []);
+        for (const r of ofTypes(args, identityPolicyTypes).filter(x => !accepted.has(x.name))) {
             const found: string[] = [];
             for (const d of documentsOf(r)) {
                 const doc = readDocument(d.raw);
                 // An unreadable document is iam-no-full-admin's finding; every action on every resource is too.
                 const statements = "statements" in doc ? doc.statements : [];
-                for (const s of statements.filter(x => x.effect === "Allow" && onEveryResource(x) && !everyAction(x) && !unreadableStatement(x, d.fromStack))) {
+                for (const s of statements.filter(x => x.effect === "Allow" && onEveryResource(x) && !narrowedByCondition(x) && !everyAction(x) && !unreadableStatement(x, d.fromStack))) {
                     found.push(...writesOrDataReads(s, allowed).map(a => `${a} (${d.where})`));
                 }
             }
@@ -233,7 +238,8 @@ export const iamNoWriteOnAnyResource: StackValidationPolicy = {
             }
             if (found.length > 0) {
                 report(`${r.name}: writes and reads of data must be scoped to resource ARNs, but ${found.join(", ")} `
-                    + "apply to every resource; list the ARNs, or add an action to this policy's allowedActions if AWS grants it only on \"*\".", r.urn);
+                    + "apply to every resource; list the ARNs, or add an action to this policy's allowedActions if AWS grants it only on \"*\" "
+                    + `(or, for a reviewed deploy role, its name to allowedPolicies: ["${r.name}"]).`, r.urn);
             }
         }
     },

@@ -6,6 +6,7 @@
  * registered one by one.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { acceleratedLoadBalancers } from "./frontDoor";
 import { classicLb } from "./loadBalancing";
 import { acceptUnresolvedSchema, cannotBeJudged, isTrue, isUnknown, lbTypes, list, plain, sources, upper, type UnresolvedConfig } from "./util";
 
@@ -15,17 +16,21 @@ const classicAttachment = "aws:elb/attachment:Attachment";
 /** Target group types whose one-by-one registration is not a host: a Lambda function or an ALB behind an NLB. */
 const nonHostTargets = ["LAMBDA", "ALB"];
 
-/** True when a load balancer answers on the internet: not `internal` (unknown counts as internet-facing). */
-function internetFacing(lb: PolicyResource): boolean {
+/**
+ * True when a load balancer answers on the internet: not `internal` (unknown counts as internet-facing),
+ * or an accelerator's endpoint (which publishes internal ones too).
+ */
+function internetFacing(lb: PolicyResource, accelerated: Set<string>): boolean {
     const internal = plain(lb.props).internal;
-    return isUnknown(internal) || !isTrue(internal);
+    return isUnknown(internal) || !isTrue(internal) || accelerated.has(lb.urn);
 }
 
 /** Each listener and listener rule of an internet-facing ALB, NLB or GWLB, with the target groups it forwards to. */
 function publicForwards(resources: PolicyResource[]): { at: PolicyResource; lb: PolicyResource; groups: PolicyResource[] }[] {
     const isTg = (s: PolicyResource) => lbTypes("targetGroup:TargetGroup").includes(s.type);
     const result: { at: PolicyResource; lb: PolicyResource; groups: PolicyResource[] }[] = [];
-    for (const lb of resources.filter(r => lbTypes("loadBalancer:LoadBalancer").includes(r.type) && internetFacing(r))) {
+    const accelerated = acceleratedLoadBalancers(resources);
+    for (const lb of resources.filter(r => lbTypes("loadBalancer:LoadBalancer").includes(r.type) && internetFacing(r, accelerated))) {
         const listeners = resources.filter(r => lbTypes("listener:Listener").includes(r.type) && sources(r, "loadBalancerArn").some(s => s.urn === lb.urn));
         const urns = new Set(listeners.map(l => l.urn));
         const rules = resources.filter(r => lbTypes("listenerRule:ListenerRule").includes(r.type) && sources(r, "listenerArn").some(s => urns.has(s.urn)));
@@ -76,7 +81,7 @@ export const publicLbTargetsAreApp: StackValidationPolicy = {
                     + `registered one by one: whatever listens there is published on the internet; ${fix}.`, f.at.urn);
             }
         }
-        for (const elb of args.resources.filter(r => r.type === classicLb && internetFacing(r))) {
+        for (const elb of args.resources.filter(r => r.type === classicLb && internetFacing(r, new Set()))) {
             const instances = list(plain(elb.props).instances);
             if (instances.length > 0 && !allowed.has(elb.name)) {
                 report(`${elb.name} is an internet-facing classic load balancer with instances registered one by one; its listeners publish `

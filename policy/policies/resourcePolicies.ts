@@ -102,6 +102,22 @@ function ownAccounts(resources: PolicyResource[], trusted: string[]): Set<string
     return own;
 }
 
+/** An OIDC identity provider (an IAM `oidc-provider/` ARN or an issuer host), not a SAML provider. */
+const isOidc = (v: string): boolean => !/:saml-provider\//.test(v) && (/:oidc-provider\//.test(v) || !v.startsWith("arn:"));
+
+/**
+ * True when a condition pins an OIDC token's subject (`<issuer>:sub`, or Cognito's `:aud` identity pool)
+ * to named values: a bare `*` or `repo:*` lets every subject in (GitHub docs, "Configuring OpenID Connect
+ * in Amazon Web Services": IAM recommends evaluating token.actions.githubusercontent.com:sub in the trust
+ * policy of any role that trusts GitHub's OIDC provider, to limit which workflows may assume it).
+ */
+function pinsSubject(condition: Props | undefined): boolean {
+    return Object.entries(condition ?? {}).some(([operator, keys]) =>
+        /^(ForAnyValue:)?String(Equals|EqualsIgnoreCase|Like)$/i.test(operator) && keys !== null && typeof keys === "object"
+        && Object.entries(keys as Props).some(([key, values]) => /:sub$|^cognito-identity\.amazonaws\.com:aud$/i.test(key)
+            && list(values).length > 0 && list(values).every(v => typeof v === "string" && !/^[^:/]*:?\*$/.test(v))));
+}
+
 /** What one Allow statement lets in that it must not; empty when it keeps within the stack's accounts. */
 function outsiders(s: Statement, own: Set<string>, fromStack: boolean, trust: boolean): { grants: string[]; unresolved: string[] } {
     const grants: string[] = [];
@@ -121,6 +137,10 @@ function outsiders(s: Statement, own: Set<string>, fromStack: boolean, trust: bo
         for (const [kind, values] of Object.entries(s.principal)) {
             if (kind === "Federated" && s.condition === undefined) {
                 grants.push(`statement ${s.index} trusts ${values.join(", ")} with no condition: anyone that provider issues a token to`);
+            } else if (kind === "Federated" && values.some(isOidc) && !pinsSubject(s.condition)) {
+                grants.push(`statement ${s.index} trusts ${values.filter(isOidc).join(", ")} without pinning the token's subject `
+                    + "(a <provider>:sub condition naming it, e.g. repo:<owner>/<repo>:environment:<name>): any identity that provider "
+                    + "issues a token to, such as every GitHub repository");
             }
             if (kind !== "AWS") continue;
             for (const v of values.filter(x => x !== "*")) {

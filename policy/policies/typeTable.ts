@@ -67,7 +67,7 @@ export const awsTypeTable: Record<string, ModuleClasses> = {
         unreviewed: "api apiCache apiKey channelNamespace dataSource domainName domainNameApiAssociation function graphQLApi "
             + "resolver sourceApiAssociation type",
     },
-    arcregionswitch: { unreviewed: "plan" },
+    arcregionswitch: { inert: "plan" },
     arczonalshift: { inert: "autoshiftObserverNotificationStatus zonalAutoshiftConfiguration" },
     athena: { unreviewed: "capacityReservation dataCatalog database namedQuery preparedStatement workgroup" },
     auditmanager: {
@@ -288,8 +288,8 @@ export const awsTypeTable: Record<string, ModuleClasses> = {
     gamelift: { unreviewed: "alias build fleet gameServerGroup gameSessionQueue script" },
     glacier: { unreviewed: "vault vaultLock" },
     globalaccelerator: {
-        unreviewed: "accelerator crossAccountAttachment customRoutingAccelerator customRoutingEndpointGroup customRoutingListener "
-            + "endpointGroup listener",
+        loadBalancing: "accelerator endpointGroup listener",
+        unreviewed: "crossAccountAttachment customRoutingAccelerator customRoutingEndpointGroup customRoutingListener",
     },
     glue: {
         unreviewed: "catalog catalogDatabase catalogTable catalogTableOptimizer classifier connection crawler "
@@ -307,13 +307,12 @@ export const awsTypeTable: Record<string, ModuleClasses> = {
     },
     iam: {
         identity: "group groupMembership groupPoliciesExclusive groupPolicy groupPolicyAttachment groupPolicyAttachmentsExclusive "
-            + "instanceProfile policy policyAttachment role rolePoliciesExclusive rolePolicy rolePolicyAttachment "
-            + "rolePolicyAttachmentsExclusive serviceLinkedRole user userGroupMembership userPoliciesExclusive userPolicy "
-            + "userPolicyAttachment userPolicyAttachmentsExclusive",
+            + "instanceProfile openIdConnectProvider policy policyAttachment role rolePoliciesExclusive rolePolicy "
+            + "rolePolicyAttachment rolePolicyAttachmentsExclusive samlProvider serviceLinkedRole user userGroupMembership "
+            + "userPoliciesExclusive userPolicy userPolicyAttachment userPolicyAttachmentsExclusive",
         inert: "accountAlias accountPasswordPolicy virtualMfaDevice",
-        unreviewed: "accessKey openIdConnectProvider organizationsFeatures outboundWebIdentityFederation samlProvider "
-            + "securityTokenServicePreferences serverCertificate serviceSpecificCredential signingCertificate sshKey "
-            + "userLoginProfile",
+        unreviewed: "accessKey organizationsFeatures outboundWebIdentityFederation securityTokenServicePreferences "
+            + "serverCertificate serviceSpecificCredential signingCertificate sshKey userLoginProfile",
     },
     identitystore: { unreviewed: "group groupMembership user" },
     imagebuilder: {

@@ -93,6 +93,22 @@ const identityCases: Case[] = [
             Action: ["secretsmanager:GetSecretValue", "s3:Get*"], Resource: "*" }]) }]; return { at: w.fnRole }; } },
     { requirement: "an AWS managed *FullAccess policy writes every resource of its service", policy: "iam-no-write-on-any-resource",
         change: (w) => { w.ssmAttach.inputs.policyArn = "arn:aws:iam::aws:policy/AmazonS3FullAccess"; return { at: w.ssmAttach }; } },
+    { requirement: "decrypting with every key under a tag condition that may be absent (StringNotEquals) reaches every key",
+        policy: "iam-no-write-on-any-resource",
+        change: (w) => { w.fnRole.inputs.inlinePolicies = [{ name: "x", policy: doc([{ Effect: "Allow", Action: "kms:Decrypt",
+            Resource: "arn:aws:kms:eu-west-1:123456789012:key/*", Condition: { StringNotEquals: { "aws:ResourceTag/team": "other" } } }]) }];
+        return { at: w.fnRole }; } },
+];
+
+/** Grants that name their resources, by ARN or by an exact resource condition: not grants on every resource. */
+const identityCompliant: Compliant[] = [
+    { requirement: "reading one bucket's objects (arn:aws:s3:::<bucket>/*) is one bucket, not every resource",
+        change: (w) => { w.fnRole.inputs.inlinePolicies = [{ name: "x", policy: doc([{ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"],
+            Resource: "arn:aws:s3:::ha-web-tier-state-123456789012-eu-west-1/*" }]) }]; } },
+    { requirement: "decrypting with the key an exact kms:ResourceAliases condition names is that key only",
+        change: (w) => { w.fnRole.inputs.inlinePolicies = [{ name: "x", policy: doc([{ Effect: "Allow", Action: "kms:Decrypt",
+            Resource: "arn:aws:kms:eu-west-1:123456789012:key/*",
+            Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/ha-web-tier-state" } } }]) }]; } },
 ];
 
 const principalCases: Case[] = [
@@ -106,6 +122,12 @@ const principalCases: Case[] = [
         message: new RegExp(`lets account ${FOREIGN}.*trustedAccounts`),
         change: (w) => { w.instanceRole.inputs.assumeRolePolicy = doc([{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${FOREIGN}:root` },
             Action: "sts:AssumeRole" }]); return { at: w.instanceRole }; } },
+    { requirement: "a role GitHub's OIDC provider may issue tokens for without a subject condition admits every repository",
+        policy: "no-public-or-foreign-principals", message: /without pinning the token's subject/,
+        change: (w) => { w.instanceRole.inputs.assumeRolePolicy = doc([{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity",
+            Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" },
+            Condition: { StringLike: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:*" } } }]);
+        return { at: w.instanceRole }; } },
     { requirement: "a Lambda permission for another account is refused", policy: "no-public-or-foreign-principals",
         change: (w) => { w.permission.inputs.principal = FOREIGN; return { at: w.permission }; } },
     { requirement: "a topic delivering to a queue in another account is refused", policy: "no-public-or-foreign-principals",
@@ -119,6 +141,11 @@ const principalCases: Case[] = [
 ];
 
 const principalCompliant: Compliant[] = [
+    { requirement: "a role only one repository's environment may assume through GitHub's OIDC provider is within the stack",
+        change: (w) => { w.instanceRole.inputs.assumeRolePolicy = doc([{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity",
+            Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" },
+            Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+                "token.actions.githubusercontent.com:sub": ["repo:ha-web-tier/ha-web-tier:environment:prod"] } } }]); } },
     { requirement: "any principal pinned to the stack's own account (proven by its key policy) by aws:SourceAccount is not public",
         change: (w) => [add(w, "aws:sqs/queuePolicy:QueuePolicy", "dlq-policy", { queueUrl: U, policy: doc([{ Effect: "Allow", Principal: "*",
             Action: "sqs:SendMessage", Resource: "*", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }]) })] },
@@ -149,6 +176,20 @@ const computeCases: Case[] = [
 ];
 
 const lbCases: Case[] = [
+    { requirement: "an internal NLB an accelerator serves is on the internet: it must not forward to a host registered by hand",
+        policy: "public-lb-targets-are-app", message: /euw1-inner-l on the internet-facing euw1-inner forwards to euw1-inner-host/,
+        change: (w) => {
+            const nlb = add(w, "aws:lb/loadBalancer:LoadBalancer", "euw1-inner", { loadBalancerType: "network", internal: true, subnets: [U, U],
+                enableDeletionProtection: true }, { subnets: [w.publicA, w.publicB] });
+            const tg = add(w, "aws:lb/targetGroup:TargetGroup", "euw1-inner-tg", { port: 6379, protocol: "TCP", vpcId: U });
+            const listener = add(w, "aws:lb/listener:Listener", "euw1-inner-l", { loadBalancerArn: U, port: 6379, protocol: "TCP",
+                defaultActions: [{ type: "forward", targetGroupArn: U }] }, { loadBalancerArn: [nlb], defaultActions: [tg] });
+            const group = add(w, "aws:globalaccelerator/endpointGroup:EndpointGroup", "front-door-euw1", { listenerArn: "arn:aws:globalaccelerator::123456789012:accelerator/a/listener/l",
+                endpointGroupRegion: "eu-west-1", endpointConfigurations: [{ endpointId: U, clientIpPreservationEnabled: true }] },
+            { endpointConfigurations: [nlb] });
+            return { at: listener, extra: [nlb, tg, listener, group, add(w, "aws:lb/targetGroupAttachment:TargetGroupAttachment", "euw1-inner-host",
+                { targetGroupArn: U, targetId: "i-1" }, { targetGroupArn: [tg] })] };
+        } },
     { requirement: "an HTTPS listener spelled \"https\" is judged as HTTPS", policy: "https-listener-modern-tls",
         change: (w) => { w.https.inputs.protocol = "https"; w.https.inputs.sslPolicy = "ELBSecurityPolicy-2016-08"; return { at: w.https }; } },
     { requirement: "an HTTP listener spelled \"http\" must redirect next to HTTPS", policy: "alb-http-redirects-to-https",
@@ -199,7 +240,7 @@ const networkCases: Case[] = [
 ];
 
 describe("policy pack: data stores of every engine", () => runCases(dataCases, dataCompliant));
-describe("policy pack: every way to give an identity a policy", () => runCases(identityCases));
+describe("policy pack: every way to give an identity a policy", () => runCases(identityCases, identityCompliant));
 describe("policy pack: principals outside the stack", () => {
     runCases(principalCases, principalCompliant);
 

@@ -33,6 +33,14 @@ export interface DatabaseAppArgs {
     parameterNames: DatabaseParameterNames;
 }
 
+/** gp3 storage of an instance. */
+export interface DatabaseStorage {
+    /** Size at creation, in GiB. */
+    allocatedGb: number;
+    /** Storage autoscaling's ceiling, in GiB. */
+    maxAllocatedGb: number;
+}
+
 /** Arguments for {@link Database}. */
 export interface DatabaseArgs {
     /** The writer, or a cross-region read replica of `sourceDbArn`. */
@@ -48,7 +56,7 @@ export interface DatabaseArgs {
     /** Instance class; Performance Insights is turned off on classes that cannot run it. */
     instanceClass: string;
     /** gp3 storage: initial size and the autoscaling ceiling, in GiB. */
-    storage: { allocatedGb: number; maxAllocatedGb: number };
+    storage: DatabaseStorage;
     /** Days of automated backups; a replica keeps them too, so it is promotable with point-in-time recovery. */
     backupRetentionDays: number;
     /** Weekly maintenance window (UTC). */

@@ -1,8 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-/** How the web ACL treats what its rules match. */
-export type WafMode = "block" | "count";
+/** How the web ACL treats what its rules match (an object as well as a type, for the provider's schema). */
+export const WafMode = { Block: "block", Count: "count" } as const;
+/** One of {@link WafMode}'s values. */
+export type WafMode = (typeof WafMode)[keyof typeof WafMode];
 
 /** Arguments for {@link EdgeProtection}. */
 export interface EdgeProtectionArgs {

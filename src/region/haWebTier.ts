@@ -22,6 +22,70 @@ export interface AppArgs extends Omit<UserDataArgs, "region" | "logGroupName" | 
     bootGraceSeconds: number;
 }
 
+/** The region's network as the tier takes it: {@link NetworkArgs} without what the tier supplies itself. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a named type, so the component provider's schema can infer it
+export interface TierNetworkArgs extends Omit<NetworkArgs, "flowLogRetentionDays" | "instanceType" | "extraEndpoints"> {}
+
+/** Auto Scaling capacity of the region's group. */
+export interface Capacity {
+    /** Fewest instances. */
+    min: number;
+    /** Most instances. */
+    max: number;
+    /** Instances at creation; later runs leave the group's own value alone. */
+    desired: number;
+}
+
+/** How the group scales. */
+export interface ScalingArgs {
+    /** Target tracking on average CPU, in percent. */
+    cpuTarget: number;
+}
+
+/** Pre-initialised, stopped instances for a pilot-light standby. */
+export interface WarmPoolArgs {
+    /** Instances kept in the pool. */
+    size: number;
+}
+
+/** The web ACL on the ALB ({@link EdgeProtection}). */
+export interface WafArgs {
+    /** block: rules block what they match; count: they only count it. */
+    mode: WafMode;
+    /** Requests one client IP may send per window before the rate rule applies. */
+    rateLimit: number;
+    /** The rate rule's window: 60, 120, 300 or 600 seconds. */
+    rateWindowSeconds: number;
+    /** Add the SQL database managed rule group. */
+    sqli: boolean;
+}
+
+/** How the ALB treats requests that could desync it from the app (an object as well as a type, for the provider's schema). */
+export const DesyncMitigationMode = { Defensive: "defensive", Strictest: "strictest" } as const;
+/** One of {@link DesyncMitigationMode}'s values. */
+export type DesyncMitigationMode = (typeof DesyncMitigationMode)[keyof typeof DesyncMitigationMode];
+
+/** The protocol Route 53 checks a region's ALB with (an object as well as a type, for the provider's schema). */
+export const HealthCheckProtocol = { Http: "HTTP", Https: "HTTPS" } as const;
+/** One of {@link HealthCheckProtocol}'s values. */
+export type HealthCheckProtocol = (typeof HealthCheckProtocol)[keyof typeof HealthCheckProtocol];
+
+/** What Route 53 should check on a region's ALB. */
+export interface HealthCheckTarget {
+    /** HTTPS with TLS, else HTTP. */
+    protocol: HealthCheckProtocol;
+    /** 443 with TLS, else 80. */
+    port: number;
+}
+
+/** The web ACL on a region's ALB. */
+export interface WebAclRef {
+    /** The web ACL's ARN. */
+    webAclArn: pulumi.Output<string>;
+    /** Its CloudWatch metric name (the WebACL dimension). */
+    metricName: string;
+}
+
 /** HTTPS for the ALB: a certificate for `domainName`, validated through the hosted zone. */
 export interface TlsArgs {
     /** Route 53 hosted zone that holds `domainName` and the validation record. */
@@ -33,13 +97,13 @@ export interface TlsArgs {
 /** The region's edge and what watches it: the config's waf, alb and alarms blocks. */
 export interface EdgeArgs {
     /** WAF on the ALB; none when turned off. */
-    waf?: { mode: WafMode; rateLimit: number; rateWindowSeconds: number; sqli: boolean };
+    waf?: WafArgs;
     /** The HTTPS listener's security policy: TLS 1.3 and 1.2 (Route 53's HTTPS checks need 1.2). */
     sslPolicy: string;
     /** The Strict-Transport-Security value the HTTPS listener adds to every response. */
     hsts: string;
     /** How the ALB treats requests that could desync it from the app (Security Hub ELB.12 wants defensive or stricter). */
-    desyncMitigationMode: "defensive" | "strictest";
+    desyncMitigationMode: DesyncMitigationMode;
     /** ARC zonal autoshift for the ALB (zonal shift itself is always on). */
     zonalAutoshift: boolean;
     /** When the region's alarms page. */
@@ -53,15 +117,15 @@ export interface EdgeArgs {
 /** Arguments for {@link HaWebTier}. */
 export interface HaWebTierArgs {
     /** The region's network (its flow logs keep `logRetentionDays`; its zones offer `instanceType`). */
-    network: Omit<NetworkArgs, "flowLogRetentionDays" | "instanceType">;
+    network: TierNetworkArgs;
     /** The app container. */
     app: AppArgs;
     /** EC2 instance type; Graviton types get the arm64 image. */
     instanceType: string;
     /** Auto Scaling capacity for this region's role. */
-    capacity: { min: number; max: number; desired: number };
+    capacity: Capacity;
     /** Target tracking on average CPU. */
-    scaling: { cpuTarget: number };
+    scaling: ScalingArgs;
     /** Protect the ALB from deletion. */
     deletionProtection: boolean;
     /** Days to keep app and flow logs (a CloudWatch Logs retention value). */
@@ -85,7 +149,7 @@ export interface HaWebTierArgs {
      * Keep `size` stopped, pre-initialised instances in a warm pool (the pilot-light standby), so a wake
      * starts them instead of booting and pulling. @default no warm pool
      */
-    warmPool?: { size: number };
+    warmPool?: WarmPoolArgs;
 }
 
 /**
@@ -111,7 +175,7 @@ export class HaWebTier extends pulumi.ComponentResource {
     /** The app instances' IAM role name, to grant them access to more resources. */
     public readonly instanceRoleName: pulumi.Output<string>;
     /** Protocol and port Route 53 should check: HTTPS/443 with TLS, else HTTP/80. */
-    public readonly healthCheck: { protocol: "HTTP" | "HTTPS"; port: number };
+    public readonly healthCheck: HealthCheckTarget;
     /** The ALB's ARN suffix, CloudWatch's LoadBalancer dimension. */
     public readonly albArnSuffix: pulumi.Output<string>;
     /** The target group's ARN suffix, CloudWatch's TargetGroup dimension. */
@@ -119,7 +183,7 @@ export class HaWebTier extends pulumi.ComponentResource {
     /** The bucket holding the ALB's access logs. */
     public readonly accessLogBucket: pulumi.Output<string>;
     /** The web ACL on the ALB, and its metric name (the WebACL dimension); none without WAF. */
-    public readonly waf?: { webAclArn: pulumi.Output<string>; metricName: string };
+    public readonly waf?: WebAclRef;
     /** The topic the region's alarms notify. */
     public readonly alarmTopicArn: pulumi.Output<string>;
 
@@ -332,7 +396,7 @@ export class HaWebTier extends pulumi.ComponentResource {
     }
 
     /** HTTP forwarding, or with TLS: HTTPS forwarding plus an HTTP listener that only redirects. */
-    private listeners(name: string, alb: aws.lb.LoadBalancer, tg: aws.lb.TargetGroup, edge: EdgeArgs, tls?: TlsArgs): { protocol: "HTTP" | "HTTPS"; port: number } {
+    private listeners(name: string, alb: aws.lb.LoadBalancer, tg: aws.lb.TargetGroup, edge: EdgeArgs, tls?: TlsArgs): HealthCheckTarget {
         const parent = { parent: this };
         if (!tls) {
             new aws.lb.Listener(`${name}-http`, {

@@ -3,6 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { subnetLayout } from "./cidr";
 import { pickZones, usableZones, type Zone } from "./zones";
 
+/**
+ * How the private subnets reach the internet (see {@link NetworkArgs.natStrategy}); an object as well as a
+ * type so the component provider's schema (src/provider) can infer it as an enum.
+ */
+export const NatStrategy = { OnePerAz: "one-per-az", Single: "single", None: "none" } as const;
+/** One of {@link NatStrategy}'s values. */
+export type NatStrategy = (typeof NatStrategy)[keyof typeof NatStrategy];
+
 /** Arguments for {@link Network}. */
 export interface NetworkArgs {
     /** AWS region code; names the regional S3 endpoint service. Must match the provider's region. */
@@ -22,7 +30,7 @@ export interface NetworkArgs {
      * `one-per-az` survives an AZ loss, `single` saves cost but shares fate with one AZ, `none` gives the
      * private subnets no internet egress at all (images must come from ECR through the VPC endpoints).
      */
-    natStrategy: "one-per-az" | "single" | "none";
+    natStrategy: NatStrategy;
     /** Days to keep VPC flow logs (a CloudWatch Logs retention value). */
     flowLogRetentionDays: number;
     /** More interface endpoints (service suffixes such as `autoscaling`) when `natStrategy` is `none`. @default [] */

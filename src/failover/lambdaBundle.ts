@@ -1,4 +1,4 @@
-import { buildSync, BuildOptions, version as esbuildVersion } from "esbuild";
+import type { BuildOptions } from "esbuild";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
@@ -17,6 +17,13 @@ export const LAMBDA_ASSUME_ROLE_POLICY = JSON.stringify({
     Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
 });
 
+/**
+ * The file name of a prebuilt bundle, next to where the function's entry point would be: the package's
+ * build writes `dist/functions/<name>/index.js` (and its SHA-256 beside it), which is where a compiled
+ * `dist/src/failover/*.js` resolves `functions/<name>/handler.ts` to.
+ */
+export const PREBUILT_BUNDLE = "index.js";
+
 /** Bundled code per entry point, so evaluating the program twice in one process bundles once. */
 const memory = new Map<string, string>();
 
@@ -30,13 +37,24 @@ interface CacheEntry {
     code: string;
 }
 
+/** The SHA-256 (hex) of a bundle, as the package's build records it and Pulumi's state hashes an asset. */
+export function bundleHash(code: string): string {
+    return crypto.createHash("sha256").update(code).digest("hex");
+}
+
 /**
- * Bundles a function's TypeScript entry point, with its dependencies (AWS SDK v3 clients at the
- * versions in package-lock.json, Powertools, zod), into one CommonJS file for {@link LAMBDA_RUNTIME}.
- * It runs at `pulumi up`/`preview` time from the checked-out sources, so no built file is committed and
- * the deployed code always matches the source; esbuild output is deterministic, so an unchanged
- * function produces no diff. Bundling takes about half a second, so the result is cached on disk and
- * reused while none of the files esbuild read has changed.
+ * A function's code, bundled with its dependencies (AWS SDK v3 clients at the versions in
+ * package-lock.json, Powertools, zod) into one CommonJS file for {@link LAMBDA_RUNTIME}.
+ *
+ * From an installed package, `entry` (`<package>/dist/functions/<name>/handler.ts`) does not exist but
+ * the bundle the package was built with does ({@link PREBUILT_BUNDLE}): it is read, checked against its
+ * recorded hash, and used as is, so deploying needs neither the repository nor esbuild. In the
+ * repository the entry exists and no prebuilt bundle sits beside it: it is bundled by esbuild at
+ * `pulumi up`/`preview` time from the checked-out sources, so no built file is committed and the
+ * deployed code always matches the source. Both ways run {@link bundleOptions}, and esbuild's output is
+ * deterministic, so the code (and the asset hash the plan and the state record) is the same either way
+ * and an unchanged function produces no diff. Bundling takes about half a second, so the result is
+ * cached on disk and reused while none of the files esbuild read has changed.
  */
 export function bundleFunction(entry: string): string {
     const absolute = path.resolve(entry);
@@ -44,8 +62,32 @@ export function bundleFunction(entry: string): string {
     if (hit !== undefined) {
         return hit;
     }
-    const options: BuildOptions = {
-        entryPoints: [absolute],
+    const code = readPrebuilt(absolute) ?? bundleSource(absolute);
+    memory.set(absolute, code);
+    return code;
+}
+
+/** The bundle beside `entry` when the package was built with one; throws if it does not match its hash. */
+function readPrebuilt(entry: string): string | undefined {
+    const file = path.join(path.dirname(entry), PREBUILT_BUNDLE);
+    if (!fs.existsSync(file)) {
+        return undefined;
+    }
+    const code = fs.readFileSync(file, "utf8");
+    const recorded = fs.readFileSync(`${file}.sha256`, "utf8").trim();
+    if (bundleHash(code) !== recorded) {
+        throw new Error(`${file} does not match the SHA-256 recorded when the package was built (${recorded}); reinstall the package`);
+    }
+    return code;
+}
+
+/**
+ * The esbuild options for a function's entry point; the package's build (tools/package/build.ts) and the
+ * deploy-time fallback both use them, so both produce the same bytes.
+ */
+export function bundleOptions(entry: string): BuildOptions {
+    return {
+        entryPoints: [entry],
         bundle: true,
         platform: "node",
         target: ESBUILD_TARGET,
@@ -55,13 +97,23 @@ export function bundleFunction(entry: string): string {
         write: false,
         metafile: true,
         logLevel: "silent",
-        absWorkingDir: path.resolve(__dirname, "..", ".."),
+        // The repository's root (functions/<name>/handler.ts is two levels down).
+        absWorkingDir: path.resolve(path.dirname(entry), "..", ".."),
     };
-    const key = crypto.createHash("sha256").update(JSON.stringify([esbuildVersion, options])).digest("hex");
+}
+
+function bundleSource(entry: string): string {
+    if (!fs.existsSync(entry)) {
+        throw new Error(`no bundle for ${entry}: the package was built without ${path.join(path.dirname(entry), PREBUILT_BUNDLE)} `
+            + "and the function's source is not there to bundle; reinstall the package, or run `npm run build` in the repository");
+    }
+    // Loaded only here: an installed package ships its bundles and does not depend on esbuild.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const esbuild = require("esbuild") as typeof import("esbuild");
+    const options = bundleOptions(entry);
+    const key = crypto.createHash("sha256").update(JSON.stringify([esbuild.version, options])).digest("hex");
     const file = path.join(CACHE_DIR, `${key.slice(0, 16)}.json`);
-    const code = readCache(file, key) ?? build(options, file, key);
-    memory.set(absolute, code);
-    return code;
+    return readCache(file, key) ?? build(esbuild, options, file, key);
 }
 
 function readCache(file: string, key: string): string | undefined {
@@ -82,8 +134,8 @@ function readCache(file: string, key: string): string | undefined {
     }
 }
 
-function build(options: BuildOptions, file: string, key: string): string {
-    const result = buildSync(options);
+function build(esbuild: typeof import("esbuild"), options: BuildOptions, file: string, key: string): string {
+    const result = esbuild.buildSync(options);
     const code = result.outputFiles![0].text;
     try {
         const root = options.absWorkingDir!;

@@ -1,25 +1,27 @@
 /**
- * The library face of ha-web-tier: every component and its Args, from one entry
- * (`import { HaWebTier, GlobalFailover } from "ha-web-tier"`). Importing it registers nothing and
- * reads no config: components act only when constructed. Types are the component type tokens'
- * `ha-web-tier:index:<Name>`, so a stack built from the package has the URNs the reference program has.
+ * The library face of ha-web-tier: every component with its Args and the types and enums they use, from
+ * one entry (`import { HaWebTier, GlobalFailover } from "ha-web-tier"`). Importing it registers nothing
+ * and reads no config: components act only when constructed. Every component's type token is
+ * `ha-web-tier:index:<Name>`, as in the reference program, so the URNs are the same whichever builds them.
  */
 
 // One region's web tier and its parts.
-export { HaWebTier } from "./region/haWebTier";
-export type { AppArgs, EdgeArgs, HaWebTierArgs, TlsArgs } from "./region/haWebTier";
-export { Network } from "./region/network";
+export { DesyncMitigationMode, HaWebTier, HealthCheckProtocol } from "./region/haWebTier";
+export type {
+    AppArgs, Capacity, EdgeArgs, HaWebTierArgs, HealthCheckTarget, ScalingArgs, TierNetworkArgs, TlsArgs, WafArgs, WarmPoolArgs, WebAclRef,
+} from "./region/haWebTier";
+export { NatStrategy, Network } from "./region/network";
 export type { NetworkArgs } from "./region/network";
 export type { Zone } from "./region/zones";
 export { AccessLogBucket } from "./region/accessLogs";
 export type { AccessLogBucketArgs } from "./region/accessLogs";
-export { EdgeProtection } from "./region/edgeProtection";
-export type { EdgeProtectionArgs, WafMode } from "./region/edgeProtection";
+export { EdgeProtection, WafMode } from "./region/edgeProtection";
+export type { EdgeProtectionArgs } from "./region/edgeProtection";
 export { RegionAlarms } from "./region/regionAlarms";
 export type { AlarmThresholds, RegionAlarmsArgs } from "./region/regionAlarms";
 
 // The region's container image, pulled from its own registry.
-export { RegionImage } from "./image/imageRegistry";
+export { PolicyEffect, RegionImage } from "./image/imageRegistry";
 export type { PolicyStatement, RegionImageArgs } from "./image/imageRegistry";
 export type { ImageSource } from "./image/imageSource";
 
@@ -38,7 +40,9 @@ export type { PrimaryProbeArgs } from "./failover/primaryProbe";
 export { createDataTier } from "./data/dataTier";
 export type { DataTier, DataTierArgs, DataTierRegion, DataTierSettings, PromotableReplica } from "./data/dataTier";
 export { Database } from "./data/database";
-export type { DatabaseAppArgs, DatabaseArgs, DatabaseCredentialArgs, DatabaseNetworkArgs } from "./data/database";
+export type { DatabaseAppArgs, DatabaseArgs, DatabaseCredentialArgs, DatabaseNetworkArgs, DatabaseStorage } from "./data/database";
+export { DatabaseEngine, DatabaseRole } from "./data/databaseSettings";
+export type { DatabaseParameterNames } from "./data/databaseSettings";
 export { DatabaseCredentials } from "./data/databaseCredentials";
 export type { DatabaseCredentialsArgs } from "./data/databaseCredentials";
 

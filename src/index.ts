@@ -8,10 +8,11 @@
 // One region's web tier and its parts.
 export { DesyncMitigationMode, HaWebTier, HealthCheckProtocol } from "./region/haWebTier";
 export type {
-    AppArgs, Capacity, EdgeArgs, HaWebTierArgs, HealthCheckTarget, ScalingArgs, TierNetworkArgs, TlsArgs, WafArgs, WarmPoolArgs, WebAclRef,
+    AppArgs, Capacity, EdgeArgs, HaWebTierArgs, HealthCheckTarget, ScalingArgs, TlsArgs, WafArgs, WarmPoolArgs, WebAclRef,
 } from "./region/haWebTier";
 export { NatStrategy, Network } from "./region/network";
-export type { NetworkArgs } from "./region/network";
+export type { NetworkArgs, NetworkLayout } from "./region/network";
+export type { ContainerArgs } from "./region/userData";
 export type { Zone } from "./region/zones";
 export { AccessLogBucket } from "./region/accessLogs";
 export type { AccessLogBucketArgs } from "./region/accessLogs";

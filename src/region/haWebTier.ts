@@ -5,13 +5,13 @@ import { amiParameterName } from "./ami";
 import { EdgeProtection, type WafMode } from "./edgeProtection";
 import type { PolicyStatement } from "../image/imageRegistry";
 import { autoNamed, named } from "./names";
-import { Network, NetworkArgs } from "./network";
+import { Network, type NetworkLayout } from "./network";
 import { type AlarmThresholds, RegionAlarms } from "./regionAlarms";
-import { renderUserData, UserDataArgs } from "./userData";
+import { type ContainerArgs, renderUserData } from "./userData";
 import { launchHook, warmPoolSettings } from "./warmPool";
 
 /** The container the instances run: what the user data renders, plus how long it takes to start. */
-export interface AppArgs extends Omit<UserDataArgs, "region" | "logGroupName" | "image" | "warmPool"> {
+export interface AppArgs extends ContainerArgs {
     /** The image in this region's own registry (RegionImage.imageUri). */
     image: pulumi.Input<string>;
     /** What the instance role needs to pull it (RegionImage.pullStatements). */
@@ -21,10 +21,6 @@ export interface AppArgs extends Omit<UserDataArgs, "region" | "logGroupName" | 
     /** Seconds from launch until ELB health checks count: boot + image pull + start. */
     bootGraceSeconds: number;
 }
-
-/** The region's network as the tier takes it: {@link NetworkArgs} without what the tier supplies itself. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a named type, so the component provider's schema can infer it
-export interface TierNetworkArgs extends Omit<NetworkArgs, "flowLogRetentionDays" | "instanceType" | "extraEndpoints"> {}
 
 /** Auto Scaling capacity of the region's group. */
 export interface Capacity {
@@ -117,7 +113,7 @@ export interface EdgeArgs {
 /** Arguments for {@link HaWebTier}. */
 export interface HaWebTierArgs {
     /** The region's network (its flow logs keep `logRetentionDays`; its zones offer `instanceType`). */
-    network: TierNetworkArgs;
+    network: NetworkLayout;
     /** The app container. */
     app: AppArgs;
     /** EC2 instance type; Graviton types get the arm64 image. */

@@ -11,16 +11,17 @@ export const NatStrategy = { OnePerAz: "one-per-az", Single: "single", None: "no
 /** One of {@link NatStrategy}'s values. */
 export type NatStrategy = (typeof NatStrategy)[keyof typeof NatStrategy];
 
-/** Arguments for {@link Network}. */
-export interface NetworkArgs {
+/**
+ * Where a region's network goes and how it reaches the internet: what a caller of HaWebTier chooses
+ * (the tier supplies the rest of {@link NetworkArgs}).
+ */
+export interface NetworkLayout {
     /** AWS region code; names the regional S3 endpoint service. Must match the provider's region. */
     region: string;
     /** The VPC's IPv4 CIDR block, split by `subnetLayout`. */
     vpcCidr: string;
     /** Availability Zones to build public and private subnets in (2 or more for HA). */
     azCount: number;
-    /** The instance type the tier runs: only zones that offer it are used. */
-    instanceType: string;
     /**
      * The zones to use, in subnet order, when the caller has picked them (at least `azCount`); the
      * first `azCount` are used. @default the lowest zone ids of the region that offer `instanceType`
@@ -31,6 +32,12 @@ export interface NetworkArgs {
      * private subnets no internet egress at all (images must come from ECR through the VPC endpoints).
      */
     natStrategy: NatStrategy;
+}
+
+/** Arguments for {@link Network}. */
+export interface NetworkArgs extends NetworkLayout {
+    /** The instance type the tier runs: only zones that offer it are used. */
+    instanceType: string;
     /** Days to keep VPC flow logs (a CloudWatch Logs retention value). */
     flowLogRetentionDays: number;
     /** More interface endpoints (service suffixes such as `autoscaling`) when `natStrategy` is `none`. @default [] */

@@ -1,6 +1,6 @@
 /**
- * The multi-language provider (`pulumi package add`) serves a schema Pulumi infers from the TypeScript
- * sources: it must hold every component the provider offers, with the inputs and outputs
+ * The multi-language provider (`pulumi package add`), run as Pulumi runs a plugin, serves a schema it infers
+ * from the TypeScript sources: it must hold every component the provider offers, with the inputs and outputs
  * docs/component.md lists and their TSDoc, under the type tokens the TypeScript components register.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -10,10 +10,10 @@ import * as path from "path";
 import * as lib from "../../src/index";
 import { PROVIDER_COMPONENTS, PROVIDER_NAME, TYPESCRIPT_ONLY } from "../../src/provider/components";
 import { ROOT } from "../mocks";
-import { inferredSchema, type Property, type Schema } from "./packed";
+import { providerSchema, type Property, type Schema } from "./packed";
 
 // Inference builds a TypeScript program of the whole project (~7 s of CPU): started while mocha loads the test files.
-inferredSchema().catch(() => undefined);
+providerSchema().catch(() => undefined);
 
 const DOC = fs.readFileSync(path.join(ROOT, "docs", "component.md"), "utf8");
 
@@ -53,7 +53,7 @@ describe("the multi-language provider's schema", function () {
     this.timeout(180_000);
 
     it("offers the components it lists, under their type tokens (ha-web-tier:index:<Name>), as package ha-web-tier at the package's version", async () => {
-        const { schema } = await inferredSchema();
+        const { schema } = await providerSchema();
         const version = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
         assert.equal(schema.name, "ha-web-tier");
         assert.equal(schema.version, version);
@@ -74,7 +74,7 @@ describe("the multi-language provider's schema", function () {
     });
 
     it("has exactly the inputs and outputs docs/component.md lists for each component, optional ones marked", async () => {
-        const { schema } = await inferredSchema();
+        const { schema } = await providerSchema();
         const documented = documentedComponents();
         assert.deepEqual(Object.keys(documented).sort(), Object.keys(PROVIDER_COMPONENTS).sort());
         for (const name of Object.keys(PROVIDER_COMPONENTS)) {
@@ -83,7 +83,7 @@ describe("the multi-language provider's schema", function () {
     });
 
     it("carries the TSDoc of every input, output and field of the types they use, and refers only to types it defines (no any, no other package)", async () => {
-        const { schema } = await inferredSchema();
+        const { schema } = await providerSchema();
         const undocumented: string[] = [];
         const dangling: string[] = [];
         const check = (where: string, props: Record<string, Property> | undefined) => {

@@ -1,216 +1,67 @@
 /**
- * The package as users get it, prepared in the background: `npm pack` (once per content hash of what goes
- * into the tarball; the tarball is kept under node_modules/.cache), an offline install of the tarball
- * into a temporary directory, a child process that imports it from there (importCheck.js), and the
- * schema the multi-language provider serves (the package run as Pulumi runs a plugin). Each starts when a test
- * file first asks for it, which mocha does while loading the test files, so the work overlaps the
- * other test files on the second core instead of adding to the suite's time.
+ * The package as users get it (packed, installed, imported, and run as a plugin), prepared by prepare.ts
+ * in one child process. It starts when a test file first asks, which mocha does while loading the test
+ * files, so the work overlaps the other test files on the second core instead of adding to the suite's time.
  */
 import { spawn } from "child_process";
-import { createRequire } from "module";
-import * as crypto from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { inputsHash } from "../../tools/package/build";
 import { ROOT } from "../mocks";
+import type { ImportCheck, Installed, Part, Prepared, Schema, Tarball } from "./prepare";
 
-/** A command's outcome. */
-interface Ran {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-    seconds: number;
-}
+export type { ImportCheck, Property, Schema } from "./prepare";
 
-function run(command: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Ran> {
-    const started = Date.now();
-    return new Promise((resolve, reject) => {
-        const child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+let prepared: Promise<Prepared> | undefined;
+
+/** Starts prepare.ts once and resolves with what it printed. */
+function prepare(): Promise<Prepared> {
+    prepared ??= new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [path.join(ROOT, "tools", "run-ts.js"), path.join(__dirname, "prepare.ts")], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d: Buffer) => { stdout += d.toString(); });
         child.stderr.on("data", (d: Buffer) => { stderr += d.toString(); });
         child.on("error", reject);
-        child.on("close", (code) => resolve({ code, stdout, stderr, seconds: (Date.now() - started) / 1000 }));
+        child.on("close", (code) => {
+            try {
+                resolve(JSON.parse(stdout) as Prepared);
+            } catch {
+                reject(new Error(`prepare.ts exited ${code} without its report:\n${stderr || stdout}`));
+            }
+        });
     });
+    return prepared;
 }
 
-function ok(what: string, r: Ran): Ran {
-    if (r.code !== 0) {
-        throw new Error(`${what} exited ${r.code}:\n${r.stderr || r.stdout}`);
+/** Starts the work now (mocha is loading the test files); the tests await its parts. */
+export function startPreparing(): void {
+    prepare().catch(() => undefined);
+}
+
+async function part<T>(pick: (p: Prepared) => Part<T>): Promise<T> {
+    const got = pick(await prepare());
+    if ("error" in got) {
+        throw new Error(got.error);
     }
-    return r;
+    return got.value;
 }
-
-/** The packed package. */
-export interface Tarball {
-    file: string;
-    /** Seconds `npm pack` took (its prepare step builds dist/ when it is stale), or undefined when cached. */
-    packSeconds?: number;
-    bytes: number;
-}
-
-const CACHE = path.join(ROOT, "node_modules", ".cache", "ha-web-tier-pack");
-
-/** What `npm pack` packs comes from the build's inputs and the README (npm always includes it). */
-function tarballKey(): string {
-    return crypto.createHash("sha256").update(inputsHash()).update(fs.readFileSync(path.join(ROOT, "README.md"))).digest("hex").slice(0, 20);
-}
-
-let tarball: Promise<Tarball> | undefined;
 
 /** The tarball `npm pack` makes of the repository, packed once per content hash. */
-export function packedTarball(): Promise<Tarball> {
-    tarball ??= (async () => {
-        const file = path.join(CACHE, `ha-web-tier-${tarballKey()}.tgz`);
-        if (fs.existsSync(file)) {
-            return { file, bytes: fs.statSync(file).size };
-        }
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "ha-web-tier-pack-"));
-        try {
-            const r = ok("npm pack", await run("npm", ["pack", "--json", "--pack-destination", out], { cwd: ROOT }));
-            const [{ filename }] = JSON.parse(r.stdout.slice(r.stdout.indexOf("["))) as { filename: string }[];
-            fs.mkdirSync(CACHE, { recursive: true });
-            fs.renameSync(path.join(out, filename), file);
-            return { file, packSeconds: r.seconds, bytes: fs.statSync(file).size };
-        } finally {
-            fs.rmSync(out, { recursive: true, force: true });
-        }
-    })();
-    return tarball;
-}
-
-/** A directory with the tarball installed in its node_modules, as `npm install <tarball>` lays it out. */
-export interface Installed {
-    dir: string;
-    seconds: number;
-}
-
-let installed: Promise<Installed> | undefined;
-
-/**
- * Installs the tarball offline into a fresh directory. Its peers (@pulumi/pulumi, @pulumi/aws) are left
- * out (`--legacy-peer-deps`: npm would fetch their metadata); a program there finds them through
- * NODE_PATH, at the repository's node_modules.
- */
-export function installedPackage(): Promise<Installed> {
-    installed ??= (async () => {
-        const { file } = await packedTarball();
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ha-web-tier-installed-"));
-        const r = ok("npm install <tarball>", await run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts",
-            "--no-package-lock", "--legacy-peer-deps", "--prefix", dir, file], { cwd: dir }));
-        return { dir, seconds: r.seconds };
-    })();
-    return installed;
-}
-
-/** What importing the installed package did, as importCheck.js reports it. */
-export interface ImportCheck {
-    onImport: { registered: number; invokes: number; reads: string[] };
-    /** Each export: "component" for a ComponentResource constructor, else its typeof. */
-    exports: Record<string, string>;
-    /** typeof what the package's `main` (the provider host) exports. */
-    main: string;
-    /** Requests for esbuild the installed package made (refused). */
-    esbuildRequests: string[];
-    /** The probe function's code as a PrimaryProbe built from the installed package deploys it. */
-    probeCode?: { sha256: string; bytes: number };
-}
-
-let imported: Promise<ImportCheck> | undefined;
-
-/** Imports the installed package in a child process (importCheck.js). */
-export function importCheck(): Promise<ImportCheck> {
-    imported ??= (async () => {
-        const { dir } = await installedPackage();
-        const env = { ...process.env, NODE_PATH: path.join(ROOT, "node_modules") };
-        const r = ok("importCheck.js", await run(process.execPath, [path.join(__dirname, "importCheck.js"), dir], { cwd: dir, env }));
-        return JSON.parse(r.stdout) as ImportCheck;
-    })();
-    return imported;
-}
+export const packedTarball = (): Promise<Tarball> => part((p) => p.tarball);
+/** What importing the installed package did (importCheck.js). */
+export const importCheck = (): Promise<ImportCheck> => part((p) => p.imported);
+/** The schema the package serves when run as Pulumi runs a plugin. */
+export const providerSchema = (): Promise<{ schema: Schema; seconds?: number }> => part((p) => p.schema);
 
 /** The installed package's directory under node_modules. */
 export async function installedRoot(): Promise<string> {
-    return path.join((await installedPackage()).dir, "node_modules", "ha-web-tier");
+    return path.join((await part<Installed>((p) => p.installed)).dir, "node_modules", "ha-web-tier");
 }
 
 /** Removes the install directory (the tarball stays cached). */
 export async function cleanUp(): Promise<void> {
-    if (installed) {
-        const { dir } = await installed.catch(() => ({ dir: "" }));
-        if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    const got = prepared && (await prepared.catch(() => undefined))?.installed;
+    if (got && "value" in got) {
+        fs.rmSync(got.value.dir, { recursive: true, force: true });
     }
-}
-
-/** A package schema, as far as the tests read it. */
-export interface Schema {
-    name: string;
-    version: string;
-    resources: Record<string, { description?: string; inputProperties?: Record<string, Property>; requiredInputs?: string[]; properties?: Record<string, Property> }>;
-    types: Record<string, { type: string; description?: string; properties?: Record<string, Property>; enum?: { value: string }[] }>;
-}
-
-/** A property of a schema resource or type. */
-export interface Property {
-    type?: string;
-    $ref?: string;
-    description?: string;
-    items?: Property;
-    additionalProperties?: Property;
-}
-
-let schema: Promise<{ schema: Schema; seconds: number }> | undefined;
-
-/**
- * The schema `pulumi package add` gets: the package is run the way Pulumi's Node.js language host runs a
- * plugin (`@pulumi/pulumi/cmd/run-plugin <package directory>`, which requires the directory, so
- * package.json's `main`), and asked for its schema over the provider protocol (gRPC GetSchema). The
- * provider infers it from the TypeScript sources, building a program of the whole project (~7 s of CPU).
- * Runs after packing, whose prepare step builds `main`.
- */
-export function providerSchema(): Promise<{ schema: Schema; seconds: number }> {
-    schema ??= (async () => {
-        await packedTarball();
-        // The tarball may come from the cache, which leaves dist/ as it was: make sure it is built.
-        ok("npm run build", await run("npm", ["run", "--silent", "build"], { cwd: ROOT }));
-        const started = Date.now();
-        const plugin = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-plugin"), ROOT], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-        let stderr = "";
-        plugin.stderr.on("data", (d: Buffer) => { stderr += d.toString(); });
-        try {
-            // The provider prints the port it serves on, then waits for the engine's calls.
-            const port = await new Promise<number>((resolve, reject) => {
-                let out = "";
-                plugin.stdout.on("data", (d: Buffer) => {
-                    out += d.toString();
-                    const m = /^(\d+)\s/.exec(out);
-                    if (m) resolve(Number(m[1]));
-                });
-                plugin.on("close", (code) => reject(new Error(`the provider exited ${code} before serving:\n${stderr}`)));
-            });
-            const text = await getSchemaOverGrpc(port);
-            return { schema: JSON.parse(text) as Schema, seconds: (Date.now() - started) / 1000 };
-        } finally {
-            plugin.kill();
-        }
-    })();
-    return schema;
-}
-
-/** Calls GetSchema on the provider at `port`, with the gRPC client and protocol stubs of @pulumi/pulumi itself. */
-function getSchemaOverGrpc(port: number): Promise<string> {
-    const sdk = createRequire(require.resolve("@pulumi/pulumi"));
-    const grpc = sdk("@grpc/grpc-js");
-    const { ResourceProviderClient } = sdk("./proto/provider_grpc_pb");
-    const { GetSchemaRequest } = sdk("./proto/provider_pb");
-    const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-    return new Promise<string>((resolve, reject) => {
-        client.getSchema(new GetSchemaRequest(), (err: Error | null, res: { getSchema(): string }) => {
-            client.close();
-            if (err) reject(err);
-            else resolve(res.getSchema());
-        });
-    });
 }

@@ -10,10 +10,10 @@ import * as path from "path";
 import * as lib from "../../src/index";
 import { PROVIDER_COMPONENTS, PROVIDER_NAME, TYPESCRIPT_ONLY } from "../../src/provider/components";
 import { ROOT } from "../mocks";
-import { providerSchema, type Property, type Schema } from "./packed";
+import { providerSchema, type Property, type Schema, startPreparing } from "./packed";
 
 // Inference builds a TypeScript program of the whole project (~7 s of CPU): started while mocha loads the test files.
-providerSchema().catch(() => undefined);
+startPreparing();
 
 const DOC = fs.readFileSync(path.join(ROOT, "docs", "component.md"), "utf8");
 

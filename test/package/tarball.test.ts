@@ -15,13 +15,13 @@ import { PROBE_ENTRY } from "../../src/failover/primaryProbe";
 import * as lib from "../../src/index";
 import { functionNames } from "../../tools/package/build";
 import { ROOT } from "../mocks";
-import { cleanUp, importCheck, installedRoot, packedTarball } from "./packed";
+import { cleanUp, importCheck, installedRoot, packedTarball, startPreparing } from "./packed";
 
 /** The components src/index.ts exports, by name. */
 const COMPONENTS = Object.entries(lib).filter(([, v]) => typeof v === "function" && v.prototype instanceof pulumi.ComponentResource).map(([k]) => k).sort();
 
 // Started while mocha loads the test files, so packing and installing overlap the other tests.
-importCheck().catch(() => undefined);
+startPreparing();
 
 describe("the npm package", function () {
     // Packing builds dist/ when it is stale (tsc and both bundles: ~10 s on two busy cores).

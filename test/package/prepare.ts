@@ -178,9 +178,10 @@ export function providerSchema(): Promise<{ schema: Schema; seconds?: number }> 
         if (fs.existsSync(cached)) {
             return { schema: JSON.parse(fs.readFileSync(cached, "utf8")) as Schema };
         }
-        await packedTarball();
-        // The tarball may come from the cache, which leaves dist/ as it was: make sure it is built.
-        ok("npm run build", await run("npm", ["run", "--silent", "build"], { cwd: ROOT }));
+        if ((await packedTarball()).packSeconds === undefined) {
+            // A tarball from the cache leaves dist/ as it was: make sure `main` is built (a no-op when it is).
+            ok("build", await run(process.execPath, [path.join(ROOT, "tools", "run-ts.js"), path.join(ROOT, "tools", "package", "build.ts")], { cwd: ROOT }));
+        }
         const started = Date.now();
         const plugin = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-plugin"), ROOT], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
         let stderr = "";

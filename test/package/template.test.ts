@@ -26,6 +26,14 @@ function defaults(): Record<string, string> {
     return Object.fromEntries(Object.entries(project.template?.config ?? {}).filter(([, v]) => v.default).map(([k, v]) => [k, v.default!]));
 }
 
+/** The ESC environment docs/component.md shows (its first yaml block after the ESC heading). */
+function escExample(): { values: Record<string, any> } {
+    const doc = fs.readFileSync(path.join(ROOT, "docs", "component.md"), "utf8");
+    const block = /## Deploy credentials and secrets with Pulumi ESC[\s\S]*?```yaml\n([\s\S]*?)```/.exec(doc);
+    assert.ok(block, "docs/component.md has no ESC environment example");
+    return parse(block[1]) as { values: Record<string, any> };
+}
+
 describe("the pulumi new template", function () {
     this.timeout(60_000);
 
@@ -60,5 +68,18 @@ describe("the pulumi new template", function () {
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
+    });
+
+    it("and the ESC environment of docs/component.md logs in through OIDC and hands the stack config it accepts", () => {
+        const { values } = escExample();
+        const oidc = values.aws.login["fn::open::aws-login"].oidc;
+        assert.match(oidc.roleArn, /^arn:aws:iam::\d{12}:role\/.+/);
+        assert.ok(oidc.sessionName);
+        for (const v of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) {
+            assert.ok(String(values.environmentVariables[v]).startsWith("${aws.login."), `${v} does not come from the login`);
+        }
+        // pulumiConfig values reach the program as the CLI passes objects: JSON text.
+        const fromEsc = Object.fromEntries(Object.entries(values.pulumiConfig as Record<string, unknown>).map(([k, v]) => [k, JSON.stringify(v)]));
+        assert.deepEqual(parseConfig(namespaceValues({ ...defaults(), ...fromEsc })).failover.notificationEmail, values.pulumiConfig["ha-web-tier:failover"].notificationEmail);
     });
 });

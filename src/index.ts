@@ -10,10 +10,9 @@
 
 /** One region's tier: a Network, an internet-facing ALB with WAF, and an Auto Scaling group in private subnets. */
 export { HaWebTier } from "./region/haWebTier";
-export { DesyncMitigationMode, HealthCheckProtocol } from "./region/haWebTier";
-export type {
-    AppArgs, Capacity, EdgeArgs, HaWebTierArgs, HealthCheckTarget, ScalingArgs, TlsArgs, WafArgs, WarmPoolArgs, WebAclRef,
-} from "./region/haWebTier";
+export type { AppArgs, EdgeArgs, HaWebTierArgs, TlsArgs } from "./region/haWebTier";
+export { DesyncMitigationMode, HealthCheckProtocol } from "./region/tierTypes";
+export type { Capacity, HealthCheckTarget, ScalingArgs, WafArgs, WarmPoolArgs, WebAclRef } from "./region/tierTypes";
 export type { ContainerArgs } from "./region/userData";
 /** A VPC with public and private subnets over N AZs, NAT per strategy, flow logs and VPC endpoints (HaWebTier builds one). */
 export { Network } from "./region/network";

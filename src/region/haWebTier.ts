@@ -2,12 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ACCESS_LOG_PREFIX, AccessLogBucket } from "./accessLogs";
 import { amiParameterName } from "./ami";
-import { EdgeProtection, type WafMode } from "./edgeProtection";
+import { EdgeProtection } from "./edgeProtection";
 import type { PolicyStatement } from "../image/imageRegistry";
 import { autoNamed, named } from "./names";
 import { Network, type NetworkLayout } from "./network";
 import { type AlarmThresholds, RegionAlarms } from "./regionAlarms";
 import { type ContainerArgs, renderUserData } from "./userData";
+import type { Capacity, DesyncMitigationMode, HealthCheckTarget, ScalingArgs, WafArgs, WarmPoolArgs, WebAclRef } from "./tierTypes";
 import { launchHook, warmPoolSettings } from "./warmPool";
 
 /** The container the instances run: what the user data renders, plus how long it takes to start. */
@@ -20,66 +21,6 @@ export interface AppArgs extends ContainerArgs {
     imageReady?: pulumi.Resource[];
     /** Seconds from launch until ELB health checks count: boot + image pull + start. */
     bootGraceSeconds: number;
-}
-
-/** Auto Scaling capacity of the region's group. */
-export interface Capacity {
-    /** Fewest instances. */
-    min: number;
-    /** Most instances. */
-    max: number;
-    /** Instances at creation; later runs leave the group's own value alone. */
-    desired: number;
-}
-
-/** How the group scales. */
-export interface ScalingArgs {
-    /** Target tracking on average CPU, in percent. */
-    cpuTarget: number;
-}
-
-/** Pre-initialised, stopped instances for a pilot-light standby. */
-export interface WarmPoolArgs {
-    /** Instances kept in the pool. */
-    size: number;
-}
-
-/** The web ACL on the ALB ({@link EdgeProtection}). */
-export interface WafArgs {
-    /** block: rules block what they match; count: they only count it. */
-    mode: WafMode;
-    /** Requests one client IP may send per window before the rate rule applies. */
-    rateLimit: number;
-    /** The rate rule's window: 60, 120, 300 or 600 seconds. */
-    rateWindowSeconds: number;
-    /** Add the SQL database managed rule group. */
-    sqli: boolean;
-}
-
-/** How the ALB treats requests that could desync it from the app (an object as well as a type, for the provider's schema). */
-export const DesyncMitigationMode = { Defensive: "defensive", Strictest: "strictest" } as const;
-/** One of {@link DesyncMitigationMode}'s values. */
-export type DesyncMitigationMode = (typeof DesyncMitigationMode)[keyof typeof DesyncMitigationMode];
-
-/** The protocol Route 53 checks a region's ALB with (an object as well as a type, for the provider's schema). */
-export const HealthCheckProtocol = { Http: "HTTP", Https: "HTTPS" } as const;
-/** One of {@link HealthCheckProtocol}'s values. */
-export type HealthCheckProtocol = (typeof HealthCheckProtocol)[keyof typeof HealthCheckProtocol];
-
-/** What Route 53 should check on a region's ALB. */
-export interface HealthCheckTarget {
-    /** HTTPS with TLS, else HTTP. */
-    protocol: HealthCheckProtocol;
-    /** 443 with TLS, else 80. */
-    port: number;
-}
-
-/** The web ACL on a region's ALB. */
-export interface WebAclRef {
-    /** The web ACL's ARN. */
-    webAclArn: pulumi.Output<string>;
-    /** Its CloudWatch metric name (the WebACL dimension). */
-    metricName: string;
 }
 
 /** HTTPS for the ALB: a certificate for `domainName`, validated through the hosted zone. */

@@ -6,6 +6,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+/**
+ * Whether a subnet of an existing network serves the load balancer (public) or the instances
+ * (private); a const object and a type, so the component provider's schema infers it as an enum.
+ */
+export const SubnetRole = { Public: "public", Private: "private" } as const;
+/** One of {@link SubnetRole}'s values. */
+export type SubnetRole = (typeof SubnetRole)[keyof typeof SubnetRole];
+
 /** The VPC and subnets a tier is given instead of building a Network. */
 export interface ExistingNetworkArgs {
     /** The VPC's id (`vpc-...`). */
@@ -22,11 +30,29 @@ export interface ExistingNetworkArgs {
      */
     privateSubnetIds: pulumi.Input<string>[];
     /**
-     * The error to throw for problems with these args or the subnets the lookups find; a program
-     * that reads them from its own config maps them to its keys here.
-     * @default an {@link ExistingNetworkError} naming the args
+     * What errors call these args: each problem is reported as `<argPath>.<arg>[i]: ...`. A program
+     * that reads them from its own config passes the config key (`ha-web-tier:regions[0].existingVpc`),
+     * so every problem names what to fix there. @default existingNetwork
      */
-    errorFor?: (problems: NetworkProblem[]) => Error;
+    argPath?: string;
+}
+
+/** The route table that applies to a subnet. */
+export interface RouteTableFacts {
+    /** The route table's id (`rtb-`). */
+    id: string;
+    /** True when it applies as the VPC's main table (the subnet has no explicit association). */
+    main: boolean;
+    /** Its routes, without the `local` route and propagated ones. */
+    routes: RouteFacts[];
+}
+
+/** The NAT gateway a subnet's IPv4 default route uses. */
+export interface NatGatewayFacts {
+    /** The NAT gateway's id (`nat-`). */
+    id: string;
+    /** The zone the gateway is in (its name). */
+    availabilityZone: string;
 }
 
 /** A route of a route table: where it sends which destination. */
@@ -46,7 +72,7 @@ export interface SubnetFacts {
     /** `subnet-...`. */
     id: string;
     /** What the tier uses it for. */
-    role: "public" | "private";
+    role: SubnetRole;
     /** The VPC it belongs to. */
     vpcId: string;
     /** This account's name of its zone (`us-east-1a`). */
@@ -60,9 +86,9 @@ export interface SubnetFacts {
      * guide, "Subnet route tables": a subnet not explicitly associated uses the main route table).
      * Routes as the provider's data source lists them: without the `local` route and propagated ones.
      */
-    routeTable: { id: string; main: boolean; routes: RouteFacts[] };
+    routeTable: RouteTableFacts;
     /** The NAT gateway its IPv4 default route (0.0.0.0/0) uses, with that gateway's zone. */
-    natGateway?: { id: string; availabilityZone: string };
+    natGateway?: NatGatewayFacts;
 }
 
 /** One problem with an existing network: the arg it is about (and the list index), and what is wrong with the fix. */
@@ -183,11 +209,19 @@ export function problemText(p: NetworkProblem): string {
     return `${p.arg}${p.index === undefined ? "" : `[${p.index}]`}: ${p.message}`;
 }
 
-/** Problems with an existing network passed to a component, each naming its arg. */
-export class ExistingNetworkError extends Error {
-    constructor(readonly component: string, readonly problems: NetworkProblem[]) {
-        super(`${component}: existingNetwork ${problems.map(problemText).join("; ")}`);
+/**
+ * Problems with an existing network passed to a component, one line each naming its arg (under
+ * `argPath`). A run error, so the CLI prints the lines without a stack trace.
+ */
+export class ExistingNetworkError extends pulumi.RunError {
+    /** Every problem, `<argPath>.<arg>[i]: message`, one line each. */
+    readonly problems: string[];
+
+    constructor(readonly component: string, argPath: string, problems: readonly NetworkProblem[]) {
+        const lines = problems.map((p) => `${argPath}.${problemText(p)}`);
+        super(`${component}: the existing network does not fit:\n  ${lines.join("\n  ")}`);
         this.name = "ExistingNetworkError";
+        this.problems = lines;
     }
 }
 

@@ -6,7 +6,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { z } from "zod";
-import type { NetworkProblem } from "../../src/region/existingNetwork";
 import { type ImagePlan, planImages } from "../../src/image/imageSource";
 import { involvesRemoved, salvage } from "./salvage";
 import { crossFieldProblems, failoverOnlyProblems, managedPathProblems, networkProblems, type Problem } from "./rules";
@@ -100,13 +99,6 @@ export function sortByKey(problems: readonly string[]): string[] {
     return [...problems].sort((a, b) => keyOf(a).localeCompare(keyOf(b), "en", { numeric: true }));
 }
 
-/**
- * The error for problems a region's tier found with its `existingVpc` (ids, or what the lookups of its
- * subnets found), each line naming the key: `ha-web-tier:regions[0].existingVpc.privateSubnetIds[1]: ...`.
- */
-export function existingVpcError(i: number, problems: readonly NetworkProblem[]): ConfigError {
-    return new ConfigError(problems.map((p) => `${NAMESPACE}:regions[${i}].existingVpc.${p.arg}${p.index === undefined ? "" : `[${p.index}]`}: ${p.message}`));
-}
 
 /**
  * Parses the namespace's raw values (as the CLI passes them: object values already JSON-decoded) and

@@ -157,7 +157,8 @@ function zoneRequirementsOf(err: unknown): ZoneRequirement[] {
 
 function asConfigProblems(err: unknown): string[] | undefined {
     const e = err as { name?: unknown; problems?: unknown } | null;
-    if (e && e.name === "ConfigError" && Array.isArray(e.problems) && e.problems.every((p) => typeof p === "string")) {
+    // The program's ConfigError, or a component's refusal of the existing network the config names.
+    if (e && (e.name === "ConfigError" || e.name === "ExistingNetworkError") && Array.isArray(e.problems) && e.problems.every((p) => typeof p === "string")) {
         return e.problems;
     }
     return undefined;

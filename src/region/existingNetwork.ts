@@ -137,6 +137,11 @@ export function existingNetworkProblems(vpcId: string, facts: readonly SubnetFac
         const igw = internetRoute(f.routeTable.routes);
         if (f.role === "public" && !igw) {
             at(f, `${f.id} has no route to an internet gateway in ${tableText(f)}, so an internet-facing load balancer there cannot be reached; list public subnets`);
+        } else if (f.role === "public" && igw && !f.routeTable.routes.some((r) => r.destination === "0.0.0.0/0" && r.target.startsWith("igw-"))) {
+            // The ALB is IPv4 (the default ipAddressType): its replies to clients anywhere need "a route that sends all
+            // traffic destined outside the VPC (0.0.0.0/0) to the Internet gateway" (EC2 user guide, "Troubleshoot
+            // connecting to your instance"); a narrower or IPv6-only route reaches some clients or none.
+            at(f, `${f.id} routes only ${igw.destination} to ${igw.target} in ${tableText(f)}, not 0.0.0.0/0, so an internet-facing IPv4 load balancer there cannot answer most clients; list public subnets whose table routes 0.0.0.0/0 to an internet gateway`);
         }
         if (f.role === "private" && igw) {
             at(f, `${f.id} is routed to the internet (${igw.destination} -> ${igw.target}) by ${tableText(f)}, so instances there would be public; list private subnets (egress through a NAT gateway or VPC endpoints)`);
@@ -164,8 +169,9 @@ export function existingNetworkProblems(vpcId: string, facts: readonly SubnetFac
         }
     }
     for (const [arg, list] of [["publicSubnetIds", publics], ["privateSubnetIds", privates]] as const) {
+        // Counted by zone id: names differ per account, ids are the physical zones (AWS RAM guide, "Availability Zone IDs").
         const zones = [...new Set(list.map((f) => f.availabilityZone))].sort();
-        if (list.length > 0 && zones.length < 2) {
+        if (list.length > 0 && new Set(list.map((f) => f.availabilityZoneId)).size < 2) {
             problems.push({ arg, message: `span ${zones.length} Availability Zone (${zones.join(", ")}); the tier must survive the loss of a zone, so list subnets in at least 2` });
         }
     }

@@ -39,6 +39,7 @@ interface RegisterRequest {
     getAliasesList(): AliasLike[];
     getAliasurnsList(): string[];
     getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+    getTransformsList(): unknown[];
 }
 
 interface AliasLike {
@@ -99,6 +100,8 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
     /** The stack's outputs as registered (serialized; unknowns are the sentinel). */
     stackOutputs: Record<string, unknown> = {};
     private readonly defaultProviders = new Map<string, string>();
+    /** How the program asked for transforms (registerResourceTransform, registerInvokeTransform), once it has. */
+    private transformsAsked?: string;
 
     constructor(private readonly opts: MonitorOptions) {
         // The SDK's invoke path calls `mocks.call`; it needs this monitor's providers, bound after super().
@@ -243,6 +246,15 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
             this.tracker.answered(r.getType(), r.getName(), err ?? undefined);
             callback(err, resp);
         };
+        // A transform rewrites a resource's inputs in the engine, after the program registered them; the
+        // mock monitor hands transforms to unit-test mocks and never runs them, so the plan would judge
+        // inputs nobody deploys (a transform that turns flow logs off would pass). It refuses instead.
+        const transforms = this.transformsAsked ?? (r.getTransformsList().length > 0 ? "the transforms resource option" : undefined);
+        if (transforms) {
+            answer(new Error(`the offline plan does not run transforms (${transforms}): it would judge inputs the engine never deploys; `
+                + "set the values in the resources' args instead, or judge this program with `pulumi preview --policy-pack policy`"));
+            return Promise.resolve();
+        }
         let rec: RecordedResource;
         try {
             rec = this.record(r);
@@ -326,6 +338,18 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
     }
 
     /** The features `setMocks` enables; transforms stay off because they need the engine's callback server. */
+    /** A stack transform (`registerResourceTransform`): every registration after it is refused (see registerResource). */
+    override registerStackTransform(req: unknown, callback: Callback): void {
+        this.transformsAsked ??= "pulumi.runtime.registerResourceTransform";
+        super.registerStackTransform(req, callback);
+    }
+
+    /** An invoke transform would rewrite the lookups the plan answers: refused the same way. */
+    override registerStackInvokeTransform(req: unknown, callback: Callback): void {
+        this.transformsAsked ??= "pulumi.runtime.registerInvokeTransform";
+        super.registerStackInvokeTransform(req, callback);
+    }
+
     override supportsFeature(req: unknown, callback: Callback): void {
         const id = (req as { getId(): string }).getId();
         const hasSupport = !["outputValues", "transforms", "invokeTransforms"].includes(id);

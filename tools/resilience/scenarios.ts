@@ -104,6 +104,17 @@ function instanceScenario(t: Topology): Scenario {
     });
 }
 
+/**
+ * How to give each zone its own NAT gateway: natStrategy for a VPC the stack builds; for an existing VPC's
+ * gateway (a stand-in under the component that declared it, with that component's URN) natStrategy has
+ * no effect, and the fix is in that VPC's route tables.
+ */
+function natFix(nat: ModelResource): string {
+    return nat.urn === nat.parent
+        ? "route each zone's private subnets to a NAT gateway in that zone, in the existing VPC's route tables (regions[].existingVpc: the stack does not manage them)"
+        : "give each Availability Zone its own NAT gateway (natStrategy one-per-az)";
+}
+
 function zoneScenarios(t: Topology): Scenario[] {
     const out: Scenario[] = [];
     for (const region of t.regions) {
@@ -130,7 +141,7 @@ function zoneScenarios(t: Topology): Scenario[] {
                     }
                     for (const e of natInZone) {
                         s.findings.push(finding(id, "mandatory", e.nat as ModelResource,
-                            `${label(e.nat as ModelResource)} in ${zone} is the only internet route of ${region}'s private subnets in ${e.zone}: with ${zone} down, instances there lose egress and replacements cannot boot; give each Availability Zone its own NAT gateway (natStrategy one-per-az).`));
+                            `${label(e.nat as ModelResource)} in ${zone} is the only internet route of ${region}'s private subnets in ${e.zone}: with ${zone} down, instances there lose egress and replacements cannot boot; ${natFix(e.nat as ModelResource)}.`));
                         s.outcome = worse(s.outcome, "degraded");
                     }
                     s.steps = zoneFailureTimeline(tier.targetHealth);

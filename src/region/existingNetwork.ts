@@ -224,7 +224,10 @@ export class ExistingNetworkError extends pulumi.RunError {
     readonly problems: string[];
 
     constructor(readonly component: string, argPath: string, problems: readonly NetworkProblem[]) {
-        const lines = problems.map((p) => `${argPath}.${problemText(p)}`);
+        // Sorted by the arg each names, as a program's config errors are (privateSubnetIds[2] before [10]).
+        const keyOf = (line: string): string => line.slice(0, line.indexOf(": "));
+        const lines = problems.map((p) => `${argPath}.${problemText(p)}`)
+            .sort((a, b) => keyOf(a).localeCompare(keyOf(b), "en", { numeric: true }));
         super(`${component}: the existing network does not fit:\n  ${lines.join("\n  ")}`);
         this.name = "ExistingNetworkError";
         this.problems = lines;

@@ -15,11 +15,10 @@ import { cachePrefix } from "../src/image/imageSource";
 import { PrimaryProbe } from "../src/failover/primaryProbe";
 import { SINGLE_REGION_ENDPOINT_TYPE, SingleRegionEndpoint } from "../src/failover/singleRegionEndpoint";
 import { usableZones, type Zone, type ZoneRequest, zoneShortfall } from "../src/region/zones";
-import type { NetworkProblem } from "../src/region/existingNetwork";
 import { ACCELERATOR_TARGET_HEALTH } from "../src/region/targetHealth";
 import { ACCELERATOR_CONTROL_PLANE_REGION, GlobalAcceleratorFrontDoor } from "../src/frontdoor/globalAccelerator";
 import { FLOW_LOG_PREFIX, FlowLogBucket } from "../src/frontdoor/flowLogBucket";
-import { ConfigError, existingVpcError, loadConfig, NAMESPACE, RegionConfig } from "./config";
+import { ConfigError, loadConfig, NAMESPACE, RegionConfig } from "./config";
 import { BREAK_GLASS_AMI, breakGlassZones } from "./breakGlass";
 
 const cfg = loadConfig();
@@ -93,7 +92,7 @@ const tiers = cfg.regions.map((region, i) => {
     const tier = new HaWebTier(region.name, {
         region: region.name,
         ...(region.existingVpc
-            ? { existingNetwork: { ...region.existingVpc, errorFor: (problems: NetworkProblem[]) => existingVpcError(i, problems) } }
+            ? { existingNetwork: { ...region.existingVpc, argPath: `${NAMESPACE}:regions[${i}].existingVpc` } }
             : {
                 network: {
                     // rules.ts requires vpcCidr of a region without existingVpc.

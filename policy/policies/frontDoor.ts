@@ -26,13 +26,16 @@ export const acceleratorFlowLogsEnabled: ResourceValidationPolicy = {
     description: "Checks whether Global Accelerator accelerators deliver flow logs to an S3 bucket.",
     enforcementLevel: "mandatory",
     validateResource: forTypes([acceleratorType], (props, args, report) => {
-        if (isUnknown(props.attributes)) {
+        // Deny by default: a switch known only at deploy time may be off, so it must be written as true.
+        if (isUnknown(props.attributes) || isUnknown(get(props.attributes, "flowLogsEnabled"))) {
+            report(`${args.name}: flow logs must be on, but ${isUnknown(props.attributes) ? "the attributes block" : "flowLogsEnabled"} is known only at `
+                + "deploy time, so whether they are cannot be judged; write flowLogsEnabled: true in the args (the bucket and prefix may be computed).");
             return;
         }
         const enabled = get(props.attributes, "flowLogsEnabled");
         const bucket = get(props.attributes, "flowLogsS3Bucket");
         const prefix = get(props.attributes, "flowLogsS3Prefix");
-        if (!(enabled === true || isUnknown(enabled)) || !knownOrComputed(bucket) || !knownOrComputed(prefix)) {
+        if (enabled !== true || !knownOrComputed(bucket) || !knownOrComputed(prefix)) {
             report(`${args.name}: flow logs must be on; set attributes: { flowLogsEnabled: true, flowLogsS3Bucket: <a bucket>, `
                 + `flowLogsS3Prefix: <a prefix> }${props.attributes === undefined ? " (there is no attributes block)" : ""}.`);
         }
@@ -56,7 +59,14 @@ export const endpointGroupRegionAndClientIp: ResourceValidationPolicy = {
             report(`${args.name}: endpointGroupRegion must be set to the endpoints' region; without it the provider uses its own `
                 + "(us-west-2 for Global Accelerator).");
         }
-        const off = blocks(props.endpointConfigurations).filter((e) => e.clientIpPreservationEnabled !== true && !isUnknown(e.clientIpPreservationEnabled));
+        const endpoints = props.endpointConfigurations;
+        // Deny by default: endpoints, or their switch, known only at deploy time may not preserve the client's address.
+        const unread = isUnknown(endpoints) || (Array.isArray(endpoints) && endpoints.some((e) => isUnknown(e) || isUnknown(get(e, "clientIpPreservationEnabled"))));
+        if (unread) {
+            report(`${args.name}: every endpoint must set clientIpPreservationEnabled: true, but ${isUnknown(endpoints) ? "endpointConfigurations is" : "an endpoint's setting is"} `
+                + "known only at deploy time, so it cannot be judged; write the endpoint list, with clientIpPreservationEnabled: true, in the args.");
+        }
+        const off = blocks(endpoints).filter((e) => e.clientIpPreservationEnabled !== true && !isUnknown(e.clientIpPreservationEnabled));
         if (off.length > 0) {
             report(`${args.name}: every endpoint must set clientIpPreservationEnabled: true, so the load balancer, its WAF and its `
                 + "access logs see the clients' addresses, not Global Accelerator's.");

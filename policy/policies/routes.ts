@@ -180,7 +180,11 @@ export function declaredSubnets(resources: PolicyResource[]): Declarations {
         for (const e of entries) {
             const d = readDeclared(e, r.name);
             if (d) {
-                subnets.set(d.id, d);
+                // Declared twice, the public one stands: a later component must not declare a public subnet private.
+                const prior = subnets.get(d.id);
+                if (!prior || (!declaredPublicReason(prior) && declaredPublicReason(d))) {
+                    subnets.set(d.id, d);
+                }
             } else {
                 unknownFrom.add(r.name);
             }

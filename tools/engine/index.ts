@@ -38,6 +38,13 @@ export interface ProgramRun {
     diagnostics: Diagnostic[];
     /** The program asked `pulumi.runtime.isDryRun()`, so what it registers may differ when deployed. */
     readsDryRun: boolean;
+    /** Lookups the plan could only answer unknown (see invokes.ts), as `token inputs`. */
+    unansweredLookups: string[];
+    /**
+     * Why what `pulumi up` would deploy could not be fully judged: the second evaluation failed on values
+     * of lookups the plan cannot see (unset when it ran). The plan refuses such a stack.
+     */
+    notJudged?: string;
 }
 
 /** Where and with what to evaluate a program. */
@@ -166,7 +173,8 @@ function zoneRequirementsOf(err: unknown): ZoneRequirement[] {
 
 function asConfigProblems(err: unknown): string[] | undefined {
     const e = err as { name?: unknown; problems?: unknown } | null;
-    if (e && e.name === "ConfigError" && Array.isArray(e.problems) && e.problems.every((p) => typeof p === "string")) {
+    // The program's ConfigError, or a component's refusal of the existing network the config names.
+    if (e && (e.name === "ConfigError" || e.name === "ExistingNetworkError") && Array.isArray(e.problems) && e.problems.every((p) => typeof p === "string")) {
         return e.problems;
     }
     return undefined;
@@ -339,6 +347,7 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
         secrets: opts.secretKeys ?? [],
         diagnostics: diagnostics.filter((d) => d.severity !== "debug"),
         readsDryRun: monitor.readsDryRun,
+        unansweredLookups: [...new Set(monitor.unansweredLookups)],
     };
 }
 
@@ -380,7 +389,8 @@ export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { 
     if (lookupsFile !== undefined) {
         run.diagnostics.push({ severity: "info", message: `lookups of networks the stack does not own were answered from ${lookupsFile} (${lookups?.source})` });
     }
-    return { ...run, resources: await asDeployed(runOpts, run), project, stack, config: file.config };
+    const deployed = await asDeployed(runOpts, run);
+    return { ...run, resources: deployed.resources, notJudged: deployed.notJudged, project, stack, config: file.config };
 }
 
 /**
@@ -390,12 +400,22 @@ export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { 
  * when the program asked `isDryRun()`, a resource whose known inputs differ when deployed takes its
  * deployed inputs. A program that fails only then fails the plan: what it would deploy cannot be judged.
  */
-async function asDeployed(opts: RunOptions, run: ProgramRun): Promise<RecordedResource[]> {
+async function asDeployed(opts: RunOptions, run: ProgramRun): Promise<{ resources: RecordedResource[]; notJudged?: string }> {
     const first = run.resources;
     let second: ProgramRun;
     try {
         second = await runProgram({ ...opts, knownOutputs: true });
     } catch (err) {
+        if (err instanceof ProgramError && run.unansweredLookups.length > 0) {
+            // An update would see those lookups' real answers; offline they have none, so the program may fail on
+            // what the plan invented. The first evaluation stands and the stack is refused until they are declared.
+            return {
+                resources: first,
+                notJudged: `what this stack creates once its lookups are answered cannot be judged: ${run.unansweredLookups.length} lookup(s) of a network `
+                    + `the stack does not own are not in its lookups file (first: ${run.unansweredLookups[0]}); the evaluation with them answered failed: `
+                    + `${err.message.split("\n")[0].replace(/^(error serializing property "[^"]+": )+/, "")}. Declare them in <stack>.lookups.json (docs/offline-plan.md)`,
+            };
+        }
         if (err instanceof ProgramError) {
             throw new ProgramError(`when its outputs are known (the second evaluation, which reaches what is created inside apply): ${err.message}`,
                 err.cause, err.building, err.location, first, err.notRegistered);
@@ -403,5 +423,5 @@ async function asDeployed(opts: RunOptions, run: ProgramRun): Promise<RecordedRe
         throw err;
     }
     // Only a program that asked isDryRun() branches on it; other differences are its clock and random values.
-    return mergeDeployed(first, second.resources, run.readsDryRun || second.readsDryRun);
+    return { resources: mergeDeployed(first, second.resources, run.readsDryRun || second.readsDryRun) };
 }

@@ -111,6 +111,8 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
     /** Stack, inherited and per-resource transforms, applied as the engine applies them (transforms.ts). */
     readonly transforms = new TransformState(() => this.callbacks);
     private readonly defaultProviders = new Map<string, string>();
+    /** Lookups answered unknown (a network the stack's lookups file does not describe), as `token inputs`. */
+    readonly unansweredLookups: string[] = [];
     /** Whether the program asked `isDryRun()`, so that its inputs may differ when deployed. */
     readsDryRun = false;
     /** `type::name` -> the property names (inputs and outputs) its constructor declared. */
@@ -122,13 +124,17 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
         super({
             call: (args) => {
                 try {
-                    return answerInvoke({
+                    const result = answerInvoke({
                         token: args.token,
                         inputs: (args.inputs ?? {}) as Record<string, unknown>,
                         region: ownRegion(args.token, (args.inputs ?? {}) as Record<string, unknown>)
                             ?? self.monitor?.invokeRegion(args.token, args.provider),
                         lookups: self.monitor?.opts.lookups,
                     });
+                    if (Object.values(result).includes(UNKNOWN)) {
+                        self.monitor?.unansweredLookups.push(`${args.token} ${JSON.stringify(args.inputs ?? {})}`);
+                    }
+                    return result;
                 } catch (err) {
                     // The SDK reads a failed invoke the way the engine's gRPC status carries it, from
                     // `details` (runtime/invoke.js: `new Error(err.details)`); without it the reason is lost.

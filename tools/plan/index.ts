@@ -207,6 +207,10 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze)
         // A policy that crashes blocks `pulumi preview --policy-pack` too; the gate must not pass.
         return { exitCode: EXIT.mandatory, text: `error: the policy pack failed: ${(err as Error).message}` };
     }
+    if (run.notJudged) {
+        // Deny by default: what cannot be read is refused, never skipped.
+        violations = [...violations, { policy: "deployed-inputs-judged", level: "mandatory" as const, urn: "", message: run.notJudged }];
+    }
     const result = buildPlanResult({
         stack: run.stack, project: run.project, configFile, program,
         resources: run.resources, violations, outputs: run.outputs, secrets: run.secrets,

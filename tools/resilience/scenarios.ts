@@ -111,6 +111,17 @@ function instanceScenario(t: Topology): Scenario {
     });
 }
 
+/**
+ * How to give each zone its own NAT gateway: natStrategy for a VPC the stack builds; for an existing VPC's
+ * gateway (a stand-in under the component that declared it, with that component's URN) natStrategy has
+ * no effect, and the fix is in that VPC's route tables.
+ */
+function natFix(nat: ModelResource): string {
+    return nat.urn === nat.parent
+        ? "route each zone's private subnets to a NAT gateway in that zone, in the existing VPC's route tables (regions[].existingVpc: the stack does not manage them)"
+        : "give each Availability Zone its own NAT gateway (natStrategy one-per-az)";
+}
+
 function zoneScenarios(t: Topology): Scenario[] {
     const out: Scenario[] = [];
     for (const region of t.regions) {
@@ -127,7 +138,8 @@ function zoneScenarios(t: Topology): Scenario[] {
                 s.notes.push(`${region} serves no users while every region is healthy.`);
             }
             for (const tier of tiers) {
-                const natInZone = tier.egress.filter((e) => e.zone !== zone && e.natZone === zone && e.nat);
+                // A subnet whose own zone is unknown may share the gateway's zone: no finding for it.
+                const natInZone = tier.egress.filter((e) => e.zone !== zone && !e.zone.startsWith(UNPLACED) && e.natZone === zone && e.nat);
                 if (tier.serving && tier.missing.length > 0) {
                     // A tier the model cannot fully read is never reported as lacking capacity: its outcome is unknown.
                     s.unknowns.push(...missingOf([tier]));
@@ -141,12 +153,15 @@ function zoneScenarios(t: Topology): Scenario[] {
                         s.findings.push(finding(id, "mandatory", r, `${label(r)} in ${region} has no capacity outside ${zone}; spread it over at least two Availability Zones.`));
                         s.outcome = worse(s.outcome, "down");
                     }
+                    s.steps = zoneFailureTimeline(tier.targetHealth);
+                }
+                if (tier.serving) {
+                    // A NAT route read from declared subnets is a fact even when another subnet of the tier is unknown.
                     for (const e of natInZone) {
                         s.findings.push(finding(id, "mandatory", e.nat as ModelResource,
-                            `${label(e.nat as ModelResource)} in ${zone} is the only internet route of ${region}'s private subnets in ${e.zone}: with ${zone} down, instances there lose egress and replacements cannot boot; give each Availability Zone its own NAT gateway (natStrategy one-per-az).`));
+                            `${label(e.nat as ModelResource)} in ${zone} is the only internet route of ${region}'s private subnets in ${e.zone}: with ${zone} down, instances there lose egress and replacements cannot boot; ${natFix(e.nat as ModelResource)}.`));
                         s.outcome = worse(s.outcome, "degraded");
                     }
-                    s.steps = zoneFailureTimeline(tier.targetHealth);
                 } else {
                     for (const e of natInZone) {
                         s.notes.push(`The standby's NAT gateway "${(e.nat as ModelResource).name}" is in ${zone}: a failover to ${region} during this outage could not boot instances in ${e.zone}.`);

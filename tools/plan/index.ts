@@ -166,9 +166,10 @@ function programFailureText(err: ProgramError): string {
 /**
  * Plans a stack in-process and returns the outcome; never exits the process and writes no file
  * ({@link main} writes `--json` after printing, so a bad path cannot hide the verdicts). Throws only
- * on a failure of the plan tool itself. `gate` is replaceable so tests can run a pack that crashes.
+ * on a failure of the plan tool itself. `gate` is replaceable so tests can run a pack that crashes, and
+ * `evaluate` so tests can share one evaluation of a stack between the plan and their own checks.
  */
-export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze): Promise<PlanOutcome> {
+export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze, evaluate: typeof evaluateStack = evaluateStack): Promise<PlanOutcome> {
     const program = opts.program ?? "stack/index.ts";
     const configFile = opts.config ?? `Pulumi.${opts.stack ?? "prod"}.yaml`;
     if (!fs.existsSync(program)) {
@@ -184,7 +185,7 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze)
     const configOverrides = opts.regionDown ? { [`${project}:breakGlass`]: JSON.stringify({ regionDown: opts.regionDown }) } : undefined;
     try {
         // Without --stack the stack is named after its file (`Pulumi.prod.yaml` -> prod), as the CLI does.
-        run = await evaluateStack({ program, configFile, stack: opts.stack, lookups: opts.lookups, configOverrides });
+        run = await evaluate({ program, configFile, stack: opts.stack, lookups: opts.lookups, configOverrides });
     } catch (err) {
         if (err instanceof InvalidConfigError) {
             return { exitCode: EXIT.invalidConfig, text: [`error: ${configFile} is not a valid stack config:`, ...configProblems(err).map((p) => `  ${p}`)].join("\n") };

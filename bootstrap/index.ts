@@ -63,9 +63,16 @@ if (cfg.stateBucket) {
         bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
     }, opts);
     new aws.s3.BucketOwnershipControls("state", { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
+    state = pulumi.all([partition.partition, identity.accountId]).apply(([p, account]) => ({
+        bucketArn: `arn:${p}:s3:::ha-web-tier-state-${account}-${region}`,
+        keyAlias: STATE_KEY_ALIAS,
+        keysArn: `arn:${p}:kms:${region}:${account}:key/*`,
+    }));
+    // The ARN from the bucket's known name, not bucket.arn (known only after deploy): the policy pack
+    // reads the document offline instead of refusing it as not yet known.
     new aws.s3.BucketPolicy("state", {
         bucket: bucket.id,
-        policy: bucket.arn.apply((arn) => JSON.stringify({
+        policy: state.apply(({ bucketArn: arn }) => JSON.stringify({
             Version: "2012-10-17",
             Statement: [{
                 Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`],
@@ -73,11 +80,6 @@ if (cfg.stateBucket) {
             }],
         })),
     }, opts);
-    state = pulumi.all([partition.partition, identity.accountId]).apply(([p, account]) => ({
-        bucketArn: `arn:${p}:s3:::ha-web-tier-state-${account}-${region}`,
-        keyAlias: STATE_KEY_ALIAS,
-        keysArn: `arn:${p}:kms:${region}:${account}:key/*`,
-    }));
 }
 
 const stateOrNone: pulumi.Output<StateAccess | undefined> = state ?? pulumi.output(undefined);

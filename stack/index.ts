@@ -15,11 +15,11 @@ import { cachePrefix } from "../src/image/imageSource";
 import { PrimaryProbe } from "../src/failover/primaryProbe";
 import { SINGLE_REGION_ENDPOINT_TYPE, SingleRegionEndpoint } from "../src/failover/singleRegionEndpoint";
 import { usableZones, type Zone, type ZoneRequest, zoneShortfall } from "../src/region/zones";
-import type { NetworkProblem } from "../src/region/existingNetwork";
 import { ACCELERATOR_TARGET_HEALTH } from "../src/region/targetHealth";
 import { ACCELERATOR_CONTROL_PLANE_REGION, GlobalAcceleratorFrontDoor } from "../src/frontdoor/globalAccelerator";
 import { FLOW_LOG_PREFIX, FlowLogBucket } from "../src/frontdoor/flowLogBucket";
-import { ConfigError, existingVpcError, loadConfig, NAMESPACE, RegionConfig } from "./config";
+import { ConfigError, loadConfig, NAMESPACE, RegionConfig } from "./config";
+import { BREAK_GLASS_AMI, breakGlassZones } from "./breakGlass";
 
 const cfg = loadConfig();
 const stack = pulumi.getStack();
@@ -33,8 +33,17 @@ for (const placeholder of cfg.placeholders) {
 /** Names the stack's dashboard and prefixes its WAF metric names. */
 const stackId = dashboardName(pulumi.getProject(), stack);
 
+/**
+ * Break-glass (docs/operations.md): the region that is down. The program then makes no call there:
+ * its provider asks STS in a surviving region (credential check and account id), and its zone and AMI
+ * lookups give way to placeholders. Its resources are not targeted, so those values are never applied.
+ */
+const down = cfg.breakGlass.regionDown;
+const survivor = cfg.regions.find((r) => r.name !== down)?.name;
+
 const providerFor = (region: string): aws.Provider => new aws.Provider(region, {
     region: region as aws.Region,
+    ...(region === down ? { stsRegion: survivor, maxRetries: 1 } : {}),
     defaultTags: {
         tags: { ...cfg.tags, Project: pulumi.getProject(), Stack: stack, Region: region, ManagedBy: "pulumi" },
     },
@@ -51,6 +60,9 @@ let judgedZones: pulumi.Output<Zone[][]> | undefined;
  */
 const zonesFor = (region: RegionConfig, i: number, provider: aws.Provider): pulumi.Output<Zone[]> => {
     const req = { region: region.name, instanceType: cfg.capacity.instanceType };
+    if (region.name === down) {
+        return pulumi.output(breakGlassZones(region.name, region.azCount));
+    }
     const lookup = { key: `regions[${i}].azCount`, req, count: region.azCount, zones: usableZones(req, { provider }) };
     zoneLookups.push(lookup);
     // Judged once the first lookup answers: by then the program has asked for every region's zones.
@@ -80,7 +92,7 @@ const tiers = cfg.regions.map((region, i) => {
     const tier = new HaWebTier(region.name, {
         region: region.name,
         ...(region.existingVpc
-            ? { existingNetwork: { ...region.existingVpc, errorFor: (problems: NetworkProblem[]) => existingVpcError(i, problems) } }
+            ? { existingNetwork: { ...region.existingVpc, argPath: `${NAMESPACE}:regions[${i}].existingVpc` } }
             : {
                 network: {
                     // rules.ts requires vpcCidr of a region without existingVpc.
@@ -100,12 +112,14 @@ const tiers = cfg.regions.map((region, i) => {
             bootGraceSeconds: cfg.app.bootGraceSeconds,
         },
         instanceType: cfg.capacity.instanceType,
+        amiId: region.name === down ? BREAK_GLASS_AMI : undefined,
         capacity: region.capacity,
         scaling: cfg.scaling,
         deletionProtection: cfg.deletionProtection,
         logRetentionDays: cfg.logRetentionDays,
         tls: cfg.dns ? { hostedZoneId: cfg.dns.hostedZoneId, domainName: cfg.dns.recordName } : undefined,
         runtimeOwnsMinSize: region.role === "standby",
+        reserveCapacity: region.role === "standby" && cfg.failover.reserveCapacity ? { count: cfg.failoverCapacity } : undefined,
         warmPool: region.role === "standby" && cfg.mode === "pilot-light" && cfg.failover.warmPool
             ? { size: cfg.failoverCapacity }
             : undefined,
@@ -148,6 +162,8 @@ const standby = cfg.mode === "active-active" || cfg.mode === "single-region" ? u
 const regionSwitch = standby !== undefined && cfg.failover.engine === "arc-region-switch";
 const targetOf = ({ region, tier }: { region: RegionConfig; tier: HaWebTier }): RegionTarget => ({
     region: region.name, albDnsName: tier.albDnsName, albZoneId: tier.albZoneId, healthCheck: tier.healthCheck,
+    // Route 53 starts checking once the group serves: no wake on a first deploy.
+    servesAfter: tier.asgArn,
 });
 const watch = {
     healthPath: cfg.app.healthPath,
@@ -192,6 +208,8 @@ const endpoint = cfg.mode === "single-region"
             logRetentionDays: cfg.logRetentionDays,
             reservedConcurrency: cfg.failover.reservedConcurrency,
             deletionProtection: cfg.deletionProtection,
+            failback: cfg.failover.failback,
+            reconcileHoldMinutes: cfg.failover.reconcileHoldMinutes,
             // After a database flip the standby holds the writer and has no replica to promote.
             replica: data?.replicas[standby.region.name]
                 ? { ...data.replicas[standby.region.name], autoPromote: cfg.database.autoPromote, autoPromoteAfterMinutes: cfg.database.autoPromoteAfterMinutes }

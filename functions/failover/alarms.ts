@@ -1,6 +1,6 @@
 /** The live state of the function's own alarms, read from CloudWatch before anything is changed. */
 import { type CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
-import type { Call } from "./retry";
+import type { Call } from "../shared/retry";
 
 /** One alarm as DescribeAlarms reports it now. */
 export interface LiveAlarm {

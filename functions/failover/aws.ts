@@ -9,8 +9,9 @@ import {
     RDSClient,
 } from "@aws-sdk/client-rds";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { SOURCE_ATTRIBUTE, SOURCE_VALUE } from "./contract";
-import { type Call, isThrottling } from "./retry";
+import { SSMClient } from "@aws-sdk/client-ssm";
+import { SOURCE_ATTRIBUTE, SOURCE_VALUE } from "../shared/contract";
+import { type Call, isThrottling } from "../shared/retry";
 import type { DatabaseOutcome, Notification } from "./messages";
 import type { Settings } from "./settings";
 
@@ -21,6 +22,8 @@ export interface Clients {
     rds: RDSClient;
     sns: SNSClient;
     cloudWatch: CloudWatchClient;
+    /** The standby region's SSM and CloudWatch, where the manual switch lives (with a switch only). */
+    hold?: { ssm: SSMClient; cloudWatch: CloudWatchClient };
 }
 
 /**
@@ -41,6 +44,7 @@ export function createClients(s: Settings): Clients {
         sns: new SNSClient({ ...common, region: s.notifyTopicRegion }),
         // The wake alarm lives with the Route 53 metrics in us-east-1; its ARN names the region.
         cloudWatch: new CloudWatchClient({ ...common, region: s.wakeAlarmRegion }),
+        hold: s.hold && { ssm: new SSMClient({ ...common, region: s.hold.region }), cloudWatch: new CloudWatchClient({ ...common, region: s.hold.region }) },
     };
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SOURCE_ATTRIBUTE, SOURCE_VALUE } from "./contract";
+import { SOURCE_ATTRIBUTE, SOURCE_VALUE } from "../shared/contract";
 import { MAX_CLOCK_SKEW_MS, aheadOfClock, parseAlarmTime } from "./time";
 
 const alarmMessage = z.object({

@@ -4,21 +4,28 @@
  */
 import { liveAlarms } from "./alarms";
 import { type Clients, notify, promoteReplica, replicaWasPromoted } from "./aws";
-import { type RaiseOutcome, raiseCapacity, setCapacity } from "./capacity";
-import { UNKNOWN_ALARM_LOG } from "./contract";
+import { type RaiseOutcome, raiseCapacity, setCapacity } from "../shared/capacity";
+import { UNKNOWN_ALARM_LOG } from "../shared/contract";
 import type { AlarmChange } from "./events";
+import { type ReconcileOutcome, reconcile } from "./reconcile";
+import { readHold, setHold } from "../shared/hold";
 import {
     type DatabaseOutcome,
+    heldOnWakeLines,
+    heldRecoveryMessage,
+    holdCommands,
     keptAwakeMessage,
     notPromotedMessage,
     primaryHealthyMessage,
     promotedMessage,
     sleptMessage,
     stillAwakeMessage,
+    unconfirmedWakeMessage,
     unhealthyAgainMessage,
     wokeMessage,
 } from "./messages";
-import { type Call, type RetryPolicy, withRetry } from "./retry";
+import { type Call, type RetryPolicy, withRetry } from "../shared/retry";
+import { intentOf } from "./intent";
 import type { Settings } from "./settings";
 import { type ReadState, type StateRecord, readState, writeState } from "./state";
 
@@ -28,28 +35,6 @@ export interface Log {
     info(message: string, ...extra: Record<string, unknown>[]): void;
     warn(message: string, ...extra: Record<string, unknown>[]): void;
     error(message: string, ...extra: Record<string, unknown>[]): void;
-}
-
-type Intent = "wake" | "primary-healthy" | "sleep" | "promote" | "ignore" | "unknown-alarm";
-
-/**
- * What a change asks for. An alarm is known only by name and ARN together: the ARN names account and
- * region, so a message naming one of the alarms from elsewhere, or without an ARN, is not believed.
- */
-function intentOf(s: Settings, change: AlarmChange): Intent {
-    const is = (alarm: { name: string; arn: string } | undefined) =>
-        alarm !== undefined && change.alarmName === alarm.name && change.alarmArn === alarm.arn;
-    if (is({ name: s.wakeAlarmName, arn: s.wakeAlarmArn })) {
-        // Missing health data says nothing about the primary; acting on it could wake or strand the standby.
-        return change.newState === "ALARM" ? "wake" : change.newState === "OK" ? "primary-healthy" : "ignore";
-    }
-    if (is({ name: s.recoveryAlarmName, arn: s.recoveryAlarmArn })) {
-        return change.newState === "ALARM" ? "sleep" : "ignore";
-    }
-    if (is(s.promoteAlarm)) {
-        return change.newState === "ALARM" ? "promote" : "ignore";
-    }
-    return "unknown-alarm";
 }
 
 function errorText(error: unknown): string {
@@ -99,10 +84,7 @@ export class Failover {
                 this.log.info("Alarm state needs no action", { ...keys, action: "none" });
                 return;
             case "primary-healthy":
-                // Notification only: not an action, so nothing is recorded (a later recovery must not look stale).
-                await notify(this.clients, this.call, this.s, primaryHealthyMessage(this.s, change, this.now()));
-                this.log.info("Primary healthy again; standby stays up until the recovery window passes", { ...keys, action: "notify" });
-                return;
+                return this.primaryHealthy(change, keys);
             case "wake":
                 return this.wake(change, keys);
             case "sleep":
@@ -112,30 +94,52 @@ export class Failover {
         }
     }
 
-    private async readState(keys: Record<string, unknown>): Promise<ReadState> {
-        const read = await readState(this.clients.dynamoDb, this.call, this.s.stateTableName, this.now().getTime());
-        if (!read.ok) {
-            // Acting is safer than refusing: the action requested is applied and the record rewritten.
-            this.log.error("State item is unreadable or dated ahead of the clock; acting on this alarm and rewriting it", {
-                ...keys,
-                table: this.s.stateTableName,
-                reason: read.reason,
-            });
+    /**
+     * The state item, or undefined when it cannot be read at all. The item is advisory: it decides what
+     * is announced and what looks stale, never whether the standby is raised, so a DynamoDB outage
+     * costs at most a repeated or missing message, never a wake.
+     */
+    private async tryReadState(keys: Record<string, unknown>): Promise<ReadState | undefined> {
+        try {
+            const read = await readState(this.clients.dynamoDb, this.call, this.s.stateTableName, this.now().getTime());
+            if (!read.ok) {
+                // Acting is safer than refusing: the action requested is applied and the record rewritten.
+                this.log.error("State item is unreadable or dated ahead of the clock; acting on this alarm and rewriting it", {
+                    ...keys,
+                    table: this.s.stateTableName,
+                    reason: read.reason,
+                });
+            }
+            return read;
+        } catch (error) {
+            this.log.error("State item could not be read; acting without it (it is advisory)", { ...keys, table: this.s.stateTableName, error: errorText(error) });
+            return undefined;
         }
-        return read;
     }
 
-    private async record(change: AlarmChange, state: StateRecord["state"], read: ReadState, keys: Record<string, unknown>): Promise<void> {
-        const result = await writeState(
-            this.clients.dynamoDb,
-            this.call,
-            this.s.stateTableName,
-            { state, since: change.stateChangeTime, sinceMs: change.changedAt },
-            read,
-            this.now,
-        );
-        if (result === "superseded") {
-            this.log.info("State not recorded: another invocation recorded this alarm time or a newer one meanwhile", { ...keys, state });
+    /** Records an action, after every side effect. A failed write is logged, never thrown: the record is advisory. */
+    private async record(change: AlarmChange, state: StateRecord["state"], read: ReadState | undefined, keys: Record<string, unknown>): Promise<void> {
+        try {
+            const view = read ?? await readState(this.clients.dynamoDb, this.call, this.s.stateTableName, this.now().getTime());
+            // Read only now (the first read failed): the decision was made without it, so an action
+            // recorded meanwhile, as new as this one or newer, must not be overwritten.
+            if (read === undefined && view.ok && view.record.sinceMs >= change.changedAt) {
+                this.log.info("State not recorded: a newer action is recorded already", { ...keys, state, recorded: view.record });
+                return;
+            }
+            const result = await writeState(
+                this.clients.dynamoDb,
+                this.call,
+                this.s.stateTableName,
+                { state, since: change.stateChangeTime, sinceMs: change.changedAt },
+                view,
+                this.now,
+            );
+            if (result === "superseded") {
+                this.log.info("State not recorded: another invocation recorded this alarm time or a newer one meanwhile", { ...keys, state });
+            }
+        } catch (error) {
+            this.log.error("State not recorded (it is advisory; the action stands)", { ...keys, state, error: errorText(error) });
         }
     }
 
@@ -145,46 +149,59 @@ export class Failover {
         );
     }
 
+    /** The wake alarm's live state, or the error text when it cannot be read. */
+    private async tryWakeAlarmState(): Promise<{ state: string } | { error: string }> {
+        try {
+            return { state: await this.wakeAlarmState() };
+        } catch (error) {
+            return { error: errorText(error) };
+        }
+    }
+
     private raise(): Promise<RaiseOutcome> {
         return raiseCapacity(this.clients.autoScaling, this.s.standbyAsgName, this.s.failover, this.call);
     }
 
-    // The wake alarm is read before anything changes: a message is not enough (anyone the account lets
-    // publish could have sent it). Only an OK stops the wake: a raise can be undone, a missed wake cannot,
-    // so an unreadable alarm wakes (and says so). The group is raised, never lowered. A wake that is not
-    // newer than the record (a duplicate, or delivered out of order) still ensures the capacity but is
-    // not announced again.
+    // Wake first, record after: the raise is the first call a wake makes, and only Auto Scaling stands
+    // before it. Every other read (the live alarm, the state item) comes after and decides only what is
+    // said and recorded: a raise can be undone (the reconcile returns an unneeded standby to rest once
+    // the primary has been healthy for its hold time), a missed wake cannot. The group is raised, never
+    // lowered. A wake the live alarm contradicts (OK now: a late message, or one not from CloudWatch) or
+    // that is not newer than the record (a duplicate, or out of order) is not announced as a failover.
     private async wake(change: AlarmChange, keys: Record<string, unknown>): Promise<void> {
-        const read = await this.readState(keys);
-        let unconfirmed: string | undefined;
-        try {
-            const live = await this.wakeAlarmState();
-            if (live === "OK") {
-                this.log.warn("Wake not confirmed: the wake alarm is OK now (the primary recovered since, or the message was not from CloudWatch); nothing changed", {
-                    ...keys,
-                    action: "none",
-                    wakeAlarmState: live,
-                });
-                return;
-            }
-        } catch (error) {
-            unconfirmed = errorText(error);
-            this.log.error("Wake alarm state could not be read; raising the standby on the message alone", { ...keys, error: unconfirmed });
-        }
         const raised = await this.raise();
         const details = { ...keys, asg: this.s.standbyAsgName, before: raised.before, after: raised.after, cappedAtMax: raised.cappedAtMax };
         if (raised.cappedAtMax) {
             this.log.error("Failover capacity exceeds the standby group's maximum; raised to the maximum only", details);
         }
-        if (read.ok && change.changedAt <= read.record.sinceMs) {
+        const live = await this.tryWakeAlarmState();
+        const read = await this.tryReadState(keys);
+        const unconfirmed = "error" in live ? live.error : undefined;
+        if ("error" in live) {
+            this.log.error("Wake alarm state could not be read; the standby was raised on the message alone", { ...keys, error: live.error });
+        }
+        const stale = read?.ok === true && change.changedAt <= read.record.sinceMs;
+        if ("state" in live && live.state === "OK") {
+            this.log.warn("Wake not confirmed: the wake alarm is OK now (the primary recovered since, or the message was not from CloudWatch); the standby was raised anyway, and the reconcile returns it to rest", {
+                ...details,
+                action: raised.raised ? "raise-unconfirmed" : "none",
+                wakeAlarmState: live.state,
+            });
+            if (raised.raised) {
+                await notify(this.clients, this.call, this.s, unconfirmedWakeMessage(this.s, change, raised, this.now()));
+                if (!stale) await this.record(change, "awake", read, keys);
+            }
+            return;
+        }
+        if (stale) {
             this.log.info("Wake not newer than the last action (duplicate or out of order): capacity ensured, not announced", {
                 ...details,
                 action: "ensure-awake",
-                recorded: read.record,
+                recorded: read?.ok ? read.record : null,
             });
             return;
         }
-        const alreadyAwake = read.ok && read.record.state === "awake";
+        const alreadyAwake = read?.ok === true && read.record.state === "awake";
         this.log.info(raised.raised ? "Standby raised to failover capacity" : "Standby already at or above failover capacity; left as it is", {
             ...details,
             action: "wake",
@@ -193,11 +210,61 @@ export class Failover {
             drill: this.s.drill,
         });
         const db = this.wakeDatabaseOutcome();
+        const held = await this.holdOnWake(keys);
         const message = alreadyAwake
             ? stillAwakeMessage(this.s, change, db, raised, this.now(), unconfirmed)
             : wokeMessage(this.s, change, db, raised, this.now(), unconfirmed);
+        if (held !== undefined) {
+            message.body = [message.body, "", ...held].join("\n");
+        }
         await notify(this.clients, this.call, this.s, message);
         await this.record(change, "awake", read, keys);
+    }
+
+    // An OK is news only while it is current: the live wake alarm must be OK too, and no action the
+    // function recorded may be newer than it. An OK older than the ALARM acted on (delivered late),
+    // with the alarm in ALARM again, would tell on-call the primary is healthy while it fails.
+    private async primaryHealthy(change: AlarmChange, keys: Record<string, unknown>): Promise<void> {
+        const live = await this.tryWakeAlarmState();
+        const read = await this.tryReadState(keys);
+        const liveSays = "state" in live ? live.state : undefined;
+        const newerRecord = read?.ok === true && read.record.sinceMs > change.changedAt ? read.record : undefined;
+        if ((liveSays !== undefined && liveSays !== "OK") || newerRecord) {
+            this.log.info("Stale OK: the wake alarm or a newer recorded action says this OK is no longer current; not announced", {
+                ...keys,
+                action: "none",
+                wakeAlarmState: liveSays ?? null,
+                recorded: newerRecord ?? null,
+            });
+            return;
+        }
+        // Notification only: not an action, so nothing is recorded (a later recovery must not look stale).
+        await notify(this.clients, this.call, this.s, primaryHealthyMessage(this.s, change, this.now()));
+        this.log.info("Primary healthy again; standby stays up until the recovery window passes", { ...keys, action: "notify" });
+    }
+
+    /**
+     * With manual failback, a genuine wake holds the primary out of DNS, so users stay on the standby
+     * until a person releases it. After the raise, never before it; a failure is said, not thrown (the
+     * reconcile sets the hold on its next run when the primary still fails).
+     */
+    private async holdOnWake(keys: Record<string, unknown>): Promise<string[] | undefined> {
+        if (this.s.failback !== "manual" || !this.s.hold || !this.clients.hold) {
+            return undefined;
+        }
+        try {
+            await setHold(this.clients.hold, this.s.hold, true, this.call);
+            this.log.info("Primary held out of DNS (failback manual)", { ...keys, action: "hold" });
+            return heldOnWakeLines(this.s);
+        } catch (error) {
+            this.log.error("Could not hold the primary out of DNS (failback manual); the reconcile tries again", { ...keys, error: errorText(error) });
+            return [`FAILBACK IS MANUAL, but holding the primary out of DNS failed (${errorText(error)}); the reconcile tries again within minutes. To hold it now:`, ...holdCommands(this.s, true)];
+        }
+    }
+
+    /** The scheduled reconcile (see reconcile.ts). */
+    reconcile(): Promise<ReconcileOutcome> {
+        return reconcile({ s: this.s, clients: this.clients, log: this.log, call: this.call, now: this.now });
     }
 
     /** A wake never promotes: promotion waits for its own alarm, and never happens in a drill. */
@@ -216,15 +283,25 @@ export class Failover {
     // read comes before the staleness check, so a retried recovery that a newer wake now makes look stale
     // still repairs a scale-in its failed attempt left behind.
     private async sleep(change: AlarmChange, keys: Record<string, unknown>): Promise<void> {
-        const read = await this.readState(keys);
-        const stale = read.ok && change.changedAt <= read.record.sinceMs;
+        const read = await this.tryReadState(keys);
+        const stale = read?.ok === true && change.changedAt <= read.record.sinceMs;
         const before = await this.wakeAlarmState();
         if (before !== "OK") {
             return this.keepUp(change, keys, before, { afterScaleIn: false, announce: !stale });
         }
         if (stale) {
-            this.log.info("Recovery not newer than the last action: duplicate or out of order; ignored", { ...keys, action: "none", recorded: read.record });
+            this.log.info("Recovery not newer than the last action: duplicate or out of order; ignored", { ...keys, action: "none", recorded: read?.ok ? read.record : null });
             return;
+        }
+        // A manual hold keeps users on the standby however healthy the primary is: never scale it in then.
+        // An unreadable hold counts as held: scaling in is the one step that can strand users.
+        if (this.s.hold && this.clients.hold) {
+            const held = await readHold(this.clients.hold.ssm, this.s.hold, this.call).catch(() => true);
+            if (held) {
+                this.log.warn("Recovery refused: the primary is held out of DNS by hand; the standby stays up", { ...keys, action: "keep-awake", held });
+                await notify(this.clients, this.call, this.s, heldRecoveryMessage(this.s, change, this.now()));
+                return;
+            }
         }
         // Also when recorded asleep: the record may be stale, and the replica may have been promoted since.
         if (await replicaWasPromoted(this.clients, this.call, this.s)) {
@@ -234,7 +311,7 @@ export class Failover {
             this.log.warn("Standby kept awake: its database replica was promoted", { ...keys, action: "keep-awake", replica });
             return;
         }
-        const alreadyAsleep = read.ok && read.record.state === "asleep";
+        const alreadyAsleep = read?.ok === true && read.record.state === "asleep";
         await setCapacity(this.clients.autoScaling, this.s.standbyAsgName, this.s.standby, this.call);
         let after: string;
         try {
@@ -247,6 +324,13 @@ export class Failover {
         }
         if (after !== "OK") {
             return this.keepUp(change, keys, after, { afterScaleIn: true, announce: true });
+        }
+        // A person may have held the primary out while the standby was scaled in: raise it again.
+        if (this.s.hold && this.clients.hold && await readHold(this.clients.hold.ssm, this.s.hold, this.call).catch(() => true)) {
+            await this.raise();
+            this.log.warn("The primary was held out by hand while the standby was scaled in; raised again", { ...keys, action: "keep-awake" });
+            await notify(this.clients, this.call, this.s, heldRecoveryMessage(this.s, change, this.now()));
+            return;
         }
         this.log.info(alreadyAsleep ? "Standby recorded asleep already; standby capacity set again" : "Standby scaled back to standby capacity", {
             ...keys,

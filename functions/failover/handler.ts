@@ -2,10 +2,16 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { createClients } from "./aws";
 import { MalformedEventError, parseEvent } from "./events";
 import { Failover, type Log } from "./failover";
-import { DEFAULT_RETRY, type RetryPolicy } from "./retry";
+import { DEFAULT_RETRY, type RetryPolicy } from "../shared/retry";
+import { RECONCILE_EVENT } from "../shared/contract";
 import { type Settings, parseSettings } from "./settings";
 
 export type { Log } from "./failover";
+
+/** The scheduled reconcile's event (RECONCILE_EVENT), as EventBridge Scheduler delivers its input. */
+function isReconcileEvent(event: unknown): boolean {
+    return typeof event === "object" && event !== null && (event as Record<string, unknown>)["ha-web-tier"] === RECONCILE_EVENT["ha-web-tier"];
+}
 
 /** What can be swapped out around the handler: environment, clock, backoff and logger. */
 export interface HandlerOptions {
@@ -51,6 +57,11 @@ export function createHandler(
         }
         failover.timeLeftMs = context?.getRemainingTimeInMillis?.bind(context);
 
+        if (isReconcileEvent(event)) {
+            const outcome = await failover.reconcile();
+            log.info("Reconcile done", { outcome });
+            return;
+        }
         let records;
         try {
             records = parseEvent(event, now().getTime());

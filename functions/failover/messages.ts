@@ -1,4 +1,4 @@
-import type { RaiseOutcome } from "./capacity";
+import type { RaiseOutcome } from "../shared/capacity";
 import type { AlarmChange } from "./events";
 import type { Settings } from "./settings";
 
@@ -177,12 +177,35 @@ export function stillAwakeMessage(s: Settings, change: AlarmChange, db: Database
     };
 }
 
+/**
+ * The standby was raised on a wake message that the live wake alarm contradicts (OK now): a message
+ * delivered late, after the primary recovered, or one not sent by CloudWatch. Raised anyway, because
+ * the raise comes before any other call; the reconcile puts it back.
+ */
+export function unconfirmedWakeMessage(s: Settings, change: AlarmChange, r: RaiseOutcome, now: Date): Notification {
+    return {
+        subject: subjectLine(`${tag(s)}Standby ${s.standbyRegion} raised on an unconfirmed wake; primary ${s.primaryRegion} passes now`),
+        body: [
+            `A wake message for the primary region ${s.primaryRegion} arrived, but the wake alarm ${s.wakeAlarmName} is OK now: the primary recovered since the message was sent, or the message did not come from CloudWatch.`,
+            ...raiseLine(s, r),
+            "The function raises the standby before it asks anything else (a missed wake cannot be undone; a raise can).",
+            "The reconcile puts the standby back to its resting size once Route 53's checkers have seen the primary healthy for its hold time and no wake is live. To do it now:",
+            `  aws autoscaling update-auto-scaling-group --auto-scaling-group-name ${s.standbyAsgName} --min-size ${s.standby.minSize} --desired-capacity ${s.standby.desiredCapacity} --region ${s.standbyRegion}`,
+            ...drillLines(s),
+            ...footer(s, change, now),
+        ].join("\n"),
+    };
+}
+
 /** The primary passes its health check again; the standby deliberately stays up (hysteresis). */
 export function primaryHealthyMessage(s: Settings, change: AlarmChange, now: Date): Notification {
+    const users = s.failback === "manual" && s.hold
+        ? [`The primary region ${s.primaryRegion} passes its Route 53 health check again, but failback is manual: it stays held out of DNS and users stay on the standby ${s.standbyRegion} until a person releases it:`, ...holdCommands(s, false)]
+        : [`The primary region ${s.primaryRegion} passes its Route 53 health check again, and DNS sends users back to it.`];
     return {
         subject: subjectLine(`${tag(s)}Primary ${s.primaryRegion} healthy again; standby stays up for now`),
         body: [
-            `The primary region ${s.primaryRegion} passes its Route 53 health check again, and DNS sends users back to it.`,
+            ...users,
             `The standby in ${s.standbyRegion} stays up until the primary has been healthy for ${s.recoveryWindowMinutes} minutes without interruption, so a flapping primary does not make it bounce.`,
             ...footer(s, change, now),
         ].join("\n"),
@@ -262,6 +285,74 @@ export function notPromotedMessage(s: Settings, change: AlarmChange, reason: str
                     `  ${promoteCommand(replica, s.standbyRegion)}`,
                 ]),
             ...footer(s, change, now),
+        ].join("\n"),
+    };
+}
+
+/** The exact commands that release (and re-apply) the manual hold, with the npm script first. */
+export function holdCommands(s: Settings, held: boolean): string[] {
+    const region = s.hold?.region ?? s.standbyRegion;
+    return [
+        `  npm run switch -- ${held ? "failover" : "failback"} --stack ${s.stack}`,
+        "or, without this repository:",
+        `  aws ssm put-parameter --name /ha-web-tier/${s.stack}/primary-held --type String --overwrite --value ${held} --region ${region}`,
+        `  aws cloudwatch put-metric-data --namespace ha-web-tier/${s.stack} --metric-name PrimaryHeld --unit Count --value ${held ? 1 : 0} --region ${region}`,
+    ];
+}
+
+/** Said when a wake (or the reconcile, for a probe wake) holds the primary out because failback is manual. */
+export function heldOnWakeLines(s: Settings): string[] {
+    return [
+        `FAILBACK IS MANUAL: the primary ${s.primaryRegion} is now held out of DNS. Users stay on the standby ${s.standbyRegion} until a person releases the primary, however healthy it becomes. Release it with:`,
+        ...holdCommands(s, false),
+    ];
+}
+
+/** A recovery (or the reconcile) found the primary healthy but held out by hand: the standby stays. */
+export function heldRecoveryMessage(s: Settings, change: AlarmChange, now: Date): Notification {
+    return {
+        subject: subjectLine(`${tag(s)}Primary ${s.primaryRegion} healthy but held out; standby ${s.standbyRegion} stays up`),
+        body: [
+            `The primary region ${s.primaryRegion} has been healthy for ${s.recoveryWindowMinutes} minutes, but it is held out of DNS by hand (failback ${s.failback}), so users stay on the standby ${s.standbyRegion} and it was not scaled in.`,
+            "When you decide the primary may serve again, release it:",
+            ...holdCommands(s, false),
+            `Users return once Route 53 sees the switch released (a minute or two, plus the 60 s DNS TTL); the standby goes back to rest once the reconcile has seen the primary healthy for ${s.reconcileHoldMinutes} minutes.`,
+            ...footer(s, change, now),
+        ].join("\n"),
+    };
+}
+
+/** The reconcile put a standby nothing else would have lowered back to rest. */
+export function reconciledMessage(s: Settings, before: { minSize: number; desiredCapacity: number }, now: Date): Notification {
+    return {
+        subject: subjectLine(`${tag(s)}Standby ${s.standbyRegion} back to rest (reconcile); primary healthy ${s.reconcileHoldMinutes} min`),
+        body: [
+            `Route 53's checkers have seen the primary ${s.primaryRegion} healthy every minute of the last ${s.reconcileHoldMinutes} minutes, the wake alarm ${s.wakeAlarmName} is OK and the primary is not held out by hand.`,
+            `The standby Auto Scaling group ${s.standbyAsgName} in ${s.standbyRegion} was set from ${capacity(before)} back to ${capacity(s.standby)}.`,
+            "Nothing else would have done it: the standby was left up by a probe wake, a refused or failed recovery, a late wake message, or a released manual failover.",
+            "",
+            `Stack: ${s.stack}    Mode: ${s.mode}`,
+            `Handled at: ${now.toISOString()}`,
+        ].join("\n"),
+    };
+}
+
+/** The awake standby's launches fail for want of capacity: what Auto Scaling does about it, and what a person can do. */
+export function capacityShortMessage(s: Settings, failures: string[], now: Date): Notification {
+    return {
+        subject: subjectLine(`${tag(s)}CAPACITY: standby ${s.standbyRegion} cannot get its instances`),
+        body: [
+            `The standby Auto Scaling group ${s.standbyAsgName} in ${s.standbyRegion} is raised to failover capacity, but ${failures.length} launch(es) or warm-pool start(s) failed for want of EC2 capacity:`,
+            ...failures.slice(0, 5).map((f) => `  - ${f}`),
+            "",
+            "What Auto Scaling does: it keeps retrying (AWS: \"capacity can shift frequently\"), and launches in the group's other Availability Zones; a warm-pool instance that cannot start is replaced by a launch. A warm pool cannot take a mixed instances policy, so there is no other instance type to fall back to.",
+            "What you can do:",
+            "  - wait a few minutes and watch: aws autoscaling describe-scaling-activities --auto-scaling-group-name " + `${s.standbyAsgName} --region ${s.standbyRegion}`,
+            `  - change capacity.instanceType to a type with capacity and update the standby region only (break-glass: npm run plan -- --region-down ${s.primaryRegion})`,
+            "  - for next time: failover.reserveCapacity reserves the failover capacity (On-Demand Capacity Reservations, billed whether used or not)",
+            "",
+            `Stack: ${s.stack}    Mode: ${s.mode}`,
+            `Handled at: ${now.toISOString()}`,
         ].join("\n"),
     };
 }

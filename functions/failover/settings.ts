@@ -1,27 +1,9 @@
 import { z } from "zod";
+import type { FailoverEnvName } from "../shared/contract";
+import type { HoldSwitch } from "../shared/hold";
+import { alarmArn, alarmNameOf, count, flag, nonEmpty, optional, parseEnvironment, region, regionOf, topicArn } from "../shared/settings";
 
-const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "must be an AWS region such as eu-west-1");
-const nonEmpty = z.string().trim().min(1, "must not be empty");
-const count = (minimum: number) =>
-    z
-        .string()
-        .regex(/^\d+$/, "must be a whole number")
-        .transform(Number)
-        .pipe(z.number().int().min(minimum, `must be at least ${minimum}`).max(10_000, "must be at most 10000"));
-
-// SNS ARNs carry the topic's region in their fourth field; the client must be created there.
-const topicArn = z
-    .string()
-    .regex(/^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d+:\d{12}:[\w-]{1,256}$/, "must be an SNS topic ARN");
-
-// CloudWatch alarm ARNs: arn:aws:cloudwatch:<region>:<account>:alarm:<name>. Names may contain colons,
-// so everything after ":alarm:" is the name; the region field is where DescribeAlarms must be called.
-const alarmArn = z
-    .string()
-    .regex(
-        /^arn:aws[a-z-]*:cloudwatch:[a-z]{2}(-[a-z]+)+-\d+:\d{12}:alarm:[^\u0000-\u001f\u007f]{1,255}$/,
-        "must be a CloudWatch alarm ARN (arn:aws:cloudwatch:<region>:<account>:alarm:<name>)",
-    );
+export { SettingsError } from "../shared/settings";
 
 // RDS DB instance identifiers: 1-63 letters, digits or hyphens, starting with a letter.
 const dbIdentifier = z
@@ -29,50 +11,46 @@ const dbIdentifier = z
     .regex(/^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}$/, "must be an RDS DB instance identifier")
     .refine((value) => !value.endsWith("-"), "must not end with a hyphen");
 
-function alarmNameOf(arn: string): string {
-    return arn.slice(arn.indexOf(":alarm:") + ":alarm:".length);
-}
-
-const regionOf = (arn: string): string => arn.split(":")[3];
-
-const flag = z
-    .enum(["true", "false"], { message: 'must be "true" or "false"' })
-    .default("false")
-    .transform((v) => v === "true");
-
 // DynamoDB table names: 3-255 letters, digits, underscores, hyphens and dots.
 const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, "must be a DynamoDB table name");
 
-// An empty value is how the component says "not set".
-const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+// Typed by the contract: every variable FailoverFunction sets is parsed here, and no other.
+const shape = {
+    MODE: z.enum(["pilot-light", "warm-standby"], { message: 'must be "pilot-light" or "warm-standby"' }),
+    STACK: nonEmpty,
+    PRIMARY_REGION: region,
+    STANDBY_REGION: region,
+    STANDBY_ASG_NAME: nonEmpty,
+    WAKE_ALARM_NAME: nonEmpty,
+    WAKE_ALARM_ARN: alarmArn,
+    RECOVERY_ALARM_NAME: nonEmpty,
+    RECOVERY_ALARM_ARN: alarmArn,
+    // The alarm that has seen the primary fail for PROMOTE_AFTER_MINUTES; only with automatic promotion.
+    PROMOTE_ALARM_NAME: optional(nonEmpty),
+    PROMOTE_ALARM_ARN: optional(alarmArn),
+    PROMOTE_AFTER_MINUTES: count(1).default(10),
+    RECOVERY_WINDOW_MINUTES: count(1),
+    FAILOVER_MIN_SIZE: count(1),
+    FAILOVER_DESIRED_CAPACITY: count(1),
+    STANDBY_MIN_SIZE: count(0),
+    STANDBY_DESIRED_CAPACITY: count(0),
+    STATE_TABLE_NAME: tableName,
+    NOTIFY_TOPIC_ARN: topicArn,
+    // An empty value is how a deployment without a database says "no replica".
+    REPLICA_DB_IDENTIFIER: optional(dbIdentifier),
+    AUTO_PROMOTE: flag,
+    DRILL: flag,
+    // Who lets users back to a recovered primary: Route 53 on its own, or a person (the hold).
+    FAILBACK: z.enum(["automatic", "manual"], { message: 'must be "automatic" or "manual"' }).default("automatic"),
+    // Where the manual switch lives (the standby region); empty: no switch (no DNS records to steer).
+    HOLD_REGION: optional(region),
+    // The primary's endpoint check, whose one-minute history the reconcile reads; empty: never reconcile down.
+    PRIMARY_HEALTH_CHECK_ID: optional(nonEmpty),
+    RECONCILE_HOLD_MINUTES: count(1, 1440).default(15),
+} satisfies Record<FailoverEnvName, z.ZodTypeAny>;
 
 const schema = z
-    .object({
-        MODE: z.enum(["pilot-light", "warm-standby"], { message: 'must be "pilot-light" or "warm-standby"' }),
-        STACK: nonEmpty,
-        PRIMARY_REGION: region,
-        STANDBY_REGION: region,
-        STANDBY_ASG_NAME: nonEmpty,
-        WAKE_ALARM_NAME: nonEmpty,
-        WAKE_ALARM_ARN: alarmArn,
-        RECOVERY_ALARM_NAME: nonEmpty,
-        RECOVERY_ALARM_ARN: alarmArn,
-        // The alarm that has seen the primary fail for PROMOTE_AFTER_MINUTES; only with automatic promotion.
-        PROMOTE_ALARM_NAME: optional(nonEmpty),
-        PROMOTE_ALARM_ARN: optional(alarmArn),
-        PROMOTE_AFTER_MINUTES: count(1).default(10),
-        RECOVERY_WINDOW_MINUTES: count(1),
-        FAILOVER_MIN_SIZE: count(1),
-        FAILOVER_DESIRED_CAPACITY: count(1),
-        STANDBY_MIN_SIZE: count(0),
-        STANDBY_DESIRED_CAPACITY: count(0),
-        STATE_TABLE_NAME: tableName,
-        NOTIFY_TOPIC_ARN: topicArn,
-        // An empty value is how a deployment without a database says "no replica".
-        REPLICA_DB_IDENTIFIER: optional(dbIdentifier),
-        AUTO_PROMOTE: flag,
-        DRILL: flag,
-    })
+    .object(shape)
     .superRefine((env, ctx) => {
         const problem = (variable: string, message: string) =>
             ctx.addIssue({ code: "custom", path: [variable], message });
@@ -113,6 +91,9 @@ const schema = z
         if (env.FAILOVER_DESIRED_CAPACITY < env.STANDBY_DESIRED_CAPACITY) {
             problem("FAILOVER_DESIRED_CAPACITY", "must be at least STANDBY_DESIRED_CAPACITY");
         }
+        if (env.FAILBACK === "manual" && env.HOLD_REGION === undefined) {
+            problem("HOLD_REGION", "is required with FAILBACK manual: the hold is what keeps users on the standby");
+        }
         // Static stability: a warm standby must already serve when DNS fails over, without this function.
         if (env.MODE === "warm-standby" && env.STANDBY_MIN_SIZE < 1) {
             problem("STANDBY_MIN_SIZE", "must be at least 1 in warm-standby mode");
@@ -150,31 +131,19 @@ export interface Settings {
     autoPromote: boolean;
     /** A drill (failover.drill): the standby wakes and sleeps as in a real failover; nothing is ever promoted. */
     drill: boolean;
-}
-
-/**
- * Thrown for a bad environment so the failure names every offending variable at once,
- * instead of surfacing later as a confusing AWS validation error mid-failover.
- */
-export class SettingsError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "SettingsError";
-    }
+    /** manual: a wake holds the primary out of DNS until a person releases it. */
+    failback: "automatic" | "manual";
+    /** The manual switch (parameter and metric in the standby region); absent without DNS records. */
+    hold?: HoldSwitch;
+    /** The primary's endpoint health check, for the reconcile's look at its history. */
+    primaryHealthCheckId?: string;
+    /** Minutes Route 53's checkers must have seen the primary healthy before the reconcile lowers the standby. */
+    reconcileHoldMinutes: number;
 }
 
 /** Validates the function's environment up front, so a misconfigured deployment fails loudly before any AWS call. */
 export function parseSettings(env: Record<string, string | undefined>): Settings {
-    const parsed = schema.safeParse(env);
-    if (!parsed.success) {
-        const problems = parsed.error.issues.map((issue) => {
-            const variable = issue.path.map(String).join(".");
-            const message = issue.code === "invalid_type" && env[variable] === undefined ? "is required" : issue.message;
-            return `${variable} ${message}`;
-        });
-        throw new SettingsError(`Invalid failover function environment: ${problems.join("; ")}`);
-    }
-    const e = parsed.data;
+    const e = parseEnvironment(schema, env, "Invalid failover function environment");
     return {
         mode: e.MODE,
         stack: e.STACK,
@@ -199,5 +168,9 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
         replicaDbIdentifier: e.REPLICA_DB_IDENTIFIER,
         autoPromote: e.AUTO_PROMOTE,
         drill: e.DRILL,
+        failback: e.FAILBACK,
+        hold: e.HOLD_REGION !== undefined ? { stack: e.STACK, region: e.HOLD_REGION } : undefined,
+        primaryHealthCheckId: e.PRIMARY_HEALTH_CHECK_ID,
+        reconcileHoldMinutes: e.RECONCILE_HOLD_MINUTES,
     };
 }

@@ -9,8 +9,8 @@ import {
     GetItemCommand,
     PutItemCommand,
 } from "@aws-sdk/client-dynamodb";
-import { STATE_ITEM_KEY, STATE_KEY_ATTRIBUTE } from "./contract";
-import type { Call } from "./retry";
+import { STATE_ITEM_KEY, STATE_KEY_ATTRIBUTE } from "../shared/contract";
+import type { Call } from "../shared/retry";
 import { aheadOfClock, parseAlarmTime } from "./time";
 
 /** Whether the standby has been scaled to failover capacity ("awake") or sits at standby capacity. */

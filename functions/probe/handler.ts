@@ -1,22 +1,23 @@
 /**
- * The primary probe: runs every minute in the standby region (EventBridge Scheduler), checks the
- * primary's health path several times, and wakes the standby when `failureThreshold` checks in a row
- * fail and Route 53's checkers agree, or when Route 53's API (us-east-1) cannot be reached at all. The
- * wake only ever raises the standby (functions/failover/capacity.ts), so duplicate runs, overlapping runs and the failover
- * function can act at the same time. It never scales anything down: the failover function does that
- * after the recovery window.
+ * The primary probe: started every minute in the standby region (EventBridge Scheduler), each run checks
+ * the primary's health path on a fixed cadence for longer than the longest gap between two runs, so
+ * runs overlap and a failure never waits for the next one (src/failover/rto.ts bounds the detection).
+ * It wakes the standby when `failureThreshold` checks in a row fail and Route 53's checkers agree, or
+ * when Route 53's API (us-east-1) cannot be reached at all. The wake only ever raises the standby
+ * (functions/shared/capacity.ts), so duplicate runs, overlapping runs and the failover function can act
+ * at the same time. It never scales anything down: the failover function and the reconcile do that.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { type Check, httpsCheck } from "./check";
-import { type Call, type Sleep, withRetry } from "./retry";
+import { type Check, type CheckResult, httpsCheck } from "./check";
+import { type Call, type Sleep, withRetry } from "../shared/retry";
 import { type Route53View, route53View } from "./route53";
 import { type Settings, parseSettings } from "./settings";
 // The one upward-only wake every waker shares: reads the group, raises only what is below the target,
 // sends the minimum alone (Auto Scaling then raises the desired capacity and never lowers it).
-import { type RaiseOutcome, raiseCapacity } from "../failover/capacity";
+import { type RaiseOutcome, raiseCapacity } from "../shared/capacity";
 
 /** The logging surface the probe needs; Powertools' Logger provides it, tests pass a recorder. */
 export interface Log {
@@ -126,48 +127,77 @@ export function createHandler(options: ProbeOptions = {}): (event?: unknown, con
         }
         const { s, clients, check } = ready;
         const timeLeft = () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
-        const call: Call = (label, fn) => withRetry(fn, attempts, 200, sleep, (attempt, error) =>
-            log.warn("AWS call failed, retrying", { call: label, attempt, error: (error as { name?: string }).name ?? String(error) }),
-        (delay) => timeLeft() - delay >= ACTION_RESERVE_MS);
+        // Doubling delays without jitter (random 1), and no backoff that would eat the room the action needs.
+        const policy = { maxAttempts: attempts, baseDelayMs: 200, maxDelayMs: 60_000, sleep, random: () => 1, timeLeftMs: timeLeft, reserveMs: ACTION_RESERVE_MS };
+        const call: Call = (label, fn) => withRetry(fn, policy, (attempt, _delay, error) =>
+            log.warn("AWS call failed, retrying", { call: label, attempt, error: (error as { name?: string }).name ?? String(error) }));
 
         const start = now();
         const checks: boolean[] = [];
+        const results: (CheckResult | undefined)[] = [];
+        let judged = 0;
         let streak = 0;
         let r53: Route53View | undefined;
-        for (let i = 0; i < s.probesPerRun; i++) {
+        let decided: RunOutcome | undefined;
+        let failure: Error | undefined;
+        // Judges settled checks in the order they started, one judgement at a time: a check may
+        // outlast the cadence (a hung primary costs it its full timeout), so the next one starts on
+        // time without waiting for it, and detection stays bounded by the cadence (see rto.ts).
+        const judge = async (): Promise<void> => {
+            while (decided === undefined && results[judged] !== undefined) {
+                const result = results[judged]!;
+                const attempt = ++judged;
+                checks.push(result.ok);
+                streak = result.ok ? 0 : streak + 1;
+                if (!result.ok) {
+                    log.warn("Primary check failed", { attempt, streak, detail: result.detail });
+                }
+                if (streak < s.failureThreshold) {
+                    continue;
+                }
+                r53 = await route53View(clients.route53, call, s.healthCheckId);
+                if (r53.kind === "disagrees" || r53.kind === "no-answer") {
+                    // The guard: a failure seen only from here (a network path, this region) wakes nobody.
+                    log.warn("Primary fails from the standby region, but Route 53 does not confirm it; not waking", { route53: r53 });
+                    continue;
+                }
+                decided = await wake(r53);
+            }
+        };
+        const wake = async (view: Route53View): Promise<RunOutcome> => {
+            const w = await raiseCapacity(clients.autoScaling, s.standbyAsgName, { minSize: s.failoverCapacity, desiredCapacity: s.failoverCapacity }, call);
+            if (!w.raised) {
+                log.info("Standby already at or above failover capacity", { route53: view, group: w.before });
+                return { checks, route53: view.kind, action: "already-awake" };
+            }
+            log.warn("Standby woken", { route53: view, group: w.before, after: w.after });
+            const m = wakeMessage(s, view, w, streak);
+            await call("sns:Publish", () => clients.sns.send(new PublishCommand({ TopicArn: s.notifyTopicArn, Subject: m.subject, Message: m.body })));
+            return { checks, route53: view.kind, action: "raised" };
+        };
+        let judging = Promise.resolve();
+        const started: Promise<void>[] = [];
+        for (let i = 0; i < s.probesPerRun && decided === undefined && failure === undefined; i++) {
             const wait = start + i * s.probeIntervalMs - now();
             if (wait > 0) {
                 await sleep(wait);
             }
-            if (timeLeft() < CHECK_BUDGET_MS + ACTION_RESERVE_MS) {
+            if (decided !== undefined || failure !== undefined || timeLeft() < CHECK_BUDGET_MS + ACTION_RESERVE_MS) {
                 break;
             }
-            const result = await check();
-            checks.push(result.ok);
-            streak = result.ok ? 0 : streak + 1;
-            if (!result.ok) {
-                log.warn("Primary check failed", { attempt: i + 1, streak, detail: result.detail });
-            }
-            if (streak < s.failureThreshold) {
-                continue;
-            }
-            r53 = await route53View(clients.route53, call, s.healthCheckId);
-            if (r53.kind === "disagrees" || r53.kind === "no-answer") {
-                // The guard: a failure seen only from here (a network path, this region) wakes nobody.
-                log.warn("Primary fails from the standby region, but Route 53 does not confirm it; not waking", { route53: r53 });
-                continue;
-            }
-            const w = await raiseCapacity(clients.autoScaling, s.standbyAsgName, { minSize: s.failoverCapacity, desiredCapacity: s.failoverCapacity }, call);
-            if (!w.raised) {
-                log.info("Standby already at or above failover capacity", { route53: r53, group: w.before });
-                return { checks, route53: r53.kind, action: "already-awake" };
-            }
-            log.warn("Standby woken", { route53: r53, group: w.before, after: w.after });
-            const m = wakeMessage(s, r53, w, streak);
-            await call("sns:Publish", () => clients.sns.send(new PublishCommand({ TopicArn: s.notifyTopicArn, Subject: m.subject, Message: m.body })));
-            return { checks, route53: r53.kind, action: "raised" };
+            started.push(check().then((result) => {
+                results[i] = result;
+                judging = judging.then(judge).catch((error: unknown) => {
+                    failure ??= error instanceof Error ? error : new Error(String(error));
+                });
+            }));
         }
-        return { checks, route53: r53?.kind, action: r53 ? "held" : "none" };
+        await Promise.all(started);
+        await judging;
+        if (failure !== undefined) {
+            throw failure;
+        }
+        return decided ?? { checks, route53: r53?.kind, action: r53 ? "held" : "none" };
     };
 }
 

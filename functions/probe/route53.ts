@@ -8,8 +8,7 @@
  * only after its own checks failed, and a throttled answer is no answer (the alarm path remains).
  */
 import { GetHealthCheckStatusCommand, type Route53Client } from "@aws-sdk/client-route-53";
-import { isThrottling, isUnreachable } from "../failover/retry";
-import type { Call } from "./retry";
+import { type Call, isThrottling, isUnreachable } from "../shared/retry";
 
 /** What Route 53 says of the primary: its checkers agree it fails, disagree, its API is unreachable, or no answer. */
 export type Route53View =

@@ -1,14 +1,12 @@
 /** The probe function's settings, read from its environment (set by src/failover/primaryProbe.ts). */
 import { z } from "zod";
+import type { ProbeEnvName } from "../shared/contract";
+import { count, nonEmpty, parseEnvironment, region, topicArn } from "../shared/settings";
 
-const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "must be an AWS region such as eu-west-1");
-const nonEmpty = z.string().trim().min(1, "must not be empty");
-const count = (minimum: number, maximum: number) =>
-    z.string().regex(/^\d+$/, "must be a whole number").transform(Number)
-        .pipe(z.number().int().min(minimum, `must be at least ${minimum}`).max(maximum, `must be at most ${maximum}`));
-const topicArn = z.string().regex(/^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d+:\d{12}:[\w-]{1,256}$/, "must be an SNS topic ARN");
+export { SettingsError } from "../shared/settings";
 
-const schema = z.object({
+// Typed by the contract: every variable PrimaryProbe sets is parsed here, and no other.
+const shape = {
     STACK: nonEmpty,
     PRIMARY_REGION: region,
     STANDBY_REGION: region,
@@ -22,10 +20,12 @@ const schema = z.object({
     STANDBY_MIN_SIZE: count(0, 10_000),
     STANDBY_DESIRED_CAPACITY: count(0, 10_000),
     FAILURE_THRESHOLD: count(1, 10),
-    PROBES_PER_RUN: count(1, 10),
+    PROBES_PER_RUN: count(1, 100),
     PROBE_INTERVAL_SECONDS: count(1, 30),
     NOTIFY_TOPIC_ARN: topicArn,
-}).superRefine((env, ctx) => {
+} satisfies Record<ProbeEnvName, z.ZodTypeAny>;
+
+const schema = z.object(shape).superRefine((env, ctx) => {
     if (env.PRIMARY_REGION === env.STANDBY_REGION) {
         ctx.addIssue({ code: "custom", path: ["STANDBY_REGION"], message: "must differ from PRIMARY_REGION" });
     }
@@ -68,26 +68,9 @@ export interface Settings {
     notifyTopicArn: string;
 }
 
-/** Thrown for a missing or malformed variable, naming every problem. */
-export class SettingsError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "SettingsError";
-    }
-}
-
 /** Parses the environment, or throws {@link SettingsError} naming each bad variable. */
 export function parseSettings(env: Record<string, string | undefined>): Settings {
-    const r = schema.safeParse(env);
-    if (!r.success) {
-        const problems = r.error.issues.map((i) => {
-            const variable = i.path.map(String).join(".");
-            // zod words a missing variable as a type error; say what it is.
-            return `${variable} ${i.code === "invalid_type" && env[variable] === undefined ? "is required" : i.message}`;
-        });
-        throw new SettingsError(`invalid environment: ${problems.join("; ")}`);
-    }
-    const e = r.data;
+    const e = parseEnvironment(schema, env, "invalid environment");
     return {
         stack: e.STACK,
         primaryRegion: e.PRIMARY_REGION,

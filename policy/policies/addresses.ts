@@ -1,8 +1,8 @@
 /**
  * Addresses as sets: what a list of CIDRs admits, however it is split. Parsing and the special-purpose
  * ranges come from ipaddr.js (which tracks the IANA special-purpose registries); the arithmetic is
- * plain intervals over BigInt, so 0.0.0.0/1 + 128.0.0.0/1, 256 /8s or ::/0 split in halves all measure
- * the same as 0.0.0.0/0 and ::/0.
+ * plain intervals over BigInt, so 0.0.0.0/1 + 128.0.0.0/1, 256 /8s, ::/0 split in halves or 2000::/3
+ * all measure the same as 0.0.0.0/0 and ::/0.
  */
 import * as ipaddr from "ipaddr.js";
 
@@ -80,7 +80,15 @@ function size(intervals: Interval[]): bigint {
     return intervals.reduce((n, i) => n + i.end - i.start + 1n, 0n);
 }
 
-/** Everything of a family minus the ranges ipaddr.js names as special-purpose (private, loopback, ...). */
+/**
+ * The space a family's internet lives in: all of IPv4, and for IPv6 the global unicast space 2000::/3
+ * (the only block IANA delegates to the registries; everything outside it is reserved or special), so
+ * a range that is small next to all of IPv6 is measured against the addresses hosts can actually have
+ * (IANA, "IPv6 Global Unicast Address Assignments").
+ */
+const routedSpace: Record<Family, string> = { ipv4: "0.0.0.0/0", ipv6: "2000::/3" };
+
+/** The family's routed space minus the ranges ipaddr.js names as special-purpose (private, loopback, Teredo, ...). */
 function publicSpaceOf(family: Family): Interval[] {
     const special = (family === "ipv4" ? ipaddr.IPv4 : ipaddr.IPv6).prototype as unknown as {
         SpecialRanges: Record<string, [ipaddr.IPv4 | ipaddr.IPv6, number] | [ipaddr.IPv4 | ipaddr.IPv6, number][]>;
@@ -90,17 +98,17 @@ function publicSpaceOf(family: Family): Interval[] {
         .map(([addr, prefix]) => parseCidr(`${addr.toString()}/${prefix}`))
         .filter((i): i is Interval => i !== undefined && i.family === family);
     const excluded = union(ranges);
+    const routed = parseCidr(routedSpace[family]) as Interval;
     const result: Interval[] = [];
-    let next = 0n;
-    for (const r of excluded) {
+    let next = routed.start;
+    for (const r of excluded.filter(x => x.end >= routed.start && x.start <= routed.end)) {
         if (r.start > next) {
             result.push({ family, start: next, end: r.start - 1n });
         }
-        next = r.end + 1n;
+        next = r.end + 1n > next ? r.end + 1n : next;
     }
-    const last = (1n << BigInt(bits[family])) - 1n;
-    if (next <= last) {
-        result.push({ family, start: next, end: last });
+    if (next <= routed.end) {
+        result.push({ family, start: next, end: routed.end });
     }
     return result;
 }
@@ -119,9 +127,10 @@ export function publicShare(cidrs: unknown[]): Record<Family, number> {
 
 /**
  * Default share of a family's public space at or above which sources count as "the internet":
- * 1/256, about one IPv4 /8 of public addresses (16 million hosts), whatever the split.
+ * 1/4096, about one IPv4 /12 of public addresses (a million hosts, of which a cloud provider's block
+ * lets anyone rent many), or a /15 of IPv6 global unicast, whatever the split.
  */
-export const defaultInternetShare = 1 / 256;
+export const defaultInternetShare = 1 / 4096;
 
 /** The families in which the CIDRs admit at least `threshold` of the public address space. */
 export function openFamilies(cidrs: unknown[], threshold = defaultInternetShare): Family[] {

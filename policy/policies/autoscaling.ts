@@ -1,8 +1,8 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { foreignTemplateRefs, launchTypes } from "./launches";
-import { isUnknown, list, ofTypes, plain, sources } from "./util";
 import { declaredSubnets } from "./routes";
-import { zoneCount } from "./zones";
+import { cannotBeJudged, isUnknown, list, ofTypes, plain, sources, upper } from "./util";
+import { zonesOf } from "./zones";
 
 const asgType = launchTypes.group;
 
@@ -21,7 +21,9 @@ export const asgElbHealthCheck: StackValidationPolicy = {
         for (const asg of ofTypes(args, [asgType])) {
             const p = plain(asg.props);
             const inline = [p.targetGroupArns, p.loadBalancers, p.trafficSources].some(v => list(v).length > 0);
-            if ((inline || attached.has(asg.urn)) && p.healthCheckType !== "ELB" && !isUnknown(p.healthCheckType)) {
+            if ((inline || attached.has(asg.urn)) && isUnknown(p.healthCheckType)) {
+                report(cannotBeJudged("asg-elb-health-check", asg.name, "healthCheckType is not known until deploy"), asg.urn);
+            } else if ((inline || attached.has(asg.urn)) && upper(p.healthCheckType) !== "ELB") {
                 report(`${asg.name}: an Auto Scaling group behind a load balancer must use healthCheckType "ELB" so `
                     + "instances whose app fails the target group check are replaced; set healthCheckType: \"ELB\" with a "
                     + "grace period longer than boot and app start.", asg.urn);
@@ -39,8 +41,12 @@ export const asgMultiAz: StackValidationPolicy = {
         const declared = declaredSubnets(args.resources).subnets;
         for (const asg of ofTypes(args, [asgType])) {
             const p = plain(asg.props);
-            const count = Math.max(zoneCount(asg, "vpcZoneIdentifiers", undefined, declared), list(p.availabilityZones).length);
-            if (count < 2) {
+            const zones = zonesOf(asg, "vpcZoneIdentifiers", undefined, declared);
+            const count = Math.max(zones.count, list(p.availabilityZones).length);
+            if (count < 2 && zones.unplaced > 0) {
+                report(cannotBeJudged("asg-multi-az", asg.name, `${zones.unplaced} of its subnets cannot be placed in an Availability Zone (not `
+                    + "declared here, or without availabilityZone), so they may all share one"), asg.urn);
+            } else if (count < 2) {
                 report(`${asg.name}: an Auto Scaling group must span at least two Availability Zones, but it spans ${count}; `
                     + "list private subnets in two or more AZs in vpcZoneIdentifiers.", asg.urn);
             }

@@ -4,7 +4,10 @@ import {
     metadataOptions, templateOf,
 } from "./launches";
 import { publicSubnets } from "./routes";
-import { blocks, forTypes, isTrue, isUnknown, ofTypes, plain, regionOf, sources } from "./util";
+import {
+    acceptUnresolvedSchema, blocks, cannotBeJudged, forTypes, isFalse, isTrue, isUnknown, ofTypes, plain, regionOf, sources, unresolvedFor,
+    type UnresolvedConfig,
+} from "./util";
 
 const t = launchTypes;
 
@@ -14,11 +17,18 @@ export const launchTemplateNoPublicIp: ResourceValidationPolicy = {
     description: "Checks whether launch templates do not assign public IP addresses to network interfaces "
         + "(Security Hub EC2.25).",
     enforcementLevel: "mandatory",
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
     validateResource: forTypes([t.template], (props, args, report) => {
+        if (isUnknown(props.networkInterfaces)) {
+            unresolvedFor("launch-template-no-public-ip", args, report)("networkInterfaces is not known until deploy");
+        }
         blocks(props.networkInterfaces).forEach((ni, i) => {
-            if (isTrue(ni.associatePublicIpAddress)) {
+            const v = ni.associatePublicIpAddress;
+            if (isTrue(v)) {
                 report(`${args.name}: networkInterfaces[${i}].associatePublicIpAddress must be "false"; app instances are `
                     + "reached through the load balancer and leave through NAT.");
+            } else if (v !== undefined && v !== null && !isFalse(v)) {
+                unresolvedFor("launch-template-no-public-ip", args, report)(`networkInterfaces[${i}].associatePublicIpAddress is ${isUnknown(v) ? "not known until deploy" : JSON.stringify(v)}`);
             }
         });
     }),
@@ -29,8 +39,11 @@ export const launchConfigurationNoPublicIp: ResourceValidationPolicy = {
     name: "launch-configuration-no-public-ip",
     description: "Checks whether launch configurations do not assign public IP addresses (Security Hub AutoScaling.5).",
     enforcementLevel: "mandatory",
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
     validateResource: forTypes([t.configuration], (props, args, report) => {
-        if (isTrue(props.associatePublicIpAddress)) {
+        if (isUnknown(props.associatePublicIpAddress)) {
+            unresolvedFor("launch-configuration-no-public-ip", args, report)("associatePublicIpAddress is not known until deploy");
+        } else if (isTrue(props.associatePublicIpAddress)) {
             report(`${args.name}: associatePublicIpAddress must be false (better: replace the launch configuration with a `
                 + "launch template); app instances are reached through the load balancer and leave through NAT.");
         }
@@ -62,11 +75,16 @@ export const instanceNoPublicIp: StackValidationPolicy = {
     description: "Checks whether EC2 instances do not have a public IPv4 address, neither assigned at launch nor "
         + "through an Elastic IP on the instance or on a network interface in a private subnet (Security Hub EC2.9).",
     enforcementLevel: "mandatory",
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
     validateStack: (args, report) => {
+        const accepted = args.getConfig<Partial<UnresolvedConfig>>().acceptUnresolved ?? [];
         for (const i of ofTypes(args, instanceTypes)) {
-            if (isTrue(plain(i.props).associatePublicIpAddress)) {
+            const v = plain(i.props).associatePublicIpAddress;
+            if (isTrue(v)) {
                 report(`${i.name}: associatePublicIpAddress must be false; put the instance in a private subnet behind the `
                     + "load balancer.", i.urn);
+            } else if (isUnknown(v) && !accepted.includes(i.name)) {
+                report(cannotBeJudged("instance-no-public-ip", i.name, "associatePublicIpAddress is not known until deploy"), i.urn);
             }
         }
         const publics = publicSubnets(args.resources);
@@ -92,11 +110,19 @@ export const imdsv2Required: StackValidationPolicy = {
         + "their launch template, or the region's account default) require IMDSv2 (httpTokens \"required\") "
         + "(Security Hub EC2.8, EC2.170, AutoScaling.3).",
     enforcementLevel: "mandatory",
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
     validateStack: (args, report) => {
         const byDefault = imdsv2ByDefaultRegions(args.resources);
+        const accepted = args.getConfig<Partial<UnresolvedConfig>>().acceptUnresolved ?? [];
         for (const r of ofTypes(args, [t.template, t.configuration, ...instanceTypes])) {
             const md = metadataOptions(r);
-            if (md.httpEndpoint === "disabled" || isUnknown(md.httpTokens) || md.httpTokens === "required"
+            if (isUnknown(md.httpTokens) || isUnknown(md.httpEndpoint)) {
+                if (!accepted.includes(r.name)) {
+                    report(cannotBeJudged("imdsv2-required", r.name, "metadataOptions is not known until deploy"), r.urn);
+                }
+                continue;
+            }
+            if (md.httpEndpoint === "disabled" || md.httpTokens === "required"
                 || (md.httpTokens === undefined && byDefault.has(regionOf(r)))) {
                 continue;
             }
@@ -122,13 +148,18 @@ export const ebsEncrypted: StackValidationPolicy = {
         + "volumes are encrypted, root volumes included (declared with encryption, or covered by EBS encryption by "
         + "default in the region) (Security Hub EC2.3).",
     enforcementLevel: "mandatory",
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
     validateStack: (args, report) => {
         const byDefault = encryptedByDefaultRegions(args.resources);
+        const accepted = args.getConfig<Partial<UnresolvedConfig>>().acceptUnresolved ?? [];
         for (const r of ofTypes(args, [t.template, t.configuration, ...instanceTypes, t.volume])) {
             const covered = byDefault.has(regionOf(r));
             const bad: string[] = [];
+            const unknown: string[] = [];
             const check = (where: string, enc: unknown) => {
-                if (!isTrue(enc) && !isUnknown(enc) && !(covered && enc === undefined)) {
+                if (isUnknown(enc)) {
+                    unknown.push(`${where} is not known until deploy`);
+                } else if (!isTrue(enc) && !(covered && enc === undefined)) {
                     bad.push(`${where} is ${enc === undefined ? "unset" : JSON.stringify(enc)}`);
                 }
             };
@@ -143,6 +174,9 @@ export const ebsEncrypted: StackValidationPolicy = {
                     bad.push(r.type === t.template ? "no blockDeviceMappings entry maps the root device (/dev/xvda or /dev/sda1)"
                         : "no rootBlockDevice is declared");
                 }
+            }
+            if (unknown.length > 0 && !accepted.includes(r.name)) {
+                report(cannotBeJudged("ebs-volumes-encrypted", r.name, unknown.join("; ")), r.urn);
             }
             if (bad.length > 0) {
                 report(`${r.name}: EBS volumes must be encrypted, but ${bad.join("; ")}, so the volume's encryption is left `

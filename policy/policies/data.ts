@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { forTypes, isTrue, isUnknown, type Props } from "./util";
+import { encryptionProblem, publicProblem } from "./dataStores";
+import { acceptUnresolvedSchema, cannotBeJudged, forTypes, isTrue, isUnknown, type Props, type UnresolvedConfig } from "./util";
 
 const dbType = "aws:rds/instance:Instance";
 
@@ -12,24 +13,38 @@ export const rdsNotPublic: ResourceValidationPolicy = {
     name: "rds-not-publicly-accessible",
     description: "Checks whether RDS instances are not publicly accessible (Security Hub RDS.2).",
     enforcementLevel: "mandatory",
-    validateResource: forTypes([dbType], (props, _args, report) => {
-        if (isTrue(props.publiclyAccessible)) {
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
+    validateResource: forTypes([dbType], (props, args, report) => {
+        const problem = publicProblem(args.type, props);
+        if (problem?.startsWith("?")) {
+            if (!(args.getConfig<Partial<UnresolvedConfig>>().acceptUnresolved ?? []).includes(args.name)) {
+                report(cannotBeJudged("rds-not-publicly-accessible", args.name, problem.slice(1)));
+            }
+        } else if (problem) {
             report("publiclyAccessible must be false; the database is reached from the app security group only.");
         }
     }),
 };
 
-/** RDS.3: replicas inherit encryption from their source, so only non-replicas must say so. */
+/** The RDS family: instances, Aurora clusters and global clusters (replicas and members inherit from their source). */
+const rdsEncryptedTypes = [dbType, "aws:rds/cluster:Cluster", "aws:rds/globalCluster:GlobalCluster"];
+
+/** RDS.3 and RDS.27: every RDS instance and Aurora cluster stores its data encrypted. */
 export const rdsStorageEncrypted: ResourceValidationPolicy = {
     name: "rds-storage-encrypted",
-    description: "Checks whether RDS instances encrypt storage at rest (Security Hub RDS.3).",
+    description: "Checks whether RDS instances, Aurora clusters and global clusters encrypt storage at rest (replicas and "
+        + "global members inherit it from their source) (Security Hub RDS.3, RDS.27).",
     enforcementLevel: "mandatory",
-    validateResource: forTypes([dbType], (props, _args, report) => {
-        const enc = props.storageEncrypted;
-        if (isUnknown(enc) || isTrue(enc) || (isReplica(props) && enc === undefined)) {
-            return;
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
+    validateResource: forTypes(rdsEncryptedTypes, (props, args, report) => {
+        const problem = encryptionProblem(args.type, props);
+        if (problem?.startsWith("?")) {
+            if (!(args.getConfig<Partial<UnresolvedConfig>>().acceptUnresolved ?? []).includes(args.name)) {
+                report(cannotBeJudged("rds-storage-encrypted", args.name, problem.slice(1)));
+            }
+        } else if (problem) {
+            report(`${args.name}: storage must be encrypted at rest, but ${problem}.`);
         }
-        report("storageEncrypted must be true (with kmsKeyId in the replica's region for a cross-region replica).");
     }),
 };
 
@@ -102,11 +117,17 @@ export const kmsKeyRotation: ResourceValidationPolicy = {
     description: "Checks whether customer-managed symmetric KMS keys have automatic key rotation enabled (Security Hub KMS.4).",
     enforcementLevel: "mandatory",
     validateResource: forTypes(["aws:kms/key:Key"], (props, args, report) => {
+        if ([props.customerMasterKeySpec, props.keyUsage, props.customKeyStoreId, props.xksKeyId].some(isUnknown)) {
+            report(cannotBeJudged("kms-key-rotation", args.name, "the key's spec, usage or key store is not known until deploy"));
+            return;
+        }
         const spec = props.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
         const usage = props.keyUsage ?? "ENCRYPT_DECRYPT";
         const rotatable = spec === "SYMMETRIC_DEFAULT" && usage === "ENCRYPT_DECRYPT"
             && props.customKeyStoreId === undefined && props.xksKeyId === undefined;
-        if (rotatable && !isTrue(props.enableKeyRotation) && !isUnknown(props.enableKeyRotation)) {
+        if (rotatable && isUnknown(props.enableKeyRotation)) {
+            report(cannotBeJudged("kms-key-rotation", args.name, "enableKeyRotation is not known until deploy"));
+        } else if (rotatable && !isTrue(props.enableKeyRotation)) {
             report(`${args.name}: enableKeyRotation must be true so KMS rotates the key material every year (or every `
                 + "rotationPeriodInDays); set enableKeyRotation: true.");
         }

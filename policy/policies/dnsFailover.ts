@@ -1,5 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { blocks, forTypes, get, isUnknown, regionOf } from "./util";
+import { blocks, cannotBeJudged, forTypes, get, isUnknown, regionOf, upper } from "./util";
 
 /** Without a health check Route 53 never fails a PRIMARY over, so the secondary region is dead weight. */
 export const failoverPrimaryHealthCheck: ResourceValidationPolicy = {
@@ -7,7 +7,7 @@ export const failoverPrimaryHealthCheck: ResourceValidationPolicy = {
     description: "Checks whether every PRIMARY failover record carries a Route 53 health check.",
     enforcementLevel: "mandatory",
     validateResource: forTypes(["aws:route53/record:Record"], (props, _args, report) => {
-        const primary = blocks(props.failoverRoutingPolicies).some(p => p.type === "PRIMARY");
+        const primary = blocks(props.failoverRoutingPolicies).some(p => upper(p.type) === "PRIMARY");
         const hc = props.healthCheckId;
         if (primary && !isUnknown(hc) && !(typeof hc === "string" && hc.length > 0)) {
             report("A PRIMARY failover record must set healthCheckId to a Route 53 health check on the primary "
@@ -27,7 +27,9 @@ export const route53AlarmInUsEast1: ResourceValidationPolicy = {
             return;
         }
         const region = regionOf(args);
-        if (region !== "us-east-1" && !isUnknown(region)) {
+        if (isUnknown(region)) {
+            report(cannotBeJudged("route53-alarm-in-us-east-1", args.name, "its region is not known until deploy"));
+        } else if (region !== "us-east-1") {
             report(`An alarm on AWS/Route53 metrics must be created in us-east-1, where Route 53 publishes them, `
                 + `but its region is ${region === undefined ? "not set explicitly" : JSON.stringify(region)}; `
                 + "create it (and the SNS topic it notifies) with an explicit us-east-1 provider.");

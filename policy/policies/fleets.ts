@@ -27,7 +27,8 @@ function specificationProblems(spec: Record<string, unknown>, i: number, imdsv2B
     if (!imdsv2ByDefault) {
         bad.push(`${where} cannot require IMDSv2 (a launch specification has no metadataOptions, EC2.8)`);
     }
-    const encrypted = (v: unknown): boolean => isTrue(v) || isUnknown(v) || (encryptedByDefault && v === undefined);
+    // A flag not known until deploy cannot be shown on: judged as off, the worst it could be.
+    const encrypted = (v: unknown): boolean => isTrue(v) || (encryptedByDefault && v === undefined);
     const roots = blocks(spec.rootBlockDevices);
     roots.forEach((d, j) => !encrypted(d.encrypted) && bad.push(`${where}.rootBlockDevices[${j}].encrypted is ${JSON.stringify(d.encrypted ?? "unset")}`));
     blocks(spec.ebsBlockDevices).forEach((d, j) => !encrypted(d.encrypted) && bad.push(`${where}.ebsBlockDevices[${j}].encrypted is ${JSON.stringify(d.encrypted ?? "unset")}`));

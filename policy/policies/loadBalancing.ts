@@ -1,27 +1,35 @@
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { blocks, forTypes, get, isUnknown, lbTypes, ofTypes, plain, sources } from "./util";
 import { declaredSubnets } from "./routes";
-import { zoneCount } from "./zones";
+import {
+    acceptUnresolvedSchema, blocks, cannotBeJudged, forTypes, get, isUnknown, lbTypes, list, ofTypes, plain, sources, unresolvedFor, upper,
+    type UnresolvedConfig,
+} from "./util";
+import { zonesOf } from "./zones";
 
+/** An ALB: the type is unset (the provider's default) or "application", compared as AWS compares it (any case). */
 function isApplication(props: Record<string, unknown>): boolean {
-    return props.loadBalancerType === undefined || props.loadBalancerType === "application";
+    return props.loadBalancerType === undefined || upper(props.loadBalancerType) === "APPLICATION" || isUnknown(props.loadBalancerType);
 }
+
+/** The classic load balancer's token (module `elb`). */
+export const classicLb = "aws:elb/loadBalancer:LoadBalancer";
 
 /** ELB.4: forwarding malformed headers enables request smuggling against the app. */
 export const albDropInvalidHeaders: ResourceValidationPolicy = {
     name: "alb-drop-invalid-header-fields",
     description: "Checks whether application load balancers drop invalid HTTP header fields (Security Hub ELB.4).",
     enforcementLevel: "mandatory",
-    validateResource: forTypes(lbTypes("loadBalancer:LoadBalancer"), (props, _args, report) => {
-        if (isApplication(props) && props.dropInvalidHeaderFields !== true && !isUnknown(props.dropInvalidHeaderFields)) {
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
+    validateResource: forTypes(lbTypes("loadBalancer:LoadBalancer"), (props, args, report) => {
+        if (isUnknown(props.dropInvalidHeaderFields) || (isApplication(props) && isUnknown(props.loadBalancerType))) {
+            unresolvedFor("alb-drop-invalid-header-fields", args, report)("dropInvalidHeaderFields or loadBalancerType is not known until deploy");
+        } else if (isApplication(props) && props.dropInvalidHeaderFields !== true) {
             report("dropInvalidHeaderFields must be true on an application load balancer; set "
                 + "dropInvalidHeaderFields: true.");
         }
     }),
 };
 
-/** The classic load balancer's token (module `elb`). */
-const classicLb = "aws:elb/loadBalancer:LoadBalancer";
 
 /**
  * ELB.5: without access logs there is no record of who sent what when an incident needs one. An ALB
@@ -33,14 +41,23 @@ export const lbAccessLogsEnabled: ResourceValidationPolicy = {
     description: "Checks whether application and classic load balancers deliver access logs to an S3 bucket "
         + "(Security Hub ELB.5).",
     enforcementLevel: "mandatory",
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
     validateResource: forTypes([...lbTypes("loadBalancer:LoadBalancer"), classicLb], (props, args, report) => {
         const classic = args.type === classicLb;
-        if ((!classic && !isApplication(props)) || isUnknown(props.accessLogs)) {
+        if (!classic && !isApplication(props)) {
+            return;
+        }
+        if (isUnknown(props.accessLogs)) {
+            unresolvedFor("lb-access-logs-enabled", args, report)("accessLogs is not known until deploy");
             return;
         }
         const enabled = get(props.accessLogs, "enabled");
         const bucket = get(props.accessLogs, "bucket");
-        const on = isUnknown(enabled) || (classic ? enabled !== false : enabled === true);
+        if (isUnknown(enabled)) {
+            unresolvedFor("lb-access-logs-enabled", args, report)("accessLogs.enabled is not known until deploy");
+            return;
+        }
+        const on = classic ? enabled !== false : enabled === true;
         const hasBucket = isUnknown(bucket) || (typeof bucket === "string" && bucket.length > 0);
         if (props.accessLogs === undefined || !on || !hasBucket) {
             report(`${args.name}: access logs must be on; set accessLogs: { bucket: <an S3 bucket in the load balancer's region>, `
@@ -84,11 +101,13 @@ function listenersByLb(resources: PolicyResource[]): Map<string, PolicyResource[
 
 /** An action that sends the request to targets (a target group, weighted target groups). */
 function forwards(actions: unknown): boolean {
-    return blocks(actions).some(a => a.type === "forward" || a.targetGroupArn !== undefined || a.forward !== undefined);
+    return isUnknown(actions) || blocks(actions).some(a => upper(a.type) === "FORWARD" || isUnknown(a.type)
+        || a.targetGroupArn !== undefined || a.forward !== undefined);
 }
 
-// An ALB listener without a protocol is HTTP (the provider's default for application load balancers).
-const protocolOf = (l: PolicyResource) => plain(l.props).protocol ?? "HTTP";
+// An ALB listener without a protocol is HTTP (the provider's default for application load balancers). The
+// provider accepts any case and upper-cases it (terraform-provider-aws elbv2 listener: StateFunc ToUpper).
+const protocolOf = (l: PolicyResource) => upper(plain(l.props).protocol ?? "HTTP");
 
 /**
  * Where an HTTP listener serves the app in plain text: its default action, and every listener rule
@@ -110,6 +129,13 @@ function plainHttpForwards(resources: PolicyResource[]): { lb: string; hasHttps:
                 result.push({ lb, hasHttps, at: rule, what: `listener rule ${rule.name} forwards on HTTP listener ${l.name}` });
             }
         }
+    }
+    // A classic load balancer cannot redirect: every HTTP listener forwards.
+    for (const elb of resources.filter(r => r.type === classicLb)) {
+        const listeners = blocks(plain(elb.props).listeners);
+        const hasHttps = listeners.some(l => ["HTTPS", "SSL"].includes(String(upper(l.lbProtocol))));
+        listeners.filter(l => upper(l.lbProtocol) === "HTTP").forEach(l => result.push({ lb: elb.urn, hasHttps, at: elb,
+            what: `HTTP listener on port ${String(l.lbPort)} of classic load balancer ${elb.name} forwards (a classic load balancer cannot redirect)` }));
     }
     return result;
 }
@@ -156,22 +182,65 @@ export const albServesHttps: StackValidationPolicy = {
 /** Security policies that allow only TLS 1.2 and 1.3 (ELBSecurityPolicy-TLS13-*, -TLS-1-2-*, -FS-1-2-*). */
 const modernTls = /^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)-/;
 
-/** ELB.17-style: the API default policy still negotiates TLS 1.0. */
-export const httpsListenerTlsPolicy: ResourceValidationPolicy = {
+/** Predefined classic load balancer policies that allow only TLS 1.2 (ELB classic guide, "Predefined SSL security policies"). */
+const modernClassicTls = /^ELBSecurityPolicy-TLS-1-2-/;
+
+/** The security policy a classic load balancer's HTTPS/SSL listener on `port` uses, through its listener policies. */
+function classicTlsPolicy(elb: PolicyResource, port: unknown, resources: PolicyResource[]): unknown {
+    const listenerPolicies = resources.filter(r => r.type === "aws:elb/listenerPolicy:ListenerPolicy"
+        && sources(r, "loadBalancerName").some(s => s.urn === elb.urn) && plain(r.props).loadBalancerPort === port);
+    const named = listenerPolicies.flatMap(lp => sources(lp, "policyNames"))
+        .filter(p => p.type === "aws:elb/loadBalancerPolicy:LoadBalancerPolicy" || p.type === "aws:elb/sslNegotiationPolicy:SslNegotiationPolicy");
+    for (const p of named) {
+        const attrs = [...blocks(plain(p.props).policyAttributes), ...blocks(plain(p.props).attributes)];
+        const reference = attrs.find(a => a.name === "Reference-Security-Policy");
+        if (reference) {
+            return reference.value;
+        }
+    }
+    // No listener policy: the classic load balancer's default, ELBSecurityPolicy-2016-08, which allows TLS 1.0.
+    return undefined;
+}
+
+/** ELB.17-style: the API default policy still negotiates TLS 1.0, on every kind of load balancer. */
+export const httpsListenerTlsPolicy: StackValidationPolicy = {
     name: "https-listener-modern-tls",
-    description: "Checks whether HTTPS and TLS listeners use a security policy that allows only TLS 1.2 and 1.3 "
-        + "(Security Hub ELB.17).",
+    description: "Checks whether HTTPS and TLS listeners of application and network load balancers, and HTTPS and SSL listeners "
+        + "of classic load balancers, use a security policy that allows only TLS 1.2 and 1.3; protocols are compared in any "
+        + "case, as the provider accepts them (Security Hub ELB.17).",
     enforcementLevel: "mandatory",
-    validateResource: forTypes(lbTypes("listener:Listener"), (props, _args, report) => {
-        if (props.protocol !== "HTTPS" && props.protocol !== "TLS") {
-            return;
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
+    validateStack: (args, report) => {
+        const accepted = args.getConfig<Partial<UnresolvedConfig>>().acceptUnresolved ?? [];
+        const unresolved = (r: PolicyResource, missing: string) =>
+            !accepted.includes(r.name) && report(cannotBeJudged("https-listener-modern-tls", r.name, missing), r.urn);
+        const fix = "(e.g. ELBSecurityPolicy-TLS13-1-2-2021-06; ELBSecurityPolicy-TLS-1-2-2017-01 on a classic load balancer)";
+        for (const l of ofTypes(args, lbTypes("listener:Listener"))) {
+            const props = plain(l.props);
+            const protocol = upper(props.protocol);
+            if (isUnknown(protocol) || isUnknown(props.sslPolicy)) {
+                if (isUnknown(protocol) || protocol === "HTTPS" || protocol === "TLS") {
+                    unresolved(l, `${isUnknown(protocol) ? "protocol" : "sslPolicy"} is not known until deploy`);
+                }
+                continue;
+            }
+            const policy = props.sslPolicy;
+            if ((protocol === "HTTPS" || protocol === "TLS") && !(typeof policy === "string" && modernTls.test(policy))) {
+                report(`${l.name}: sslPolicy must allow only TLS 1.2+ ${fix}, but it is `
+                    + `${policy === undefined ? "unset (the API default allows TLS 1.0)" : JSON.stringify(policy)}.`, l.urn);
+            }
         }
-        const policy = props.sslPolicy;
-        if (!isUnknown(policy) && !(typeof policy === "string" && modernTls.test(policy))) {
-            report(`sslPolicy must allow only TLS 1.2+ (e.g. ELBSecurityPolicy-TLS13-1-2-2021-06), but it is `
-                + `${policy === undefined ? "unset (the API default allows TLS 1.0)" : JSON.stringify(policy)}.`);
+        for (const elb of ofTypes(args, [classicLb])) {
+            for (const l of blocks(plain(elb.props).listeners).filter(x => ["HTTPS", "SSL"].includes(String(upper(x.lbProtocol))))) {
+                const policy = classicTlsPolicy(elb, l.lbPort, args.resources);
+                if (!(typeof policy === "string" && modernClassicTls.test(policy))) {
+                    report(`${elb.name}: the ${String(l.lbProtocol)} listener on port ${String(l.lbPort)} must allow only TLS 1.2+ ${fix}, but `
+                        + `${policy === undefined ? "no listener policy sets one, so the default ELBSecurityPolicy-2016-08 (TLS 1.0) applies"
+                            : `it uses ${JSON.stringify(policy)}`}; attach an aws.elb.ListenerPolicy naming a policy whose Reference-Security-Policy is one.`, elb.urn);
+                }
+            }
         }
-    }),
+    },
 };
 
 /** Without a path the target group checks "/", which may pass while the app itself is broken. */
@@ -201,9 +270,12 @@ export const albDesyncMitigation: ResourceValidationPolicy = {
     description: "Checks whether application load balancers use the defensive or strictest desync mitigation mode "
         + "(Security Hub ELB.12).",
     enforcementLevel: "mandatory",
-    validateResource: forTypes(lbTypes("loadBalancer:LoadBalancer"), (props, args, report) => {
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
+    validateResource: forTypes([...lbTypes("loadBalancer:LoadBalancer"), classicLb], (props, args, report) => {
         const mode = props.desyncMitigationMode;
-        if (isApplication(props) && mode !== undefined && !isUnknown(mode) && mode !== "defensive" && mode !== "strictest") {
+        if (isUnknown(mode)) {
+            unresolvedFor("alb-desync-mitigation", args, report)("desyncMitigationMode is not known until deploy");
+        } else if ((isApplication(props) || args.type === classicLb) && mode !== undefined && mode !== "defensive" && mode !== "strictest") {
             report(`${args.name}: desyncMitigationMode must be "defensive" (the default) or "strictest", but it is `
                 + `${JSON.stringify(mode)}; remove it or set desyncMitigationMode: "defensive".`);
         }
@@ -213,16 +285,22 @@ export const albDesyncMitigation: ResourceValidationPolicy = {
 /** ELB.13: a load balancer in one zone takes the region's entry point down with that zone. */
 export const lbMultiAz: StackValidationPolicy = {
     name: "lb-multi-az",
-    description: "Checks whether load balancers span at least two Availability Zones through their subnets or subnet "
-        + "mappings (Security Hub ELB.13).",
+    description: "Checks whether load balancers of every kind span at least two Availability Zones through their subnets, subnet "
+        + "mappings or (classic) zones (Security Hub ELB.13).",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const declared = declaredSubnets(args.resources).subnets;
-        for (const lb of ofTypes(args, lbTypes("loadBalancer:LoadBalancer"))) {
+        for (const lb of ofTypes(args, [...lbTypes("loadBalancer:LoadBalancer"), classicLb])) {
             const p = plain(lb.props);
             const mappings = blocks(p.subnetMappings);
-            const count = mappings.length > 0 ? zoneCount(lb, "subnetMappings", mappings) : zoneCount(lb, "subnets", undefined, declared);
-            if (count < 2) {
+            const zones = mappings.length > 0 ? zonesOf(lb, "subnetMappings", mappings.map(m => m.subnetId), declared)
+                : lb.type === classicLb && p.subnets === undefined ? { count: list(p.availabilityZones).length, unplaced: 0 }
+                    : zonesOf(lb, "subnets", undefined, declared);
+            const count = zones.count;
+            if (count < 2 && zones.unplaced > 0) {
+                report(cannotBeJudged("lb-multi-az", lb.name, `${zones.unplaced} of its subnets cannot be placed in an Availability Zone (not `
+                    + "declared here, or without availabilityZone), so they may all share one"), lb.urn);
+            } else if (count < 2) {
                 report(`${lb.name}: a load balancer must span at least two Availability Zones, but it spans ${count}; list `
                     + "public subnets in two or more AZs in subnets.", lb.urn);
             }

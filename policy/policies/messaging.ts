@@ -1,34 +1,51 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { lambdaRuntimeDeprecations, newestNodeRuntime, supportedRuntimes } from "./lambdaRuntimes";
-import { forTypes, isUnknown } from "./util";
+import {
+    acceptUnresolvedSchema, cannotBeJudged, forTypes, isFalse, isUnknown, ofTypes, plain, sources, unresolvedFor, upper, type UnresolvedConfig,
+} from "./util";
 
 /**
  * SNS.1, plus the reason the tier needs a customer key: CloudWatch alarms cannot publish to a topic
- * encrypted with the AWS-managed `alias/aws/sns` key (aws/aws-cdk#11121).
+ * encrypted with the AWS-managed `alias/aws/sns` key (aws/aws-cdk#11121). A key id not known until
+ * deploy is a customer key only when it came from a key of this stack.
  */
-export const snsTopicKmsEncrypted: ResourceValidationPolicy = {
+export const snsTopicKmsEncrypted: StackValidationPolicy = {
     name: "sns-topic-kms-encrypted",
-    description: "Checks whether SNS topics are encrypted with a customer-managed KMS key (Security Hub SNS.1).",
+    description: "Checks whether SNS topics are encrypted with a customer-managed KMS key of this stack (Security Hub SNS.1).",
     enforcementLevel: "mandatory",
-    validateResource: forTypes(["aws:sns/topic:Topic"], (props, _args, report) => {
-        const key = props.kmsMasterKeyId;
-        if (isUnknown(key)) {
-            return;
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
+    validateStack: (args, report) => {
+        const accepted = args.getConfig<Partial<UnresolvedConfig>>().acceptUnresolved ?? [];
+        for (const topic of ofTypes(args, ["aws:sns/topic:Topic"])) {
+            const key = plain(topic.props).kmsMasterKeyId;
+            if (isUnknown(key)) {
+                if (!sources(topic, "kmsMasterKeyId").some(s => keyTypes.includes(s.type)) && !accepted.includes(topic.name)) {
+                    report(cannotBeJudged("sns-topic-kms-encrypted", topic.name, "kmsMasterKeyId is not known until deploy and comes "
+                        + "from no KMS key of this stack (it may be alias/aws/sns)"), topic.urn);
+                }
+            } else if (typeof key !== "string" || key.length === 0 || /(^|:)alias\/aws\/sns$/.test(key)) {
+                report("kmsMasterKeyId must name a customer-managed KMS key whose policy lets cloudwatch.amazonaws.com "
+                    + "use it; alias/aws/sns would block alarm notifications.", topic.urn);
+            }
         }
-        if (typeof key !== "string" || key.length === 0 || /(^|:)alias\/aws\/sns$/.test(key)) {
-            report("kmsMasterKeyId must name a customer-managed KMS key whose policy lets cloudwatch.amazonaws.com "
-                + "use it; alias/aws/sns would block alarm notifications.");
-        }
-    }),
+    },
 };
 
-/** SQS.1: failover state passes through queues; encryption at rest is the baseline. */
+/** Key resources (and aliases of them) a topic's key id may come from. */
+const keyTypes = ["aws:kms/key:Key", "aws:kms/alias:Alias", "aws:kms/replicaKey:ReplicaKey"];
+
+/** SQS.1: failover state passes through queues; encryption at rest is the baseline (an empty key id is no key). */
 export const sqsQueueEncrypted: ResourceValidationPolicy = {
     name: "sqs-queue-encrypted",
     description: "Checks whether SQS queues are encrypted at rest (Security Hub SQS.1).",
     enforcementLevel: "mandatory",
-    validateResource: forTypes(["aws:sqs/queue:Queue"], (props, _args, report) => {
-        if (props.sqsManagedSseEnabled === false && props.kmsMasterKeyId === undefined) {
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
+    validateResource: forTypes(["aws:sqs/queue:Queue"], (props, args, report) => {
+        const sse = props.sqsManagedSseEnabled;
+        const key = props.kmsMasterKeyId;
+        if (isUnknown(sse) || (isUnknown(key) && isFalse(sse))) {
+            unresolvedFor("sqs-queue-encrypted", args, report)("sqsManagedSseEnabled or kmsMasterKeyId is not known until deploy");
+        } else if (isFalse(sse) && (key === undefined || key === null || key === "")) {
             report("A queue must be encrypted: leave sqsManagedSseEnabled on or set kmsMasterKeyId.");
         }
     }),
@@ -52,12 +69,17 @@ export const lambdaRuntimeSupported: ResourceValidationPolicy = {
     configSchema: {
         properties: {
             supportedRuntimes: { type: "array", items: { type: "string" }, default: supportedRuntimes() },
+            ...acceptUnresolvedSchema,
         },
     },
     validateResource: forTypes(["aws:lambda/function:Function"], (props, args, report) => {
         const supported = args.getConfig<Partial<LambdaRuntimeConfig>>().supportedRuntimes ?? supportedRuntimes();
         const runtime = props.runtime;
-        if (props.packageType === "Image" || isUnknown(runtime) || (typeof runtime === "string" && supported.includes(runtime))) {
+        if (isUnknown(runtime) || isUnknown(props.packageType)) {
+            unresolvedFor("lambda-runtime-supported", args, report)("runtime or packageType is not known until deploy");
+            return;
+        }
+        if (upper(props.packageType) === "IMAGE" || (typeof runtime === "string" && supported.includes(runtime))) {
             return;
         }
         const date = typeof runtime === "string" ? lambdaRuntimeDeprecations[runtime] : undefined;
@@ -72,18 +94,30 @@ export const lambdaNoPublicInvoke: ResourceValidationPolicy = {
     description: "Checks whether Lambda permissions and function URLs do not let any principal invoke the function "
         + "(Security Hub Lambda.1).",
     enforcementLevel: "mandatory",
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
     validateResource: forTypes(["aws:lambda/permission:Permission", "aws:lambda/functionUrl:FunctionUrl"],
         (props, args, report) => {
+            const unresolved = unresolvedFor("lambda-no-public-invoke", args, report);
             if (args.type === "aws:lambda/functionUrl:FunctionUrl") {
-                if (props.authorizationType === "NONE") {
-                    report("A function URL must use authorizationType \"AWS_IAM\"; NONE lets anyone invoke it.");
+                const auth = upper(props.authorizationType);
+                if (isUnknown(auth)) {
+                    unresolved("authorizationType is not known until deploy");
+                } else if (auth !== "AWS_IAM") {
+                    report(`A function URL must use authorizationType "AWS_IAM"; ${JSON.stringify(props.authorizationType)} lets anyone invoke it.`);
                 }
                 return;
             }
             const principal = props.principal;
             const scoped = props.sourceArn !== undefined || props.sourceAccount !== undefined;
-            if (principal === "*") {
+            if (isUnknown(principal)) {
+                unresolved("principal is not known until deploy");
+            } else if (principal === "*" || (typeof principal === "string" && principal.includes("*"))) {
                 report("principal must not be \"*\"; grant the invoking service or account and set sourceArn.");
+            } else if (typeof principal === "string" && principal.toLowerCase() === "s3.amazonaws.com" && props.sourceAccount === undefined) {
+                // S3 bucket ARNs carry no account: another account can create a bucket of that name (Lambda developer guide,
+                // "Granting function access to AWS services": use SourceAccount with S3).
+                report("A permission for s3.amazonaws.com must set sourceAccount: a bucket ARN names no account, so any account "
+                    + "that owns a bucket of that name could invoke the function.");
             } else if (typeof principal === "string" && principal.endsWith(".amazonaws.com") && !scoped) {
                 report(`A permission for ${principal} must set sourceArn (or sourceAccount); without it any `
                     + "account's resources of that service can invoke the function.");

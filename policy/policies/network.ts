@@ -1,17 +1,54 @@
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { instanceSubnets, instanceTypes, launchTypes } from "./launches";
 import { declaredPublicReason, declaredSubnets, networkTypes, publicSubnets } from "./routes";
-import { forTypes, isUnknown, list, ofTypes, plain, sources } from "./util";
+import {
+    acceptUnresolvedSchema, blocks, cannotBeJudged, forTypes, get, isFalse, isTrue, isUnknown, list, ofTypes, plain, sources, type UnresolvedConfig,
+} from "./util";
+import { containerTypes } from "./containers";
+import { fleetTypes } from "./fleets";
 
-/** EC2.15: a subnet that hands out public IPs makes every instance launched into it reachable. */
+/**
+ * Where a fleet launches: each inline launch specification's and each template override's subnetId (an
+ * override's subnet wins over its template's, EC2 API reference, LaunchTemplateOverrides; a Spot Fleet
+ * specification may list several, comma-separated, SpotFleetLaunchSpecification), else the subnets of the
+ * launch templates it names. None at all leaves the choice to AWS: the default VPC's public subnets.
+ */
+function fleetSubnets(r: PolicyResource): { values: unknown[]; from: PolicyResource[]; via: string } {
+    const p = plain(r.props);
+    const split = (v: unknown): unknown[] => (typeof v === "string" && !isUnknown(v) ? v.split(",").map((x) => x.trim()).filter(Boolean) : [v]);
+    const specs = blocks(p.launchSpecifications).map((spec) => spec.subnetId).filter((v) => v !== undefined).flatMap(split);
+    const overrides = blocks(p.launchTemplateConfigs).flatMap((c) => blocks(get(c, "overrides"))).map((o) => o.subnetId)
+        .filter((v) => v !== undefined).flatMap(split);
+    const from = [...sources(r, "launchSpecifications"), ...sources(r, "launchTemplateConfigs")];
+    if (specs.length + overrides.length > 0) {
+        return { values: [...specs, ...overrides], from, via: "its launch specifications' and overrides' subnetId" };
+    }
+    const templates = from.filter((s) => s.type === launchTypes.template);
+    const ltSubnets = templates.flatMap((lt) => blocks(plain(lt.props).networkInterfaces).map((n) => n.subnetId).filter((v) => v !== undefined));
+    return { values: ltSubnets, from: templates.flatMap((lt) => sources(lt, "networkInterfaces")), via: "its launch templates' networkInterfaces" };
+}
+
+/**
+ * EC2.15: a subnet that hands out public IPs makes every instance launched into it reachable. A
+ * default subnet does so unless told otherwise (AWS creates default subnets with MapPublicIpOnLaunch
+ * on, and aws.ec2.DefaultSubnet adopts the subnet as it is).
+ */
 export const subnetNoAutoPublicIp: ResourceValidationPolicy = {
     name: "subnet-no-auto-assign-public-ip",
-    description: "Checks whether subnets leave mapPublicIpOnLaunch off (Security Hub EC2.15).",
+    description: "Checks whether subnets, default subnets included (which map public IPs unless set otherwise), leave "
+        + "mapPublicIpOnLaunch off (Security Hub EC2.15).",
     enforcementLevel: "mandatory",
-    validateResource: forTypes([networkTypes.subnet], (props, args, report) => {
-        if (props.mapPublicIpOnLaunch === true) {
-            report(`${args.name}: mapPublicIpOnLaunch must be false; set it to false and give internet-facing `
-                + "resources (the ALB) their addresses explicitly.");
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
+    validateResource: forTypes([networkTypes.subnet, networkTypes.defaultSubnet], (props, args, report) => {
+        const v = props.mapPublicIpOnLaunch;
+        const isDefault = args.type === networkTypes.defaultSubnet;
+        if (isUnknown(v)) {
+            if (!(args.getConfig<Partial<UnresolvedConfig>>().acceptUnresolved ?? []).includes(args.name)) {
+                report(cannotBeJudged("subnet-no-auto-assign-public-ip", args.name, "mapPublicIpOnLaunch is not known until deploy"));
+            }
+        } else if (isTrue(v) || (isDefault && !isFalse(v))) {
+            report(`${args.name}: mapPublicIpOnLaunch must be false${isDefault && v === undefined ? " (a default subnet maps public IPs unless it is set)" : ""}; `
+                + "set it to false and give internet-facing resources (the ALB) their addresses explicitly.");
         }
     }),
 };
@@ -44,16 +81,18 @@ export const vpcFlowLogsEnabled: StackValidationPolicy = {
  */
 export const appInPrivateSubnets: StackValidationPolicy = {
     name: "app-instances-private-subnets-only",
-    description: "Checks whether every Auto Scaling group and EC2 instance (directly, through its network interfaces "
-        + "or its launch template) is placed only in private subnets of this stack, or of an existing VPC a component "
-        + "declares (existingSubnets): no public IP on launch, and no route to an internet gateway in the route table "
-        + "that applies (the VPC's main table when not associated).",
+    description: "Checks whether every Auto Scaling group, EC2 instance (directly, through its network interfaces or its launch "
+        + "template), Spot Fleet request and EC2 Fleet (specifications, overrides or their templates), ECS service (awsvpc) and EKS node group is placed only in private subnets of this stack, or of an existing "
+        + "VPC a component declares (existingSubnets): no public IP on launch, not a default subnet, and no route to an internet "
+        + "gateway (or a gateway the stack does not declare) in the route table that applies (the VPC's main table when not associated).",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         const publics = publicSubnets(args.resources);
         const declarations = declaredSubnets(args.resources);
         const check = (r: PolicyResource, values: unknown[], from: PolicyResource[], prop: string) => {
-            const what = r.type === launchTypes.group ? "An Auto Scaling group" : "An EC2 instance";
+            const what = r.type === launchTypes.group ? "An Auto Scaling group" : r.type === containerTypes.service ? "An ECS service"
+                : r.type === containerTypes.nodeGroup ? "An EKS node group" : r.type === fleetTypes.spotFleet ? "A Spot Fleet request"
+                    : r.type === fleetTypes.fleet ? "An EC2 Fleet" : "An EC2 instance";
             if (values.length === 0) {
                 report(`${r.name}: ${what} must name its subnets: set ${prop} to private subnet ids of this stack; without `
                     + "it AWS launches into the default VPC's public subnets.", r.urn);
@@ -88,9 +127,23 @@ export const appInPrivateSubnets: StackValidationPolicy = {
         for (const asg of ofTypes(args, [launchTypes.group])) {
             check(asg, list(plain(asg.props).vpcZoneIdentifiers), sources(asg, "vpcZoneIdentifiers"), "vpcZoneIdentifiers");
         }
+        for (const service of ofTypes(args, [containerTypes.service])) {
+            // Tasks in awsvpc mode take the service's subnets; other modes run on instances judged above.
+            const network = plain(service.props).networkConfiguration;
+            if (network !== undefined) {
+                check(service, list(get(network, "subnets")), sources(service, "networkConfiguration"), "networkConfiguration.subnets");
+            }
+        }
+        for (const nodes of ofTypes(args, [containerTypes.nodeGroup])) {
+            check(nodes, list(plain(nodes.props).subnetIds), sources(nodes, "subnetIds"), "subnetIds");
+        }
         for (const inst of ofTypes(args, instanceTypes)) {
             const { values, from, via } = instanceSubnets(inst);
             check(inst, values, from, via);
+        }
+        for (const fleet of ofTypes(args, Object.values(fleetTypes))) {
+            const { values, from, via } = fleetSubnets(fleet);
+            check(fleet, values, from, via);
         }
     },
 };

@@ -35,7 +35,16 @@ export interface Permission {
     prefixListIds: string[];
     /** URNs of declared prefix lists the rule's prefix list ids came from. */
     prefixListUrns: string[];
+    /** Sources the pack cannot resolve (an unknown CIDR, an undeclared prefix list), judged as the whole internet. */
+    unresolved: string[];
 }
+
+/** What an unresolvable source is judged as: everything of both families (the worst case AWS semantics allow). */
+export const worstCase = ["0.0.0.0/0", "::/0"];
+
+/** Types whose CIDR a rule may take without knowing it: the VPC's (or subnet's) own range, never the internet. */
+const ownRanges = ["aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation",
+    "aws:ec2/vpcIpv6CidrBlockAssociation:VpcIpv6CidrBlockAssociation"];
 
 /** EC2 accepts protocol numbers for the named protocols; one spelling per protocol. */
 const protocolNames: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6", all: "-1" };
@@ -59,42 +68,74 @@ function strings(v: unknown): string[] {
     return list(v).filter((x): x is string => typeof x === "string" && !isUnknown(x));
 }
 
-function fromBlock(direction: Permission["direction"], rule: Props, plUrns: string[]): Permission {
+/** The worst-case stand-ins for a block's sources the pack cannot resolve. */
+function unresolvedSources(cidrs: unknown[], ids: unknown[], deps: Deps, cidrProps: string[], idProp: string): string[] {
+    const out: string[] = [];
+    const fromOwnRange = cidrProps.some(p => (deps[p] ?? []).some(d => ownRanges.includes(d.type)));
+    if (cidrs.some(isUnknown) && !fromOwnRange) {
+        out.push("a CIDR not known until deploy");
+    }
+    const fromList = (deps[idProp] ?? []).some(d => d.type === prefixListType);
+    if (ids.some(isUnknown) && !fromList) {
+        out.push("a prefix list not known until deploy");
+    }
+    out.push(...strings(ids).map(id => `prefix list ${id}, which this stack does not declare`));
+    return out;
+}
+
+type Deps = NonNullable<PolicyResource["propertyDependencies"]> | Record<string, { type: string; urn: string }[]>;
+
+function fromBlock(direction: Permission["direction"], rule: Props, plUrns: string[], deps: Deps, prop: string): Permission {
     const ids = list(rule.prefixListIds);
+    const cidrs = [...list(rule.cidrBlocks), ...list(rule.ipv6CidrBlocks)];
     return {
         direction,
         protocol: protocolOf(rule.protocol),
         from: port(rule.fromPort, 0),
         to: port(rule.toPort, 65535),
-        cidrs: [...strings(rule.cidrBlocks), ...strings(rule.ipv6CidrBlocks)],
+        cidrs: strings(cidrs),
         prefixListIds: strings(ids),
         // Property dependencies are per top-level property: an unknown id in this block may be any list behind it.
         prefixListUrns: ids.some(isUnknown) ? plUrns : [],
+        unresolved: prop === "" ? unresolvedSources(cidrs, ids, deps, ["cidrBlocks", "ipv6CidrBlocks"], "prefixListIds")
+            : unresolvedSources(cidrs, ids, deps, [prop], prop),
     };
 }
 
 /** The permissions a resource declares. Resources of other types declare none. */
 export function permissionsOf(r: { type: string; props: unknown; propertyDependencies?: PolicyResource["propertyDependencies"] }): Permission[] {
     const p = plain(r.props);
-    const lists = (prop: string) => (r.propertyDependencies?.[prop] ?? []).filter(d => d.type === prefixListType).map(d => d.urn);
+    const deps: Deps = r.propertyDependencies ?? {};
+    const lists = (prop: string) => (deps[prop] ?? []).filter(d => d.type === prefixListType).map(d => d.urn);
     switch (r.type) {
         case sgTypes.group:
-        case sgTypes.defaultGroup:
-            return [...blocks(p.ingress).map(b => fromBlock("ingress", b, lists("ingress"))),
-                ...blocks(p.egress).map(b => fromBlock("egress", b, lists("egress")))];
-        case sgTypes.rule:
-            return p.type === "ingress" || p.type === "egress" ? [fromBlock(p.type, p, lists("prefixListIds"))] : [];
+        case sgTypes.defaultGroup: {
+            // A whole rule list not known until deploy may hold anything: judged as all traffic from anywhere.
+            const whole = (direction: Permission["direction"]): Permission[] => (isUnknown(p[direction])
+                ? [{ direction, protocol: "-1", from: 0, to: 65535, cidrs: [], prefixListIds: [], prefixListUrns: [],
+                    unresolved: [`${direction} rules not known until deploy`] }] : []);
+            return [...blocks(p.ingress).map(b => fromBlock("ingress", b, lists("ingress"), deps, "ingress")), ...whole("ingress"),
+                ...blocks(p.egress).map(b => fromBlock("egress", b, lists("egress"), deps, "egress")), ...whole("egress")];
+        }
+        case sgTypes.rule: {
+            // EC2 compares the rule type as written by the provider, which accepts only lower case.
+            const type = typeof p.type === "string" ? p.type.toLowerCase() : p.type;
+            return type === "ingress" || type === "egress" ? [fromBlock(type, p, lists("prefixListIds"), deps, "")] : [];
+        }
         case sgTypes.ingressRule:
         case sgTypes.egressRule: {
             const id = p.prefixListId;
+            const cidrs = [p.cidrIpv4, p.cidrIpv6].filter(c => c !== undefined && c !== null);
             return [{
                 direction: r.type === sgTypes.ingressRule ? "ingress" : "egress",
                 protocol: protocolOf(p.ipProtocol),
                 from: port(p.fromPort, 0),
                 to: port(p.toPort, 65535),
-                cidrs: strings([p.cidrIpv4, p.cidrIpv6]),
+                cidrs: strings(cidrs),
                 prefixListIds: strings(id),
                 prefixListUrns: isUnknown(id) ? lists("prefixListId") : [],
+                unresolved: [...unresolvedSources(cidrs, [], deps, ["cidrIpv4", "cidrIpv6"], "prefixListId"),
+                    ...unresolvedSources([], list(id), deps, [], "prefixListId")],
             }];
         }
         default:
@@ -132,7 +173,10 @@ export function groupKeys(r: PolicyResource, prop: string): string[] {
         : s.type === vpcType ? [defaultGroupKey(s.urn)]
             : s.type === sgTypes.defaultGroup ? sources(s, "vpcId").filter(v => v.type === vpcType).map(v => defaultGroupKey(v.urn))
                 : []);
-    return [...keys, ...strings(plain(r.props)[prop])];
+    const value = plain(r.props)[prop];
+    // A group id not known until deploy that came from no group of this stack (a lookup, another stack): its own key.
+    const unresolved = list(value).some(isUnknown) && keys.length === 0 ? [`undeclared-group:${r.urn}`] : [];
+    return [...keys, ...strings(value), ...unresolved];
 }
 
 /** The group keys a permission-bearing resource applies to: itself for inline blocks, else its `securityGroupId`. */
@@ -163,7 +207,7 @@ export function prefixListEntries(resources: PolicyResource[]): Map<string, stri
     return result;
 }
 
-/** Every CIDR a permission admits: its own plus those of the declared prefix lists it references. */
+/** Every CIDR a permission admits: its own, those of the declared prefix lists it references, and the worst case for what it cannot resolve. */
 export function addressesOf(p: Permission, lists: Map<string, string[]>): string[] {
-    return [...p.cidrs, ...p.prefixListUrns.flatMap(u => lists.get(u) ?? [])];
+    return [...p.cidrs, ...p.prefixListUrns.flatMap(u => lists.get(u) ?? []), ...(p.unresolved.length > 0 ? worstCase : [])];
 }

@@ -6,7 +6,7 @@
  * components declare of subnets the stack uses but does not manage (an existing VPC).
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { blocks, isUnknown, plain, sources, type Props } from "./util";
+import { blocks, isTrue, isUnknown, plain, sources, type Props } from "./util";
 
 /** Type tokens this module reads. */
 export const networkTypes = {
@@ -18,6 +18,8 @@ export const networkTypes = {
     association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
     mainAssociation: "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",
     internetGateway: "aws:ec2/internetGateway:InternetGateway",
+    internetGatewayAttachment: "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment",
+    defaultSubnet: "aws:ec2/defaultSubnet:DefaultSubnet",
 } as const;
 
 const t = networkTypes;
@@ -40,12 +42,25 @@ function tableKeys(r: PolicyResource, prop: string): string[] {
  * "Subnet route tables": a subnet whose route table has a route to an internet gateway is a public
  * subnet). An egress-only internet gateway admits no inbound connection, so it does not count.
  */
-function toInternetGateway(route: Props, deps: PolicyResource[]): PolicyResource | "literal" | undefined {
+function toInternetGateway(route: Props, deps: PolicyResource[]): PolicyResource | "literal" | "unresolved" | undefined {
     const gw = route.gatewayId;
     if (typeof gw === "string" && gw.startsWith("igw-")) {
         return "literal";
     }
-    return gw !== undefined && gw !== null && gw !== "" ? deps.find(d => d.type === t.internetGateway) : undefined;
+    if (gw === undefined || gw === null || gw === "") {
+        return undefined;
+    }
+    const igw = deps.find(d => d.type === t.internetGateway || d.type === t.internetGatewayAttachment);
+    if (igw) {
+        return igw;
+    }
+    // A gateway the stack does not declare (a lookup, another stack) may be an internet gateway: judged as one.
+    return isUnknown(gw) && !deps.some(d => d.type === "aws:ec2/vpnGateway:VpnGateway") ? "unresolved" : undefined;
+}
+
+/** How a route to an internet gateway reads in a message. */
+function gatewayText(gw: PolicyResource | "literal" | "unresolved", literal: unknown): string {
+    return gw === "literal" ? String(literal) : gw === "unresolved" ? "a gateway this stack does not declare (judged as an internet gateway)" : gw.name;
 }
 
 /** Why a subnet is public, for messages. */
@@ -65,14 +80,14 @@ export function publicSubnets(resources: PolicyResource[]): PublicReasons {
         for (const route of blocks(plain(rt.props).routes)) {
             const gw = toInternetGateway(route, sources(rt, "routes"));
             if (gw) {
-                addRoute(keys, `an inline route to ${gw === "literal" ? String(route.gatewayId) : gw.name}`);
+                addRoute(keys, `an inline route to ${gatewayText(gw, route.gatewayId)}`);
             }
         }
     }
     for (const route of resources.filter(r => r.type === t.route)) {
         const gw = toInternetGateway(plain(route.props), sources(route, "gatewayId"));
         if (gw) {
-            addRoute(tableKeys(route, "routeTableId"), `route ${route.name} to ${gw === "literal" ? "an internet gateway" : gw.name}`);
+            addRoute(tableKeys(route, "routeTableId"), `route ${route.name} to ${gw === "literal" ? "an internet gateway" : gatewayText(gw, undefined)}`);
         }
     }
     const mainOf = new Map<string, string>(); // VPC URN -> table key that is main now
@@ -86,8 +101,12 @@ export function publicSubnets(resources: PolicyResource[]): PublicReasons {
         sources(a, "subnetId").filter(s => s.type === t.subnet).forEach(s => table && explicit.set(s.urn, table));
     }
     const result: PublicReasons = new Map();
+    for (const subnet of resources.filter(r => r.type === t.defaultSubnet)) {
+        // A default subnet's VPC is the default VPC, whose main route table AWS created with a route to its internet gateway.
+        result.set(subnet.urn, "is a default subnet, routed to the default VPC's internet gateway");
+    }
     for (const subnet of resources.filter(r => r.type === t.subnet)) {
-        if (plain(subnet.props).mapPublicIpOnLaunch === true) {
+        if (isTrue(plain(subnet.props).mapPublicIpOnLaunch)) {
             result.set(subnet.urn, "maps public IPs on launch");
             continue;
         }
@@ -161,7 +180,11 @@ export function declaredSubnets(resources: PolicyResource[]): Declarations {
         for (const e of entries) {
             const d = readDeclared(e, r.name);
             if (d) {
-                subnets.set(d.id, d);
+                // Declared twice, the public one stands: a later component must not declare a public subnet private.
+                const prior = subnets.get(d.id);
+                if (!prior || (!declaredPublicReason(prior) && declaredPublicReason(d))) {
+                    subnets.set(d.id, d);
+                }
             } else {
                 unknownFrom.add(r.name);
             }

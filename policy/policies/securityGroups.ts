@@ -4,72 +4,91 @@ import {
     addressesOf, allPorts, coversPort, groupKeys, permissionsOf, permissionTypes, portText, prefixListEntries, sgTypes,
     targetGroups, type Permission,
 } from "./permissions";
-import { blocks, forTypes, isUnknown, lbTypes, list, ofTypes, plain } from "./util";
+import {
+    acceptUnresolvedSchema, blocks, cannotBeJudged, forTypes, isUnknown, lbTypes, list, ofTypes, plain, sources, type UnresolvedConfig,
+} from "./util";
 
-/** An id (`sg-…`, optionally `account/sg-…`) or a value another resource will produce. */
-function isGroupId(v: unknown): boolean {
-    return isUnknown(v) || (typeof v === "string" && /^(\d{12}\/)?sg-[0-9a-f]+$/.test(v));
-}
+/** A literal security group id (`sg-…`, optionally `account/sg-…`). */
+const groupId = /^(\d{12}\/)?sg-[0-9a-f]+$/;
+
+/** Where each type references security groups: the property, and the path inside it (for blocks). */
+const groupRefs: Record<string, { prop: string; inner?: string; names?: boolean }[]> = {
+    "aws:ec2/launchTemplate:LaunchTemplate": [{ prop: "securityGroupNames", names: true }, { prop: "vpcSecurityGroupIds" },
+        { prop: "networkInterfaces", inner: "securityGroups" }],
+    "aws:ec2/launchConfiguration:LaunchConfiguration": [{ prop: "securityGroups" }],
+    "aws:ec2/instance:Instance": [{ prop: "securityGroups", names: true }, { prop: "vpcSecurityGroupIds" }],
+    "aws:ec2/spotInstanceRequest:SpotInstanceRequest": [{ prop: "securityGroups", names: true }, { prop: "vpcSecurityGroupIds" }],
+    "aws:ec2/networkInterface:NetworkInterface": [{ prop: "securityGroups" }],
+    "aws:rds/instance:Instance": [{ prop: "securityGroupNames", names: true }, { prop: "vpcSecurityGroupIds" }],
+    "aws:rds/cluster:Cluster": [{ prop: "vpcSecurityGroupIds" }],
+    "aws:docdb/cluster:Cluster": [{ prop: "vpcSecurityGroupIds" }],
+    "aws:neptune/cluster:Cluster": [{ prop: "vpcSecurityGroupIds" }],
+    "aws:redshift/cluster:Cluster": [{ prop: "vpcSecurityGroupIds" }],
+    "aws:elasticache/replicationGroup:ReplicationGroup": [{ prop: "securityGroupIds" }],
+    "aws:elasticache/cluster:Cluster": [{ prop: "securityGroupIds" }],
+    "aws:efs/mountTarget:MountTarget": [{ prop: "securityGroups" }],
+    "aws:lb/loadBalancer:LoadBalancer": [{ prop: "securityGroups" }],
+    "aws:alb/loadBalancer:LoadBalancer": [{ prop: "securityGroups" }],
+    "aws:elb/loadBalancer:LoadBalancer": [{ prop: "securityGroups" }],
+    "aws:ecs/service:Service": [{ prop: "networkConfiguration", inner: "securityGroups" }],
+    "aws:ec2/vpcEndpoint:VpcEndpoint": [{ prop: "securityGroupIds" }],
+    "aws:lambda/function:Function": [{ prop: "vpcConfig", inner: "securityGroupIds" }],
+    [sgTypes.group]: [{ prop: "ingress", inner: "securityGroups" }, { prop: "egress", inner: "securityGroups" }],
+    [sgTypes.defaultGroup]: [{ prop: "ingress", inner: "securityGroups" }, { prop: "egress", inner: "securityGroups" }],
+    [sgTypes.rule]: [{ prop: "sourceSecurityGroupId" }],
+    [sgTypes.ingressRule]: [{ prop: "referencedSecurityGroupId" }],
+    [sgTypes.egressRule]: [{ prop: "referencedSecurityGroupId" }],
+};
+
+/** Resources whose id is a security group's (or a VPC, whose default group `defaultSecurityGroupId` names). */
+const groupSources = [sgTypes.group, sgTypes.defaultGroup, "aws:ec2/vpc:Vpc", "aws:ec2/defaultVpc:DefaultVpc"];
 
 /**
- * Names are ambiguous across VPCs and only resolve in the default VPC; ids pin the exact group, and
- * ids from security-group resources keep the dependency visible to the engine.
+ * Names are ambiguous across VPCs and only resolve in the default VPC; ids pin the exact group. And a
+ * group is judged by the rules it holds, so it must be one this stack declares: a literal id or a
+ * lookup names a group whose rules the pack cannot read.
  */
-export const securityGroupsById: ResourceValidationPolicy = {
+export const securityGroupsById: StackValidationPolicy = {
     name: "security-groups-by-id",
-    description: "Checks whether launch templates, launch configurations, instances, load balancers, DB instances and "
-        + "security group rules reference security groups by id, never by name.",
+    description: "Checks whether instances, launch templates and configurations, network interfaces, databases, caches, file "
+        + "systems, load balancers, ECS services, VPC endpoints, functions and security group rules reference security groups "
+        + "by id, never by name, and only groups this stack declares (whose rules the pack can read).",
     enforcementLevel: "mandatory",
-    validateResource: (args, report) => {
-        const props = plain(args.props);
-        const bad: string[] = [];
-        const ids = (where: string, v: unknown) => list(v).filter(x => !isGroupId(x))
-            .forEach(x => bad.push(`${where} holds ${JSON.stringify(x)}`));
-        const names = (where: string, v: unknown) => {
-            if (list(v).length > 0) {
-                bad.push(`${where} is set`);
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
+    validateStack: (args, report) => {
+        const accepted = args.getConfig<Partial<UnresolvedConfig>>().acceptUnresolved ?? [];
+        for (const r of args.resources) {
+            const refs = groupRefs[r.type];
+            if (!refs) continue;
+            const props = plain(r.props);
+            const bad: string[] = [];
+            const unresolved: string[] = [];
+            for (const ref of refs) {
+                const fromStack = sources(r, ref.prop).some(s => groupSources.includes(s.type));
+                const values = ref.inner ? (isUnknown(props[ref.prop]) ? [props[ref.prop]] : blocks(props[ref.prop]).flatMap(b => list(b[ref.inner ?? ""])))
+                    : list(props[ref.prop]);
+                if (ref.names && values.length > 0) {
+                    bad.push(`${ref.prop} is set`);
+                    continue;
+                }
+                const where = ref.inner ? `${ref.prop}[].${ref.inner}` : ref.prop;
+                for (const v of values) {
+                    if (isUnknown(v)) {
+                        if (!fromStack) unresolved.push(`${where} holds a group id that is not known until deploy and comes from no group of this stack`);
+                    } else if (typeof v === "string" && groupId.test(v)) {
+                        unresolved.push(`${where} holds ${v}, a group this stack does not declare, whose rules cannot be read`);
+                    } else if (v !== undefined && v !== null) {
+                        bad.push(`${where} holds ${JSON.stringify(v)}`);
+                    }
+                }
             }
-        };
-        switch (args.type) {
-            case "aws:ec2/launchTemplate:LaunchTemplate":
-                names("securityGroupNames", props.securityGroupNames);
-                ids("vpcSecurityGroupIds", props.vpcSecurityGroupIds);
-                blocks(props.networkInterfaces).forEach((ni, i) =>
-                    ids(`networkInterfaces[${i}].securityGroups`, ni.securityGroups));
-                break;
-            case "aws:ec2/launchConfiguration:LaunchConfiguration":
-                ids("securityGroups", props.securityGroups);
-                break;
-            case "aws:ec2/instance:Instance":
-            case "aws:ec2/spotInstanceRequest:SpotInstanceRequest":
-                names("securityGroups", props.securityGroups);
-                ids("vpcSecurityGroupIds", props.vpcSecurityGroupIds);
-                break;
-            case "aws:rds/instance:Instance":
-                names("securityGroupNames", props.securityGroupNames);
-                ids("vpcSecurityGroupIds", props.vpcSecurityGroupIds);
-                break;
-            case "aws:lb/loadBalancer:LoadBalancer":
-            case "aws:alb/loadBalancer:LoadBalancer":
-                ids("securityGroups", props.securityGroups);
-                break;
-            case sgTypes.group:
-                [...blocks(props.ingress), ...blocks(props.egress)].forEach((rule, i) =>
-                    ids(`rule ${i} securityGroups`, rule.securityGroups));
-                break;
-            case sgTypes.rule:
-                ids("sourceSecurityGroupId", props.sourceSecurityGroupId);
-                break;
-            case sgTypes.ingressRule:
-            case sgTypes.egressRule:
-                ids("referencedSecurityGroupId", props.referencedSecurityGroupId);
-                break;
-            default:
-                return;
-        }
-        if (bad.length > 0) {
-            report(`Security groups must be referenced by id, but ${bad.join("; ")}. Use vpcSecurityGroupIds `
-                + "(or securityGroups on a load balancer) with the security group resources' ids.");
+            if (bad.length > 0) {
+                report(`Security groups must be referenced by id, but ${bad.join("; ")}. Use vpcSecurityGroupIds `
+                    + "(or securityGroups on a load balancer) with the security group resources' ids.", r.urn);
+            }
+            if (unresolved.length > 0 && !accepted.includes(r.name)) {
+                report(cannotBeJudged("security-groups-by-id", r.name, unresolved.join("; ")), r.urn);
+            }
         }
     },
 };
@@ -137,7 +156,8 @@ function covers(g: Grant, s: { protocol: string; from: number; to: number }): bo
 
 function describe(g: Grant): string {
     const named = g.permission.prefixListUrns.map(u => `prefix list ${u.split("::").pop()}`);
-    const shown = [...g.permission.cidrs, ...named];
+    const unresolved = g.permission.unresolved.map(u => `${u} (judged as the whole internet)`);
+    const shown = [...g.permission.cidrs, ...named, ...unresolved];
     return shown.length > 4 ? `${shown.slice(0, 4).join(", ")} and ${shown.length - 4} more` : shown.join(", ");
 }
 
@@ -168,7 +188,8 @@ export const publicIngressOnlyOnLbPorts: StackValidationPolicy = {
         const config = args.getConfig<Partial<PublicIngressConfig>>();
         const allowed = config.allowedPublicPorts ?? [80, 443];
         const threshold = config.internetShare ?? defaultInternetShare;
-        const lbGroups = new Set(ofTypes(args, lbTypes("loadBalancer:LoadBalancer")).flatMap(lb => groupKeys(lb, "securityGroups")));
+        const lbGroups = new Set(ofTypes(args, [...lbTypes("loadBalancer:LoadBalancer"), "aws:elb/loadBalancer:LoadBalancer"])
+            .flatMap(lb => groupKeys(lb, "securityGroups")));
         const lists = prefixListEntries(args.resources);
         const byGroup = new Map<string, Grant[]>();
         for (const r of ofTypes(args, permissionTypes)) {

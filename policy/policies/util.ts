@@ -1,3 +1,4 @@
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type {
     PolicyProviderResource, PolicyResource, ReportViolation, ResourceValidationArgs, StackValidationArgs,
 } from "@pulumi/policy";
@@ -48,9 +49,17 @@ export function blocks(v: unknown): Props[] {
     return list(v).filter((b): b is Props => b !== null && typeof b === "object");
 }
 
-/** AWS provider flags arrive as booleans or, in launch templates, as the strings "true"/"false". */
+/**
+ * AWS provider flags arrive as booleans or, in launch templates, as strings the provider reads with
+ * Go's `strconv.ParseBool` ("1", "t", "T", "TRUE", "true", "True" are true).
+ */
 export function isTrue(v: unknown): boolean {
-    return v === true || v === "true";
+    return v === true || (typeof v === "string" && ["1", "t", "T", "TRUE", "true", "True"].includes(v));
+}
+
+/** The false spellings of {@link isTrue}'s parser. */
+export function isFalse(v: unknown): boolean {
+    return v === false || (typeof v === "string" && ["0", "f", "F", "FALSE", "false", "False"].includes(v));
 }
 
 /**
@@ -62,11 +71,17 @@ export function forTypes(
     check: (props: Props, args: ResourceValidationArgs, report: ReportViolation) => void,
 ): (args: ResourceValidationArgs, report: ReportViolation) => void {
     const wanted = new Set(types);
-    return (args, report) => {
+    const fn = (args: ResourceValidationArgs, report: ReportViolation) => {
         if (wanted.has(args.type)) {
             check(plain(args.props), args, report);
         }
     };
+    // The policy server skips a validation tagged with its one type for every other type without
+    // deserializing the resource first (what @pulumi/policy's validateResourceOfType tags).
+    if (types.length === 1) {
+        Object.assign(fn, { __pulumiType: types[0] });
+    }
+    return fn;
 }
 
 /** Resources of the given type tokens, for stack rules. */
@@ -93,4 +108,70 @@ export function lbTypes(
  */
 export function regionOf(r: { props: unknown; provider?: PolicyProviderResource }): unknown {
     return plain(r.props).region ?? (r.provider ? plain(r.provider.props).region : undefined);
+}
+
+/** `acceptUnresolved`: resource names whose values this rule may leave unjudged (the team vouches for them). */
+export const acceptUnresolvedSchema: Record<string, PolicyConfigJSONSchema> = {
+    acceptUnresolved: { type: "array", items: { type: "string", minLength: 1 }, default: [] },
+};
+
+/** Tunables shared by every rule that refuses what it cannot read. */
+export interface UnresolvedConfig {
+    /** Logical names of resources whose unreadable values the team accepts for this rule. */
+    acceptUnresolved: string[];
+}
+
+/**
+ * The verdict for a value a rule needs and cannot read (unknown at preview, from a lookup or another
+ * stack, a resource the stack does not declare, a string that is not what the field holds): refused,
+ * naming what is missing and both ways out. `allow` overrides the generic escape hatch when the rule
+ * has a more precise one (an account list, a policy ARN list).
+ */
+export function cannotBeJudged(rule: string, name: string, missing: string, allow?: string): string {
+    return `${name}: cannot be judged: ${missing}; declare it in this stack, or allow it with `
+        + `${allow ?? `${rule}'s acceptUnresolved: ["${name}"]`}.`;
+}
+
+/** For a resource rule: reports "cannot be judged" unless the rule's `acceptUnresolved` lists the resource. */
+export function unresolvedFor(rule: string, args: Pick<ResourceValidationArgs, "name" | "getConfig">, report: ReportViolation):
+    (missing: string) => void {
+    const accepted = args.getConfig<Partial<UnresolvedConfig>>().acceptUnresolved ?? [];
+    return (missing) => {
+        if (!accepted.includes(args.name)) {
+            report(cannotBeJudged(rule, args.name, missing));
+        }
+    };
+}
+
+/** The declared resources a property's value came from, limited to some types (stack rules only). */
+export function sourcesOfType(r: PolicyResource, prop: string, types: readonly string[]): PolicyResource[] {
+    return sources(r, prop).filter(s => types.includes(s.type));
+}
+
+/** True when every unknown in a value can be traced to a resource of the stack (its property depends on one). */
+export function declaredWhenUnknown(r: PolicyResource, prop: string, value: unknown, types?: readonly string[]): boolean {
+    if (!containsUnknown(value)) {
+        return true;
+    }
+    const from = sources(r, prop);
+    return types ? from.some(s => types.includes(s.type)) : from.length > 0;
+}
+
+/** True when a value is, or holds, the unknown sentinel. */
+export function containsUnknown(v: unknown): boolean {
+    if (isUnknown(v)) {
+        return true;
+    }
+    if (Array.isArray(v)) {
+        return v.some(containsUnknown);
+    }
+    if (v !== null && typeof v === "object") {
+        return Object.values(v).some(containsUnknown);
+    }
+    return false;
+}
+
+/** An enumeration value compared the way AWS compares it: case-insensitively ("https" is HTTPS). */
+export function upper(v: unknown): unknown {
+    return typeof v === "string" && !isUnknown(v) ? v.toUpperCase() : v;
 }

@@ -4,19 +4,20 @@ import type { DeclaredSubnet } from "./routes";
 import { isUnknown, list, plain, sources } from "./util";
 
 /**
- * Zones the subnets behind `prop` span: the distinct zones of the stack's subnet resources and of the
- * subnets components declare (`declared`, an existing VPC's lookups) when they are known, else the
- * number of entries (each a subnet the stack cannot place in a zone offline). A literal id nobody
- * declares counts as a zone of its own: the private-subnets rule refuses it already.
+ * Zones the subnets behind `prop` surely span: those of the stack's subnet resources and of the
+ * subnets components declare (`declared`, an existing VPC's lookups), and how many entries could not be
+ * placed in a zone (a subnet nobody declares, from a lookup, or one whose zone AWS picks at deploy):
+ * those may share a zone with the others.
  */
-export function zoneCount(r: PolicyResource, prop: string, entries: unknown[] = list(plain(r.props)[prop]),
-    declared: Map<string, DeclaredSubnet> = new Map()): number {
+export function zonesOf(r: PolicyResource, prop: string, entries: unknown[] = list(plain(r.props)[prop]),
+    declared: Map<string, DeclaredSubnet> = new Map()): { count: number; unplaced: number } {
     const subnets = sources(r, prop).filter(s => s.type === "aws:ec2/subnet:Subnet");
-    const literal = entries.filter((e): e is string => typeof e === "string" && !isUnknown(e));
-    const zones = new Set([
-        ...subnets.map(s => plain(s.props).availabilityZone ?? plain(s.props).availabilityZoneId),
-        // A known id backed by a subnet resource (a unit test's mock id) is that resource, not an undeclared subnet.
-        ...literal.map(e => declared.get(e)?.availabilityZone ?? (subnets.length === 0 ? `undeclared ${e}` : undefined)),
-    ].filter(az => typeof az === "string" && !isUnknown(az)));
-    return zones.size > 0 ? zones.size : entries.length;
+    const zoneOf = (s: PolicyResource) => plain(s.props).availabilityZone ?? plain(s.props).availabilityZoneId;
+    const placed = subnets.filter(s => typeof zoneOf(s) === "string" && !isUnknown(zoneOf(s)));
+    const known = new Set(subnets.map(s => plain(s.props).id));
+    // A known id backed by a subnet resource (a unit test's mock id) is that resource, not an undeclared subnet.
+    const literal = entries.filter((e): e is string => typeof e === "string" && !isUnknown(e) && !known.has(e));
+    const declaredZones = literal.map(e => declared.get(e)?.availabilityZone).filter((z): z is string => typeof z === "string");
+    const zones = new Set([...placed.map(zoneOf), ...declaredZones]);
+    return { count: zones.size, unplaced: Math.max(0, entries.length - placed.length - declaredZones.length) };
 }

@@ -33,6 +33,14 @@ export interface DatabaseAppArgs {
     parameterNames: DatabaseParameterNames;
 }
 
+/** gp3 storage of an instance. */
+export interface DatabaseStorage {
+    /** Size at creation, in GiB. */
+    allocatedGb: number;
+    /** Storage autoscaling's ceiling, in GiB. */
+    maxAllocatedGb: number;
+}
+
 /** Arguments for {@link Database}. */
 export interface DatabaseArgs {
     /** The writer, or a cross-region read replica of `sourceDbArn`. */
@@ -48,7 +56,7 @@ export interface DatabaseArgs {
     /** Instance class; Performance Insights is turned off on classes that cannot run it. */
     instanceClass: string;
     /** gp3 storage: initial size and the autoscaling ceiling, in GiB. */
-    storage: { allocatedGb: number; maxAllocatedGb: number };
+    storage: DatabaseStorage;
     /** Days of automated backups; a replica keeps them too, so it is promotable with point-in-time recovery. */
     backupRetentionDays: number;
     /** Weekly maintenance window (UTC). */
@@ -66,6 +74,24 @@ export interface DatabaseArgs {
 }
 
 /**
+ * The child resources of a {@link Database}, for callers that attach to or extend them. Kept outside the
+ * class's fields: the component provider infers a schema output from every field, and a resource has
+ * no schema type of its own there.
+ */
+export interface DatabaseResources {
+    /** The RDS instance. */
+    instance: aws.rds.Instance;
+    /** The KMS key of its storage and Performance Insights. */
+    key: aws.kms.Key;
+    /** Its security group, open to the app instances' group only. */
+    securityGroup: aws.ec2.SecurityGroup;
+    /** Its DB subnet group. */
+    subnetGroup: aws.rds.SubnetGroup;
+}
+
+const DATABASE_RESOURCES = new WeakMap<Database, DatabaseResources>();
+
+/**
  * One region's database: a KMS key, a DB subnet group, a security group open to the app instances
  * only, and an RDS instance that is the writer (Multi-AZ) or an encrypted cross-region read replica of
  * it; plus the SSM parameters and the IAM permissions through which the region's app finds it.
@@ -73,6 +99,11 @@ export interface DatabaseArgs {
  * primary region keeps the promoted replica the same resource.
  */
 export class Database extends pulumi.ComponentResource {
+    /** The child resources: instance, key, securityGroup, subnetGroup. */
+    public get resources(): DatabaseResources {
+        return DATABASE_RESOURCES.get(this)!;
+    }
+
     /** The RDS instance identifier (what the failover function promotes). */
     public readonly identifier: pulumi.Output<string>;
     /** The instance's ARN, the source of the replicas when this is the primary. */
@@ -81,17 +112,10 @@ export class Database extends pulumi.ComponentResource {
     public readonly address: pulumi.Output<string>;
     /** The engine port. */
     public readonly port: number;
-    /** The RDS instance. */
-    public readonly instance: aws.rds.Instance;
-    /** The KMS key of its storage and Performance Insights. */
-    public readonly key: aws.kms.Key;
-    /** Its security group, open to the app instances' group only. */
-    public readonly securityGroup: aws.ec2.SecurityGroup;
-    /** Its DB subnet group. */
-    public readonly subnetGroup: aws.rds.SubnetGroup;
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:Database", name, {}, opts);
+        const res = {} as DatabaseResources;
         const parent = { parent: this };
         const replica = args.role === "replica";
         if (replica && args.sourceDbArn === undefined) {
@@ -177,11 +201,12 @@ export class Database extends pulumi.ComponentResource {
         this.identifier = db.identifier;
         this.arn = db.arn;
         this.address = db.address;
-        this.instance = db;
-        this.key = key;
-        this.securityGroup = sg;
-        this.subnetGroup = subnets;
+        res.instance = db;
+        res.key = key;
+        res.securityGroup = sg;
+        res.subnetGroup = subnets;
         this.publish(name, args, replica ? args.writerAddress ?? db.address : db.address);
+        DATABASE_RESOURCES.set(this, res);
         this.registerOutputs({
             identifier: this.identifier, arn: this.arn, address: this.address, port: this.port,
             instance: db, key, securityGroup: sg, subnetGroup: subnets,

@@ -10,6 +10,18 @@ export interface DatabaseCredentialsArgs {
 }
 
 /**
+ * The child resources of a {@link DatabaseCredentials}, for callers that attach to or extend them. Kept outside the
+ * class's fields: the component provider infers a schema output from every field, and a resource has
+ * no schema type of its own there.
+ */
+export interface DatabaseCredentialsResources {
+    /** The secret (replicated to every region of the stack). */
+    secret: aws.secretsmanager.Secret;
+}
+
+const DATABASECREDENTIALS_RESOURCES = new WeakMap<DatabaseCredentials, DatabaseCredentialsResources>();
+
+/**
  * The database's master credentials in one Secrets Manager secret, replicated to every other region
  * of the stack.
  *
@@ -25,17 +37,21 @@ export interface DatabaseCredentialsArgs {
  * first region; that home does not move when the database's primary region is flipped.
  */
 export class DatabaseCredentials extends pulumi.ComponentResource {
+    /** The child resources: secret. */
+    public get resources(): DatabaseCredentialsResources {
+        return DATABASECREDENTIALS_RESOURCES.get(this)!;
+    }
+
     /** The master user name. */
     public readonly username: string;
     /** The master password as stored in the secret (a Pulumi secret). */
     public readonly password: pulumi.Output<string>;
     /** ARN of the secret in its home region. */
     public readonly secretArn: pulumi.Output<string>;
-    /** The secret (replicated to every region of the stack). */
-    public readonly secret: aws.secretsmanager.Secret;
 
     constructor(name: string, args: DatabaseCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:DatabaseCredentials", name, {}, opts);
+        const res = {} as DatabaseCredentialsResources;
         // Every region's instance shares it through replication.
         this.username = "dbadmin";
 
@@ -56,7 +72,8 @@ export class DatabaseCredentials extends pulumi.ComponentResource {
         // Read back what the secret holds, so the database always gets the stored password.
         this.password = pulumi.secret(version.secretString.apply((s) => (JSON.parse(s ?? "{}") as { password?: string }).password ?? ""));
         this.secretArn = secret.arn;
-        this.secret = secret;
+        res.secret = secret;
+        DATABASECREDENTIALS_RESOURCES.set(this, res);
         this.registerOutputs({ username: this.username, password: this.password, secretArn: this.secretArn, secret });
     }
 

@@ -4,11 +4,18 @@
  * Pulumi resources so they are unit-tested directly.
  */
 
-/** The engines the data tier supports (RDS for PostgreSQL and RDS for MySQL). */
-export type DatabaseEngine = "postgres" | "mysql";
+/**
+ * The engines the data tier supports (RDS for PostgreSQL and RDS for MySQL); an object as well as a
+ * type, so the component provider's schema (src/provider) can infer it as an enum.
+ */
+export const DatabaseEngine = { Postgres: "postgres", Mysql: "mysql" } as const;
+/** One of {@link DatabaseEngine}'s values. */
+export type DatabaseEngine = (typeof DatabaseEngine)[keyof typeof DatabaseEngine];
 
-/** What a region's database is: the writer, or a cross-region read replica of it. */
-export type DatabaseRole = "primary" | "replica";
+/** What a region's database is: the writer, or a cross-region read replica of it (an object as well as a type, for the provider's schema). */
+export const DatabaseRole = { Primary: "primary", Replica: "replica" } as const;
+/** One of {@link DatabaseRole}'s values. */
+export type DatabaseRole = (typeof DatabaseRole)[keyof typeof DatabaseRole];
 
 /** The port each engine listens on; the security group opens only this one. */
 export function enginePort(engine: DatabaseEngine): number {

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { STATE_ITEM_KEY, STATE_KEY_ATTRIBUTE } from "../../functions/failover/contract";
+import { STATE_ITEM_KEY, STATE_KEY_ATTRIBUTE } from "../../functions/shared/contract";
 
 /** The failover function's state table and the key that encrypts it. */
 export interface FailoverState {

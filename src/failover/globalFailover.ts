@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SOURCE_ATTRIBUTE } from "../../functions/failover/contract";
+import { SOURCE_ATTRIBUTE } from "../../functions/shared/contract";
 import { FailoverFunction, FailoverFunctionArgs } from "./failoverFunction";
 import { RegionSwitchPlan, type RegionSwitchPlanArgs } from "./regionSwitchPlan";
 import type { AlarmTopic } from "../observability/alarmTopic";
-import { DnsName, HealthCheckSettings, healthStatusMetric, RegionTarget, regionAliasRecord, regionHealthCheck, serviceAlarmTopic, unhealthyAlarm } from "./healthWatch";
+import { failoverSwitch } from "./failoverSwitch";
+import { DnsName, HealthCheckSettings, healthStatusMetric, MISSING_HEALTH_DATA, RegionTarget, regionAliasRecord, regionHealthCheck, serviceAlarmTopic, unhealthyAlarm } from "./healthWatch";
 
 /** What GlobalFailover needs to know of one region's tier; Inputs, not the tier itself. */
 export interface RegionEndpoint extends RegionTarget {
@@ -45,7 +46,7 @@ export interface GlobalFailoverArgs extends HealthCheckSettings {
     /** The standby region's provider, where the failover function runs (never the primary's). */
     standbyProvider?: aws.Provider;
     /** How the failover function wakes and sleeps the standby; required in pilot-light and warm-standby. */
-    failover?: Omit<FailoverFunctionArgs, "mode" | "primaryRegion" | "standbyRegion" | "standbyAsgName" | "standbyAsgArn" | "wakeAlarmName" | "wakeAlarmArn" | "recoveryAlarmName" | "recoveryAlarmArn" | "promoteAlarm" | "topicArn" | "topicKeyArn" | "notificationEmail" | "drill">;
+    failover?: Omit<FailoverFunctionArgs, "mode" | "primaryRegion" | "standbyRegion" | "standbyAsgName" | "standbyAsgArn" | "wakeAlarmName" | "wakeAlarmArn" | "recoveryAlarmName" | "recoveryAlarmArn" | "promoteAlarm" | "topicArn" | "topicKeyArn" | "notificationEmail" | "drill" | "primaryHealthCheckId" | "hold">;
 }
 
 /**
@@ -74,6 +75,21 @@ export class GlobalFailover extends pulumi.ComponentResource {
 
         const checks = args.regions.map((r, i) => regionHealthCheck(name, r, args, i === 0 && args.drill, global));
         this.healthCheckIds = Object.fromEntries(args.regions.map((r, i) => [r.region, checks[i].id]));
+        // With records to steer, the primary's record carries the switch's calculated check (endpoint
+        // healthy and not held out by hand); the alarms and the probe keep watching the endpoint itself.
+        // Behind Global Accelerator (records off) users follow the ALBs' health, not records: a switch would steer nothing.
+        const sw = failoverMode && args.dns && args.records !== false && args.standbyProvider
+            ? failoverSwitch(name, {
+                stack: args.failover?.stack ?? pulumi.getStack(),
+                standbyRegion: args.regions[1].region,
+                primaryRegion: args.regions[0].region,
+                primaryCheckId: checks[0].id,
+                standbyAsgName: args.regions[1].asgName,
+                failoverCapacity: args.failover?.failoverCapacity ?? 1,
+                resting: args.failover?.standbyCapacity ?? { min: 0, desired: 0 },
+            }, { parent: this, provider: args.standbyProvider }, global)
+            : undefined;
+        const recordCheck = (i: number) => (i === 0 && sw ? sw.routingCheckId : checks[i].id);
 
         if (args.dns && args.records !== false) {
             const dns = args.dns;
@@ -85,7 +101,7 @@ export class GlobalFailover extends pulumi.ComponentResource {
                 // After the first: a stack grown from single-region holds a plain record for the name, which
                 // the first region's record replaces in place; Route 53 refuses a routed record beside a
                 // plain one ("cannot be created as a non-weighted set exists", kubernetes-sigs/external-dns#1411).
-                const record = regionAliasRecord(name, r, dns, { setIdentifier: r.region, healthCheckId: checks[i].id, ...routing },
+                const record = regionAliasRecord(name, r, dns, { setIdentifier: r.region, healthCheckId: recordCheck(i), ...routing },
                     first ? { ...global, dependsOn: [first] } : global);
                 first ??= record;
             });
@@ -115,7 +131,8 @@ export class GlobalFailover extends pulumi.ComponentResource {
                 datapointsToAlarm: window,
                 threshold: 1,
                 comparisonOperator: "GreaterThanOrEqualToThreshold",
-                treatMissingData: "notBreaching",
+                // A gap is no evidence of health either: it must not count towards the window.
+                treatMissingData: MISSING_HEALTH_DATA,
                 alarmActions: [alarms.topicArn],
             }, global);
             // Promotion is one-way, so it waits for the primary to fail every minute of the configured
@@ -129,7 +146,8 @@ export class GlobalFailover extends pulumi.ComponentResource {
                     datapointsToAlarm: replica.autoPromoteAfterMinutes,
                     threshold: 1,
                     comparisonOperator: "LessThanThreshold",
-                    treatMissingData: "breaching",
+                    // One-way: a gap in the metrics (a us-east-1 event) must never count as the primary failing.
+                    treatMissingData: MISSING_HEALTH_DATA,
                     alarmActions: [alarms.topicArn],
                 }, global)
                 : undefined;
@@ -149,6 +167,8 @@ export class GlobalFailover extends pulumi.ComponentResource {
                 topicKeyArn: alarms.keyArn,
                 notificationEmail: args.notificationEmail,
                 drill: args.drill,
+                primaryHealthCheckId: this.healthCheckIds[primary.region],
+                hold: sw && { parameterArn: sw.holdParameterArn },
             }, { parent: this, provider: args.standbyProvider });
             // The function publishes its own notifications to the topic.
             alarms.admitPublishers([fn.roleArn]);

@@ -19,6 +19,13 @@ export interface RegionTarget {
     albZoneId: pulumi.Input<string>;
     /** What the ALB answers health checks on: HTTPS/443 with a certificate, else HTTP/80. */
     healthCheck: { protocol: "HTTP" | "HTTPS"; port: number };
+    /**
+     * A value that resolves only once the region serves (HaWebTier's group ARN: a serving group is
+     * created only once `minElbCapacity` instances pass the target group's checks). The region's health
+     * check, and with it every alarm and probe that could wake a standby, is created after it.
+     * @default no wait
+     */
+    servesAfter?: pulumi.Input<unknown>;
 }
 
 /** How Route 53 checks every region. */
@@ -50,6 +57,12 @@ export interface DnsName {
  */
 export function regionHealthCheck(name: string, target: RegionTarget, s: HealthCheckSettings, invert: boolean, opts: pulumi.CustomResourceOptions): aws.route53.HealthCheck {
     const https = target.healthCheck.protocol === "HTTPS";
+    // "Route 53 considers a new health check to be healthy until there's enough data to determine the
+    // actual status" (Route 53 developer guide, "How Route 53 determines whether a health check is
+    // healthy"): a check created before the region serves turns unhealthy about interval x threshold
+    // later, and wakes the standby on a first deploy. An Output in dependsOn adds the resources behind
+    // it (@pulumi/pulumi runtime/dependsOn.js, gatherExplicitDependencies).
+    const after = target.servesAfter === undefined ? undefined : pulumi.output(target.servesAfter).apply((): pulumi.Resource[] => []);
     return new aws.route53.HealthCheck(`${name}-${target.region}`, {
         type: https ? "HTTPS_STR_MATCH" : "HTTP_STR_MATCH",
         fqdn: target.albDnsName,
@@ -62,8 +75,11 @@ export function regionHealthCheck(name: string, target: RegionTarget, s: HealthC
         regions: s.checkerRegions,
         invertHealthcheck: invert,
         tags: { Name: `${name}-${target.region}` },
-    }, opts);
+    }, after ? { ...opts, dependsOn: after } : opts);
 }
+
+/** How every alarm on a Route 53 check treats a gap in its metric: as no evidence either way (see {@link unhealthyAlarm}). */
+export const MISSING_HEALTH_DATA = "ignore";
 
 /** One-minute datapoints of a Route 53 check: 1 healthy, 0 not. They exist only in us-east-1. */
 export function healthStatusMetric(healthCheckId: pulumi.Input<string>) {
@@ -86,8 +102,12 @@ export function serviceAlarmTopic(name: string, notificationEmail: string | unde
 
 /**
  * `<name>-<region>-unhealthy`: ALARM on the first checker minute that reports the region unhealthy,
- * OK when it passes again, both to the topic. Missing data counts as unhealthy, because a silent check
- * is no evidence that the region serves.
+ * OK when it passes again, both to the topic. Missing data keeps the alarm where it is (`ignore`: "The
+ * current alarm state is maintained", CloudWatch user guide, "Configuring how CloudWatch alarms treat
+ * missing data"): Route 53 publishes HealthCheckStatus every minute for as long as the check exists,
+ * whatever the endpoint does, so a gap is a pause of the metrics pipeline (a us-east-1 event), no
+ * evidence about the region; treated as breaching it would wake the standby when the metrics resume
+ * late, and as not breaching it would announce a failing primary healthy.
  */
 export function unhealthyAlarm(name: string, region: string, healthPath: string, healthCheckId: pulumi.Input<string>, topicArn: pulumi.Input<string>, opts: pulumi.CustomResourceOptions): aws.cloudwatch.MetricAlarm {
     return new aws.cloudwatch.MetricAlarm(`${name}-${region}-unhealthy`, {
@@ -97,7 +117,7 @@ export function unhealthyAlarm(name: string, region: string, healthPath: string,
         datapointsToAlarm: 1,
         threshold: 1,
         comparisonOperator: "LessThanThreshold",
-        treatMissingData: "breaching",
+        treatMissingData: MISSING_HEALTH_DATA,
         alarmActions: [topicArn],
         okActions: [topicArn],
     }, opts);

@@ -2,8 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { AlarmTopic } from "../observability/alarmTopic";
-import { bundleFunction, LAMBDA_ASSUME_ROLE_POLICY, LAMBDA_RUNTIME } from "./lambdaBundle";
-import { PROBE_INTERVAL, PROBES_PER_RUN } from "./rto";
+import { type FunctionEnvironment, type ProbeEnvName } from "../../functions/shared/contract";
+import { StandbyFunction } from "./standbyFunction";
+import { PROBE_INTERVAL, probeRunChecks, probeTimeoutSeconds } from "./rto";
 
 /** Where the probe function's source lives; bundled at deploy time. */
 export const PROBE_ENTRY = path.resolve(__dirname, "..", "..", "functions", "probe", "handler.ts");
@@ -65,63 +66,53 @@ export class PrimaryProbe extends pulumi.ComponentResource {
             description: "Encrypts the ha-web-tier probe's notifications",
             notificationEmail: args.notificationEmail,
         }, parent);
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: args.logRetentionDays }, parent);
-
-        const role = new aws.iam.Role(`${name}-role`, {
-            assumeRolePolicy: LAMBDA_ASSUME_ROLE_POLICY,
-        }, parent);
-        const policy = new aws.iam.RolePolicy(`${name}-policy`, {
-            role: role.id,
-            // A document object, so the policy gate reads actions and resources while ARNs are unknown.
-            policy: {
-                Version: "2012-10-17",
-                Statement: [
-                    // DescribeAutoScalingGroups supports no resource-level permissions; it only reads.
-                    { Sid: "ReadGroups", Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingGroups"], Resource: "*" },
-                    { Sid: "RaiseTheStandbyOnly", Effect: "Allow", Action: ["autoscaling:UpdateAutoScalingGroup"], Resource: [args.standbyAsgArn] },
-                    { Sid: "AskRoute53", Effect: "Allow", Action: ["route53:GetHealthCheckStatus"], Resource: [pulumi.interpolate`arn:${partition}:route53:::healthcheck/${args.healthCheckId}`] },
-                    { Sid: "Notify", Effect: "Allow", Action: ["sns:Publish"], Resource: [topic.topicArn] },
-                    { Sid: "NotifyEncrypted", Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: [topic.keyArn] },
-                    { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`] },
-                ],
-            },
-        }, parent);
-
-        const fn = new aws.lambda.Function(name, {
+        const environment: FunctionEnvironment<ProbeEnvName, pulumi.Input<string>> = {
+            STACK: args.stack,
+            PRIMARY_REGION: args.primaryRegion,
+            STANDBY_REGION: args.standbyRegion,
+            PRIMARY_ENDPOINT: args.primaryAlbDnsName,
+            HOST_NAME: args.hostName,
+            HEALTH_PATH: args.healthPath,
+            SEARCH_STRING: args.searchString,
+            HEALTH_CHECK_ID: args.healthCheckId,
+            STANDBY_ASG_NAME: args.standbyAsgName,
+            FAILOVER_CAPACITY: String(args.failoverCapacity),
+            STANDBY_MIN_SIZE: String(args.standbyCapacity.min),
+            STANDBY_DESIRED_CAPACITY: String(args.standbyCapacity.desired),
+            FAILURE_THRESHOLD: String(args.failureThreshold),
+            PROBES_PER_RUN: String(probeRunChecks(args.failureThreshold)),
+            PROBE_INTERVAL_SECONDS: String(PROBE_INTERVAL),
+            NOTIFY_TOPIC_ARN: topic.topicArn,
+            POWERTOOLS_SERVICE_NAME: "ha-web-tier-probe",
+        };
+        const probe = new StandbyFunction(name, {
             description: `Probes ${args.primaryRegion} from ${args.standbyRegion} every minute and wakes the standby when it fails and Route 53 agrees`,
-            runtime: LAMBDA_RUNTIME,
-            architectures: ["arm64"],
-            handler: "index.handler",
-            code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundleFunction(PROBE_ENTRY)) }),
-            role: role.arn,
-            // The checks span 40 s; Route 53, the wake and the notification fit in the rest of the minute.
-            timeout: 58,
+            entry: PROBE_ENTRY,
+            // Each run checks for longer than the longest gap between two runs (runs overlap, so a failure
+            // never waits for the next run; see rto.ts), then has room for Route 53, the wake and the notice.
+            timeout: probeTimeoutSeconds(args.failureThreshold),
             memorySize: 128,
-            loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
-            environment: {
-                variables: {
-                    STACK: args.stack,
-                    PRIMARY_REGION: args.primaryRegion,
-                    STANDBY_REGION: args.standbyRegion,
-                    PRIMARY_ENDPOINT: args.primaryAlbDnsName,
-                    HOST_NAME: args.hostName,
-                    HEALTH_PATH: args.healthPath,
-                    SEARCH_STRING: args.searchString,
-                    HEALTH_CHECK_ID: args.healthCheckId,
-                    STANDBY_ASG_NAME: args.standbyAsgName,
-                    FAILOVER_CAPACITY: String(args.failoverCapacity),
-                    STANDBY_MIN_SIZE: String(args.standbyCapacity.min),
-                    STANDBY_DESIRED_CAPACITY: String(args.standbyCapacity.desired),
-                    FAILURE_THRESHOLD: String(Math.min(args.failureThreshold, PROBES_PER_RUN)),
-                    PROBES_PER_RUN: String(PROBES_PER_RUN),
-                    PROBE_INTERVAL_SECONDS: String(PROBE_INTERVAL),
-                    NOTIFY_TOPIC_ARN: topic.topicArn,
-                    POWERTOOLS_SERVICE_NAME: "ha-web-tier-probe",
-                },
+            environment,
+            statements: [
+                // DescribeAutoScalingGroups supports no resource-level permissions; it only reads.
+                { Sid: "ReadGroups", Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingGroups"], Resource: "*" },
+                { Sid: "RaiseTheStandbyOnly", Effect: "Allow", Action: ["autoscaling:UpdateAutoScalingGroup"], Resource: [args.standbyAsgArn] },
+                { Sid: "AskRoute53", Effect: "Allow", Action: ["route53:GetHealthCheckStatus"], Resource: [pulumi.interpolate`arn:${partition}:route53:::healthcheck/${args.healthCheckId}`] },
+                { Sid: "Notify", Effect: "Allow", Action: ["sns:Publish"], Resource: [topic.topicArn] },
+                { Sid: "NotifyEncrypted", Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: [topic.keyArn] },
+            ],
+            logRetentionDays: args.logRetentionDays,
+            errorsAlarm: {
+                description: "The ha-web-tier probe failed in 3 of the last 5 minutes; the alarm path in us-east-1 is the only trigger left",
+                evaluationPeriods: 5,
+                datapointsToAlarm: 3,
+                topicArn: topic.topicArn,
+                notifyOk: true,
             },
-        }, { parent: this, dependsOn: [policy] });
+        }, parent);
+        const fn = { name: probe.functionName, arn: probe.functionArn };
         // Replaces SNS's default topic policy: only the account's alarms (the probe's own) and this role publish.
-        topic.admitPublishers([role.arn]);
+        topic.admitPublishers([probe.roleArn]);
         // A failed run is not retried: the next one starts within a minute and sees the present.
         new aws.lambda.FunctionEventInvokeConfig(`${name}-async`, {
             functionName: fn.name,
@@ -157,30 +148,21 @@ export class PrimaryProbe extends pulumi.ComponentResource {
             },
         }, { parent: this, dependsOn: [invoke] });
 
-        this.alarms(name, fn, topic.topicArn);
+        this.alarms(name, probe.functionName, topic.topicArn);
 
-        this.functionName = fn.name;
+        this.functionName = probe.functionName;
         this.topicArn = topic.topicArn;
         this.registerOutputs({ functionName: this.functionName, topicArn: this.topicArn });
     }
 
-    /** A failing probe, and a probe that stopped running, reach a person through the probe's topic. */
-    private alarms(name: string, fn: aws.lambda.Function, topicArn: pulumi.Output<string>): void {
-        const parent = { parent: this };
-        const common = { namespace: "AWS/Lambda", dimensions: { FunctionName: fn.name }, statistic: "Sum", alarmActions: [topicArn], okActions: [topicArn] };
-        new aws.cloudwatch.MetricAlarm(`${name}-errors`, {
-            ...common,
-            alarmDescription: "The ha-web-tier probe failed in 3 of the last 5 minutes; the alarm path in us-east-1 is the only trigger left",
-            metricName: "Errors",
-            period: 60,
-            evaluationPeriods: 5,
-            datapointsToAlarm: 3,
-            threshold: 0,
-            comparisonOperator: "GreaterThanThreshold",
-            treatMissingData: "notBreaching",
-        }, parent);
+    /** A probe that stopped running reaches a person through the probe's topic (its errors alarm is the function's own). */
+    private alarms(name: string, functionName: pulumi.Output<string>, topicArn: pulumi.Output<string>): void {
         new aws.cloudwatch.MetricAlarm(`${name}-silent`, {
-            ...common,
+            namespace: "AWS/Lambda",
+            dimensions: { FunctionName: functionName },
+            statistic: "Sum",
+            alarmActions: [topicArn],
+            okActions: [topicArn],
             alarmDescription: "The ha-web-tier probe has not run for 5 minutes; the alarm path in us-east-1 is the only trigger left",
             metricName: "Invocations",
             period: 300,
@@ -188,6 +170,6 @@ export class PrimaryProbe extends pulumi.ComponentResource {
             threshold: 1,
             comparisonOperator: "LessThanThreshold",
             treatMissingData: "breaching",
-        }, parent);
+        }, { parent: this });
     }
 }

@@ -14,7 +14,7 @@ export interface TimelineInputs {
     failureThreshold: number;
     /** Launch to serving without a warm pool: boot, Docker install, image pull, app start. */
     instanceReadySeconds: number;
-    /** ALB target group health check: interval x healthy threshold. */
+    /** Until a newly registered target passes: one check of the target group (its interval). */
     targetHealthySeconds: number;
     /** Pilot-light: what wakes the standby, the standby-region probe or the us-east-1 alarm. @default "alarm" */
     detection?: "probe" | "alarm";
@@ -24,10 +24,12 @@ export interface TimelineInputs {
 
 /** One step of the timeline. */
 export interface Step {
-    /** What happens, for the README table. */
+    /** What happens, for the docs table. */
     what: string;
     /** Seconds this step adds, at worst. */
     seconds: number;
+    /** Where the number comes from: an AWS document (quoted in the constant's comment) or this project's estimate. */
+    source?: string;
 }
 
 /** Alias records to an ALB have a fixed 60 s TTL. */
@@ -39,12 +41,23 @@ export const AUTOMATION_DELAY = 10;
 
 /** The probe's schedule: EventBridge Scheduler's shortest rate is one minute. */
 export const PROBE_PERIOD = 60;
-/** Checks per probe run. */
-export const PROBES_PER_RUN = 5;
-/** Seconds between the checks of one run: the run spans 40 s of each minute. */
-export const PROBE_INTERVAL = 10;
-/** A check fails after at most 4 s to connect and 2 s to the status: Route 53's own limits. */
-export const PROBE_CHECK_TIMEOUT = 6;
+/**
+ * The longest time between two probe invocations: "All schedule types on EventBridge Scheduler invoke
+ * their targets with 60 second precision. This means that if you set your schedule to run at 1:00, it
+ * will invoke the target API between 1:00:00 and 1:00:59" (EventBridge Scheduler user guide, "Schedule
+ * types"), so one run may start at 1:00:00 and the next at 1:01:59.
+ */
+export const PROBE_SCHEDULE_GAP = 2 * PROBE_PERIOD;
+/** Seconds between the checks of one run; each starts on time, whatever the one before is doing. */
+export const PROBE_INTERVAL = 5;
+/**
+ * The longest one check can take: Route 53's own limits, a TCP connection within 4 s and a status within
+ * 2 s of it ("How Amazon Route 53 determines whether a health check is healthy"), and 2 s more for the
+ * body (functions/probe/check.ts).
+ */
+export const PROBE_CHECK_TIMEOUT = 8;
+/** Route 53's limits for one of its checkers' checks (connect 4 s + status 2 s), same source. */
+export const ROUTE53_CHECK_TIMEOUT = 6;
 /** GetHealthCheckStatus, DescribeAutoScalingGroups and UpdateAutoScalingGroup: API round trips, retried on throttling. */
 export const PROBE_ACTION = 5;
 /**
@@ -54,48 +67,87 @@ export const PROBE_ACTION = 5;
  */
 export const WARM_START = 40;
 
+/** The highest Route 53 request interval, which a probe run must be long enough for. */
+const SLOWEST_INTERVAL = 30;
+
 /**
- * The probe's worst case: the failure begins just after a run's last check, the next run starts at
- * the next minute, and `failureThreshold` checks `PROBE_INTERVAL` apart must fail, the last one by
- * timing out. By then each Route 53 checker has observed the failure (it checks every `interval`).
+ * How many failed checks in a row the probe needs before Route 53 can agree: `failureThreshold`, and
+ * enough that the last one ends after every Route 53 checker has observed the failure once (each checks
+ * every `interval` and gives up after {@link ROUTE53_CHECK_TIMEOUT}); GetHealthCheckStatus reports each
+ * checker's latest observation.
+ */
+export function probeChecksToWake(interval: number, failureThreshold: number): number {
+    return Math.max(failureThreshold, Math.ceil((interval + ROUTE53_CHECK_TIMEOUT - PROBE_CHECK_TIMEOUT) / PROBE_INTERVAL));
+}
+
+/**
+ * Checks per probe run: enough that a run started up to {@link PROBE_SCHEDULE_GAP} before the next one
+ * still has the checks to wake for a failure that begins just before that next run starts. Runs overlap,
+ * so at every moment some run has that many checks ahead of it: no failure waits for a run.
+ */
+export function probeRunChecks(failureThreshold: number): number {
+    return Math.ceil(PROBE_SCHEDULE_GAP / PROBE_INTERVAL) + probeChecksToWake(SLOWEST_INTERVAL, failureThreshold) + 1;
+}
+
+/** The probe function's timeout: the run's checks, the last one timing out, then Route 53 and the wake. */
+export function probeTimeoutSeconds(failureThreshold: number): number {
+    return (probeRunChecks(failureThreshold) - 1) * PROBE_INTERVAL + PROBE_CHECK_TIMEOUT + 20;
+}
+
+/**
+ * The probe's worst case, from the moment the primary stops answering: some run is always checking
+ * (see {@link probeRunChecks}), its next check starts within {@link PROBE_INTERVAL}, and
+ * {@link probeChecksToWake} checks one interval apart must fail, the last one by timing out.
  */
 export function probeDetectionSeconds(interval: number, failureThreshold: number): number {
-    const threshold = Math.min(failureThreshold, PROBES_PER_RUN);
-    const gap = PROBE_PERIOD - (PROBES_PER_RUN - 1) * PROBE_INTERVAL;
-    return Math.max(gap + (threshold - 1) * PROBE_INTERVAL + PROBE_CHECK_TIMEOUT, interval + PROBE_CHECK_TIMEOUT);
+    return probeChecksToWake(interval, failureThreshold) * PROBE_INTERVAL + PROBE_CHECK_TIMEOUT;
 }
+
+/** Where each step's number comes from, named once. */
+export const SOURCES = {
+    route53: "Route 53 developer guide, \"How Amazon Route 53 determines whether a health check is healthy\" (interval x failure threshold; 18 % rule)",
+    ttl: "Route 53 developer guide, \"Choosing between alias and non-alias records\" (alias to an ELB: fixed 60 s TTL)",
+    alarm: "Route 53 developer guide, \"Monitoring health checks using CloudWatch\" (one-minute HealthCheckStatus datapoints, us-east-1 only); the minute of lag is this project's estimate",
+    automation: "this project's estimate (SNS delivery, a Lambda cold start, one UpdateAutoScalingGroup call); AWS publishes no figure",
+    probe: "EventBridge Scheduler user guide, \"Schedule types\" (60 s precision); Route 53's check limits; functions/probe (5 s cadence, runs that overlap)",
+    probeAction: "this project's estimate (three API round trips with a throttling retry)",
+    warmStart: "aws-samples/amazon-ec2-auto-scaling-group-examples, features/warm-pools (36 s measured from the warm pool), plus the container start",
+    coldStart: "this project's estimate for the demo image over NAT (app.bootGraceSeconds is the ceiling)",
+    targetHealth: "ELB user guide, \"Health checks for your target groups\": \"After your target is registered, it must pass one health check to be considered healthy\"",
+} as const;
 
 /**
  * The steps from "the primary stops answering" to "users are served by another region", worst case.
  * In warm-standby and active-active, users are served again once DNS moves; scaling the standby up
  * runs alongside. In pilot-light, the standby's record only answers once its instances pass health
  * checks (evaluateTargetHealth), so the wake is on the critical path. Route 53 marking the primary
- * unhealthy runs alongside the probe's checks and is done before the probe acts.
+ * unhealthy runs alongside the probe's checks and is done before the standby can serve.
  */
 export function failoverTimeline(i: TimelineInputs): Step[] {
-    const detect: Step = { what: `Route 53 marks the primary unhealthy (${i.interval} s x ${i.failureThreshold} failures)`, seconds: i.interval * i.failureThreshold };
-    const dns: Step = { what: `Resolvers drop the cached answer (alias TTL ${ALIAS_TTL} s)`, seconds: ALIAS_TTL };
+    const detect: Step = { what: `Route 53 marks the primary unhealthy (${i.interval} s x ${i.failureThreshold} failures)`, seconds: i.interval * i.failureThreshold, source: SOURCES.route53 };
+    const dns: Step = { what: `Resolvers drop the cached answer (alias TTL ${ALIAS_TTL} s)`, seconds: ALIAS_TTL, source: SOURCES.ttl };
     if (i.mode !== "pilot-light") {
         return [detect, dns];
     }
+    const checks = probeChecksToWake(i.interval, i.failureThreshold);
     const wake: Step[] = i.detection === "probe"
         ? [
-            { what: `The probe in the standby region sees ${Math.min(i.failureThreshold, PROBES_PER_RUN)} failed checks ${PROBE_INTERVAL} s apart (next run within ${PROBE_PERIOD - (PROBES_PER_RUN - 1) * PROBE_INTERVAL} s) and Route 53's checkers agree`, seconds: probeDetectionSeconds(i.interval, i.failureThreshold) },
-            { what: "The probe raises the standby ASG's minimum", seconds: PROBE_ACTION },
+            { what: `The probe in the standby region sees ${checks} failed checks ${PROBE_INTERVAL} s apart (a run is always checking; the last check times out after ${PROBE_CHECK_TIMEOUT} s) and Route 53's checkers agree`, seconds: probeDetectionSeconds(i.interval, i.failureThreshold), source: SOURCES.probe },
+            { what: "The probe raises the standby ASG's minimum", seconds: PROBE_ACTION, source: SOURCES.probeAction },
         ]
         : [
             detect,
-            { what: "The alarm in us-east-1 sees the unhealthy minute", seconds: ALARM_DELAY },
-            { what: "SNS invokes the failover function, which raises the standby ASG", seconds: AUTOMATION_DELAY },
+            { what: "The alarm in us-east-1 sees the unhealthy minute", seconds: ALARM_DELAY, source: SOURCES.alarm },
+            { what: "SNS invokes the failover function, which raises the standby ASG", seconds: AUTOMATION_DELAY, source: SOURCES.automation },
         ];
     const start: Step = i.warmPool
-        ? { what: "Warm-pool instances start and run the created container", seconds: WARM_START }
-        : { what: "Instances boot, install Docker, pull and start the app", seconds: i.instanceReadySeconds };
+        ? { what: "Warm-pool instances start and run the created container", seconds: WARM_START, source: SOURCES.warmStart }
+        : { what: "Instances boot, install Docker, pull and start the app", seconds: i.instanceReadySeconds, source: SOURCES.coldStart };
     return [
         ...wake,
         start,
-        { what: "ALB target health checks pass", seconds: i.targetHealthySeconds },
-        { what: `Route 53 sees the standby healthy (${i.interval} s x ${i.failureThreshold} successes)`, seconds: i.interval * i.failureThreshold },
+        { what: "The ALB's first check of the new targets passes", seconds: i.targetHealthySeconds, source: SOURCES.targetHealth },
+        { what: `Route 53 sees the standby healthy (${i.interval} s x ${i.failureThreshold} successes)`, seconds: i.interval * i.failureThreshold, source: SOURCES.route53 },
         dns,
     ];
 }
@@ -105,7 +157,7 @@ export function rtoSeconds(steps: Step[]): number {
     return steps.reduce((sum, s) => sum + s.seconds, 0);
 }
 
-/** The README table's rows: each mode, and pilot-light by what wakes it and where its instances come from. */
+/** The docs table's rows: each mode, and pilot-light by what wakes it and where its instances come from. */
 const ROWS: { label: string; inputs: Pick<TimelineInputs, "mode" | "detection" | "warmPool"> }[] = [
     { label: "warm-standby", inputs: { mode: "warm-standby" } },
     { label: "active-active", inputs: { mode: "active-active" } },
@@ -115,13 +167,14 @@ const ROWS: { label: string; inputs: Pick<TimelineInputs, "mode" | "detection" |
     { label: "pilot-light, `warmPool: false`, `probe: false`", inputs: { mode: "pilot-light", detection: "alarm", warmPool: false } },
 ];
 
-/** Renders the per-mode RTO table for the README. */
+/** Renders the per-mode RTO table for the docs, then where each step's number comes from. */
 export function renderRtoTable(base: Omit<TimelineInputs, "mode" | "detection" | "warmPool">): string {
     const rows = ROWS.map(({ label, inputs }) => {
         const steps = failoverTimeline({ ...base, ...inputs });
         return `| ${label} | ${steps.map((s) => `${s.what}: ${s.seconds} s`).join("; ")} | **${formatDuration(rtoSeconds(steps))}** |`;
     });
-    return ["| Mode | Steps (worst case) | RTO |", "|---|---|---|", ...rows].join("\n");
+    const sources = [...new Set(ROWS.flatMap(({ inputs }) => failoverTimeline({ ...base, ...inputs }).map((s) => `${s.what.replace(/ \(.*$/, "")}: ${s.source}`)))];
+    return ["| Mode | Steps (worst case) | RTO |", "|---|---|---|", ...rows, "", "Sources:", "", ...sources.map((l) => `- ${l}`)].join("\n");
 }
 
 function formatDuration(seconds: number): string {
@@ -275,7 +328,7 @@ export function acceleratorDetectionSeconds(tg: FailingTargetCheck): number {
 }
 
 /** Where the pilot-light timeline's start-up ends and the front door's tail begins (failoverTimeline's step). */
-const TARGETS_PASS = "ALB target health checks pass";
+const TARGETS_PASS = ["ALB target health checks pass", "The ALB's first check of the new targets passes"];
 /** failoverTimeline's function step on the alarm path, which Region switch replaces. */
 const FUNCTION_STEP = "SNS invokes the failover function";
 
@@ -305,7 +358,7 @@ export function regionFailoverTimeline(i: RegionTimelineInputs): Step[] {
             acceleratorShift,
         ];
     }
-    const k = base.findIndex((s) => s.what.startsWith(TARGETS_PASS));
+    const k = base.findIndex((s) => TARGETS_PASS.some((t) => s.what.startsWith(t)));
     let wake = k < 0 ? base : base.slice(0, k + 1);
     const dnsTail = k < 0 ? [] : base.slice(k + 1);
     if (engine === "arc-region-switch") {
@@ -345,7 +398,8 @@ export function renderManagedRtoTable(base: Omit<TimelineInputs, "mode" | "detec
         const tg = frontDoor === "dns" ? health.dns : health.accelerator;
         const steps = regionFailoverTimeline({
             ...base, mode, frontDoor, engine, failedTargetHealth: tg,
-            targetHealthySeconds: tg.interval * tg.healthyThreshold, detection: "probe", warmPool: true,
+            // A newly registered target needs one passing check (SOURCES.targetHealth).
+            targetHealthySeconds: tg.interval, detection: "probe", warmPool: true,
         });
         const engineCell = mode === "active-active" ? "none (nothing to wake)" : engine === "function" ? "failover function" : "ARC Region switch";
         return `| ${mode} | ${frontDoor === "dns" ? "Route 53 records" : "Global Accelerator"} | ${engineCell} | ${steps.map((s) => `${s.what}: ${s.seconds} s`).join("; ")} | **${formatDuration(rtoSeconds(steps))}** |`;

@@ -2,12 +2,17 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { type ImageSource, repositoryInRegion } from "./imageSource";
 
+/** An IAM statement's effect (an object as well as a type, for the provider's schema). */
+export const PolicyEffect = { Allow: "Allow", Deny: "Deny" } as const;
+/** One of {@link PolicyEffect}'s values. */
+export type PolicyEffect = (typeof PolicyEffect)[keyof typeof PolicyEffect];
+
 /** One IAM policy statement, as the instance role's image policy holds them. */
 export interface PolicyStatement {
     /** What the statement is for. */
     Sid: string;
-    /** Only allows: nothing here denies. */
-    Effect: "Allow";
+    /** Allow (the statements RegionImage makes only allow). */
+    Effect: PolicyEffect;
     /** The ECR actions. */
     Action: string[];
     /** The repositories, or "*" for the calls that support no resource-level permissions. */

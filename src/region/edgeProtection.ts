@@ -1,8 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-/** How the web ACL treats what its rules match. */
-export type WafMode = "block" | "count";
+/** How the web ACL treats what its rules match (an object as well as a type, for the provider's schema). */
+export const WafMode = { Block: "block", Count: "count" } as const;
+/** One of {@link WafMode}'s values. */
+export type WafMode = (typeof WafMode)[keyof typeof WafMode];
 
 /** Arguments for {@link EdgeProtection}. */
 export interface EdgeProtectionArgs {
@@ -43,6 +45,20 @@ export function managedRuleGroups(sqli: boolean): string[] {
 }
 
 /**
+ * The child resources of a {@link EdgeProtection}, for callers that attach to or extend them. Kept outside the
+ * class's fields: the component provider infers a schema output from every field, and a resource has
+ * no schema type of its own there.
+ */
+export interface EdgeProtectionResources {
+    /** The web ACL. */
+    webAcl: aws.wafv2.WebAcl;
+    /** The log group WAF logs to. */
+    logGroup: aws.cloudwatch.LogGroup;
+}
+
+const EDGEPROTECTION_RESOURCES = new WeakMap<EdgeProtection, EdgeProtectionResources>();
+
+/**
  * A regional WAF web ACL on the region's ALB: AWS managed rule groups, a rate-based rule per client IP
  * that never counts the health path (Route 53's checkers request it every few seconds from a handful of
  * addresses; blocking them would fail the region over), CloudWatch metrics on every rule, and logs to a
@@ -51,17 +67,19 @@ export function managedRuleGroups(sqli: boolean): string[] {
  * with the ALB's region's provider: an ALB takes only a REGIONAL web ACL of its own region.
  */
 export class EdgeProtection extends pulumi.ComponentResource {
+    /** The child resources: webAcl, logGroup. */
+    public get resources(): EdgeProtectionResources {
+        return EDGEPROTECTION_RESOURCES.get(this)!;
+    }
+
     /** The web ACL's ARN. */
     public readonly webAclArn: pulumi.Output<string>;
     /** The WebACL dimension of its metrics. */
     public readonly metricName: string;
-    /** The web ACL. */
-    public readonly webAcl: aws.wafv2.WebAcl;
-    /** The log group WAF logs to. */
-    public readonly logGroup: aws.cloudwatch.LogGroup;
 
     constructor(name: string, args: EdgeProtectionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:EdgeProtection", name, {}, opts);
+        const res = {} as EdgeProtectionResources;
         const parent = { parent: this };
         const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
         const managed = managedRuleGroups(args.sqli).map((group, i) => ({
@@ -121,8 +139,9 @@ export class EdgeProtection extends pulumi.ComponentResource {
 
         this.webAclArn = acl.arn;
         this.metricName = args.metricName;
-        this.webAcl = acl;
-        this.logGroup = logs;
+        res.webAcl = acl;
+        res.logGroup = logs;
+        EDGEPROTECTION_RESOURCES.set(this, res);
         this.registerOutputs({ webAclArn: this.webAclArn, metricName: this.metricName, webAcl: acl, logGroup: logs });
     }
 }

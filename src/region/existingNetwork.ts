@@ -6,6 +6,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+/**
+ * Whether a subnet of an existing network serves the load balancer (public) or the instances
+ * (private); a const object and a type, so the component provider's schema infers it as an enum.
+ */
+export const SubnetRole = { Public: "public", Private: "private" } as const;
+/** One of {@link SubnetRole}'s values. */
+export type SubnetRole = (typeof SubnetRole)[keyof typeof SubnetRole];
+
 /** The VPC and subnets a tier is given instead of building a Network. */
 export interface ExistingNetworkArgs {
     /** The VPC's id (`vpc-...`). */
@@ -22,11 +30,29 @@ export interface ExistingNetworkArgs {
      */
     privateSubnetIds: pulumi.Input<string>[];
     /**
-     * The error to throw for problems with these args or the subnets the lookups find; a program
-     * that reads them from its own config maps them to its keys here.
-     * @default an {@link ExistingNetworkError} naming the args
+     * What errors call these args: each problem is reported as `<argPath>.<arg>[i]: ...`. A program
+     * that reads them from its own config passes the config key (`ha-web-tier:regions[0].existingVpc`),
+     * so every problem names what to fix there. @default existingNetwork
      */
-    errorFor?: (problems: NetworkProblem[]) => Error;
+    argPath?: string;
+}
+
+/** The route table that applies to a subnet. */
+export interface RouteTableFacts {
+    /** The route table's id (`rtb-`). */
+    id: string;
+    /** True when it applies as the VPC's main table (the subnet has no explicit association). */
+    main: boolean;
+    /** Its routes, without the `local` route and propagated ones. */
+    routes: RouteFacts[];
+}
+
+/** The NAT gateway a subnet's IPv4 default route uses. */
+export interface NatGatewayFacts {
+    /** The NAT gateway's id (`nat-`). */
+    id: string;
+    /** The zone the gateway is in (its name). */
+    availabilityZone: string;
 }
 
 /** A route of a route table: where it sends which destination. */
@@ -46,7 +72,7 @@ export interface SubnetFacts {
     /** `subnet-...`. */
     id: string;
     /** What the tier uses it for. */
-    role: "public" | "private";
+    role: SubnetRole;
     /** The VPC it belongs to. */
     vpcId: string;
     /** This account's name of its zone (`us-east-1a`). */
@@ -60,9 +86,9 @@ export interface SubnetFacts {
      * guide, "Subnet route tables": a subnet not explicitly associated uses the main route table).
      * Routes as the provider's data source lists them: without the `local` route and propagated ones.
      */
-    routeTable: { id: string; main: boolean; routes: RouteFacts[] };
+    routeTable: RouteTableFacts;
     /** The NAT gateway its IPv4 default route (0.0.0.0/0) uses, with that gateway's zone. */
-    natGateway?: { id: string; availabilityZone: string };
+    natGateway?: NatGatewayFacts;
 }
 
 /** One problem with an existing network: the arg it is about (and the list index), and what is wrong with the fix. */
@@ -111,6 +137,11 @@ export function existingNetworkProblems(vpcId: string, facts: readonly SubnetFac
         const igw = internetRoute(f.routeTable.routes);
         if (f.role === "public" && !igw) {
             at(f, `${f.id} has no route to an internet gateway in ${tableText(f)}, so an internet-facing load balancer there cannot be reached; list public subnets`);
+        } else if (f.role === "public" && igw && !f.routeTable.routes.some((r) => r.destination === "0.0.0.0/0" && r.target.startsWith("igw-"))) {
+            // The ALB is IPv4 (the default ipAddressType): its replies to clients anywhere need "a route that sends all
+            // traffic destined outside the VPC (0.0.0.0/0) to the Internet gateway" (EC2 user guide, "Troubleshoot
+            // connecting to your instance"); a narrower or IPv6-only route reaches some clients or none.
+            at(f, `${f.id} routes only ${igw.destination} to ${igw.target} in ${tableText(f)}, not 0.0.0.0/0, so an internet-facing IPv4 load balancer there cannot answer most clients; list public subnets whose table routes 0.0.0.0/0 to an internet gateway`);
         }
         if (f.role === "private" && igw) {
             at(f, `${f.id} is routed to the internet (${igw.destination} -> ${igw.target}) by ${tableText(f)}, so instances there would be public; list private subnets (egress through a NAT gateway or VPC endpoints)`);
@@ -138,8 +169,9 @@ export function existingNetworkProblems(vpcId: string, facts: readonly SubnetFac
         }
     }
     for (const [arg, list] of [["publicSubnetIds", publics], ["privateSubnetIds", privates]] as const) {
+        // Counted by zone id: names differ per account, ids are the physical zones (AWS RAM guide, "Availability Zone IDs").
         const zones = [...new Set(list.map((f) => f.availabilityZone))].sort();
-        if (list.length > 0 && zones.length < 2) {
+        if (list.length > 0 && new Set(list.map((f) => f.availabilityZoneId)).size < 2) {
             problems.push({ arg, message: `span ${zones.length} Availability Zone (${zones.join(", ")}); the tier must survive the loss of a zone, so list subnets in at least 2` });
         }
     }
@@ -183,11 +215,22 @@ export function problemText(p: NetworkProblem): string {
     return `${p.arg}${p.index === undefined ? "" : `[${p.index}]`}: ${p.message}`;
 }
 
-/** Problems with an existing network passed to a component, each naming its arg. */
-export class ExistingNetworkError extends Error {
-    constructor(readonly component: string, readonly problems: NetworkProblem[]) {
-        super(`${component}: existingNetwork ${problems.map(problemText).join("; ")}`);
+/**
+ * Problems with an existing network passed to a component, one line each naming its arg (under
+ * `argPath`). A run error, so the CLI prints the lines without a stack trace.
+ */
+export class ExistingNetworkError extends pulumi.RunError {
+    /** Every problem, `<argPath>.<arg>[i]: message`, one line each. */
+    readonly problems: string[];
+
+    constructor(readonly component: string, argPath: string, problems: readonly NetworkProblem[]) {
+        // Sorted by the arg each names, as a program's config errors are (privateSubnetIds[2] before [10]).
+        const keyOf = (line: string): string => line.slice(0, line.indexOf(": "));
+        const lines = problems.map((p) => `${argPath}.${problemText(p)}`)
+            .sort((a, b) => keyOf(a).localeCompare(keyOf(b), "en", { numeric: true }));
+        super(`${component}: the existing network does not fit:\n  ${lines.join("\n  ")}`);
         this.name = "ExistingNetworkError";
+        this.problems = lines;
     }
 }
 

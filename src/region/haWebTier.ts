@@ -2,25 +2,27 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ACCESS_LOG_PREFIX, AccessLogBucket } from "./accessLogs";
 import { amiParameterName } from "./ami";
-import { EdgeProtection, type WafMode } from "./edgeProtection";
+import { EdgeProtection } from "./edgeProtection";
 import type { PolicyStatement } from "../image/imageRegistry";
 import {
     type ExistingNetworkArgs, existingNetworkArgProblems, ExistingNetworkError, existingNetworkProblems, lookupSubnets, type NetworkProblem,
     type SubnetFacts,
 } from "./existingNetwork";
 import { autoNamed, named } from "./names";
-import { Network, type NetworkArgs } from "./network";
+import { Network, type NetworkLayout } from "./network";
 import { type AlarmThresholds, RegionAlarms } from "./regionAlarms";
 import { DNS_TARGET_HEALTH, type TargetHealthSettings } from "./targetHealth";
 import { createListeners, createSecurityGroups, instanceRole as createInstanceRole, type TlsArgs, warmPoolAccess } from "./tierParts";
-import { renderUserData, type UserDataArgs } from "./userData";
+import { type ContainerArgs, renderUserData } from "./userData";
+import type { Capacity, DesyncMitigationMode, HealthCheckTarget, ReservedCapacity, ScalingArgs, WafArgs, WarmPoolArgs, WebAclRef } from "./tierTypes";
 import { launchHook, warmPoolSettings } from "./warmPool";
+import { reserveStandbyCapacity } from "./capacityReservation";
 import { usableZones } from "./zones";
 
 export type { TlsArgs } from "./tierParts";
 
 /** The container the instances run: what the user data renders, plus how long it takes to start. */
-export interface AppArgs extends Omit<UserDataArgs, "region" | "logGroupName" | "image" | "warmPool"> {
+export interface AppArgs extends ContainerArgs {
     /** The image in this region's own registry (RegionImage.imageUri). */
     image: pulumi.Input<string>;
     /** What the instance role needs to pull it (RegionImage.pullStatements). */
@@ -34,13 +36,13 @@ export interface AppArgs extends Omit<UserDataArgs, "region" | "logGroupName" | 
 /** The region's edge and what watches it: the config's waf, alb and alarms blocks. */
 export interface EdgeArgs {
     /** WAF on the ALB; none when turned off. */
-    waf?: { mode: WafMode; rateLimit: number; rateWindowSeconds: number; sqli: boolean };
+    waf?: WafArgs;
     /** The HTTPS listener's security policy: TLS 1.3 and 1.2 (Route 53's HTTPS checks need 1.2). */
     sslPolicy: string;
     /** The Strict-Transport-Security value the HTTPS listener adds to every response. */
     hsts: string;
     /** How the ALB treats requests that could desync it from the app (Security Hub ELB.12 wants defensive or stricter). */
-    desyncMitigationMode: "defensive" | "strictest";
+    desyncMitigationMode: DesyncMitigationMode;
     /** ARC zonal autoshift for the ALB (zonal shift itself is always on). */
     zonalAutoshift: boolean;
     /** When the region's alarms page. */
@@ -51,8 +53,6 @@ export interface EdgeArgs {
     metricPrefix: string;
 }
 
-/** The network a tier builds: {@link NetworkArgs} less what the tier sets itself. */
-export type TierNetworkArgs = Omit<NetworkArgs, "region" | "flowLogRetentionDays" | "instanceType" | "extraEndpoints">;
 
 /** Arguments for {@link HaWebTier}. */
 export interface HaWebTierArgs {
@@ -62,7 +62,7 @@ export interface HaWebTierArgs {
      * Build the region's network (its flow logs keep `logRetentionDays`; its zones offer `instanceType`).
      * Give this or `existingNetwork`, not both.
      */
-    network?: TierNetworkArgs;
+    network?: NetworkLayout;
     /**
      * Use a VPC you own instead of building one: the tier looks each subnet up (zone, public IPs, the
      * route table that applies, the NAT gateway of its default route), refuses subnets that do not fit
@@ -75,9 +75,9 @@ export interface HaWebTierArgs {
     /** EC2 instance type; Graviton types get the arm64 image. */
     instanceType: string;
     /** Auto Scaling capacity for this region's role. */
-    capacity: { min: number; max: number; desired: number };
+    capacity: Capacity;
     /** Target tracking on average CPU. */
-    scaling: { cpuTarget: number };
+    scaling: ScalingArgs;
     /** Protect the ALB from deletion. */
     deletionProtection: boolean;
     /** Days to keep app and flow logs (a CloudWatch Logs retention value). */
@@ -98,10 +98,22 @@ export interface HaWebTierArgs {
      */
     runtimeOwnsMinSize?: boolean;
     /**
+     * Reserve On-Demand capacity for `count` instances in the group's zones (targeted reservations the
+     * group launches into first): the standby's failover capacity (see capacityReservation.ts). Needs
+     * `network.availabilityZones`. @default no reservation
+     */
+    reserveCapacity?: ReservedCapacity;
+    /**
+     * The AMI, instead of the latest Amazon Linux 2023 from its public SSM parameter: break-glass passes a
+     * placeholder for a region that is down, so evaluating the program makes no call there.
+     * @default the SSM parameter's value
+     */
+    amiId?: pulumi.Input<string>;
+    /**
      * Keep `size` stopped, pre-initialised instances in a warm pool (the pilot-light standby), so a wake
      * starts them instead of booting and pulling. @default no warm pool
      */
-    warmPool?: { size: number };
+    warmPool?: WarmPoolArgs;
     /**
      * The target group's health check. Behind Global Accelerator it decides how fast a failed region
      * loses its users, so the front door passes faster settings (targetHealth.ts).
@@ -123,11 +135,50 @@ interface TierNetwork {
 }
 
 /**
+ * The child resources of a {@link HaWebTier}, for callers that attach to or extend them. Kept outside the
+ * class's fields: the component provider infers a schema output from every field, and a resource has
+ * no schema type of its own there.
+ */
+export interface HaWebTierResources {
+    /** The network the tier built; none with `existingNetwork`. */
+    network?: Network;
+    /** The internet-facing load balancer. */
+    loadBalancer: aws.lb.LoadBalancer;
+    /** The target group the Auto Scaling group registers its instances with. */
+    targetGroup: aws.lb.TargetGroup;
+    /** The app instances' Auto Scaling group. */
+    autoScalingGroup: aws.autoscaling.Group;
+    /** The app instances' launch template. */
+    launchTemplate: aws.ec2.LaunchTemplate;
+    /** The ALB's security group. */
+    albSecurityGroup: aws.ec2.SecurityGroup;
+    /** The app instances' security group. */
+    appSecurityGroup: aws.ec2.SecurityGroup;
+    /** The app instances' IAM role. */
+    instanceRole: aws.iam.Role;
+    /** The app's CloudWatch log group. */
+    appLogGroup: aws.cloudwatch.LogGroup;
+    /** The ALB's access-log bucket. */
+    accessLogs: AccessLogBucket;
+    /** The WAF web ACL on the ALB; none without WAF. */
+    edgeProtection?: EdgeProtection;
+    /** The region's alarms and their topic. */
+    alarms: RegionAlarms;
+}
+
+const HAWEBTIER_RESOURCES = new WeakMap<HaWebTier, HaWebTierResources>();
+
+/**
  * One region's web tier: a Network (or a VPC you own), an internet-facing ALB in its public subnets,
  * and an Auto Scaling Group of app instances in its private subnets that only the ALB can reach.
  * Create it with the region's provider; every child inherits it through `parent: this`.
  */
 export class HaWebTier extends pulumi.ComponentResource {
+    /** The child resources: network, loadBalancer, targetGroup, autoScalingGroup, launchTemplate, albSecurityGroup, appSecurityGroup, instanceRole, appLogGroup, accessLogs, edgeProtection, alarms. */
+    public get resources(): HaWebTierResources {
+        return HAWEBTIER_RESOURCES.get(this)!;
+    }
+
     /** The ALB's DNS name, for alias records and health checks. */
     public readonly albDnsName: pulumi.Output<string>;
     /** The ALB's canonical hosted zone id, for alias records. */
@@ -149,7 +200,7 @@ export class HaWebTier extends pulumi.ComponentResource {
     /** The app instances' IAM role name, to grant them access to more resources. */
     public readonly instanceRoleName: pulumi.Output<string>;
     /** Protocol and port Route 53 should check: HTTPS/443 with TLS, else HTTP/80. */
-    public readonly healthCheck: { protocol: "HTTP" | "HTTPS"; port: number };
+    public readonly healthCheck: HealthCheckTarget;
     /** The ALB's ARN suffix, CloudWatch's LoadBalancer dimension. */
     public readonly albArnSuffix: pulumi.Output<string>;
     /** The target group's ARN suffix, CloudWatch's TargetGroup dimension. */
@@ -157,38 +208,15 @@ export class HaWebTier extends pulumi.ComponentResource {
     /** The bucket holding the ALB's access logs. */
     public readonly accessLogBucket: pulumi.Output<string>;
     /** The web ACL on the ALB, and its metric name (the WebACL dimension); none without WAF. */
-    public readonly waf?: { webAclArn: pulumi.Output<string>; metricName: string };
+    public readonly waf?: WebAclRef;
     /** The topic the region's alarms notify. */
     public readonly alarmTopicArn: pulumi.Output<string>;
-    /** The network the tier built; none with `existingNetwork`. */
-    public readonly network?: Network;
     /** What the lookups found of each subnet of `existingNetwork` (public first); none with a built network. */
     public readonly existingSubnets?: pulumi.Output<SubnetFacts>[];
-    /** The internet-facing load balancer. */
-    public readonly loadBalancer: aws.lb.LoadBalancer;
-    /** The target group the Auto Scaling group registers its instances with. */
-    public readonly targetGroup: aws.lb.TargetGroup;
-    /** The app instances' Auto Scaling group. */
-    public readonly autoScalingGroup: aws.autoscaling.Group;
-    /** The app instances' launch template. */
-    public readonly launchTemplate: aws.ec2.LaunchTemplate;
-    /** The ALB's security group. */
-    public readonly albSecurityGroup: aws.ec2.SecurityGroup;
-    /** The app instances' security group. */
-    public readonly appSecurityGroup: aws.ec2.SecurityGroup;
-    /** The app instances' IAM role. */
-    public readonly instanceRole: aws.iam.Role;
-    /** The app's CloudWatch log group. */
-    public readonly appLogGroup: aws.cloudwatch.LogGroup;
-    /** The ALB's access-log bucket. */
-    public readonly accessLogs: AccessLogBucket;
-    /** The WAF web ACL on the ALB; none without WAF. */
-    public readonly edgeProtection?: EdgeProtection;
-    /** The region's alarms and their topic. */
-    public readonly alarms: RegionAlarms;
 
     constructor(name: string, args: HaWebTierArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:HaWebTier", name, {}, opts);
+        const res = {} as HaWebTierResources;
         const parent = { parent: this };
         const app = args.app;
         const net = args.existingNetwork ? this.useNetwork(name, args, args.existingNetwork) : this.buildNetwork(name, args);
@@ -239,15 +267,16 @@ export class HaWebTier extends pulumi.ComponentResource {
             policy: { Version: "2012-10-17", Statement: app.imagePull },
         }, parent);
         const profile = new aws.iam.InstanceProfile(`${name}-app`, { role: instanceRole.name }, parent);
-        const ami = aws.ssm.getParameterOutput({ name: amiParameterName(args.instanceType) }, parent);
+        const imageId = args.amiId ?? aws.ssm.getParameterOutput({ name: amiParameterName(args.instanceType) }, parent).value;
 
         const lt = new aws.ec2.LaunchTemplate(`${name}-lt`, {
             description: `ha-web-tier app instances in ${args.region}`,
-            imageId: ami.value,
+            imageId,
             instanceType: args.instanceType,
             iamInstanceProfile: { arn: profile.arn },
             // Hop limit 1: the container uses the host network, so it still reaches IMDS (see userData.ts).
-            metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+            // A warm-pool instance reads its group's name from its tags in IMDS (see warmPool.ts).
+            metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, ...(args.warmPool ? { instanceMetadataTags: "enabled" } : {}) },
             networkInterfaces: [{
                 deviceIndex: 0,
                 associatePublicIpAddress: "false",
@@ -275,11 +304,26 @@ export class HaWebTier extends pulumi.ComponentResource {
             // Docker's awslogs driver does not create the group: no instance may boot before it exists.
         }, { parent: this, dependsOn: [logGroup] });
 
+        // Before the group, so no instance boots without it (see warmPoolAccessStatements).
+        const lifecycle = args.warmPool ? warmPoolAccess(name, this, instanceRole, args.region) : undefined;
+        if (args.reserveCapacity && !args.network?.availabilityZones) {
+            throw new Error(`HaWebTier ${name}: reserveCapacity needs network.availabilityZones (the zones to reserve in); an existing network's zones are known only after its lookups`);
+        }
+        const reserved = args.reserveCapacity && args.network?.availabilityZones
+            ? reserveStandbyCapacity(name, {
+                count: args.reserveCapacity.count, instanceType: args.instanceType, region: args.region,
+                azCount: args.network.azCount, zones: args.network.availabilityZones,
+            }, this)
+            : undefined;
         const asg = new aws.autoscaling.Group(`${name}-asg`, {
             vpcZoneIdentifiers: net.privateSubnetIds,
             minSize: args.capacity.min,
             maxSize: args.capacity.max,
             desiredCapacity: args.capacity.desired,
+            // Creation waits until this many instances pass the target group's checks ("only on creation",
+            // @pulumi/aws Group minElbCapacity), so whatever is created after the group (the region's
+            // Route 53 check, the alarms and the probe) never sees a region that has not served yet.
+            minElbCapacity: args.capacity.desired > 0 ? args.capacity.desired : undefined,
             // One attachment style only: inline here, no separate attachment resource (flip-flopping diffs otherwise).
             targetGroupArns: [tg.arn],
             healthCheckType: "ELB",
@@ -293,6 +337,7 @@ export class HaWebTier extends pulumi.ComponentResource {
             },
             enabledMetrics: ["GroupDesiredCapacity", "GroupInServiceInstances", "GroupMinSize", "GroupMaxSize", "GroupTotalInstances"],
             tags: [{ key: "Name", value: `${name}-app`, propagateAtLaunch: true }],
+            ...(reserved ? { capacityReservationSpecification: reserved.spec } : {}),
             ...(args.warmPool ? {
                 warmPool: warmPoolSettings(args.warmPool.size),
                 initialLifecycleHooks: [launchHook(app.bootGraceSeconds)],
@@ -305,11 +350,8 @@ export class HaWebTier extends pulumi.ComponentResource {
             replaceOnChanges: ["initialLifecycleHooks"],
             // Instances that boot before their NAT route, their pull permissions or the cache rule exist
             // cannot install Docker or pull the image.
-            dependsOn: [...net.privateEgress, imagePolicy, ...(app.imageReady ?? [])],
+            dependsOn: [...net.privateEgress, imagePolicy, ...(app.imageReady ?? []), ...(lifecycle ? [lifecycle] : [])],
         });
-        if (args.warmPool) {
-            warmPoolAccess(name, this, instanceRole, asg);
-        }
 
         new aws.autoscaling.Policy(`${name}-cpu`, {
             autoscalingGroupName: asg.name,
@@ -355,27 +397,28 @@ export class HaWebTier extends pulumi.ComponentResource {
         this.accessLogBucket = logs.bucketName;
         this.waf = waf && { webAclArn: waf.webAclArn, metricName: waf.metricName };
         this.alarmTopicArn = alarms.topicArn;
-        this.network = net.network;
+        res.network = net.network;
         this.existingSubnets = net.existingSubnets;
-        this.loadBalancer = alb;
-        this.targetGroup = tg;
-        this.autoScalingGroup = asg;
-        this.launchTemplate = lt;
-        this.albSecurityGroup = albSg;
-        this.appSecurityGroup = appSg;
-        this.instanceRole = instanceRole;
-        this.appLogGroup = logGroup;
-        this.accessLogs = logs;
-        this.edgeProtection = waf || undefined;
-        this.alarms = alarms;
+        res.loadBalancer = alb;
+        res.targetGroup = tg;
+        res.autoScalingGroup = asg;
+        res.launchTemplate = lt;
+        res.albSecurityGroup = albSg;
+        res.appSecurityGroup = appSg;
+        res.instanceRole = instanceRole;
+        res.appLogGroup = logGroup;
+        res.accessLogs = logs;
+        res.edgeProtection = waf || undefined;
+        res.alarms = alarms;
+        HAWEBTIER_RESOURCES.set(this, res);
         this.registerOutputs({
             albDnsName: this.albDnsName, albZoneId: this.albZoneId, asgName: this.asgName, asgArn: this.asgArn,
             vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds,
             appSecurityGroupId: this.appSecurityGroupId, instanceRoleName: this.instanceRoleName, healthCheck: this.healthCheck,
             albArn: this.albArn, albArnSuffix: this.albArnSuffix, targetGroupArnSuffix: this.targetGroupArnSuffix, accessLogBucket: this.accessLogBucket,
-            waf: this.waf, alarmTopicArn: this.alarmTopicArn, network: this.network, existingSubnets: this.existingSubnets,
+            waf: this.waf, alarmTopicArn: this.alarmTopicArn, network: res.network, existingSubnets: this.existingSubnets,
             loadBalancer: alb, targetGroup: tg, autoScalingGroup: asg, launchTemplate: lt, albSecurityGroup: albSg,
-            appSecurityGroup: appSg, instanceRole, appLogGroup: logGroup, accessLogs: logs, edgeProtection: this.edgeProtection, alarms,
+            appSecurityGroup: appSg, instanceRole, appLogGroup: logGroup, accessLogs: logs, edgeProtection: res.edgeProtection, alarms,
         });
     }
 
@@ -403,7 +446,7 @@ export class HaWebTier extends pulumi.ComponentResource {
         if (args.network) {
             throw new Error(`HaWebTier ${name}: give network or existingNetwork, not both`);
         }
-        const fail = (problems: NetworkProblem[]): Error => existing.errorFor?.(problems) ?? new ExistingNetworkError(`HaWebTier ${name}`, problems);
+        const fail = (problems: NetworkProblem[]): Error => new ExistingNetworkError(`HaWebTier ${name}`, existing.argPath ?? "existingNetwork", problems);
         const argProblems = existingNetworkArgProblems(existing);
         if (argProblems.length > 0) {
             throw fail(argProblems);

@@ -3,16 +3,23 @@ import * as pulumi from "@pulumi/pulumi";
 import { subnetLayout } from "./cidr";
 import { pickZones, usableZones, type Zone } from "./zones";
 
-/** Arguments for {@link Network}. */
-export interface NetworkArgs {
-    /** AWS region code; names the regional S3 endpoint service. Must match the provider's region. */
-    region: string;
+/**
+ * How the private subnets reach the internet (see {@link NetworkArgs.natStrategy}); an object as well as a
+ * type so the component provider's schema (src/provider) can infer it as an enum.
+ */
+export const NatStrategy = { OnePerAz: "one-per-az", Single: "single", None: "none" } as const;
+/** One of {@link NatStrategy}'s values. */
+export type NatStrategy = (typeof NatStrategy)[keyof typeof NatStrategy];
+
+/**
+ * Where a region's network goes and how it reaches the internet: what a caller of HaWebTier chooses
+ * (the tier supplies the rest of {@link NetworkArgs}).
+ */
+export interface NetworkLayout {
     /** The VPC's IPv4 CIDR block, split by `subnetLayout`. */
     vpcCidr: string;
     /** Availability Zones to build public and private subnets in (2 or more for HA). */
     azCount: number;
-    /** The instance type the tier runs: only zones that offer it are used. */
-    instanceType: string;
     /**
      * The zones to use, in subnet order, when the caller has picked them (at least `azCount`); the
      * first `azCount` are used. @default the lowest zone ids of the region that offer `instanceType`
@@ -22,7 +29,15 @@ export interface NetworkArgs {
      * `one-per-az` survives an AZ loss, `single` saves cost but shares fate with one AZ, `none` gives the
      * private subnets no internet egress at all (images must come from ECR through the VPC endpoints).
      */
-    natStrategy: "one-per-az" | "single" | "none";
+    natStrategy: NatStrategy;
+}
+
+/** Arguments for {@link Network}. */
+export interface NetworkArgs extends NetworkLayout {
+    /** AWS region code; names the regional S3 endpoint service. Must match the provider's region. */
+    region: string;
+    /** The instance type the tier runs: only zones that offer it are used. */
+    instanceType: string;
     /** Days to keep VPC flow logs (a CloudWatch Logs retention value). */
     flowLogRetentionDays: number;
     /** More interface endpoints (service suffixes such as `autoscaling`) when `natStrategy` is `none`. @default [] */

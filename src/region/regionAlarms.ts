@@ -61,6 +61,18 @@ function result(expression: string, label: string): Query {
 }
 
 /**
+ * The child resources of a {@link RegionAlarms}, for callers that attach to or extend them. Kept outside the
+ * class's fields: the component provider infers a schema output from every field, and a resource has
+ * no schema type of its own there.
+ */
+export interface RegionAlarmsResources {
+    /** The encrypted topic the alarms notify. */
+    topic: AlarmTopic;
+}
+
+const REGIONALARMS_RESOURCES = new WeakMap<RegionAlarms, RegionAlarmsResources>();
+
+/**
  * Alarms on what users feel in one region, notifying an encrypted topic in that region (so paging does
  * not depend on another region being up), and ARC zonal autoshift for the region's ALB: AWS moves traffic
  * away from an impaired Availability Zone without a human, and the weekly practice runs it requires end
@@ -75,15 +87,19 @@ function result(expression: string, label: string): Query {
  * goes dark entirely is the Route 53 alarms' job.
  */
 export class RegionAlarms extends pulumi.ComponentResource {
+    /** The child resources: topic. */
+    public get resources(): RegionAlarmsResources {
+        return REGIONALARMS_RESOURCES.get(this)!;
+    }
+
     /** The topic these alarms notify. */
     public readonly topicArn: pulumi.Output<string>;
     /** Alarm ARNs by role, for dashboards and tests. */
     public readonly alarmArns: Record<string, pulumi.Output<string>>;
-    /** The encrypted topic the alarms notify. */
-    public readonly topic: AlarmTopic;
 
     constructor(name: string, args: RegionAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:RegionAlarms", name, {}, opts);
+        const res = {} as RegionAlarmsResources;
         const t = args.thresholds;
         const topic = new AlarmTopic(`${name}-topic`, {
             description: `Encrypts the ha-web-tier alarm topic of ${args.region}; CloudWatch alarms may use it`,
@@ -161,7 +177,8 @@ export class RegionAlarms extends pulumi.ComponentResource {
 
         this.topicArn = topic.topicArn;
         this.alarmArns = arns;
-        this.topic = topic;
+        res.topic = topic;
+        REGIONALARMS_RESOURCES.set(this, res);
         this.registerOutputs({ topicArn: this.topicArn, alarmArns: this.alarmArns, topic });
     }
 }

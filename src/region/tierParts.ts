@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { warmPoolAccessStatements, warmPoolGroupArns } from "./warmPool";
 
 /** The HTTPS listener's settings (the edge args the listeners read). */
 export interface ListenerEdgeArgs {
@@ -63,21 +64,22 @@ export function createListeners(name: string, owner: pulumi.Resource, alb: aws.l
 }
 
 /**
- * Warm-pool instances complete the launch hook of this group only, and read which group they are in
- * (a read that supports no resource-level permissions). Created after the group, whose ARN it needs;
- * the instances retry until it exists.
+ * Warm-pool instances complete their own group's launch hook and may read which group they are in.
+ * Created before the group (its ARN is built from the name the group will have), so no instance boots
+ * without it (see warmPoolAccessStatements).
  */
-export function warmPoolAccess(name: string, owner: pulumi.Resource, role: aws.iam.Role, asg: aws.autoscaling.Group): void {
-    new aws.iam.RolePolicy(`${name}-app-lifecycle`, {
+export function warmPoolAccess(name: string, owner: pulumi.Resource, role: aws.iam.Role, region: string): aws.iam.RolePolicy {
+    const parent = { parent: owner };
+    const partition = aws.getPartitionOutput({}, parent).partition;
+    const account = aws.getCallerIdentityOutput({}, parent).accountId;
+    return new aws.iam.RolePolicy(`${name}-app-lifecycle`, {
         role: role.id,
+        // A document object, so the policy gate reads the actions while the ARN is unknown.
         policy: {
             Version: "2012-10-17",
-            Statement: [
-                { Sid: "CompleteOwnLaunchHook", Effect: "Allow", Action: ["autoscaling:CompleteLifecycleAction"], Resource: [asg.arn] },
-                { Sid: "FindOwnGroup", Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingInstances"], Resource: "*" },
-            ],
+            Statement: warmPoolAccessStatements(pulumi.all([partition, account]).apply(([p, a]) => warmPoolGroupArns(p, region, a, `${name}-asg`))),
         },
-    }, { parent: owner });
+    }, parent);
 }
 
 /** SSM Session Manager instead of SSH, container logs to this tier's log group only. */

@@ -5,12 +5,8 @@
 import { ecrHost, parseImage } from "../image/imageSource";
 import { warmPoolPreamble, warmPoolRunStartUnit, warmPoolStartUnit } from "./warmPool";
 
-/** What the user data needs to know. */
-export interface UserDataArgs {
-    /** AWS region the instance runs in, shown by the demo page. */
-    region: string;
-    /** The image to pull, always from this region's own registry (see imageSource.ts). */
-    image: string;
+/** The container the instances run, as the caller describes it. */
+export interface ContainerArgs {
     /** Run the demo site (nginx with a generated page and health path) on `image`. */
     demoSite: boolean;
     /** Port the app listens on, on the host (the container shares the host network). */
@@ -21,6 +17,14 @@ export interface UserDataArgs {
     healthText: string;
     /** Environment passed to the container; plain text in user data, so no secrets. */
     environment: Record<string, string>;
+}
+
+/** What the user data needs to know: the container, and where it runs. */
+export interface UserDataArgs extends ContainerArgs {
+    /** AWS region the instance runs in, shown by the demo page. */
+    region: string;
+    /** The image to pull, always from this region's own registry (see imageSource.ts). */
+    image: string;
     /** CloudWatch log group the container's stdout/stderr go to. */
     logGroupName: string;
     /**

@@ -20,8 +20,17 @@ export const WARM_POOL_HOOK = "ha-web-tier-ready";
 /** The systemd unit that starts the app on every boot once the instance is meant to serve. */
 export const START_UNIT = "ha-web-tier-app.service";
 
-/** Where an instance keeps its group's name, read once at first boot. */
+/** Where an instance caches its group's name once it has learned it (never written empty). */
 const ASG_NAME_FILE = "/opt/ha-web-tier/asg-name";
+
+/**
+ * The instance tag Auto Scaling puts on every instance it launches, read from instance metadata: the
+ * launch template must allow tags in IMDS (`instanceMetadataTags: enabled`; EC2 user guide, "View tags
+ * for your EC2 instances from within the instance": "By default, tags are not available from the
+ * instance metadata; you must explicitly allow access"). No IAM permission is involved, so nothing can
+ * race the group's creation.
+ */
+export const GROUP_NAME_TAG_PATH = "tags/instance/aws:autoscaling:groupName";
 
 /**
  * The group's warm pool: `size` stopped instances while the standby sleeps. `maxGroupPreparedCapacity`
@@ -51,22 +60,47 @@ export function launchHook(timeoutSeconds: number): {
     return { name: WARM_POOL_HOOK, lifecycleTransition: "autoscaling:EC2_INSTANCE_LAUNCHING", defaultResult: "CONTINUE", heartbeatTimeout: timeoutSeconds };
 }
 
+/**
+ * A shell function that prints the instance's group name, or fails: the cached name, else the
+ * `aws:autoscaling:groupName` tag from instance metadata, else DescribeAutoScalingInstances (which also
+ * lists warm-pool instances), each retried. It caches only a name it found, so a boot that could not
+ * learn it never leaves an empty name for a later boot. `$INSTANCE_ID` comes from the caller.
+ */
+function groupNameFunction(region: string): string[] {
+    const token = "curl -sS -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 60'";
+    return [
+        "asg_name() {",
+        `  if [ -s ${ASG_NAME_FILE} ]; then cat ${ASG_NAME_FILE}; return 0; fi`,
+        "  local n",
+        "  for i in 1 2 3 4 5 6 7 8 9 10; do",
+        `    n=$(curl -sSf -H "X-aws-ec2-metadata-token: $(${token})" http://169.254.169.254/latest/meta-data/${GROUP_NAME_TAG_PATH}) \\`,
+        `      || n=$(aws autoscaling describe-auto-scaling-instances --region ${region} --instance-ids "$INSTANCE_ID" --query 'AutoScalingInstances[0].AutoScalingGroupName' --output text) \\`,
+        "      || n=''",
+        `    if [ -n "$n" ] && [ "$n" != None ]; then echo "$n" > ${ASG_NAME_FILE}; echo "$n"; return 0; fi`,
+        "    sleep $((i * 3))",
+        "  done",
+        "  echo \"ha-web-tier: cannot learn this instance's Auto Scaling group name; its launch hook cannot be completed\" >&2",
+        "  return 1",
+        "}",
+    ];
+}
+
 /** `aws autoscaling complete-lifecycle-action` for this instance; `$INSTANCE_ID` and `$RESULT` come from the caller. */
 function completeAction(region: string): string {
-    return `aws autoscaling complete-lifecycle-action --region ${region} --lifecycle-hook-name ${WARM_POOL_HOOK} `
-        + `--auto-scaling-group-name "$(cat ${ASG_NAME_FILE})" --instance-id "$INSTANCE_ID" --lifecycle-action-result "$RESULT"`;
+    return `ASG=$(asg_name) && aws autoscaling complete-lifecycle-action --region ${region} --lifecycle-hook-name ${WARM_POOL_HOOK} `
+        + `--auto-scaling-group-name "$ASG" --instance-id "$INSTANCE_ID" --lifecycle-action-result "$RESULT"`;
 }
 
 /**
- * User data lines that run before anything else on a warm-pool instance: learn the group's name
- * (DescribeAutoScalingInstances also lists warm-pool instances) and abandon the launch on any failure,
- * so Auto Scaling replaces the instance instead of parking a half-initialised one in the pool.
+ * User data lines that run before anything else on a warm-pool instance: learn the group's name (see
+ * {@link groupNameFunction}) and abandon the launch on any failure, so Auto Scaling replaces the
+ * instance instead of parking a half-initialised one in the pool.
  */
 export function warmPoolPreamble(region: string): string[] {
     return [
         "mkdir -p /opt/ha-web-tier",
-        `for i in 1 2 3 4 5 6 7 8 9 10; do ASG=$(aws autoscaling describe-auto-scaling-instances --region ${region} --instance-ids "$INSTANCE_ID" --query 'AutoScalingInstances[0].AutoScalingGroupName' --output text) && [ -n "$ASG" ] && [ "$ASG" != None ] && break; sleep $((i * 3)); done`,
-        `echo "$ASG" > ${ASG_NAME_FILE}`,
+        ...groupNameFunction(region),
+        "asg_name > /dev/null || true",
         `abandon() { RESULT=ABANDON; ${completeAction(region)} || true; }`,
         "trap abandon ERR",
         "",
@@ -94,6 +128,7 @@ export function warmPoolStartUnit(region: string): string[] {
         "STATE=\"\"",
         "for i in $(seq 1 30); do STATE=$(meta autoscaling/target-lifecycle-state) && [ -n \"$STATE\" ] && break; sleep 2; done",
         "INSTANCE_ID=$(meta instance-id)",
+        ...groupNameFunction(region),
         "RESULT=CONTINUE",
         "case \"$STATE\" in",
         "  Warmed:*) ;;",
@@ -138,4 +173,27 @@ export function warmPoolStartUnit(region: string): string[] {
  */
 export function warmPoolRunStartUnit(): string[] {
     return ["trap - ERR", `systemctl start ${START_UNIT}`, ""];
+}
+
+/**
+ * The ARNs of the groups a warm-pool instance may complete launch hooks of: those whose name starts
+ * with the group's logical name (Pulumi names it `<logical name>-<7 hex digits>`). Group ARNs are
+ * `arn:<partition>:autoscaling:<region>:<account>:autoScalingGroup:<uuid>:autoScalingGroupName/<name>`.
+ */
+export function warmPoolGroupArns(partition: string, region: string, account: string, groupLogicalName: string): string {
+    return `arn:${partition}:autoscaling:${region}:${account}:autoScalingGroup:*:autoScalingGroupName/${groupLogicalName}-*`;
+}
+
+/**
+ * What a warm-pool instance's role needs, given without the group's ARN so the policy exists before the
+ * group and no instance boots before it: complete the launch hook of its group ({@link warmPoolGroupArns}),
+ * and, as the fallback for reading the group's name, DescribeAutoScalingInstances, which supports no
+ * resource-level permissions (Service Authorization Reference, "Actions, resources, and condition keys
+ * for Amazon EC2 Auto Scaling").
+ */
+export function warmPoolAccessStatements<T>(groupArns: T): { Sid: string; Effect: "Allow"; Action: string[]; Resource: T[] | string }[] {
+    return [
+        { Sid: "CompleteOwnLaunchHook", Effect: "Allow", Action: ["autoscaling:CompleteLifecycleAction"], Resource: [groupArns] },
+        { Sid: "FindOwnGroup", Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingInstances"], Resource: "*" },
+    ];
 }

@@ -39,8 +39,10 @@ export function instanceTypeProblem(value: string): string | undefined {
     if (INSTANCE_TYPES.has(value)) {
         return undefined;
     }
-    const hint = nearest(value.toLowerCase(), [...INSTANCE_TYPES]);
-    return `${value} is not an EC2 instance type (@pulumi/aws's ec2.InstanceType has no such type); `
+    const hint = nearest(value.trim().toLowerCase(), [...INSTANCE_TYPES]);
+    // Quoted when it has a space (or nothing) in it, which would be invisible in the message.
+    const shown = /^\S+$/.test(value) ? value : JSON.stringify(value);
+    return `${shown} is not an EC2 instance type (@pulumi/aws's ec2.InstanceType has no such type); `
         + (hint ? `did you mean ${hint}?` : "use a type such as t3.small or t4g.small");
 }
 

@@ -6,7 +6,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { z } from "zod";
-import type { NetworkProblem } from "../../src/region/existingNetwork";
 import { type ImagePlan, planImages } from "../../src/image/imageSource";
 import { involvesRemoved, salvage } from "./salvage";
 import { crossFieldProblems, failoverOnlyProblems, managedPathProblems, networkProblems, type Problem } from "./rules";
@@ -100,13 +99,6 @@ export function sortByKey(problems: readonly string[]): string[] {
     return [...problems].sort((a, b) => keyOf(a).localeCompare(keyOf(b), "en", { numeric: true }));
 }
 
-/**
- * The error for problems a region's tier found with its `existingVpc` (ids, or what the lookups of its
- * subnets found), each line naming the key: `ha-web-tier:regions[0].existingVpc.privateSubnetIds[1]: ...`.
- */
-export function existingVpcError(i: number, problems: readonly NetworkProblem[]): ConfigError {
-    return new ConfigError(problems.map((p) => `${NAMESPACE}:regions[${i}].existingVpc.${p.arg}${p.index === undefined ? "" : `[${p.index}]`}: ${p.message}`));
-}
 
 /**
  * Parses the namespace's raw values (as the CLI passes them: object values already JSON-decoded) and
@@ -136,6 +128,10 @@ export function parseConfig(raw: Record<string, unknown>, secretKeys: string[] =
     }
     const images = imagesOf(parsed);
     problems.push(...checkProblems(raw, parsed, images).filter((p) => !involvesRemoved(p, removed, NAMESPACE)));
+    // A fact (a region's name, the instance type) is judged on its own value, so only its own removal hides it:
+    // capacity.min refused must not hide a misspelt capacity.instanceType.
+    problems.push(...factProblems(parsed).map(([path, msg]) => `${NAMESPACE}:${path}: ${msg}`)
+        .filter((p) => !removed.some((r) => keyOf(p) === `${NAMESPACE}:${r}` || keyOf(p).startsWith(`${NAMESPACE}:${r}.`))));
     if (problems.length > 0) {
         throw new ConfigError(problems, zoneRequirements(parsed, removed));
     }
@@ -155,9 +151,9 @@ function imagesOf(c: Parsed): ImagePlan {
     return planImages({ image: c.app.image, demoImage: DEMO_IMAGE, replicate: c.app.replicateImage, regions: c.regions });
 }
 
-/** The cross-field, single-region and AWS-fact problems, as `ha-web-tier:<path>: <message>` lines. */
+/** The cross-field, single-region and managed-path problems, as `ha-web-tier:<path>: <message>` lines (facts are judged apart). */
 function checkProblems(raw: Record<string, unknown>, c: Parsed, images: ImagePlan): string[] {
-    const all: Problem[] = [...networkProblems(raw, c), ...crossFieldProblems(c, images), ...failoverOnlyProblems(raw, c.mode), ...managedPathProblems(raw, c), ...factProblems(c)];
+    const all: Problem[] = [...networkProblems(raw, c), ...crossFieldProblems(c, images), ...failoverOnlyProblems(raw, c.mode), ...managedPathProblems(raw, c)];
     return all.map(([path, msg]) => `${NAMESPACE}:${path}: ${msg}`);
 }
 
@@ -180,7 +176,9 @@ export function namespaceValues(all: Record<string, string>): Record<string, unk
     for (const [fullKey, value] of Object.entries(all)) {
         const [ns, key] = splitKey(fullKey);
         if (ns === NAMESPACE) {
-            raw[key] = decode(value);
+            // Defined, not assigned: `ha-web-tier:__proto__` assigned would become raw's prototype and its
+            // settings would be reported under the wrong keys.
+            Object.defineProperty(raw, key, { value: decode(value), enumerable: true, writable: true, configurable: true });
         }
     }
     return raw;

@@ -24,19 +24,34 @@ function reservedDomainOf(host: string): string | undefined {
 
 /** Why `value` is a placeholder, or undefined when it is not one. */
 export function placeholderReason(value: string): string | undefined {
-    const v = value.trim();
-    if (/^Z[A-Z0-9]*EXAMPLE$/.test(v)) {
+    // Invisible characters (zero-width spaces, a BOM) change nothing a reader sees, so they hide nothing.
+    const v = value.replace(/[\u200b-\u200d\u2060\ufeff]/g, "").trim();
+    // As written or as the Route 53 API returns it (/hostedzone/Z...), in either case.
+    if (/^(\/hostedzone\/)?Z[A-Z0-9]*EXAMPLE$/i.test(v)) {
         return "the example hosted zone id";
     }
-    const at = v.lastIndexOf("@");
-    if (at > 0 && !/\s/.test(v)) {
-        const domain = reservedDomainOf(v.slice(at + 1));
+    // Each word of the value: a list, a "Name <address>", an environment entry NAME=https://...
+    for (const word of v.split(/[\s,;<>()"'=]+/).filter((w) => w !== "")) {
+        const reason = wordReason(word);
+        if (reason) {
+            return reason;
+        }
+    }
+    return undefined;
+}
+
+/** Why one word is a name or address under a reserved domain: an address, a URL, or a host with a wildcard, port or path. */
+function wordReason(word: string): string | undefined {
+    const at = word.lastIndexOf("@");
+    if (at > 0) {
+        const host = word.slice(at + 1);
+        const domain = HOST_RE.test(host) ? reservedDomainOf(host) : undefined;
         return domain ? `an address under ${domain} (RFC 2606)` : undefined;
     }
-    let host = v;
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) {
+    let host = word.replace(/^\*\./, "").replace(/[/:?#].*$/, "");
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(word)) {
         try {
-            host = new URL(v).hostname;
+            host = new URL(word).hostname;
         } catch {
             return undefined;
         }

@@ -17,6 +17,7 @@ const FAILOVER_ONLY_KEYS = [
     ["failover", "drill"], ["failover", "capacity"], ["failover", "recoveryWindowMinutes"], ["failover", "reservedConcurrency"],
     ["failover", "warmPool"], ["failover", "probe"], ["database", "autoPromote"], ["database", "autoPromoteAfterMinutes"],
     ["failover", "engine"], ["failover", "minDelayMinutesBetweenExecutions"], ["failover", "approvalRoleArn"],
+    ["failover", "failback"], ["failover", "reconcileHoldMinutes"], ["failover", "reserveCapacity"],
 ] as const;
 
 /** Keys set in the raw values that single-region gives no meaning to. */
@@ -80,6 +81,12 @@ export function crossFieldProblems(c: Parsed, images: ImagePlan): Problem[] {
     const p: Problem[] = [];
     const at = (path: string, msg: string) => p.push([path, msg]);
     const n = c.regions.length;
+    const down = c.breakGlass.regionDown;
+    if (down !== undefined && !c.regions.some((r) => r.name === down)) {
+        at("breakGlass.regionDown", `${down} is not one of the stack's regions (${c.regions.map((r) => r.name).join(", ")}); name the region that is down`);
+    } else if (down !== undefined && n < 2) {
+        at("breakGlass.regionDown", "names the stack's only region: there is no surviving region to change; remove it");
+    }
     if (c.mode === "single-region") {
         if (n !== 1) {
             at("regions", `single-region needs exactly 1 region, got ${n}; list one region, or use mode warm-standby or pilot-light for two (see "Start in one region, add a second later" in docs/configuration.md)`);
@@ -212,6 +219,14 @@ export function managedPathProblems(raw: Record<string, unknown>, c: Parsed): Pr
         // The plan's trigger is the alarm on Route 53's metrics, which exist only in us-east-1.
         if (c.mode === "pilot-light" && c.regions[0]?.name === "us-east-1") {
             at("failover.engine", "arc-region-switch is started by the alarm in us-east-1 and has no probe: with the primary in us-east-1 a pilot-light standby would not be woken when the primary's region fails; use failover.engine: function (with the probe and the warm pool), mode warm-standby, or another primary region");
+        }
+    }
+    // The manual hold is a Route 53 check on the primary's failover record, kept by the failover function.
+    if (c.failover.failback === "manual" && c.mode !== "single-region" && c.mode !== "active-active") {
+        if (c.frontDoor === "global-accelerator") {
+            at("failover.failback", "manual holds users on the standby through Route 53's failover records, and global-accelerator routes by the ALBs' health instead: nothing would hold them; use failback automatic, or frontDoor dns");
+        } else if (regionSwitch) {
+            at("failover.failback", "manual is kept by the failover function, which failover.engine arc-region-switch does not deploy; use failback automatic, or failover.engine function");
         }
     }
     // Behind Global Accelerator the probe still checks the service's name (Host and SNI), so without dns it is not deployed.

@@ -155,6 +155,13 @@ export const configSchema = z.strictObject({
         engine: z.enum(["function", "arc-region-switch"]).default("function"),
         minDelayMinutesBetweenExecutions: z.int({ error: "must be a whole number of minutes" }).min(1, { error: "must be at least 1 minute" }).default(30),
         approvalRoleArn: z.string().regex(/^arn:aws[a-zA-Z-]*:iam::\d{12}:role\/.+$/, { error: "is not an IAM role ARN; use arn:aws:iam::<account>:role/<name>, the role people assume to approve a failover" }).optional(),
+        // On-Demand Capacity Reservations for the standby's failover capacity (billed as if it ran).
+        reserveCapacity: z.boolean().default(false),
+        // Who lets users back onto a recovered primary (docs/failover.md, "Failback").
+        failback: z.enum(["automatic", "manual"]).default("automatic"),
+        // More than the alias TTL, so users have left the standby before it is lowered.
+        reconcileHoldMinutes: z.int({ error: "must be a whole number of minutes" }).min(2, { error: "must be at least 2 minutes (more than the 60 s DNS TTL); raise it" })
+            .max(1440, { error: "must be at most 1440 minutes; lower it" }).optional(),
     }).prefault({}),
     database: z.strictObject({
         enabled: z.boolean().default(false),
@@ -172,6 +179,11 @@ export const configSchema = z.strictObject({
     waf: wafSchema,
     alb: albSchema,
     alarms: alarmsSchema,
+    // Break-glass (docs/operations.md): one region is down; the program makes no lookup there, so a
+    // targeted `pulumi up` can change the surviving region. Unset in normal operation.
+    breakGlass: z.strictObject({
+        regionDown: z.string().optional(),
+    }).prefault({}),
     deletionProtection: z.boolean().default(true),
     logRetentionDays: z.int().refine((d) => LOG_RETENTION_DAYS.includes(d), { error: `must be a CloudWatch Logs retention period: ${LOG_RETENTION_DAYS.join(", ")}` }).default(90),
     tags: z.record(z.string().superRefine(refineWith(tagKeyProblem)), z.string().superRefine(refineWith(tagValueProblem)))

@@ -38,11 +38,15 @@ describe("bootstrap", function () {
         assert.deepEqual([...new Set(plan.result?.resources.map((r) => r.type))].sort(), TYPES);
     });
 
-    it("the gate reads the role policies before deploy: without the pack config, the creates AWS grants only on * are findings", async () => {
+    it("the gate reads the role policies before deploy: without the pack config, the creates AWS grants only on *, the preview role's "
+        + "reads of functions and parameters on * and the deploy role's service-wide grants are findings", async () => {
         const strict = await runPlan({ program: BOOTSTRAP.program, config: BOOTSTRAP.config });
         assert.equal(strict.exitCode, EXIT.mandatory);
-        assert.deepEqual(strict.result?.violations.map((v) => [v.policy, v.urn.split("::").pop()]), [["iam-no-write-on-any-resource", "deploy"]]);
-        assert.match(strict.result?.violations[0]?.message ?? "", /route53:CreateHealthCheck, acm:RequestCertificate, kms:CreateKey allowed on "\*"/);
+        assert.deepEqual(strict.result?.violations.map((v) => [v.policy, v.urn.split("::").pop()]),
+            [["iam-no-write-on-any-resource", "preview"], ["iam-no-write-on-any-resource", "deploy"]]);
+        const [preview, deploy] = strict.result?.violations.map((v) => v.message) ?? [];
+        assert.match(preview ?? "", /but lambda:Get\* \(policy\), ssm:GetParameter \(policy\), ssm:GetParameters \(policy\) apply to every resource/);
+        assert.match(deploy ?? "", /ec2:\* \(policy\).*iam:\* \(policy\), route53:CreateHealthCheck \(policy\), acm:RequestCertificate \(policy\), kms:CreateKey \(policy\) apply/);
     });
 
     it("only this repository's pull requests may assume the preview role, only its environments' jobs the deploy role", () => {

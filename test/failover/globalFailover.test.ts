@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { STATE_ITEM_KEY, UNKNOWN_ALARM_METRIC } from "../../functions/failover/contract";
+import { FAILOVER_ENV, PROBE_ENV, STATE_ITEM_KEY, UNKNOWN_ALARM_METRIC } from "../../functions/shared/contract";
 import { parseSettings as parseFailoverSettings } from "../../functions/failover/settings";
 import { parseSettings as parseProbeSettings } from "../../functions/probe/settings";
 import type { RecordedResource } from "../../tools/engine/recorded";
@@ -38,7 +38,7 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
     });
 
     it("each region must get a string-match health check on the app's health path, HTTPS once a certificate exists", () => {
-        const checks = ofType(resources, "aws:route53/healthCheck:HealthCheck");
+        const checks = ofType(resources, "aws:route53/healthCheck:HealthCheck").filter((c) => c.inputs.fqdn !== undefined);
         assert.deepEqual(checks.map((c) => c.inputs.fqdn).sort(), ["us-east-1-alb.us-east-1.elb.amazonaws.com", "us-west-2-alb.us-west-2.elb.amazonaws.com"]);
         for (const c of checks) {
             assert.equal(c.inputs.type, "HTTPS_STR_MATCH");
@@ -58,7 +58,9 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
         for (const r of records) {
             assert.equal(r.inputs.name, "app.example.com");
             assert.equal(r.inputs.zoneId, "Z123EXAMPLE");
-            assert.equal(r.inputs.healthCheckId, checks.get(`global-${r.inputs.setIdentifier}`));
+            // The primary's record carries the manual switch's calculated check: its endpoint check and the hold.
+            const own = r.inputs.failoverRoutingPolicies[0].type === "PRIMARY" ? `global-${r.inputs.setIdentifier}-routing` : `global-${r.inputs.setIdentifier}`;
+            assert.equal(r.inputs.healthCheckId, checks.get(own));
             assert.equal(r.inputs.aliases[0].evaluateTargetHealth, true);
             assert.equal(r.inputs.aliases[0].name, `${r.inputs.setIdentifier}-alb.${r.inputs.setIdentifier}.elb.amazonaws.com`);
         }
@@ -220,7 +222,10 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
             const resourcesOf = ([] as string[]).concat(s.Resource);
             const actions = ([] as string[]).concat(s.Action);
             if (resourcesOf.includes("*")) {
-                assert.deepEqual(actions, ["autoscaling:DescribeAutoScalingGroups"], `statement ${JSON.stringify(s)} uses *`);
+                // Reads that support no resource-level permissions, and the hold metric held to its namespace.
+                const allowed = [["autoscaling:DescribeAutoScalingGroups"], ["autoscaling:DescribeScalingActivities"], ["cloudwatch:GetMetricData"]];
+                const namespaced = actions.join() === "cloudwatch:PutMetricData" && s.Condition?.StringEquals?.["cloudwatch:namespace"] === "ha-web-tier/prod";
+                assert.ok(namespaced || allowed.some((a) => a.join() === actions.join()), `statement ${JSON.stringify(s)} uses *`);
             } else if (actions.some((a) => a.startsWith("autoscaling:"))) {
                 assert.deepEqual([actions, resourcesOf], [["autoscaling:UpdateAutoScalingGroup"], [asgArn]]);
             }
@@ -241,12 +246,60 @@ describe("GlobalFailover (prod: pilot-light us-west-2 -> us-east-1, with DNS)", 
         assert.ok(perm.inputs.sourceArn.includes("Topic/global-alarms"));
     });
 
+
+    it("the manual switch needs no deploy, no Route 53 API and nothing in the primary's region: a metric alarm in the standby region behind the primary record's check", () => {
+        const check = (name: string) => ofType(resources, "aws:route53/healthCheck:HealthCheck").find((c) => c.name === name)!;
+        const [routing, endpoint, sw] = [check("global-us-west-2-routing"), check("global-us-west-2"), check("global-switch")];
+        assert.equal(routing.inputs.type, "CALCULATED");
+        assert.equal(routing.inputs.childHealthThreshold, 2);
+        assert.deepEqual(routing.inputs.childHealthchecks, [endpoint.id, sw.id]);
+        const alarm = resources.find((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && r.name === "global-held")!;
+        assert.deepEqual([sw.inputs.type, sw.inputs.cloudwatchAlarmRegion, sw.inputs.insufficientDataHealthStatus], ["CLOUDWATCH_METRIC", "us-east-1", "LastKnownStatus"]);
+        assert.equal(providerRegion(resources, alarm), "us-east-1", "the hold alarm is not in the standby region");
+        assert.deepEqual([alarm.inputs.namespace, alarm.inputs.metricName, alarm.inputs.period, alarm.inputs.statistic, alarm.inputs.treatMissingData], ["ha-web-tier/prod", "PrimaryHeld", 60, "Maximum", "ignore"]);
+        const param = records.find((r) => r.type === "aws:ssm/parameter:Parameter" && r.name === "global-held")!;
+        const value = param.inputs.value;
+        // The provider marks a parameter's value secret; the engine records it signature-tagged.
+        assert.equal(typeof value === "object" && value !== null ? (value as { value?: string }).value : value, "false");
+        assert.deepEqual([param.inputs.name, param.options.ignoreChanges], ["/ha-web-tier/prod/primary-held", ["value"]]);
+        const schedule = ofType(resources, "aws:scheduler/schedule:Schedule").find((x) => x.name === "global-fn-reconcile")!;
+        assert.deepEqual([schedule.inputs.scheduleExpression, JSON.parse(schedule.inputs.target.input)], ["rate(5 minutes)", { "ha-web-tier": "reconcile" }]);
+        assert.equal(providerRegion(resources, schedule), "us-east-1");
+    });
+
+    it("the failover function's environment is exactly the contract both it and its component are typed by", () => {
+        const env = ofType(resources, "aws:lambda/function:Function").find((f) => f.name === "global-fn")!.inputs.environment.variables as Record<string, string>;
+        assert.deepEqual(Object.keys(env).sort(), [...FAILOVER_ENV, "POWERTOOLS_SERVICE_NAME"].sort());
+        const probe = ofType(resources, "aws:lambda/function:Function").find((f) => f.name === "probe")!.inputs.environment.variables as Record<string, string>;
+        assert.deepEqual(Object.keys(probe).sort(), [...PROBE_ENV, "POWERTOOLS_SERVICE_NAME"].sort());
+        assert.deepEqual([env.FAILBACK, env.HOLD_REGION, env.RECONCILE_HOLD_MINUTES], ["automatic", "us-east-1", "20"]);
+    });
+
+    it("the primary's Route 53 check must be created only once the primary group serves, so a first deploy wakes nothing", () => {
+        const asg = records.find((r) => r.type === "aws:autoscaling/group:Group" && r.name === "us-west-2-asg");
+        const check = records.find((r) => r.type === "aws:route53/healthCheck:HealthCheck" && r.name === "global-us-west-2");
+        assert.ok(asg && check);
+        // Group creation waits for this many instances healthy in the target group (minElbCapacity).
+        assert.equal(asg.inputs.minElbCapacity, 2);
+        assert.ok(check.dependencies.includes(asg.urn), "the primary's health check does not wait for the primary to serve");
+        // A standby resting at 0 has nothing to wait for.
+        const standby = records.find((r) => r.type === "aws:autoscaling/group:Group" && r.name === "us-east-1-asg");
+        assert.equal(standby?.inputs.minElbCapacity, undefined);
+    });
+
+    it("no alarm on a Route 53 check may treat missing data as evidence: a metrics gap neither wakes, promotes nor counts as healthy", () => {
+        const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.inputs.namespace === "AWS/Route53");
+        assert.ok(alarms.length >= 2);
+        for (const a of alarms) {
+            assert.equal(a.inputs.treatMissingData, "ignore", `${a.name} treats missing data as ${a.inputs.treatMissingData}`);
+        }
+    });
 });
 
 describe("GlobalFailover (other modes and switches)", () => {
     it("the drill switch must invert only the primary's health check, and tell the function it is a drill", async () => {
         const { resources } = await runProgram(withConfig(PROD, { failover: { drill: true, notificationEmail: "ops@example.com" } }));
-        const checks = ofType(resources, "aws:route53/healthCheck:HealthCheck");
+        const checks = ofType(resources, "aws:route53/healthCheck:HealthCheck").filter((c) => c.inputs.fqdn !== undefined);
         assert.deepEqual(checks.map((c) => [c.name, c.inputs.invertHealthcheck]).sort(), [["global-us-east-1", false], ["global-us-west-2", true]]);
         assert.equal(ofType(resources, "aws:lambda/function:Function").find((f) => f.name === "global-fn")!.inputs.environment.variables.DRILL, "true");
     });
@@ -319,7 +372,7 @@ describe("GlobalFailover (other modes and switches)", () => {
             [waitAlarm.inputs.metricName, waitAlarm.inputs.dimensions.HealthCheckId, waitAlarm.inputs.period, waitAlarm.inputs.evaluationPeriods, waitAlarm.inputs.datapointsToAlarm],
             ["HealthCheckStatus", check.id, 60, 25, 25],
         );
-        assert.deepEqual([waitAlarm.inputs.comparisonOperator, waitAlarm.inputs.threshold, waitAlarm.inputs.treatMissingData], ["LessThanThreshold", 1, "breaching"]);
+        assert.deepEqual([waitAlarm.inputs.comparisonOperator, waitAlarm.inputs.threshold, waitAlarm.inputs.treatMissingData], ["LessThanThreshold", 1, "ignore"]);
         assert.deepEqual(waitAlarm.inputs.alarmActions, ["arn:aws:mock:us-east-1:123456789012:Topic/global-alarms-topic"]);
         const env = ofType(auto.resources, "aws:lambda/function:Function").find((f) => f.name === "global-fn")!.inputs.environment.variables;
         const waitArn = "arn:aws:mock:us-east-1:123456789012:MetricAlarm/global-us-east-1-down-long";

@@ -12,7 +12,7 @@ const prod = { interval: 10, failureThreshold: 3, instanceReadySeconds: 180 };
 const behind = (frontDoor: RegionTimelineInputs["frontDoor"], engine: RegionTimelineInputs["engine"], mode: RegionTimelineInputs["mode"], extra: Partial<RegionTimelineInputs> = {}) => {
     const tg = frontDoor === "dns" ? DNS_TARGET_HEALTH : ACCELERATOR_TARGET_HEALTH;
     return regionFailoverTimeline({
-        ...prod, mode, frontDoor, engine, failedTargetHealth: tg, targetHealthySeconds: tg.interval * tg.healthyThreshold,
+        ...prod, mode, frontDoor, engine, failedTargetHealth: tg, targetHealthySeconds: tg.interval,
         detection: "probe", warmPool: true, ...extra,
     });
 };

@@ -1,10 +1,11 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { ALIAS_TTL, ELB_DNS_SECONDS, failoverTimeline, instanceFailureTimeline, INSTANCE_READY_SECONDS, probeDetectionSeconds, renderRtoTable, rtoSeconds, WARM_START, zoneFailureTimeline } from "../../src/failover/rto";
+import { ALIAS_TTL, ELB_DNS_SECONDS, failoverTimeline, instanceFailureTimeline, INSTANCE_READY_SECONDS, PROBE_CHECK_TIMEOUT, PROBE_INTERVAL, PROBE_SCHEDULE_GAP, probeDetectionSeconds, probeRunChecks, renderRtoTable, rtoSeconds, WARM_START, zoneFailureTimeline } from "../../src/failover/rto";
 import { ROOT } from "../mocks";
 
-const prod = { interval: 10, failureThreshold: 3, instanceReadySeconds: 180, targetHealthySeconds: 30 };
+// The prod stack: 10 s checks, 3 failures, 3 minutes to a cold instance, a target group checking every 15 s.
+const prod = { interval: 10, failureThreshold: 3, instanceReadySeconds: 180, targetHealthySeconds: 15 };
 const pilot = { ...prod, mode: "pilot-light" as const };
 
 describe("RTO model (pure)", () => {
@@ -21,21 +22,29 @@ describe("RTO model (pure)", () => {
         assert.equal(rtoSeconds(slower) - rtoSeconds(steps), 120);
     });
 
-    it("the default pilot-light (probe and warm pool) must model an RTO of at most 5 minutes with the prod settings", () => {
+    it("the prod stack's region scenario (pilot-light, probe and warm pool) must be at most 3 minutes worst case, every step sourced", () => {
         const steps = failoverTimeline({ ...pilot, detection: "probe", warmPool: true });
-        assert.ok(rtoSeconds(steps) <= 300, `${rtoSeconds(steps)} s`);
+        assert.ok(rtoSeconds(steps) <= 180, `${rtoSeconds(steps)} s`);
         assert.ok(!steps.some((s) => /alarm|us-east-1/.test(s.what)), "the alarm must not be on the default wake path");
         assert.ok(steps.some((s) => s.seconds === WARM_START));
+        for (const mode of ["warm-standby", "active-active", "pilot-light"] as const) {
+            for (const detection of ["probe", "alarm"] as const) {
+                for (const s of failoverTimeline({ ...prod, mode, detection, warmPool: detection === "probe" })) {
+                    assert.ok(s.source && s.source.length > 10, `${mode}/${detection}: "${s.what}" has no source`);
+                }
+            }
+        }
     });
 
-    it("the probe's worst case waits for the next run, then needs the threshold's checks, the last one timing out", () => {
-        // Runs check at 0, 10, 20, 30 and 40 s of each minute: a failure just after 40 s is first seen at 60 s.
-        assert.equal(probeDetectionSeconds(10, 3), 20 + 2 * 10 + 6);
-        assert.equal(probeDetectionSeconds(10, 1), 20 + 6);
-        // The probe never waits for more failures than one run holds.
-        assert.equal(probeDetectionSeconds(10, 8), probeDetectionSeconds(10, 5));
-        // Route 53's checkers must have observed the failure too.
+    it("the probe's worst case is its cadence, not its schedule: the threshold's checks one interval apart, the last timing out", () => {
+        assert.equal(probeDetectionSeconds(10, 3), 3 * PROBE_INTERVAL + PROBE_CHECK_TIMEOUT);
+        // With slower Route 53 checks the probe waits until every checker has seen the failure.
         assert.ok(probeDetectionSeconds(30, 1) >= 30);
+        assert.ok(probeDetectionSeconds(10, 8) > probeDetectionSeconds(10, 5));
+        // A run lasts longer than the longest gap between two runs (Scheduler's 60 s precision), plus the checks to wake.
+        for (const threshold of [1, 3, 10]) {
+            assert.ok((probeRunChecks(threshold) - 1) * PROBE_INTERVAL >= PROBE_SCHEDULE_GAP + probeDetectionSeconds(30, threshold) - PROBE_CHECK_TIMEOUT);
+        }
     });
 
     it("each part of the wake path moves the modeled RTO: the warm pool saves the cold start, the probe the alarm", () => {

@@ -19,10 +19,11 @@ const base = { interval: I, failureThreshold: F, instanceReadySeconds: READY, ta
 
 const seconds = (steps: Step[]): number[] => steps.map((s) => s.seconds);
 const gaDetection = failed.interval * failed.unhealthyThreshold + failed.timeout;
-// The probe's worst case for a 10 s interval and 3 failures: the next run starts within 20 s, then 3
-// checks 10 s apart, the last timing out after 6 s. Written out, not computed: the rows are built at
-// load time, and the model must not run then (a mutant it reached there would cost a fresh process).
-const PROBE = 20 + 2 * 10 + 6;
+// The probe's worst case for a 10 s interval and 3 failures: some run is always checking, so 3 checks
+// 5 s apart must fail (the first starts within 5 s), the last timing out after 8 s. Written out, not
+// computed: the rows are built at load time, and the model must not run then (a mutant it reached
+// there would cost a fresh process).
+const PROBE = 3 * 5 + 8;
 
 describe("RTO model: every branch", () => {
     const rows: { inputs: Omit<RegionTimelineInputs, keyof typeof base>; steps: number[] }[] = [
@@ -70,11 +71,13 @@ describe("RTO model: every branch", () => {
         }
     });
 
-    it("the probe acts on at most one run's checks, and never before Route 53's checkers have seen the failure", () => {
-        assert.equal(probeDetectionSeconds(10, 2), 20 + 10 + 6);
-        assert.equal(probeDetectionSeconds(10, 5), 20 + 4 * 10 + 6);
-        assert.equal(probeDetectionSeconds(10, 6), probeDetectionSeconds(10, 5));
-        assert.equal(probeDetectionSeconds(30, 1), 30 + 6);
+    it("the probe needs the failure threshold's checks 5 s apart, and never acts before Route 53's checkers have seen the failure", () => {
+        // Checks every 5 s, the last timing out after 8 s; at least failureThreshold of them.
+        assert.equal(probeDetectionSeconds(10, 2), 2 * 5 + 8);
+        assert.equal(probeDetectionSeconds(10, 5), 5 * 5 + 8);
+        assert.equal(probeDetectionSeconds(10, 6), 6 * 5 + 8);
+        // A 30 s interval: every checker has checked (and given up after 6 s) only 36 s in, so 6 checks.
+        assert.equal(probeDetectionSeconds(30, 1), 6 * 5 + 8);
     });
 
     it("an instance with others beside it costs only the ALB's detection; alone, the replacement's launch and checks too", () => {

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
-import { GroupNotFoundError, raiseCapacity, setCapacity } from "../../functions/failover/capacity";
+import { GroupNotFoundError, raiseCapacity, setCapacity } from "../../functions/shared/capacity";
 import { STANDBY_ASG, World } from "./failoverFixtures";
 
 // The wake primitive on its own, as any waker (the failover function, a scheduled probe) calls it:
 // against the world's model of Auto Scaling's rules, over every small group and target.
-describe("the wake primitive (functions/failover/capacity.ts)", () => {
+describe("the wake primitive (functions/shared/capacity.ts)", () => {
     const client = new AutoScalingClient({ region: "us-west-2" });
     let world: World;
     beforeEach(() => (world = new World()));

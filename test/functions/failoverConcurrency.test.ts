@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { DEFAULT_RETRY } from "../../functions/failover/retry";
-import { RECOVERY, WAKE, World, baseEnv, throttled } from "./failoverFixtures";
+import { DEFAULT_RETRY } from "../../functions/shared/retry";
+import { RECONCILE_EVENT } from "../../functions/shared/contract";
+import { RECOVERY, WAKE, World, baseEnv, holdEnv, throttled } from "./failoverFixtures";
 import { actorOf, everyInterleaving, type Scenario } from "./interleavings";
 
 const T1 = "2026-03-01T10:00:00.000Z";
@@ -135,4 +136,57 @@ describe("failover function: concurrent invocations, every interleaving of their
             },
         });
     });
+
+    it("a reconcile racing a new failure must never leave the standby asleep while the wake alarm is in ALARM", async () => {
+        await everyInterleaving({
+            unordered: [...unordered, "cloudwatch:PutMetricData", "ssm:GetParameter", "cloudwatch:GetMetricData"],
+            env: holdEnv(),
+            setup: (world) => {
+                // Left up by a probe wake; Route 53 saw the primary healthy the whole hold time.
+                world.reset({ group: { minSize: 3, desiredCapacity: 4 } });
+                world.params.set("/ha-web-tier/prod/primary-held", "false");
+                world.health = Array.from({ length: 20 }, () => 1);
+            },
+            start: (world, spawn, step) => {
+                spawn("reconcile", RECONCILE_EVENT);
+                step("primary fails", () => spawn("wake", world.transition(WAKE, "ALARM", T4)));
+            },
+            check: (world, failed) => {
+                assert.deepEqual(failed, []);
+                awakeWhileAlarm(world);
+            },
+        });
+    });
+
+    for (const actor of ["recovery", "reconcile"] as const) {
+        it(`a manual failover racing the ${actor} must never end with the primary held out and the standby asleep`, async () => {
+            const HOLD = "/ha-web-tier/prod/primary-held";
+            await everyInterleaving({
+                unordered: [...unordered, "cloudwatch:PutMetricData", "cloudwatch:GetMetricData"],
+                env: holdEnv({ FAILOVER_DESIRED_CAPACITY: "3" }),
+                setup: (world) => {
+                    world.reset({ group: { minSize: 3, desiredCapacity: 3 }, record: { state: "awake", since: T1 } });
+                    world.params.set(HOLD, "false");
+                    world.health = Array.from({ length: 20 }, () => 1);
+                    world.transition(WAKE, "OK", T2);
+                },
+                start: (world, spawn, step) => {
+                    spawn(actor, actor === "recovery" ? world.transition(RECOVERY, "ALARM", T3) : RECONCILE_EVENT);
+                    // npm run switch -- failover: hold the primary out, then raise the standby.
+                    step("a person holds the primary out", () => {
+                        world.params.set(HOLD, "true");
+                        step("then raises the standby", () => {
+                            world.group.minSize = Math.max(world.group.minSize, 3);
+                            world.group.desiredCapacity = Math.max(world.group.desiredCapacity, 3);
+                        });
+                    });
+                },
+                check: (world, failed) => {
+                    assert.deepEqual(failed, []);
+                    assert.equal(world.params.get(HOLD), "true");
+                    assert.ok(world.group.minSize >= 3, `the primary is held out, but the standby is at min ${world.group.minSize}`);
+                },
+            });
+        });
+    }
 });

@@ -3,12 +3,23 @@
 // with Auto Scaling's own rules, the state item with DynamoDB's conditional writes, the alarms' live
 // states, the replica, the topic) behind aws-sdk-client-mock. Tests assert the world's end state.
 import {
+    type Activity,
     AutoScalingClient,
     DescribeAutoScalingGroupsCommand,
+    DescribeScalingActivitiesCommand,
     UpdateAutoScalingGroupCommand,
     type UpdateAutoScalingGroupCommandInput,
 } from "@aws-sdk/client-auto-scaling";
-import { CloudWatchClient, DescribeAlarmsCommand, type DescribeAlarmsCommandInput } from "@aws-sdk/client-cloudwatch";
+import {
+    CloudWatchClient,
+    DescribeAlarmsCommand,
+    type DescribeAlarmsCommandInput,
+    GetMetricDataCommand,
+    PutMetricDataCommand,
+    type PutMetricDataCommandInput,
+} from "@aws-sdk/client-cloudwatch";
+import { GetHealthCheckStatusCommand, Route53Client } from "@aws-sdk/client-route-53";
+import { GetParameterCommand, type GetParameterCommandInput, ParameterNotFound, PutParameterCommand, type PutParameterCommandInput, SSMClient } from "@aws-sdk/client-ssm";
 import {
     type AttributeValue,
     ConditionalCheckFailedException,
@@ -64,6 +75,11 @@ export function baseEnv(overrides: Record<string, string | undefined> = {}): Rec
         NOTIFY_TOPIC_ARN: TOPIC,
         ...overrides,
     };
+}
+
+/** The environment with the manual switch in the standby region and the reconcile's inputs. */
+export function holdEnv(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+    return baseEnv({ HOLD_REGION: "us-west-2", PRIMARY_HEALTH_CHECK_ID: "hc-primary", RECONCILE_HOLD_MINUTES: "15", ...overrides });
 }
 
 /** The environment with a replica that is promoted automatically after `minutes` (the promotion alarm). */
@@ -170,7 +186,23 @@ export class World {
     readonly rdsMock = mockClient(RDSClient);
     readonly snsMock = mockClient(SNSClient);
     readonly cwMock = mockClient(CloudWatchClient);
+    readonly ssmMock = mockClient(SSMClient);
+    readonly r53Mock = mockClient(Route53Client);
     log = new RecordingLog();
+    /** SSM parameters (the standby region's), by name. */
+    params = new Map<string, string>();
+    /** Every value published to the hold metric, in order. */
+    holdMetric: number[] = [];
+    /**
+     * The primary's endpoint check, one-minute Minimum of HealthCheckStatus, oldest first; the newest is
+     * `healthLagMinutes` old (Route 53's metrics arrive about a minute late). Empty: no datapoints.
+     */
+    health: number[] = [];
+    healthLagMinutes = 1;
+    /** What Route 53's checkers report of the primary, for a probe run in this world. */
+    checkersHealthy = true;
+    /** The standby group's scaling activities, newest first. */
+    activities: Activity[] = [];
     sleeps: number[] = [];
     /** Every call the function made, by IAM action name, in order. */
     calls: string[] = [];
@@ -196,6 +228,7 @@ export class World {
         this.on(this.asgMock, DescribeAutoScalingGroupsCommand, "autoscaling:DescribeAutoScalingGroups", () => ({
             AutoScalingGroups: [{ AutoScalingGroupName: STANDBY_ASG, MinSize: this.group.minSize, MaxSize: this.group.maxSize, DesiredCapacity: this.group.desiredCapacity }],
         }));
+        this.on(this.asgMock, DescribeScalingActivitiesCommand, "autoscaling:DescribeScalingActivities", () => ({ Activities: structuredClone(this.activities) }));
         this.on(this.asgMock, UpdateAutoScalingGroupCommand, "autoscaling:UpdateAutoScalingGroup", (input: UpdateAutoScalingGroupCommandInput) => this.update(input));
         this.on(this.ddbMock, GetItemCommand, "dynamodb:GetItem", (input: GetItemCommandInput) => {
             if (input.TableName !== TABLE || input.Key?.pk?.S !== "failover-state" || input.ConsistentRead !== true) {
@@ -219,6 +252,27 @@ export class World {
             this.replica = "promoted";
             return {};
         });
+        this.on(this.ssmMock, GetParameterCommand, "ssm:GetParameter", (input: GetParameterCommandInput) => {
+            const value = this.params.get(input.Name ?? "");
+            if (value === undefined) throw new ParameterNotFound({ message: "not found", $metadata: {} });
+            return { Parameter: { Name: input.Name, Value: value } };
+        });
+        this.on(this.ssmMock, PutParameterCommand, "ssm:PutParameter", (input: PutParameterCommandInput) => {
+            this.params.set(input.Name ?? "", input.Value ?? "");
+            return { Version: 1 };
+        });
+        this.on(this.cwMock, PutMetricDataCommand, "cloudwatch:PutMetricData", (input: PutMetricDataCommandInput) => {
+            this.holdMetric.push(...(input.MetricData ?? []).map((d) => d.Value ?? NaN));
+            return {};
+        });
+        this.on(this.cwMock, GetMetricDataCommand, "cloudwatch:GetMetricData", () => {
+            const n = this.health.length;
+            const at = this.health.map((_, k) => new Date(this.clock - (this.healthLagMinutes + (n - 1 - k)) * 60_000));
+            return { MetricDataResults: [{ Id: "status", Timestamps: [...at].reverse(), Values: [...this.health].reverse() }] };
+        });
+        this.on(this.r53Mock, GetHealthCheckStatusCommand, "route53:GetHealthCheckStatus", () => ({
+            HealthCheckObservations: Array.from({ length: 8 }, () => ({ StatusReport: { Status: this.checkersHealthy ? "Success: HTTP Status Code 200, OK" : "Failure: Connection timed out." } })),
+        }));
         this.on(this.snsMock, PublishCommand, "sns:Publish", (input: PublishCommandInput) => {
             this.published.push(input);
             return { MessageId: `out-${this.published.length}` };
@@ -241,6 +295,12 @@ export class World {
             [PROMOTE, { arn: PROMOTE_ARN, state: "OK", transitionedAt: since }],
         ]);
         this.replica = "replica";
+        this.params = new Map();
+        this.holdMetric = [];
+        this.health = [];
+        this.healthLagMinutes = 1;
+        this.checkersHealthy = true;
+        this.activities = [];
         this.calls = [];
         this.writes = [];
         this.published = [];
@@ -249,7 +309,7 @@ export class World {
         this.log = new RecordingLog();
         this.gate = undefined;
         this.clock = Date.parse(NOW);
-        for (const m of [this.asgMock, this.ddbMock, this.rdsMock, this.snsMock, this.cwMock]) {
+        for (const m of [this.asgMock, this.ddbMock, this.rdsMock, this.snsMock, this.cwMock, this.ssmMock, this.r53Mock]) {
             m.resetHistory();
         }
     }
@@ -370,7 +430,7 @@ export class World {
     }
 
     restore() {
-        for (const m of [this.asgMock, this.ddbMock, this.rdsMock, this.snsMock, this.cwMock]) {
+        for (const m of [this.asgMock, this.ddbMock, this.rdsMock, this.snsMock, this.cwMock, this.ssmMock, this.r53Mock]) {
             m.restore();
         }
     }

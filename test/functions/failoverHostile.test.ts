@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { UNKNOWN_ALARM_LOG } from "../../functions/failover/contract";
+import { UNKNOWN_ALARM_LOG } from "../../functions/shared/contract";
 import { createHandler } from "../../functions/failover/handler";
 import { MalformedEventError } from "../../functions/failover/events";
 import { PROMOTE, RECOVERY, WAKE, World, arnOf, baseEnv, promoteEnv, alarmEvent } from "./failoverFixtures";
@@ -147,12 +147,13 @@ describe("failover function: no publisher is believed", () => {
         assert.equal(marked[0].level, "ERROR");
     });
 
-    it("a genuine wake message while DescribeAlarms says the wake alarm is OK must change nothing and record nothing", async () => {
+    it("a wake message while DescribeAlarms says the wake alarm is OK must still raise (wake first), and say it was not confirmed", async () => {
         world = new World();
         await world.handler()(alarmEvent(WAKE, "ALARM", T1)); // the live alarm stays OK
-        assert.deepEqual(size(world), { minSize: 0, desiredCapacity: 0 });
-        assert.equal(world.state(), undefined);
-        assert.equal(world.published.length, 0);
+        assert.deepEqual(size(world), AWAKE);
+        assert.equal(world.published.length, 1);
+        assert.match(world.published[0].Subject ?? "", /raised on an unconfirmed wake/);
+        assert.match(world.published[0].Message ?? "", /update-auto-scaling-group --auto-scaling-group-name web-standby-asg --min-size 0 --desired-capacity 0 --region us-west-2/);
         assert.ok(world.log.levels("warn").some((l) => /Wake not confirmed/.test(l.message)));
     });
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
-import { DEFAULT_RETRY } from "../../functions/failover/retry";
+import { DEFAULT_RETRY } from "../../functions/shared/retry";
 import { AlarmNotFoundError } from "../../functions/failover/alarms";
 import { RECOVERY, REPLICA, WAKE, World, arnOf, baseEnv, throttled } from "./failoverFixtures";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { DEFAULT_RETRY, isRetryable, isThrottling, withRetry } from "../../functions/failover/retry";
+import { DEFAULT_RETRY, isRetryable, isThrottling, withRetry } from "../../functions/shared/retry";
 import { PROMOTE, WAKE, World, promoteEnv, throttled } from "./failoverFixtures";
 
 const T1 = "2026-03-01T10:00:00.000Z";

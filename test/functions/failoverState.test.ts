@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { callOnce } from "../../functions/failover/retry";
+import { callOnce } from "../../functions/shared/retry";
 import { INITIAL_STATE, parseStateItem, readState, writeState } from "../../functions/failover/state";
 import { parseAlarmTime } from "../../functions/failover/time";
 import { evaluateCondition } from "./ddbCondition";
@@ -90,7 +90,7 @@ describe("failover function: the state item", () => {
     });
 
     it("the shared names module must import nothing, so the Pulumi program can load it without the AWS SDK", () => {
-        const source = fs.readFileSync(path.resolve(__dirname, "..", "..", "functions", "failover", "contract.ts"), "utf8");
+        const source = fs.readFileSync(path.resolve(__dirname, "..", "..", "functions", "shared", "contract.ts"), "utf8");
         assert.doesNotMatch(source, /^\s*import\b|^\s*export\b[^;]*\bfrom\b|\brequire\s*\(|\bimport\s*\(/m);
     });
 });

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { describeGroup, setCapacity } from "../../functions/failover/capacity";
+import { describeGroup, setCapacity } from "../../functions/shared/capacity";
 import { liveAlarms } from "../../functions/failover/alarms";
-import { callOnce } from "../../functions/failover/retry";
+import { callOnce } from "../../functions/shared/retry";
 import { STANDBY_ASG, WAKE } from "./failoverFixtures";
 import { everyInterleaving } from "./interleavings";
 

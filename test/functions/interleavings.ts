@@ -54,10 +54,15 @@ const ACCESS: Record<string, [resource: string, writes: boolean]> = {
     "dynamodb:PutItem": ["state item", true],
     "autoscaling:DescribeAutoScalingGroups": ["group", false],
     "autoscaling:UpdateAutoScalingGroup": ["group", true],
+    "autoscaling:DescribeScalingActivities": ["group", false],
     "cloudwatch:DescribeAlarms": ["alarms", false],
     "rds:DescribeDBInstances": ["replica", false],
     "rds:PromoteReadReplica": ["replica", true],
     "sns:Publish": ["topic", true],
+    "ssm:GetParameter": ["hold", false],
+    "ssm:PutParameter": ["hold", true],
+    "cloudwatch:PutMetricData": ["hold metric", true],
+    "cloudwatch:GetMetricData": ["health history", false],
 };
 
 function independent(a: string, b: string): boolean {

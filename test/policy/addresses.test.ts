@@ -6,6 +6,7 @@ describe("addresses as sets", () => {
         assert.deepEqual(publicShare(["0.0.0.0/0"]), { ipv4: 1, ipv6: 0 });
         assert.deepEqual(publicShare(["0.0.0.0/1", "128.0.0.0/1"]), { ipv4: 1, ipv6: 0 });
         assert.deepEqual(publicShare(["::/1", "8000::/1"]), { ipv4: 0, ipv6: 1 });
+        assert.deepEqual(publicShare(["::/0"]), { ipv4: 0, ipv6: 1 });
         assert.deepEqual(publicShare(Array.from({ length: 256 }, (_, i) => `${i}.0.0.0/8`)), { ipv4: 1, ipv6: 0 });
     });
 
@@ -15,11 +16,21 @@ describe("addresses as sets", () => {
         assert.deepEqual(openFamilies(["10.0.0.0/8", "127.0.0.0/8", "224.0.0.0/3"]), []);
     });
 
-    it("one public /8 is the internet by default, one /9 is not, and two /9s together are", () => {
-        assert.deepEqual(openFamilies(["3.0.0.0/8"]), ["ipv4"]);
-        assert.deepEqual(openFamilies(["3.0.0.0/9"]), []);
-        assert.deepEqual(openFamilies(["3.0.0.0/9", "3.128.0.0/9"]), ["ipv4"]);
-        assert.deepEqual(openFamilies(["3.0.0.0/9", "3.0.0.0/9"]), [], "a repeated range counts once");
+    it("one public /12 is the internet by default, one /13 is not, and two /13s together are", () => {
+        assert.deepEqual(openFamilies(["52.0.0.0/9"]), ["ipv4"]);
+        assert.deepEqual(openFamilies(["3.0.0.0/12"]), ["ipv4"]);
+        assert.deepEqual(openFamilies(["3.0.0.0/13"]), []);
+        assert.deepEqual(openFamilies(["3.0.0.0/13", "3.8.0.0/13"]), ["ipv4"]);
+        assert.deepEqual(openFamilies(["3.0.0.0/13", "3.0.0.0/13"]), [], "a repeated range counts once");
+    });
+
+    it("IPv6 is measured against global unicast (2000::/3), not all of IPv6", () => {
+        assert.equal(publicShare(["2000::/3"]).ipv6, 1);
+        assert.ok(publicShare(["2000::/4"]).ipv6 > 0.49, "half of global unicast, less the special ranges in it");
+        // The blocks IANA delegated to the five registries: tiny next to ::/0, the routed IPv6 internet.
+        assert.deepEqual(openFamilies(["2400::/12", "2600::/12", "2800::/12", "2a00::/12", "2c00::/12"]), ["ipv6"]);
+        assert.deepEqual(openFamilies(["2001:db8::/32", "fc00::/7"]), [], "documentation and unique-local space admit nobody");
+        assert.deepEqual(openFamilies(["2600:1f18::/48"]), []);
     });
 
     it("overlapping and adjacent ranges merge; host bits are masked as EC2 does", () => {

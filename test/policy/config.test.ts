@@ -77,9 +77,17 @@ describe("policy pack: config and enforcement levels", () => {
 });
 
 describe("policy pack: unknown values during preview", () => {
-    it("an unknown IAM document and unknown SG ids are not guessed at", async () => {
+    it("an IAM document not known until deploy is refused as cannot be judged, naming both ways out", async () => {
         const w = worldWithHttps();
         w.fnRole.inputs.inlinePolicies = [{ name: "x", policy: U }];
+        const v = await analyze(w.all());
+        assert.deepEqual(v.map((x) => [x.policy, x.level, x.urn]), [["iam-no-full-admin", "mandatory", w.fnRole.urn]]);
+        assert.match(v[0]?.message ?? "", /cannot be judged: its policy document \(inlinePolicies\[0\]\.policy\) cannot be read: the document is not known until deploy.*declare it in this stack, or allow it with iam-no-full-admin's acceptUnresolved: \["[^"]+"\]/);
+        assert.deepEqual(await analyze(w.all(), { config: { "iam-no-full-admin": { acceptUnresolved: [w.fnRole.name] } } }), []);
+    });
+
+    it("an unknown security group id that came from a group of this stack is that group", async () => {
+        const w = worldWithHttps();
         w.alb.inputs.securityGroups = [U];
         assert.deepEqual(await fired(w.all()), []);
     });
@@ -91,10 +99,11 @@ describe("policy pack: unknown values during preview", () => {
         assert.deepEqual(await fired(w.all()), ["app-instances-private-subnets-only"]);
     });
 
-    it("a literal subnet id the stack does not manage cannot be shown private", async () => {
+    it("a literal subnet id the stack does not manage cannot be shown private, nor placed in a zone", async () => {
         const w = worldWithHttps();
         w.asg.inputs.vpcZoneIdentifiers = ["subnet-0abc", "subnet-0def"];
         w.asg.propertyDependencies.vpcZoneIdentifiers = [];
-        assert.deepEqual(await fired(w.all()), ["app-instances-private-subnets-only"]);
+        // Nor placed in zones: both ids may be subnets of one Availability Zone.
+        assert.deepEqual(await fired(w.all()), ["app-instances-private-subnets-only", "asg-multi-az"]);
     });
 });

@@ -26,6 +26,13 @@ function byoWorld(entries: unknown[] = [declared(1), declared(2)], ids = ["subne
     return { w, records: [...w.all(), tier] as RecordedResource[] };
 }
 
+/** An undeclared subnet is refused by the placement rule and, as its zone is unknown too, by asg-multi-az. */
+async function expectUnjudged(records: RecordedResource[], urn: string): Promise<void> {
+    const violations = await analyze(records);
+    assert.deepEqual(violations.map((v) => [v.policy, v.urn]), [["app-instances-private-subnets-only", urn], ["asg-multi-az", urn]]);
+    assert.match(violations[1]?.message ?? "", /cannot be judged: 1 of its subnets cannot be placed in an Availability Zone/);
+}
+
 describe("subnets of an existing VPC under the pack", () => {
     it("private subnets a tier declares (a NAT route, no public IPs) pass every policy", async () => {
         assert.deepEqual(await analyze(byoWorld().records), []);
@@ -45,16 +52,16 @@ describe("subnets of an existing VPC under the pack", () => {
         assert.match((await analyze(records))[0].message, /subnet-0bb00000000000001, which maps public IPs on launch/);
     });
 
-    it("a literal subnet id nothing declares cannot be judged and is refused [app-instances-private-subnets-only]", async () => {
+    it("a literal subnet id nothing declares cannot be judged and is refused (nor placed in a zone) [app-instances-private-subnets-only]", async () => {
         const { w, records } = byoWorld([declared(1)]);
-        await expectOnly(records, "app-instances-private-subnets-only", w.asg.urn);
+        await expectUnjudged(records, w.asg.urn);
         assert.match((await analyze(records))[0].message,
             /euw1-asg: An Auto Scaling group must only use private subnets, but subnet-0bb00000000000002 cannot be judged: it is not declared in this stack \(no subnet resource of the stack has that id, and no component's existingSubnets describes it\)\. Pass/);
     });
 
     it("a declaration the preview cannot read (an unknown lookup) is no declaration, and says so [app-instances-private-subnets-only]", async () => {
         const { w, records } = byoWorld([declared(1), U]);
-        await expectOnly(records, "app-instances-private-subnets-only", w.asg.urn);
+        await expectUnjudged(records, w.asg.urn);
         assert.match((await analyze(records))[0].message, /subnet-0bb00000000000002 cannot be judged: .* Some lookups of euw1 are unknown: offline, the stack's lookups file does not declare them\./);
     });
 
@@ -62,8 +69,8 @@ describe("subnets of an existing VPC under the pack", () => {
         const { w, records } = byoWorld([]);
         const fake = rec("aws:ec2/vpc:Vpc", "fake", { existingSubnets: [declared(1), declared(2)] }, {}, { provider: w.vpc.provider });
         const violations = await analyze([...records, fake]);
-        assert.deepEqual([...new Set(violations.filter((v) => v.urn === w.asg.urn).map((v) => v.policy))], ["app-instances-private-subnets-only"]);
-        assert.equal(violations.filter((v) => v.message.includes("cannot be judged")).length, 2);
+        assert.deepEqual([...new Set(violations.filter((v) => v.urn === w.asg.urn).map((v) => v.policy))], ["app-instances-private-subnets-only", "asg-multi-az"]);
+        assert.equal(violations.filter((v) => v.message.includes("cannot be judged")).length, 3);
     });
 
     it("declared subnets in one zone give the group one zone [asg-multi-az]", async () => {

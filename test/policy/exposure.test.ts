@@ -143,8 +143,8 @@ describe("policy pack: addresses as sets", () => {
         const w = worldWithHttps();
         const half = (name: string, cidr: string) => at(w, ingressRule, name, { securityGroupId: U, ipProtocol: "tcp",
             fromPort: 8080, toPort: 8080, cidrIpv4: cidr }, { securityGroupId: [w.appSg] });
-        // Each /9 is below 1/256 of the public IPv4 space; the two together are above it.
-        const rules = [half("euw1-app-a", "3.0.0.0/9"), half("euw1-app-b", "3.128.0.0/9")];
+        // Each /13 is below 1/4096 of the public IPv4 space; the two together are above it.
+        const rules = [half("euw1-app-a", "3.0.0.0/13"), half("euw1-app-b", "3.8.0.0/13")];
         const v = await analyze([...w.all(), ...rules]);
         assert.deepEqual(v.map(x => [x.policy, x.urn]), rules.map(r => ["public-ingress-only-on-lb-ports", r.urn]));
         assert.deepEqual(await analyze([...w.all(), rules[0]]), []);

@@ -65,7 +65,8 @@ export function world() {
     const flowRole = r("aws:iam/role:Role", "euw1-flow-logs-role", {
         assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow",
             Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
-    const flowPolicy = r("aws:iam/rolePolicy:RolePolicy", "euw1-flow-logs-policy", { role: U, policy: U },
+    const flowPolicy = r("aws:iam/rolePolicy:RolePolicy", "euw1-flow-logs-policy", { role: U, policy: { Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [U] }] } },
         { role: [flowRole], policy: [logGroup] });
     const flowLog = r("aws:ec2/flowLog:FlowLog", "euw1-flow-log", {
         vpcId: U, trafficType: "ALL", logDestination: U, iamRoleArn: U },
@@ -122,7 +123,12 @@ export function world() {
     const primaryRecord = rec("aws:route53/record:Record", "primary-record", { zoneId: "Z123", name: "app.example.com",
         type: "A", setIdentifier: "primary", failoverRoutingPolicies: [{ type: "PRIMARY" }], healthCheckId: U,
         aliases: [{ name: U, zoneId: U, evaluateTargetHealth: true }] }, { healthCheckId: [healthCheck], aliases: [alb] });
-    const key = rec("aws:kms/key:Key", "alarm-key", { enableKeyRotation: true, policy: U }, {}, pu);
+    // The key policy as the program writes it: the account's root administers the key (KMS's lockout
+    // check proves that account is the deployer's), CloudWatch may use it to publish alarms.
+    const key = rec("aws:kms/key:Key", "alarm-key", { enableKeyRotation: true, policy: JSON.stringify({ Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
+            { Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*" }] }) },
+    {}, pu);
     const topic = rec("aws:sns/topic:Topic", "failover-topic", { kmsMasterKeyId: U }, { kmsMasterKeyId: [key] }, pu);
     const alarm = rec("aws:cloudwatch/metricAlarm:MetricAlarm", "primary-alarm", { namespace: "AWS/Route53",
         metricName: "HealthCheckStatus", comparisonOperator: "LessThanThreshold", threshold: 1, evaluationPeriods: 1,

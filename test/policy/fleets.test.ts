@@ -9,10 +9,11 @@ const at = (w: World, type: string, name: string, inputs: Record<string, unknown
 const spotFleet = "aws:ec2/spotFleetRequest:SpotFleetRequest";
 const fleet = "aws:ec2/fleet:Fleet";
 
-/** A Spot Fleet request from the tier's own launch template. */
+/** A Spot Fleet request from the tier's own launch template, placed in a private subnet by an override. */
 const templateSpotFleet = (w: World, spec: Record<string, unknown> = { id: U, version: "$Latest" }, deps = [w.lt]) =>
-    at(w, spotFleet, "euw1-spot-fleet", { iamFleetRole: U, targetCapacity: 1, launchTemplateConfigs: [{ launchTemplateSpecification: spec }] },
-        { iamFleetRole: [], launchTemplateConfigs: deps });
+    at(w, spotFleet, "euw1-spot-fleet", { iamFleetRole: U, targetCapacity: 1,
+        launchTemplateConfigs: [{ launchTemplateSpecification: spec, overrides: [{ subnetId: U }] }] },
+    { iamFleetRole: [], launchTemplateConfigs: [...deps, w.privateA] });
 
 /** A Spot Fleet request with one inline launch specification. */
 const inlineSpotFleet = (w: World, spec: Record<string, unknown>) =>
@@ -41,11 +42,27 @@ const cases: Case[] = [
     { requirement: "a Spot Fleet request may not launch from a launch template the stack does not declare", policy: "fleet-launches-checked",
         message: /launchTemplateConfigs\[0\] names a launch template this stack does not declare \("lt-0123abcd"\)/,
         change: w => { const f = templateSpotFleet(w, { id: "lt-0123abcd", version: "1" }, []); return { at: f, extra: [f] }; } },
+    { requirement: "a Spot Fleet request that names no subnet (AWS picks the default VPC's) is refused", policy: "app-instances-private-subnets-only",
+        message: /euw1-spot-fleet: A Spot Fleet request must name its subnets/,
+        change: w => {
+            const f = at(w, spotFleet, "euw1-spot-fleet", { iamFleetRole: U, targetCapacity: 1,
+                launchTemplateConfigs: [{ launchTemplateSpecification: { id: U, version: "$Latest" } }] }, { iamFleetRole: [], launchTemplateConfigs: [w.lt] });
+            return { at: f, extra: [f] };
+        } },
+    { requirement: "an EC2 Fleet override into a public subnet is refused", policy: "app-instances-private-subnets-only",
+        message: /euw1-fleet: An EC2 Fleet must only use private subnets/,
+        change: w => {
+            const f = at(w, fleet, "euw1-fleet", { launchTemplateConfigs: [{ launchTemplateSpecification: { launchTemplateId: U, version: "$Latest" },
+                overrides: [{ subnetId: U }] }], targetCapacitySpecification: { defaultTargetCapacityType: "spot", totalTargetCapacity: 1 } },
+            { launchTemplateConfigs: [w.lt, w.publicA] });
+            return { at: f, extra: [f] };
+        } },
     { requirement: "an EC2 Fleet may not launch from a launch template the stack does not declare", policy: "fleet-launches-checked",
         message: /euw1-fleet: .*launchTemplateConfigs\[0\] names a launch template this stack does not declare \("lt-0123abcd"\)/,
         change: w => {
-            const f = at(w, fleet, "euw1-fleet", { launchTemplateConfigs: [{ launchTemplateSpecification: { launchTemplateId: "lt-0123abcd", version: "1" } }],
-                targetCapacitySpecification: { defaultTargetCapacityType: "spot", totalTargetCapacity: 1 } });
+            const f = at(w, fleet, "euw1-fleet", { launchTemplateConfigs: [{ launchTemplateSpecification: { launchTemplateId: "lt-0123abcd", version: "1" },
+                overrides: [{ subnetId: U }] }], targetCapacitySpecification: { defaultTargetCapacityType: "spot", totalTargetCapacity: 1 } },
+            { launchTemplateConfigs: [w.privateA] });
             return { at: f, extra: [f] };
         } },
 ];
@@ -56,9 +73,9 @@ const compliant: Compliant[] = [
         return [templateSpotFleet(w, { name: "euw1-app", version: "$Latest" }, [])];
     } },
     { requirement: "a Spot Fleet request from the stack's own launch template passes", change: w => [templateSpotFleet(w)] },
-    { requirement: "an EC2 Fleet from the stack's own launch template passes", change: w => [at(w, fleet, "euw1-fleet",
-        { launchTemplateConfigs: [{ launchTemplateSpecification: { launchTemplateId: U, version: "$Latest" } }],
-            targetCapacitySpecification: { defaultTargetCapacityType: "spot", totalTargetCapacity: 1 } }, { launchTemplateConfigs: [w.lt] })] },
+    { requirement: "an EC2 Fleet from the stack's own launch template, in a private subnet, passes", change: w => [at(w, fleet, "euw1-fleet",
+        { launchTemplateConfigs: [{ launchTemplateSpecification: { launchTemplateId: U, version: "$Latest" }, overrides: [{ subnetId: U }] }],
+            targetCapacitySpecification: { defaultTargetCapacityType: "spot", totalTargetCapacity: 1 } }, { launchTemplateConfigs: [w.lt, w.privateA] })] },
     { requirement: "an inline Spot Fleet specification with an encrypted root in a region that defaults to IMDSv2 passes", change: w => [
         at(w, "aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults", "euw1-imds", { httpTokens: "required" }), inlineSpotFleet(w, {})] },
 ];

@@ -100,7 +100,7 @@ const cases: Case[] = [
     { requirement: "a classic load balancer with access logs turned off is caught", policy: "lb-access-logs-enabled",
         change: w => {
             const elb = rec("aws:elb/loadBalancer:LoadBalancer", "euw1-classic", { subnets: [U, U],
-                listeners: [{ instancePort: 8080, instanceProtocol: "http", lbPort: 80, lbProtocol: "http" }],
+                listeners: [{ instancePort: 8080, instanceProtocol: "tcp", lbPort: 8443, lbProtocol: "tcp" }],
                 accessLogs: { bucket: "euw1-logs", enabled: false } }, { subnets: [w.publicA, w.publicB] }, { provider: w.alb.provider });
             return { at: elb, extra: [elb] };
         } },
@@ -210,7 +210,7 @@ describe("policy pack: one change, one rule", () => {
     it("a classic load balancer whose accessLogs block leaves enabled unset logs (its provider default is true)", async () => {
         const w = worldWithHttps();
         const elb = rec("aws:elb/loadBalancer:LoadBalancer", "euw1-classic", { subnets: [U, U],
-            listeners: [{ instancePort: 8080, instanceProtocol: "http", lbPort: 80, lbProtocol: "http" }],
+            listeners: [{ instancePort: 8080, instanceProtocol: "tcp", lbPort: 8443, lbProtocol: "tcp" }],
             accessLogs: { bucket: "euw1-logs", interval: 60 } }, { subnets: [w.publicA, w.publicB] }, { provider: w.alb.provider });
         assert.deepEqual(await analyze([...w.all(), elb]), []);
     });

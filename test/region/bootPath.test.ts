@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import type { UserDataArgs } from "../../src/region/userData";
-import { Instance } from "./bootWorld";
+import { GROUP, Instance } from "./bootWorld";
 import { demoUserDataArgs } from "./userDataArgs";
 
 const args = (warmPool: boolean): UserDataArgs => demoUserDataArgs("us-east-1", { warmPool });
@@ -43,4 +43,29 @@ describe("an app instance's boots (user data and start unit under bash, on a mod
             assert.deepEqual(i.hookResults, ["ABANDON"], "the half-initialised instance does not tell Auto Scaling; it waits out the hook, then joins without an app");
         });
     }
+
+    it("a warm-pool instance whose group lookup is refused at first boot (its role's permission not there yet) completes its hook at wake, naming its group", () => {
+        const i = instance(true);
+        i.firstBoot({ lifecycleState: "Warmed:Stopped", describeDenied: true });
+        i.boot({ lifecycleState: "InService", describeDenied: true });
+        assert.equal(i.serving, true);
+        assert.deepEqual(i.hookResults, ["CONTINUE", "CONTINUE"], `the hook was not completed: ${i.journal}`);
+    });
+
+    it("without tags in instance metadata, the group's name comes from the Auto Scaling API", () => {
+        const i = instance(true);
+        i.firstBoot({ lifecycleState: "Warmed:Stopped", imdsTags: false });
+        i.boot({ lifecycleState: "InService", imdsTags: false });
+        assert.deepEqual(i.hookResults, ["CONTINUE", "CONTINUE"], i.journal);
+    });
+
+    it("a first boot that cannot learn the group's name at all leaves no empty name behind: the wake learns it and completes the hook", () => {
+        const i = instance(true);
+        i.firstBoot({ lifecycleState: "Warmed:Stopped", imdsTags: false, describeDenied: true });
+        assert.deepEqual(i.hookResults, [], "a lifecycle action was completed without the group's name");
+        i.boot({ lifecycleState: "InService" });
+        assert.equal(i.serving, true);
+        assert.deepEqual(i.hookResults, ["CONTINUE"], i.journal);
+        assert.doesNotMatch(i.journal, new RegExp(`lifecycle action for group '(?!${GROUP}')`), "a lifecycle action named no group or the wrong one");
+    });
 });

@@ -21,11 +21,19 @@ export interface BootConditions {
     logsReachable?: boolean;
     /** The instance is stopped while this command runs (first boot only): `dnf` or `docker pull`. */
     stopDuring?: "dnf" | "docker pull";
+    /** Instance metadata serves the instance's tags (the launch template allows it). @default true */
+    imdsTags?: boolean;
+    /** DescribeAutoScalingInstances is refused (the role's permission does not exist yet). @default false */
+    describeDenied?: boolean;
 }
+
+/** The group every instance of the world belongs to; Auto Scaling refuses a lifecycle action naming any other. */
+export const GROUP = "standby-asg-123";
 
 const STUBS: Record<string, string> = {
     curl: `case "$*" in
   *target-lifecycle-state*) echo -n "$LIFECYCLE_STATE" ;;
+  *tags/instance/aws:autoscaling:groupName*) [ "$IMDS_TAGS" = 1 ] || exit 22; echo -n ${GROUP} ;;
   *instance-id*) echo -n i-0123456789abcdef0 ;;
   *availability-zone*) echo -n us-east-1a ;;
   *api/token*) echo -n token ;;
@@ -69,9 +77,12 @@ case "$1" in
   daemon-boot) if [ -f "$W/started-before" ] && grep -q -- '--restart always' "$W/container"; then start_app || true; fi ;;
 esac`,
     aws: `case "$*" in
-  *describe-auto-scaling-instances*) echo standby-asg-123 ;;
+  *describe-auto-scaling-instances*) [ "$DESCRIBE_DENIED" = 1 ] && { echo "AccessDenied: autoscaling:DescribeAutoScalingInstances" >&2; exit 254; }; echo ${GROUP} ;;
   *get-login-password*) echo password ;;
-  *complete-lifecycle-action*) r="$*"; echo "\${r##*--lifecycle-action-result }" >> "$W/lifecycle" ;;
+  *complete-lifecycle-action*)
+    r="$*"; g="\${r#*--auto-scaling-group-name }"; g="\${g%% --*}"
+    [ "$g" = ${GROUP} ] || { echo "ValidationError: lifecycle action for group '$g'" >> "$W/journal"; exit 254; }
+    echo "\${r##*--lifecycle-action-result }" >> "$W/lifecycle" ;;
 esac`,
 };
 
@@ -120,6 +131,12 @@ export class Instance {
         return fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split("\n") : [];
     }
 
+    /** What the instance's stand-ins logged (refusals, failed units). */
+    get journal(): string {
+        const file = path.join(this.state, "journal");
+        return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+    }
+
     /** Removes the instance's directory. */
     destroy(): void {
         fs.rmSync(this.dir, { recursive: true, force: true });
@@ -134,6 +151,8 @@ export class Instance {
                 LIFECYCLE_STATE: c.lifecycleState,
                 LOGS_REACHABLE: c.logsReachable === false ? "0" : "1",
                 STOP_DURING: c.stopDuring ?? "",
+                IMDS_TAGS: c.imdsTags === false ? "0" : "1",
+                DESCRIBE_DENIED: c.describeDenied ? "1" : "0",
             },
             stdio: "ignore",
         });

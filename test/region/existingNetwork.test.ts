@@ -109,7 +109,7 @@ describe("HaWebTier in an existing VPC (under mocks, lookups from examples/byo-v
     it("builds no network, puts the ALB and the group in the given subnets, and registers what the lookups found", async () => {
         const { recorder, tier } = build(EXAMPLE);
         await settle();
-        assert.equal(tier.network, undefined);
+        assert.equal(tier.resources.network, undefined);
         assert.ok(!recorder.resources.some((r) => r.type.startsWith("aws:ec2/") && ["Vpc", "Subnet", "NatGateway", "RouteTable", "FlowLog"].includes(r.type.split(":").pop()!)));
         const alb = recorder.resources.find((r) => r.type === "aws:lb/loadBalancer:LoadBalancer")!;
         assert.deepEqual(alb.inputs.subnets, existingNetwork.publicSubnetIds);
@@ -139,7 +139,7 @@ describe("HaWebTier in an existing VPC (under mocks, lookups from examples/byo-v
         const { recorder, tier } = build(lookups);
         // The security groups wait on the VPC id, so their registration fails with the tier's error.
         await assert.rejects(promiseOf(tier.vpcId), (err: Error) => {
-            assert.ok(err.message.includes("HaWebTier us-west-2: existingNetwork privateSubnetIds[2]: subnet-0bb00000000000003 is routed to the internet (0.0.0.0/0 -> igw-0d000000000000001) by the VPC's main route table rtb-0c000000000000000, which applies because the subnet has no explicit association, so instances there would be public; list private subnets (egress through a NAT gateway or VPC endpoints)"), err.message);
+            assert.ok(err.message.includes("HaWebTier us-west-2: the existing network does not fit:\n  existingNetwork.privateSubnetIds[2]: subnet-0bb00000000000003 is routed to the internet (0.0.0.0/0 -> igw-0d000000000000001) by the VPC's main route table rtb-0c000000000000000, which applies because the subnet has no explicit association, so instances there would be public; list private subnets (egress through a NAT gateway or VPC endpoints)"), err.message);
             return true;
         });
         assert.ok(!recorder.resources.some((r) => r.type === "aws:ec2/securityGroup:SecurityGroup"), "a security group was created in a VPC that does not fit");

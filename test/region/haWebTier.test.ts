@@ -177,6 +177,21 @@ describe("HaWebTier (prod stack under mocks)", () => {
             assert.equal(lt.inputs.keyName, undefined);
         }
     });
+
+    it("a warm-pool instance's lifecycle permission must exist before its group, and its group's name must be readable from its tags in IMDS", () => {
+        const asg = records.find((r) => r.type === "aws:autoscaling/group:Group" && r.name === "us-east-1-asg")!;
+        const lifecycle = records.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === "us-east-1-app-lifecycle")!;
+        assert.ok(asg.inputs.warmPool, "prod's standby has no warm pool");
+        assert.ok(asg.dependencies.includes(lifecycle.urn), "the group can launch instances before their lifecycle permission exists");
+        const statements = policyDocument(lifecycle.inputs.policy).Statement as { Action: string[]; Resource: string[] | string }[];
+        const complete = statements.find((st) => st.Action.includes("autoscaling:CompleteLifecycleAction"))!;
+        assert.deepEqual(complete.Resource, ["arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:*:autoScalingGroupName/us-east-1-asg-*"]);
+        const lt = records.find((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate" && r.name === "us-east-1-lt")!;
+        assert.equal((lt.inputs.metadataOptions as Record<string, unknown>).instanceMetadataTags, "enabled");
+        // Only the warm-pool group needs it; the primary's launch template stays as it was.
+        const primary = records.find((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate" && r.name === "us-west-2-lt")!;
+        assert.equal((primary.inputs.metadataOptions as Record<string, unknown>).instanceMetadataTags, undefined);
+    });
 });
 
 describe("HaWebTier (config variations under mocks)", () => {

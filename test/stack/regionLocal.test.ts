@@ -102,7 +102,8 @@ describe("region-local recovery path (prod and both examples under mocks)", () =
             ...ofType(stacks["active-active"].resources, "aws:autoscaling/group:Group")].filter((g) => g !== standby);
         assert.ok(others.length >= 5 && others.every((g) => g.inputs.warmPool === undefined && g.inputs.initialLifecycleHooks === undefined));
         const lifecycle = policyDocument(resources.find((r) => r.name === "us-east-1-app-lifecycle")!.inputs.policy);
-        assert.deepEqual(lifecycle.Statement[0].Resource, ["arn:aws:mock:us-east-1:123456789012:Group/us-east-1-asg"]);
+        // Scoped by the group's name, so the permission exists before the group (see warmPool.ts).
+        assert.deepEqual(lifecycle.Statement[0].Resource, ["arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:*:autoScalingGroupName/us-east-1-asg-*"]);
     });
 
     it("prod: the probe runs every minute in the standby region, may raise only the standby, and asks Route 53 about the primary's check only", () => {
@@ -111,7 +112,7 @@ describe("region-local recovery path (prod and both examples under mocks)", () =
         assert.equal(providerRegion(resources, fn), "us-east-1");
         const env = fn.inputs.environment.variables;
         assert.deepEqual([env.PRIMARY_ENDPOINT, env.HOST_NAME, env.STANDBY_ASG_NAME, env.FAILOVER_CAPACITY, env.FAILURE_THRESHOLD, env.PROBES_PER_RUN],
-            ["us-west-2-alb.us-west-2.elb.amazonaws.com", "app.example.com", "us-east-1-asg", "2", "3", "5"]);
+            ["us-west-2-alb.us-west-2.elb.amazonaws.com", "app.example.com", "us-east-1-asg", "2", "3", "31"]);
         const checkId = resources.find((r) => r.name === "global-us-west-2")!.id;
         assert.equal(env.HEALTH_CHECK_ID, checkId);
         const schedule = ofType(resources, "aws:scheduler/schedule:Schedule")[0];

@@ -66,13 +66,14 @@ function decodeSegment(segment: string): number[] {
 }
 
 /**
- * The source line for a generated line, from the maps `tools/run-ts.js` kept (the fast runner does
+ * The source line for a generated line, from the maps `tools/register-ts.js` kept (the fast runner does
  * not hand them to Node). Under ts-node the stack is already mapped and no map is registered.
  */
 function originalLine(file: string, line: number): number {
     const maps = (globalThis as Record<symbol, unknown>)[Symbol.for("ha-web-tier.sourceMaps")] as Map<string, string> | undefined;
     const map = maps?.get(file);
-    if (!map) {
+    // Under --enable-source-maps (the tests) Node has mapped the stack already.
+    if (!map || (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled) {
         return line;
     }
     const lines = (JSON.parse(map) as { mappings: string }).mappings.split(";");

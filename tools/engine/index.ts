@@ -17,6 +17,7 @@ import { hookRegistrations, settings, state, withoutStackCaptures, type EngineLi
 import { RecordingMonitor, type ResourceMocks } from "./recording-monitor";
 import { describeRun, type Tracked } from "./failure";
 import { label, StalledError, trackProgramTimers, untilStalled } from "./progress";
+import { mergeDeployed } from "./known-outputs";
 
 /** A message the program logged (`pulumi.log.*`), as the CLI would print it under a resource. */
 export interface Diagnostic {
@@ -35,6 +36,15 @@ export interface ProgramRun {
     secrets: string[];
     /** Warnings and infos the program logged. */
     diagnostics: Diagnostic[];
+    /** The program asked `pulumi.runtime.isDryRun()`, so what it registers may differ when deployed. */
+    readsDryRun: boolean;
+    /** Lookups the plan could only answer unknown (see invokes.ts), as `token inputs`. */
+    unansweredLookups: string[];
+    /**
+     * Why what `pulumi up` would deploy could not be fully judged: the second evaluation failed on values
+     * of lookups the plan cannot see (unset when it ran). The plan refuses such a stack.
+     */
+    notJudged?: string;
 }
 
 /** Where and with what to evaluate a program. */
@@ -51,6 +61,8 @@ export interface RunOptions {
     preview?: boolean;
     /** Resource states for unit tests that need known ids (see {@link ResourceMocks}). */
     mocks?: ResourceMocks;
+    /** Run as an update with every output known (invented where AWS computes it): the second evaluation. */
+    knownOutputs?: boolean;
     /** See `StallWatch.timerPatienceMs` (progress.ts); tests of a program that never finishes shorten it. */
     timerPatienceMs?: number;
     /** The stack's lookups file (lookups.ts): the only answers about networks the stack does not own. */
@@ -65,13 +77,16 @@ const MOCK_FEATURES = {
     supportsDeletedWith: true,
     supportsReplaceWith: true,
     supportsAliasSpecs: true,
-    supportsTransforms: false,
+    supportsTransforms: true,
+    supportsInvokeTransforms: true,
     supportsParameterization: true,
     supportsResourceHooks: true,
     supportsErrorHooks: true,
 };
 
-function newMonitor(opts: { project: string; stack: string; config: Record<string, string>; mocks?: ResourceMocks; lookups?: PlanLookups }): RecordingMonitor {
+function newMonitor(opts: {
+    project: string; stack: string; config: Record<string, string>; mocks?: ResourceMocks; lookups?: PlanLookups; knownOutputs?: boolean;
+}): RecordingMonitor {
     hookRegistrations();
     return new RecordingMonitor({
         project: opts.project,
@@ -80,6 +95,7 @@ function newMonitor(opts: { project: string; stack: string; config: Record<strin
         defaultRegion: opts.config["aws:region"],
         mocks: opts.mocks,
         lookups: opts.lookups,
+        knownOutputs: opts.knownOutputs,
     });
 }
 
@@ -90,7 +106,7 @@ function newMonitor(opts: { project: string; stack: string; config: Record<strin
 export function installMockEngine(opts: { project: string; stack: string; preview?: boolean; mocks?: ResourceMocks; lookups?: PlanLookups }): RecordingMonitor {
     const monitor = newMonitor({ ...opts, config: {} });
     settings.setMockOptions(monitor, opts.project, opts.stack, opts.preview ?? true);
-    Object.assign(state.getStore(), MOCK_FEATURES);
+    Object.assign(state.getStore(), MOCK_FEATURES, { callbacks: monitor.callbacks });
     return monitor;
 }
 
@@ -157,7 +173,8 @@ function zoneRequirementsOf(err: unknown): ZoneRequirement[] {
 
 function asConfigProblems(err: unknown): string[] | undefined {
     const e = err as { name?: unknown; problems?: unknown } | null;
-    if (e && e.name === "ConfigError" && Array.isArray(e.problems) && e.problems.every((p) => typeof p === "string")) {
+    // The program's ConfigError, or a component's refusal of the existing network the config names.
+    if (e && (e.name === "ConfigError" || e.name === "ExistingNetworkError") && Array.isArray(e.problems) && e.problems.every((p) => typeof p === "string")) {
         return e.problems;
     }
     return undefined;
@@ -247,9 +264,9 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
     delete require.cache[program];
 
     const evaluate = async (): Promise<void> => {
-        settings.setMockOptions(monitor, opts.project, opts.stack, opts.preview ?? true);
+        settings.setMockOptions(monitor, opts.project, opts.stack, opts.knownOutputs ? false : opts.preview ?? true);
         const store = state.getStore();
-        Object.assign(store, MOCK_FEATURES);
+        Object.assign(store, MOCK_FEATURES, { callbacks: monitor.callbacks });
         store.settings.engine = engine;
         runtimeConfig.setAllConfig(opts.config, opts.secretKeys ?? []);
         try {
@@ -329,6 +346,8 @@ export async function runProgram(opts: RunOptions): Promise<ProgramRun> {
         outputs: monitor.stackOutputs,
         secrets: opts.secretKeys ?? [],
         diagnostics: diagnostics.filter((d) => d.severity !== "debug"),
+        readsDryRun: monitor.readsDryRun,
+        unansweredLookups: [...new Set(monitor.unansweredLookups)],
     };
 }
 
@@ -344,6 +363,8 @@ export interface StackOptions {
      * @default `<stack file>.lookups.json` beside the stack file, when there is one
      */
     lookups?: string;
+    /** `namespace:key` -> value set on top of the file's, as `pulumi up --config` would. */
+    configOverrides?: Record<string, string>;
 }
 
 /** The stack name the CLI would use for a config file. */
@@ -360,12 +381,47 @@ export async function evaluateStack(opts: StackOptions): Promise<ProgramRun & { 
     const file = loadStackConfig(opts.configFile, project);
     const lookupsFile = opts.lookups ?? (fs.existsSync(lookupsFileFor(opts.configFile)) ? lookupsFileFor(opts.configFile) : undefined);
     const lookups = lookupsFile === undefined ? undefined : loadLookups(lookupsFile);
-    const run = await runProgram({ program: opts.program, project, stack, config: file.config, secretKeys: file.secretKeys, lookups });
+    const runOpts = { program: opts.program, project, stack, config: { ...file.config, ...opts.configOverrides }, secretKeys: file.secretKeys, lookups };
+    const run = await runProgram(runOpts);
     for (const note of file.notes) {
         run.diagnostics.push({ severity: "warning", message: note });
     }
     if (lookupsFile !== undefined) {
         run.diagnostics.push({ severity: "info", message: `lookups of networks the stack does not own were answered from ${lookupsFile} (${lookups?.source})` });
     }
-    return { ...run, project, stack, config: file.config };
+    const deployed = await asDeployed(runOpts, run);
+    return { ...run, resources: deployed.resources, notJudged: deployed.notJudged, project, stack, config: file.config };
+}
+
+/**
+ * What `pulumi up` deploys, as the pack would see it in a preview: the program evaluated again with
+ * every output known (known-outputs.ts), because a preview skips every `apply` on an output not known
+ * yet and a program may branch on `isDryRun()`. Resources only that evaluation registers are added;
+ * when the program asked `isDryRun()`, a resource whose known inputs differ when deployed takes its
+ * deployed inputs. A program that fails only then fails the plan: what it would deploy cannot be judged.
+ */
+async function asDeployed(opts: RunOptions, run: ProgramRun): Promise<{ resources: RecordedResource[]; notJudged?: string }> {
+    const first = run.resources;
+    let second: ProgramRun;
+    try {
+        second = await runProgram({ ...opts, knownOutputs: true });
+    } catch (err) {
+        if (err instanceof ProgramError && run.unansweredLookups.length > 0) {
+            // An update would see those lookups' real answers; offline they have none, so the program may fail on
+            // what the plan invented. The first evaluation stands and the stack is refused until they are declared.
+            return {
+                resources: first,
+                notJudged: `what this stack creates once its lookups are answered cannot be judged: ${run.unansweredLookups.length} lookup(s) of a network `
+                    + `the stack does not own are not in its lookups file (first: ${run.unansweredLookups[0]}); the evaluation with them answered failed: `
+                    + `${err.message.split("\n")[0].replace(/^(error serializing property "[^"]+": )+/, "")}. Declare them in <stack>.lookups.json (docs/offline-plan.md)`,
+            };
+        }
+        if (err instanceof ProgramError) {
+            throw new ProgramError(`when its outputs are known (the second evaluation, which reaches what is created inside apply): ${err.message}`,
+                err.cause, err.building, err.location, first, err.notRegistered);
+        }
+        throw err;
+    }
+    // Only a program that asked isDryRun() branches on it; other differences are its clock and random values.
+    return { resources: mergeDeployed(first, second.resources, run.readsDryRun || second.readsDryRun) };
 }

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { StackConfigFileError } from "./stack-config";
+import { PLAN_ZONES } from "./aws-zones";
 
 const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8}([0-9a-f]{9})?$`), { error: `must be an id starting with ${prefix}-` });
 
@@ -57,7 +58,7 @@ const regionSchema = z.strictObject({
 
 const fileSchema = z.strictObject({
     /** Where the data came from (the commands and account); a lookups file without one is refused. */
-    source: z.string().min(1, { error: "must say where the data came from (the commands and account it was described in)" }),
+    source: z.string().trim().min(1, { error: "must say where the data came from (the commands and account it was described in)" }),
     regions: z.record(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { error: "is not a region code" }), regionSchema),
 });
 
@@ -103,8 +104,84 @@ export function loadLookups(file: string): PlanLookups {
         r.RouteTables.filter((t) => !vpcs.has(t.VpcId)).forEach((t) => problems.push(`regions.${region}: route table ${t.RouteTableId} is in ${t.VpcId}, which has no subnet in the file`));
         r.NatGateways.filter((n) => !vpcs.has(n.VpcId)).forEach((n) => problems.push(`regions.${region}: NAT gateway ${n.NatGatewayId} is in ${n.VpcId}, which has no subnet in the file`));
     }
+    // What the rest checks assumes: every table and gateway is of a VPC the file describes in its region.
+    if (problems.length === 0) {
+        for (const [region, r] of Object.entries(parsed.data.regions)) {
+            problems.push(...describedOnce(region, r).map((p) => `regions.${region}: ${p}`));
+        }
+    }
     if (problems.length > 0) {
         throw new StackConfigFileError(`${file}: not a lookups file: ${problems.join("; ")}`);
     }
     return parsed.data;
+}
+
+/** Each id of `ids` listed more than once, as a problem. */
+function repeats(what: string, ids: string[]): string[] {
+    return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))].map((id) => `${what} ${id} is listed more than once; list each once, as AWS describes it`);
+}
+
+/**
+ * What AWS never describes, so a file that does is not what the commands printed and its answers would be
+ * made up: an id listed twice, a zone name with two zone ids (or a zone id of another region), a VPC with
+ * no main route table or more than one ("Each VPC has a main route table"; "a subnet can only be
+ * associated with one route table at a time": VPC user guide, "Configure route tables"), a route to a
+ * NAT gateway the file does not describe, and a propagated route to anything but a virtual private
+ * gateway (route propagation: VPN user guide, "Route tables and VPN route priority").
+ */
+function describedOnce(region: string, r: RegionLookups): string[] {
+    const problems = [
+        ...repeats("subnet", r.Subnets.map((s) => s.SubnetId)),
+        ...repeats("route table", r.RouteTables.map((t) => t.RouteTableId)),
+        ...repeats("NAT gateway", r.NatGateways.map((n) => n.NatGatewayId)),
+    ];
+    // Zone ids are the same in every account (names are not), so the plan's zone table knows them.
+    const regionZoneIds = PLAN_ZONES[region]?.map((z) => z.id);
+    const idOf = new Map<string, string>();
+    const nameOf = new Map<string, string>();
+    for (const s of r.Subnets) {
+        const [name, id] = [s.AvailabilityZone, s.AvailabilityZoneId];
+        if (regionZoneIds && !regionZoneIds.includes(id)) {
+            problems.push(`subnet ${s.SubnetId} has zone id ${id}, which is not a zone of ${region} (${regionZoneIds.join(", ")})`);
+            continue;
+        }
+        if (idOf.has(name) && idOf.get(name) !== id) {
+            problems.push(`subnet ${s.SubnetId} puts ${name} at ${id}, but another subnet puts it at ${idOf.get(name)}; an account maps each zone name to one zone id`);
+        } else if (nameOf.has(id) && nameOf.get(id) !== name) {
+            problems.push(`subnet ${s.SubnetId} calls ${id} ${name}, but another subnet calls it ${nameOf.get(id)}; an account maps each zone id to one zone name`);
+        }
+        if (!idOf.has(name)) idOf.set(name, id);
+        if (!nameOf.has(id)) nameOf.set(id, name);
+    }
+    for (const vpc of new Set(r.Subnets.map((s) => s.VpcId))) {
+        const tables = r.RouteTables.filter((t) => t.VpcId === vpc);
+        const mains = tables.filter((t) => t.Associations.some((a) => a.Main)).map((t) => t.RouteTableId);
+        if (tables.length === 0) {
+            problems.push(`${vpc} has subnets but no route tables in the file; add what describe-route-tables lists for it`);
+        } else if (mains.length !== 1) {
+            problems.push(`${vpc} has ${mains.length === 0 ? "no main route table" : `${mains.length} main route tables (${mains.join(", ")})`} in the file, but a VPC has exactly one; add what describe-route-tables lists for it, unedited`);
+        }
+    }
+    for (const s of r.Subnets) {
+        const tables = r.RouteTables.filter((t) => t.Associations.some((a) => !a.Main && a.SubnetId === s.SubnetId)).map((t) => t.RouteTableId);
+        if (tables.length > 1) {
+            problems.push(`subnet ${s.SubnetId} is associated with ${tables.join(" and ")}, but a subnet is associated with one route table at a time`);
+        }
+    }
+    const nats = new Set(r.NatGateways.map((n) => n.NatGatewayId));
+    const subnets = new Set(r.Subnets.map((s) => s.SubnetId));
+    for (const t of r.RouteTables) {
+        for (const route of t.Routes) {
+            if (route.NatGatewayId !== undefined && !nats.has(route.NatGatewayId)) {
+                problems.push(`route table ${t.RouteTableId} routes to ${route.NatGatewayId}, which the file does not describe; add what describe-nat-gateways lists for it`);
+            }
+            if (route.Origin === "EnableVgwRoutePropagation" && !route.GatewayId?.startsWith("vgw-")) {
+                problems.push(`route table ${t.RouteTableId} has a propagated route to ${route.GatewayId ?? route.NatGatewayId ?? "a target"}, but only a virtual private gateway (vgw-) propagates routes`);
+            }
+        }
+    }
+    for (const n of r.NatGateways.filter((x) => !subnets.has(x.SubnetId))) {
+        problems.push(`NAT gateway ${n.NatGatewayId} is in ${n.SubnetId}, which the file does not describe; add what describe-subnets lists for it`);
+    }
+    return problems;
 }

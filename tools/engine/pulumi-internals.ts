@@ -26,6 +26,8 @@ export interface RuntimeStore {
     supportsResourceHooks: boolean;
     supportsErrorHooks: boolean;
     settings: { engine?: EngineLike; monitor?: unknown; options: { dryRun?: boolean; stack?: string; project?: string } };
+    /** The run's callback table (`runtime/callbacks.CallbackServer`); the SDK creates one with a gRPC server when unset. */
+    callbacks?: unknown;
 }
 
 interface StateModule {
@@ -73,8 +75,15 @@ export async function withoutStackCaptures<T>(fn: () => Promise<T>): Promise<T> 
 
 /** What the registration hook tells the current run's monitor. */
 export interface RegistrationListener {
-    /** A resource constructor handed its registration to the SDK (inputs may still be resolving). */
-    registrationStarted(type: string, name: string): void;
+    /**
+     * A resource constructor handed its registration to the SDK (inputs may still be resolving);
+     * `keys` are the names of its inputs and outputs, which the second evaluation fills in.
+     */
+    registrationStarted(type: string, name: string, keys?: string[]): void;
+    /** The program asked `pulumi.runtime.isDryRun()`: its inputs may differ between a preview and a deploy. */
+    programReadDryRun?(): void;
+    /** The value to give for another stack's output, when the run invents what it cannot read (else undefined). */
+    stackReferenceOutput?(name: string): unknown;
     /** Resolving the inputs of a registration failed, so the SDK never sends it to the engine. */
     registrationInputsFailed(type: string, name: string, error: unknown): void;
 }
@@ -83,6 +92,17 @@ type StartRegistration = (res: unknown, parent: unknown, t: string, name: string
 
 /** `@pulumi/pulumi/runtime/resource`: where every `new Resource(...)` starts its registration or read. */
 const resourceRuntime = require("@pulumi/pulumi/runtime/resource") as { registerResource: StartRegistration; readResource: StartRegistration };
+
+/** `@pulumi/pulumi/stackReference`: reads another stack's outputs through the backend, which offline does not exist. */
+const stackReferenceClass = (require("@pulumi/pulumi/stackReference") as {
+    StackReference: { prototype: Record<"getOutput" | "requireOutput", (this: unknown, name: unknown) => unknown> };
+}).StackReference;
+
+/** `@pulumi/pulumi/output`: `output()` wraps a plain value as an Output. */
+const outputModule = require("@pulumi/pulumi/output") as { output: (v: unknown) => unknown };
+
+/** `@pulumi/pulumi/runtime`, as programs reach it (`pulumi.runtime`). */
+const runtimeIndex = require("@pulumi/pulumi/runtime") as { isDryRun: () => boolean };
 
 /** `@pulumi/pulumi/runtime/rpc`: resolves a registration's inputs; its label is `resource:<name>[<type>]`. */
 const rpcRuntime = require("@pulumi/pulumi/runtime/rpc") as {
@@ -109,10 +129,26 @@ export function hookRegistrations(): void {
     for (const fn of ["registerResource", "readResource"] as const) {
         const original = resourceRuntime[fn];
         resourceRuntime[fn] = function (this: unknown, res, parent, t, name, ...rest) {
-            currentListener()?.registrationStarted?.(t, name);
+            // registerResource(res, parent, t, name, custom, remote, newDependency, props, ...); readResource(res, parent, t, name, props, ...)
+            const props = (fn === "registerResource" ? rest[3] : rest[0]) as Record<string, unknown> | undefined;
+            currentListener()?.registrationStarted?.(t, name, props ? Object.keys(props) : undefined);
             return original.call(this, res, parent, t, name, ...rest);
         };
     }
+    // Another stack's outputs cannot be read offline: a preview sees them unknown; the second evaluation invents them.
+    for (const method of ["getOutput", "requireOutput"] as const) {
+        const original = stackReferenceClass.prototype[method];
+        stackReferenceClass.prototype[method] = function (this: unknown, name: unknown) {
+            const invented = typeof name === "string" ? currentListener()?.stackReferenceOutput?.(name) : undefined;
+            return invented === undefined ? original.call(this, name) : outputModule.output(invented);
+        };
+    }
+    // `pulumi.runtime` holds copies of the runtime modules' functions, so this sees the program's calls, not the SDK's own.
+    const isDryRun = runtimeIndex.isDryRun;
+    runtimeIndex.isDryRun = function (this: unknown) {
+        currentListener()?.programReadDryRun?.();
+        return isDryRun.call(this);
+    };
     const serialize = rpcRuntime.serializeResourceProperties;
     rpcRuntime.serializeResourceProperties = function (this: unknown, label, ...rest) {
         const listener = currentListener();
@@ -125,6 +161,18 @@ export function hookRegistrations(): void {
         }
         return result;
     };
+}
+
+/** `@pulumi/pulumi/runtime/callbacks`: the SDK's side of transforms and hooks (its table of callbacks by token). */
+const callbacksRuntime = require("@pulumi/pulumi/runtime/callbacks") as { CallbackServer?: { prototype: object } };
+
+/** The SDK's `CallbackServer` class, whose methods serialise transforms for the engine (see transforms.ts). */
+export function callbackServerClass(): { prototype: object } {
+    const cls = callbacksRuntime.CallbackServer;
+    if (!cls) {
+        throw new Error("@pulumi/pulumi/runtime/callbacks no longer exports CallbackServer; update tools/engine/transforms.ts");
+    }
+    return cls;
 }
 
 /** The engine's unknown-value sentinel, as it appears in serialized (wire) inputs. */
@@ -149,9 +197,16 @@ export function checkPulumiInternals(): void {
     if (typeof resourceRuntime.registerResource !== "function") missing.push("runtime/resource.registerResource");
     if (typeof resourceRuntime.readResource !== "function") missing.push("runtime/resource.readResource");
     if (typeof rpcRuntime.serializeResourceProperties !== "function") missing.push("runtime/rpc.serializeResourceProperties");
+    if (typeof runtimeIndex.isDryRun !== "function") missing.push("runtime.isDryRun");
+    if (typeof stackReferenceClass?.prototype?.getOutput !== "function") missing.push("StackReference.getOutput");
+    if (typeof outputModule.output !== "function") missing.push("output.output");
     if (UNKNOWN !== "04da6b54-80e4-46f7-96ec-b56ff0331ba9") missing.push("runtime/rpc.unknownValue");
+    const cbProto = (callbacksRuntime.CallbackServer?.prototype ?? {}) as Record<string, unknown>;
+    for (const method of ["registerTransform", "registerStackTransform", "registerStackInvokeTransform", "awaitStackRegistrations"]) {
+        if (typeof cbProto[method] !== "function") missing.push(`runtime/callbacks.CallbackServer.${method}`);
+    }
     const store = state.getStore() as unknown as Record<string, unknown>;
-    for (const flag of ["supportsSecrets", "supportsResourceReferences", "supportsAliasSpecs", "supportsTransforms"]) {
+    for (const flag of ["supportsSecrets", "supportsResourceReferences", "supportsAliasSpecs", "supportsTransforms", "supportsInvokeTransforms"]) {
         if (typeof store[flag] !== "boolean") missing.push(`runtime store flag ${flag}`);
     }
     if (missing.length > 0) {

@@ -94,6 +94,13 @@ export interface RecordedResource {
     outputs?: Record<string, unknown>;
     /** URNs of all resources this one depends on. */
     dependencies: string[];
+    /**
+     * True when only the second evaluation (every output known, as in `pulumi up`) registers it: the
+     * program creates it inside an `apply` a preview skips. Its invented values are recorded as unknown.
+     */
+    onlyWhenOutputsKnown?: boolean;
+    /** True when the inputs a preview knew differ from those deployed (a program branching on `isDryRun()`): these are the deployed ones. */
+    differsWhenDeployed?: boolean;
     /** Resource options the analyzer sees. */
     options: {
         protect: boolean;

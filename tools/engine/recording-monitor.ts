@@ -14,6 +14,8 @@ import { answerInvoke } from "./invokes";
 import type { PlanLookups } from "./lookups";
 import { UNKNOWN, type RegistrationListener } from "./pulumi-internals";
 import { RegistrationTracker } from "./progress";
+import { inProcessCallbacks, TransformState, type InProcessCallbacks } from "./transforms";
+import { inventedId, inventedOutput, inventedStackOutput } from "./known-outputs";
 
 /** Structural view of the protobuf `Struct`s the runtime sends. */
 interface StructLike {
@@ -39,6 +41,7 @@ interface RegisterRequest {
     getAliasesList(): AliasLike[];
     getAliasurnsList(): string[];
     getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+    getTransformsList(): { getToken(): string }[];
 }
 
 interface AliasLike {
@@ -70,6 +73,11 @@ export interface MonitorOptions {
     defaultRegion?: string;
     /** Resource states for unit tests; without them every registration is answered as a preview. */
     mocks?: ResourceMocks;
+    /**
+     * Answer as an update in which every output is known: the program's values, and invented ones
+     * (known-outputs.ts) for what the provider would compute. The second evaluation uses this.
+     */
+    knownOutputs?: boolean;
     /** The stack's lookups file: what invokes may say of networks the stack does not own. */
     lookups?: PlanLookups;
 }
@@ -98,7 +106,17 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
     readonly providers = new Map<string, Record<string, unknown>>();
     /** The stack's outputs as registered (serialized; unknowns are the sentinel). */
     stackOutputs: Record<string, unknown> = {};
+    /** The SDK's callback table, called in-process: install it as the run's `store.callbacks`. */
+    readonly callbacks: InProcessCallbacks = inProcessCallbacks(this);
+    /** Stack, inherited and per-resource transforms, applied as the engine applies them (transforms.ts). */
+    readonly transforms = new TransformState(() => this.callbacks);
     private readonly defaultProviders = new Map<string, string>();
+    /** Lookups answered unknown (a network the stack's lookups file does not describe), as `token inputs`. */
+    readonly unansweredLookups: string[] = [];
+    /** Whether the program asked `isDryRun()`, so that its inputs may differ when deployed. */
+    readsDryRun = false;
+    /** `type::name` -> the property names (inputs and outputs) its constructor declared. */
+    private readonly propertyNames = new Map<string, string[]>();
 
     constructor(private readonly opts: MonitorOptions) {
         // The SDK's invoke path calls `mocks.call`; it needs this monitor's providers, bound after super().
@@ -106,13 +124,17 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
         super({
             call: (args) => {
                 try {
-                    return answerInvoke({
+                    const result = answerInvoke({
                         token: args.token,
                         inputs: (args.inputs ?? {}) as Record<string, unknown>,
                         region: ownRegion(args.token, (args.inputs ?? {}) as Record<string, unknown>)
                             ?? self.monitor?.invokeRegion(args.token, args.provider),
                         lookups: self.monitor?.opts.lookups,
                     });
+                    if (Object.values(result).includes(UNKNOWN)) {
+                        self.monitor?.unansweredLookups.push(`${args.token} ${JSON.stringify(args.inputs ?? {})}`);
+                    }
+                    return result;
                 } catch (err) {
                     // The SDK reads a failed invoke the way the engine's gRPC status carries it, from
                     // `details` (runtime/invoke.js: `new Error(err.details)`); without it the reason is lost.
@@ -128,13 +150,26 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
     }
 
     /** {@inheritDoc RegistrationListener.registrationStarted} */
-    registrationStarted(type: string, name: string): void {
+    registrationStarted(type: string, name: string, keys?: string[]): void {
         this.tracker.started(type, name);
+        if (keys && this.opts.knownOutputs) {
+            this.propertyNames.set(`${type}::${name}`, keys);
+        }
     }
 
     /** {@inheritDoc RegistrationListener.registrationInputsFailed} */
     registrationInputsFailed(type: string, name: string, error: unknown): void {
         this.tracker.inputsFailed(type, name, error);
+    }
+
+    /** {@inheritDoc RegistrationListener.stackReferenceOutput} */
+    stackReferenceOutput(name: string): unknown {
+        return this.opts.knownOutputs ? inventedStackOutput(name) : undefined;
+    }
+
+    /** {@inheritDoc RegistrationListener.programReadDryRun} */
+    programReadDryRun(): void {
+        this.readsDryRun = true;
     }
 
     /** The region an invoke without a `region` of its own runs in: its provider's (if known), or the default provider's. */
@@ -241,18 +276,48 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
         // Every answer is also reported to the tracker, so a refusal is never lost with the SDK's promises.
         const answer: Callback = (err, resp) => {
             this.tracker.answered(r.getType(), r.getName(), err ?? undefined);
+            if (resp && typeof resp === "object") {
+                // The SDK puts the response in a debug line (`resp: ${innerResponse}`), which would serialise every
+                // input, bundled code included, on every registration; nothing offline reads that line.
+                Object.defineProperty(resp, "toString", { value: () => "RegisterResourceResponse" });
+            }
             callback(err, resp);
         };
-        let rec: RecordedResource;
-        try {
-            rec = this.record(r);
-            this.records.push(rec);
-        } catch (err) {
-            answer(err as Error);
-            return Promise.resolve();
-        }
-        // The stack resource is the engine's, not the program's: unit-test mocks never saw it under setMocks.
-        return this.opts.mocks && rec.type !== STACK_TYPE ? this.answerFromMocks(r, rec, this.opts.mocks, answer) : this.answerAsPreview(r, rec, answer);
+        const own = r.getTransformsList().map((t) => t.getToken());
+        // The engine runs transforms before it registers anything, so the records (and the answer) carry their result.
+        return this.transforms.apply(r as never).then(() => {
+            let rec: RecordedResource;
+            try {
+                rec = this.record(r);
+                this.records.push(rec);
+                this.transforms.registered(rec.urn, rec.parent, own);
+            } catch (err) {
+                answer(err as Error);
+                return;
+            }
+            // The stack resource is the engine's, not the program's: unit-test mocks never saw it under setMocks.
+            if (rec.type !== STACK_TYPE && this.opts.knownOutputs) {
+                return this.answerKnown(r, rec, answer);
+            }
+            return this.opts.mocks && rec.type !== STACK_TYPE ? this.answerFromMocks(r, rec, this.opts.mocks, answer) : this.answerAsPreview(r, rec, answer);
+        }, (err: unknown) => answer(err instanceof Error ? err : new Error(String(err))));
+    }
+
+    /** Keeps a stack transform's token; `registerResource` runs it on every later registration. */
+    override registerStackTransform(req: unknown, callback: Callback): void {
+        this.transforms.stack.push((req as { getToken(): string }).getToken());
+        callback(null, {});
+    }
+
+    /** Keeps a stack invoke transform's token; `invoke` runs it on every later invoke. */
+    override registerStackInvokeTransform(req: unknown, callback: Callback): void {
+        this.transforms.invoke.push((req as { getToken(): string }).getToken());
+        callback(null, {});
+    }
+
+    /** Runs the stack invoke transforms, then answers the (transformed) invoke as before. */
+    override invoke(req: unknown, callback: Callback): Promise<void> {
+        return this.transforms.applyToInvoke(req as never).then(() => super.invoke(req, callback), (err: unknown) => callback(err as Error));
     }
 
     private async answerFromMocks(req: RegisterRequest, rec: RecordedResource, mocks: ResourceMocks, callback: Callback): Promise<void> {
@@ -267,6 +332,34 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
             resp.setUrn(rec.urn);
             resp.setId(result.id ?? "");
             resp.setObject(structproto.Struct.fromJavaScript(state as never));
+            callback(null, resp);
+        } catch (err) {
+            callback(err as Error);
+        }
+    }
+
+    /** Answers with the inputs and an invented value for every other property the resource declares. */
+    private answerKnown(req: RegisterRequest, rec: RecordedResource, callback: Callback): void {
+        try {
+            // The inputs were converted once when recorded; only the invented outputs are added to the request's own struct.
+            const state: Record<string, unknown> = { ...rec.inputs };
+            const object = req.getObject() ?? new structproto.Struct();
+            if (rec.custom && !rec.type.startsWith(PROVIDER_TYPE_PREFIX)) {
+                const region = ownRegion(rec.type, state) ?? (rec.provider ? knownRegion(this.providers.get(providerUrnOf(rec.provider))?.region) : undefined);
+                const fields = (object as unknown as { getFieldsMap(): { set(k: string, v: unknown): void } }).getFieldsMap();
+                for (const key of this.propertyNames.get(`${rec.type}::${rec.name}`) ?? []) {
+                    if (state[key] === undefined && key !== "id" && key !== "urn") {
+                        state[key] = inventedOutput(rec.type, rec.name, key, region);
+                        fields.set(key, structproto.Value.fromJavaScript(state[key] as never));
+                    }
+                }
+            }
+            const id = rec.custom ? inventedId(rec.name) : "";
+            this.resources.set(rec.urn, { urn: rec.urn, id, state });
+            const resp = new resproto.RegisterResourceResponse();
+            resp.setUrn(rec.urn);
+            resp.setId(id);
+            resp.setObject(object as never);
             callback(null, resp);
         } catch (err) {
             callback(err as Error);
@@ -325,10 +418,10 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
         super.registerResourceOutputs(req, callback);
     }
 
-    /** The features `setMocks` enables; transforms stay off because they need the engine's callback server. */
+    /** The features `setMocks` enables: all but output values; transforms run in-process (transforms.ts). */
     override supportsFeature(req: unknown, callback: Callback): void {
         const id = (req as { getId(): string }).getId();
-        const hasSupport = !["outputValues", "transforms", "invokeTransforms"].includes(id);
+        const hasSupport = id !== "outputValues";
         callback(null, { getHassupport: () => hasSupport });
     }
 }

@@ -35,19 +35,29 @@ export class StackConfigFileError extends Error {
 const isSecure = (v: unknown): boolean =>
     typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;
 
-/** Replaces every `{ secure: ... }` leaf by the placeholder; reports whether it found one. */
-function stripSecure(v: unknown, found: { secret: boolean }): unknown {
+/** A value that contains itself (a YAML alias inside its own anchor): it has no JSON form to hand the program. */
+class CyclicValueError extends Error {}
+
+/**
+ * Replaces every `{ secure: ... }` leaf by the placeholder; reports whether it found one. Throws
+ * {@link CyclicValueError} for a value that contains itself (`&a [*a]`, or a `<<: *a` inside `&a`).
+ */
+function stripSecure(v: unknown, found: { secret: boolean }, within: Set<unknown> = new Set()): unknown {
     if (isSecure(v)) {
         found.secret = true;
         return SECRET_PLACEHOLDER;
     }
-    if (Array.isArray(v)) {
-        return v.map((e) => stripSecure(e, found));
+    if (typeof v !== "object" || v === null) {
+        return v;
     }
-    if (typeof v === "object" && v !== null) {
-        return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, stripSecure(e, found)]));
+    if (within.has(v)) {
+        throw new CyclicValueError();
     }
-    return v;
+    within.add(v);
+    const out = Array.isArray(v) ? v.map((e) => stripSecure(e, found, within))
+        : Object.fromEntries(Object.entries(v).map(([k, e]) => [k, stripSecure(e, found, within)]));
+    within.delete(v);
+    return out;
 }
 
 /**
@@ -75,7 +85,14 @@ function flattenStackConfig(raw: unknown, project: string, file = "<config>"): S
     for (const [rawKey, rawValue] of Object.entries(section)) {
         const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
         const found = { secret: false };
-        const value = stripSecure(rawValue, found);
+        let value: unknown;
+        try {
+            value = stripSecure(rawValue, found);
+        } catch (err) {
+            if (!(err instanceof CyclicValueError)) throw err;
+            throw new StackConfigFileError(`${file}: ${rawKey} contains itself through a YAML alias (an alias inside the anchor it refers to); `
+                + "write the value out, or anchor only a part that does not hold the alias");
+        }
         if (found.secret) {
             secretKeys.push(key);
         }

@@ -191,12 +191,18 @@ function resourceOptions(r: RecordedResource): analyzerproto.AnalyzerResourceOpt
 /**
  * Each record's properties as a Struct, built once: the per-resource and the stack request carry the
  * same inputs, and every resource carries its provider's (messages only read a Struct they are given).
+ * The server converts a resource's properties back to JavaScript once per policy (its
+ * `deserializeProperties` reads the result and copies what it keeps, never writing to it), so that
+ * conversion's result is kept too.
  */
-const structs = new WeakMap<object, ReturnType<typeof structpb.Struct.fromJavaScript>>();
-function structOf(inputs: Record<string, unknown>): ReturnType<typeof structpb.Struct.fromJavaScript> {
+const structs = new WeakMap<object, Struct>();
+function structOf(inputs: Record<string, unknown>): Struct {
     let s = structs.get(inputs);
     if (!s) {
-        s = structpb.Struct.fromJavaScript(inputs as never);
+        const built = structpb.Struct.fromJavaScript(inputs as never);
+        const converted = built.toJavaScript();
+        built.toJavaScript = () => converted;
+        s = built;
         structs.set(inputs, s);
     }
     return s;
@@ -222,7 +228,7 @@ interface ResourceMessage {
     setType(v: string): void;
     setName(v: string): void;
     setUrn(v: string): void;
-    setProperties(v: ReturnType<typeof structpb.Struct.fromJavaScript>): void;
+    setProperties(v: Struct): void;
     setOptions(v: analyzerproto.AnalyzerResourceOptions): void;
     setProvider(v: analyzerproto.AnalyzerProviderResource): void;
 }

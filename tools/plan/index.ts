@@ -17,9 +17,10 @@ import type { PolicyPackConfig } from "@pulumi/policy";
 import { analyze } from "./analyze";
 import { evaluateStack, InvalidConfigError, outstandingRegistrations, ProgramError } from "../engine";
 import { buildPlanResult, renderText, type PlanResult } from "./report";
-import { StackConfigFileError } from "../engine/stack-config";
+import { findProjectName, StackConfigFileError } from "../engine/stack-config";
 import { zoneShortfallOf } from "../engine/aws-zones";
 import { findPlaceholders } from "./placeholders";
+import { breakGlassSet, renderBreakGlass } from "./breakGlass";
 import { checkPolicyPackConfig, loadPolicyPackConfig, PolicyPackConfigError, sortByPolicy } from "./policy-config";
 import type { renderHtml as RenderHtml } from "../resilience/html";
 import { renderMarkdown } from "../resilience/report";
@@ -45,6 +46,8 @@ export interface PlanOptions {
     policyPackConfig?: string;
     /** The lookups file; default `<stack file>.lookups.json` beside the stack file, when there is one. */
     lookups?: string;
+    /** `--region-down <region>`: print the break-glass set and commands for the surviving regions instead of the plan. */
+    regionDown?: string;
 }
 
 /** What a plan run ends with: the exit code, the text for people, and the result when there is one. */
@@ -57,6 +60,7 @@ export interface PlanOutcome {
 /** The full help text, printed by `--help` (exit 0) and after a usage error (exit 64). */
 export const USAGE = `usage: npm run plan -- [--stack <name>] [--config <file>] [--program <file>] [--json <file>]
                          [--html <file>] [--markdown <file>] [--policy-pack-config <file>] [--lookups <file>]
+                         [--region-down <region>]
   --stack <name>                plan Pulumi.<name>.yaml (default: prod)
   --config <file>               plan any stack config file, e.g. examples/active-active.yaml
   --program <file>              the program to evaluate (default: stack/index.ts)
@@ -66,6 +70,7 @@ export const USAGE = `usage: npm run plan -- [--stack <name>] [--config <file>] 
   --policy-pack-config <file>   policy levels and settings, the file pulumi preview --policy-pack-config takes
   --lookups <file>              what the plan may say of networks the stack does not own (an existing VPC's
                                 subnets, route tables, NAT gateways); default <stack file>.lookups.json beside it
+  --region-down <region>        break-glass: print the resources a targeted pulumi up may change while <region> is down, and the commands
   -h, --help                    show this help
 
 exit codes:
@@ -92,7 +97,7 @@ export function parseArgs(argv: readonly string[]): PlanOptions | typeof HELP {
     const opts: PlanOptions = {};
     const keys: Record<string, keyof PlanOptions> = {
         "--stack": "stack", "--config": "config", "--program": "program", "--json": "json", "--html": "html", "--markdown": "markdown",
-        "--policy-pack-config": "policyPackConfig", "--lookups": "lookups",
+        "--policy-pack-config": "policyPackConfig", "--lookups": "lookups", "--region-down": "regionDown",
     };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] ?? "";
@@ -161,9 +166,10 @@ function programFailureText(err: ProgramError): string {
 /**
  * Plans a stack in-process and returns the outcome; never exits the process and writes no file
  * ({@link main} writes `--json` after printing, so a bad path cannot hide the verdicts). Throws only
- * on a failure of the plan tool itself. `gate` is replaceable so tests can run a pack that crashes.
+ * on a failure of the plan tool itself. `gate` is replaceable so tests can run a pack that crashes, and
+ * `evaluate` so tests can share one evaluation of a stack between the plan and their own checks.
  */
-export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze): Promise<PlanOutcome> {
+export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze, evaluate: typeof evaluateStack = evaluateStack): Promise<PlanOutcome> {
     const program = opts.program ?? "stack/index.ts";
     const configFile = opts.config ?? `Pulumi.${opts.stack ?? "prod"}.yaml`;
     if (!fs.existsSync(program)) {
@@ -174,9 +180,12 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze)
         return packConfig;
     }
     let run: Awaited<ReturnType<typeof evaluateStack>>;
+    // Break-glass: the program as `pulumi up` would run it with the down region switched off.
+    const project = findProjectName(path.dirname(path.resolve(program))) ?? "ha-web-tier";
+    const configOverrides = opts.regionDown ? { [`${project}:breakGlass`]: JSON.stringify({ regionDown: opts.regionDown }) } : undefined;
     try {
         // Without --stack the stack is named after its file (`Pulumi.prod.yaml` -> prod), as the CLI does.
-        run = await evaluateStack({ program, configFile, stack: opts.stack, lookups: opts.lookups });
+        run = await evaluate({ program, configFile, stack: opts.stack, lookups: opts.lookups, configOverrides });
     } catch (err) {
         if (err instanceof InvalidConfigError) {
             return { exitCode: EXIT.invalidConfig, text: [`error: ${configFile} is not a valid stack config:`, ...configProblems(err).map((p) => `  ${p}`)].join("\n") };
@@ -189,12 +198,19 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze)
         }
         throw err;
     }
+    if (opts.regionDown) {
+        return { exitCode: EXIT.clean, text: renderBreakGlass(breakGlassSet(run.resources, opts.regionDown), run.stack) };
+    }
     let violations;
     try {
         violations = await gate(run.resources, { stack: run.stack, project: run.project, config: packConfig.config });
     } catch (err) {
         // A policy that crashes blocks `pulumi preview --policy-pack` too; the gate must not pass.
         return { exitCode: EXIT.mandatory, text: `error: the policy pack failed: ${(err as Error).message}` };
+    }
+    if (run.notJudged) {
+        // Deny by default: what cannot be read is refused, never skipped.
+        violations = [...violations, { policy: "deployed-inputs-judged", level: "mandatory" as const, urn: "", message: run.notJudged }];
     }
     const result = buildPlanResult({
         stack: run.stack, project: run.project, configFile, program,

@@ -36,27 +36,39 @@ const HOST_RE = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,6
 
 /** Why `value` is a placeholder, or undefined when it is not one. */
 export function placeholderReason(value: string): string | undefined {
-    const v = value.trim();
-    if (/^Z[A-Z0-9]*EXAMPLE$/.test(v)) {
+    // Invisible characters (zero-width spaces, a BOM) change nothing a reader sees, so they hide nothing.
+    const v = value.replace(/[\u200b-\u200d\u2060\ufeff]/g, "").trim();
+    // As written or as the Route 53 API returns it (/hostedzone/Z...), in either case.
+    if (/^(\/hostedzone\/)?Z[A-Z0-9]*EXAMPLE$/i.test(v)) {
         return "the example hosted zone id";
     }
-    const at = v.lastIndexOf("@");
-    if (at > 0 && !/\s/.test(v)) {
-        const domain = reservedDomainOf(v.slice(at + 1));
+    // Each word of the value: a list, a "Name <address>", an environment entry NAME=https://...
+    for (const word of v.split(/[\s,;<>()"'=]+/).filter((w) => w !== "")) {
+        const reason = wordReason(word);
+        if (reason) {
+            return reason;
+        }
+    }
+    return undefined;
+}
+
+/** Why one word is a name or address under a reserved domain: an address, a URL, or a host with a wildcard, port or path. */
+function wordReason(word: string): string | undefined {
+    const at = word.lastIndexOf("@");
+    if (at > 0) {
+        const host = word.slice(at + 1);
+        const domain = HOST_RE.test(host) ? reservedDomainOf(host) : undefined;
         return domain ? `an address under ${domain} (RFC 2606)` : undefined;
     }
-    let host = v;
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) {
+    let host = word.replace(/^\*\./, "").replace(/[/:?#].*$/, "");
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(word)) {
         try {
-            host = new URL(v).hostname;
+            host = new URL(word).hostname;
         } catch {
             return undefined;
         }
     }
-    if (!HOST_RE.test(host)) {
-        return undefined;
-    }
-    const domain = reservedDomainOf(host);
+    const domain = HOST_RE.test(host) ? reservedDomainOf(host) : undefined;
     return domain ? `a name under ${domain} (RFC 2606)` : undefined;
 }
 
@@ -78,12 +90,15 @@ function walk(value: unknown, key: string, out: Placeholder[]): void {
 
 /**
  * Every placeholder in a stack's config, as the CLI passes it (`namespace:key` -> text; objects and
- * lists as JSON text), in key order. Secure values are never read.
+ * lists as JSON text), in key order. Secure values are never read: a secret key's text is skipped, and
+ * an object or list is read as the stack file loader leaves it, each `secure:` leaf replaced by its
+ * placeholder, so a secret beside a placeholder (failover.approvalRoleArn beside notificationEmail)
+ * does not hide it.
  */
 export function findPlaceholders(config: Record<string, string>, secretKeys: readonly string[] = []): Placeholder[] {
     const out: Placeholder[] = [];
     for (const [key, text] of Object.entries(config)) {
-        if (secretKeys.includes(key)) {
+        if (secretKeys.includes(key) && !/^\s*[[{]/.test(text)) {
             continue;
         }
         let value: unknown = text;
@@ -114,6 +129,8 @@ export function gate(files: readonly string[], out: (line: string) => void = (l)
         try {
             const loaded = loadStackConfig(file, findProjectName(process.cwd()) ?? "ha-web-tier");
             found = findPlaceholders(loaded.config, loaded.secretKeys);
+            // Values the file does not hold (an ESC environment's) are not checked: say so rather than pass them silently.
+            loaded.notes.forEach((note) => out(`note: ${note}`));
         } catch (err) {
             if (err instanceof StackConfigFileError) {
                 out(`error: ${err.message}`);

@@ -36,6 +36,10 @@ export interface PlanResource {
      * so a rename without an alias fails a test.
      */
     aliases: string[];
+    /** Registered only when outputs are known (created inside an apply); found by the engine's second evaluation. */
+    onlyWhenOutputsKnown?: boolean;
+    /** Its inputs differ between the preview and the deploy; these are the deployed ones. */
+    differsWhenDeployed?: boolean;
 }
 
 /** The one-line verdict, as numbers. */
@@ -169,6 +173,8 @@ export function buildPlanResult(args: {
         propertyDependencies: r.propertyDependencies,
         ...(r.outputs ? { outputs: summarizeAssets(resourceRefsAsIds(r.outputs)) as Record<string, unknown> } : {}),
         dependencies: r.dependencies, options: r.options, aliases: r.options.aliases,
+        ...(r.onlyWhenOutputsKnown ? { onlyWhenOutputsKnown: true } : {}),
+        ...(r.differsWhenDeployed ? { differsWhenDeployed: true } : {}),
     }));
     const regionList = [...new Set(resources.map((r) => r.region))].filter((r) => r !== "global" && r !== "multi-region").sort();
     const mandatory = args.violations.filter((v) => v.level === "mandatory").length;
@@ -257,6 +263,16 @@ export function renderText(plan: PlanResult): string {
         "",
         ...renderTree(plan),
     ];
+    const late = plan.resources.filter((r) => r.onlyWhenOutputsKnown);
+    if (late.length > 0) {
+        lines.push("", `Created inside apply (${late.length}): a preview does not show these; the second evaluation, with outputs known, found them:`,
+            ...late.map((r) => `  ${r.type} "${r.name}"`));
+    }
+    const changed = plan.resources.filter((r) => r.differsWhenDeployed);
+    if (changed.length > 0) {
+        lines.push("", `Inputs that differ when deployed (${changed.length}): the program gives these other values outside a preview; the deployed ones are judged:`,
+            ...changed.map((r) => `  ${r.type} "${r.name}"`));
+    }
     if (plan.secrets.length > 0) {
         lines.push("", `Secure config planned with placeholders: ${plan.secrets.join(", ")}`);
     }

@@ -160,6 +160,13 @@ function regionLines(t: Topology, region: string, p: RegionPrices | undefined): 
         }
         lines.push(...warmPoolLines(tier, type, gb, p));
     }
+    // "Charged at the equivalent On-Demand rate whether you run instances in reserved capacity or not"
+    // (EC2 user guide, "Capacity Reservation pricing and billing").
+    for (const cr of here(["aws:ec2/capacityReservation:CapacityReservation"])) {
+        const type = str(cr.inputs.instanceType) ?? "(unknown type)";
+        const n = num(cr.inputs.instanceCount, 0);
+        lines.push(line(`On-Demand Capacity Reservation ${type} x ${n} (${cr.name}, billed whether used or not)`, n, p?.ec2[type], "hour"));
+    }
     for (const lb of here(T.lb)) {
         lines.push(line(`ALB ${lb.name}`, 1, p?.albHour, "hour"));
         const nodes = g.refs(lb, "subnets", T.subnet).length || 2;

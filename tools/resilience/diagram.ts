@@ -97,7 +97,8 @@ export function buildDiagram(t: Topology): Diagram {
         // Says what the edges to the load balancers say: one kind of routing per record.
         const kinds = [...new Set(records.map((r) => ROUTING[r]))];
         const routing = records.length === 0 ? "no records: users reach the ALB directly" : plural(records.length, `${kinds.join(" and ")} record`);
-        const first = checks[0];
+        // Described by an endpoint check: calculated and CloudWatch-alarm checks (the manual switch) have no path or interval.
+        const first = checks.find((c) => str(c.inputs.resourcePath) !== undefined) ?? checks[0];
         const check = first ? `${plural(checks.length, "health check")}: ${str(first.inputs.type) ?? "HTTP"} ${str(first.inputs.resourcePath) ?? "/"}, ${num(first.inputs.requestInterval, 30)} s x ${num(first.inputs.failureThreshold, 3)}` : "no health checks";
         top.push({ id: "route53", shape: "hex", lines: ["Route 53", routing, check] });
         edges.push({ from: "users", to: "route53" });

@@ -120,7 +120,7 @@ export function pathOptions(t: Topology, scenarios: Scenario[], cost: CostEstima
                 interval: num(detector?.inputs.requestInterval, 30),
                 failureThreshold: num(detector?.inputs.failureThreshold, 3),
                 instanceReadySeconds: INSTANCE_READY_SECONDS,
-                targetHealthySeconds: standbyHealth.interval * standbyHealth.healthyThreshold,
+                targetHealthySeconds: standbyHealth.interval,
                 detection: probe ? "probe" : "alarm",
                 warmPool: plain(s.standby.asg.inputs.warmPool) !== undefined,
                 failedTargetHealth: tg,

@@ -6,7 +6,7 @@ import {
 import { FIXED_API_REGIONS } from "../engine/recorded";
 import { bootPathOf, reachableDuring, type BootPath } from "./bootPath";
 import { isGlobal, label, num, plain, T, type ModelResource } from "./graph";
-import type { Tier, Topology, WakePath } from "./topology";
+import { UNPLACED, type Tier, type Topology, type WakePath } from "./topology";
 
 /**
  * What users see: untouched; back automatically; served, but at a capacity that cannot be restored
@@ -89,11 +89,18 @@ function settle(s: Scenario, launchesNeeded: boolean): Scenario {
     return s;
 }
 
+/** What the model cannot read about these tiers, for a scenario's unknowns. */
+const missingOf = (tiers: Tier[]): string[] => tiers.flatMap((x) => x.missing.map((m) => `${label(x.asg)} in ${x.region}: ${m}`));
+
 function instanceScenario(t: Topology): Scenario {
     const serving = t.tiers.filter((x) => x.serving);
     if (serving.length === 0) {
         return scenario({ id: "instance", domain: "instance", title: "one app instance", outcome: "unknown", rtoSeconds: null, stability: "unknown",
             unknowns: ["which instances serve users: no load balancer in front of an Auto Scaling group with capacity was found"] });
+    }
+    if (serving.some((x) => x.missing.length > 0)) {
+        return scenario({ id: "instance", domain: "instance", title: "one app instance", outcome: "unknown", rtoSeconds: null, stability: "unknown",
+            servedBy: serving.map((x) => x.region), unknowns: missingOf(serving) });
     }
     // The worst serving tier decides: one without a second instance waits for a replacement.
     const timelines = serving.map((tier) => instanceFailureTimeline(tier.targetHealth, tier.capacity.desired >= 2));
@@ -104,11 +111,23 @@ function instanceScenario(t: Topology): Scenario {
     });
 }
 
+/**
+ * How to give each zone its own NAT gateway: natStrategy for a VPC the stack builds; for an existing VPC's
+ * gateway (a stand-in under the component that declared it, with that component's URN) natStrategy has
+ * no effect, and the fix is in that VPC's route tables.
+ */
+function natFix(nat: ModelResource): string {
+    return nat.urn === nat.parent
+        ? "route each zone's private subnets to a NAT gateway in that zone, in the existing VPC's route tables (regions[].existingVpc: the stack does not manage them)"
+        : "give each Availability Zone its own NAT gateway (natStrategy one-per-az)";
+}
+
 function zoneScenarios(t: Topology): Scenario[] {
     const out: Scenario[] = [];
     for (const region of t.regions) {
         const tiers = t.tiers.filter((x) => x.region === region);
-        const zones = [...new Set(tiers.flatMap((x) => [...x.zones, ...x.lbZones]))].sort();
+        // A zone AWS picks at deploy is no zone to fail: the tier it belongs to is unknown in every zone scenario.
+        const zones = [...new Set(tiers.flatMap((x) => [...x.zones, ...x.lbZones]))].filter((z) => !z.startsWith(UNPLACED)).sort();
         const dbs = t.databases.filter((d) => d.region === region);
         for (const zone of zones) {
             const id = `zone:${region}:${zone}`;
@@ -119,8 +138,14 @@ function zoneScenarios(t: Topology): Scenario[] {
                 s.notes.push(`${region} serves no users while every region is healthy.`);
             }
             for (const tier of tiers) {
-                const natInZone = tier.egress.filter((e) => e.zone !== zone && e.natZone === zone && e.nat);
-                if (tier.serving) {
+                // A subnet whose own zone is unknown may share the gateway's zone: no finding for it.
+                const natInZone = tier.egress.filter((e) => e.zone !== zone && !e.zone.startsWith(UNPLACED) && e.natZone === zone && e.nat);
+                if (tier.serving && tier.missing.length > 0) {
+                    // A tier the model cannot fully read is never reported as lacking capacity: its outcome is unknown.
+                    s.unknowns.push(...missingOf([tier]));
+                    s.outcome = worse(s.outcome, "unknown");
+                    s.rtoSeconds = null;
+                } else if (tier.serving) {
                     const left = tier.zones.filter((z) => z !== zone);
                     const lbLeft = tier.lbZones.filter((z) => z !== zone);
                     if (left.length === 0 || lbLeft.length === 0) {
@@ -128,12 +153,15 @@ function zoneScenarios(t: Topology): Scenario[] {
                         s.findings.push(finding(id, "mandatory", r, `${label(r)} in ${region} has no capacity outside ${zone}; spread it over at least two Availability Zones.`));
                         s.outcome = worse(s.outcome, "down");
                     }
+                    s.steps = zoneFailureTimeline(tier.targetHealth);
+                }
+                if (tier.serving) {
+                    // A NAT route read from declared subnets is a fact even when another subnet of the tier is unknown.
                     for (const e of natInZone) {
                         s.findings.push(finding(id, "mandatory", e.nat as ModelResource,
-                            `${label(e.nat as ModelResource)} in ${zone} is the only internet route of ${region}'s private subnets in ${e.zone}: with ${zone} down, instances there lose egress and replacements cannot boot; give each Availability Zone its own NAT gateway (natStrategy one-per-az).`));
+                            `${label(e.nat as ModelResource)} in ${zone} is the only internet route of ${region}'s private subnets in ${e.zone}: with ${zone} down, instances there lose egress and replacements cannot boot; ${natFix(e.nat as ModelResource)}.`));
                         s.outcome = worse(s.outcome, "degraded");
                     }
-                    s.steps = zoneFailureTimeline(tier.targetHealth);
                 } else {
                     for (const e of natInZone) {
                         s.notes.push(`The standby's NAT gateway "${(e.nat as ModelResource).name}" is in ${zone}: a failover to ${region} during this outage could not boot instances in ${e.zone}.`);
@@ -154,7 +182,7 @@ function zoneScenarios(t: Topology): Scenario[] {
                     s.notes.push(`The replica ${label(db.instance)} is single-AZ: if it is in ${zone}, reads through it fail until the zone returns.`);
                 }
             }
-            s.rtoSeconds = s.outcome === "unaffected" ? 0 : Math.max(rtoSeconds(s.steps), dbSeconds);
+            s.rtoSeconds = s.outcome === "unaffected" ? 0 : s.outcome === "unknown" ? null : Math.max(rtoSeconds(s.steps), dbSeconds);
             out.push(settle(s, false));
         }
         const undeclared = [...new Set(tiers.flatMap((x) => x.undeclared))];
@@ -257,7 +285,10 @@ function regionScenario(t: Topology, failed: string, boot: Map<Tier, BootPath>):
                 s.notes.push(`${tier.region}'s instances ${need.what} (${label(need.via)}): a dependency outside AWS.`);
             }
         }
-        s.unknowns.push(...(boot.get(tier)?.unknown ?? []));
+        s.unknowns.push(...(boot.get(tier)?.unknown ?? []), ...missingOf([tier]));
+        if (tier.missing.length > 0) {
+            s.outcome = worse(s.outcome, "unknown");
+        }
         const mode = needsWake ? "pilot-light" : tk.latency ? "active-active" : "warm-standby";
         // Route 53's defaults when unset: a 30 s interval and a failure threshold of 3 (Route 53 API
         // reference, HealthCheckConfig).
@@ -269,7 +300,9 @@ function regionScenario(t: Topology, failed: string, boot: Map<Tier, BootPath>):
             interval: num(detector?.inputs.requestInterval, 30),
             failureThreshold: num(detector?.inputs.failureThreshold, 3),
             instanceReadySeconds: INSTANCE_READY_SECONDS,
-            targetHealthySeconds: tier.targetHealth.interval * tier.targetHealth.healthyThreshold,
+            // A newly registered target is healthy after one passing check (ELB user guide, "Health checks
+            // for your target groups"); the healthy threshold applies only to unhealthy targets.
+            targetHealthySeconds: tier.targetHealth.interval,
             // A scheduled probe outside the failed region wakes without the alarm; a warm pool starts
             // pre-initialised instances instead of launching them.
             detection: surviving.some((p) => p.trigger === "schedule") ? "probe" : "alarm",

@@ -35,6 +35,11 @@ export interface Tier {
     frontDoor?: { group: ModelResource; dial: number; weight: number };
     /** Receives users' traffic while every region is healthy. */
     serving: boolean;
+    /**
+     * What the model cannot read about this tier (no load balancer in front, a classic load balancer,
+     * subnets whose zone is unknown): scenarios that depend on it are `unknown`, never a finding.
+     */
+    missing: string[];
 }
 
 /** A chain that invokes a function (or starts a Region switch plan) which scales an Auto Scaling group: how a standby is woken. */
@@ -92,9 +97,12 @@ export function regionRole(t: Topology, region: string): "primary" | "active" | 
     return t.tiers.filter((x) => x.serving).length > 1 ? "active" : "primary";
 }
 
+/** How a placeholder zone starts: the subnet's zone is picked by AWS at deploy. */
+export const UNPLACED = "zone of ";
+
 /** The AZ name of a subnet, or a placeholder naming the subnet when AWS picks the zone at deploy. */
 function zoneOf(subnet: ModelResource): string {
-    return str(subnet.inputs.availabilityZone) ?? str(subnet.inputs.availabilityZoneId) ?? `zone of ${subnet.name}`;
+    return str(subnet.inputs.availabilityZone) ?? str(subnet.inputs.availabilityZoneId) ?? `${UNPLACED}${subnet.name}`;
 }
 
 /**
@@ -197,6 +205,22 @@ function buildTier(g: Graph, asg: ModelResource, wakeTargets: Set<string>, decla
     const rec = loadBalancer ? g.referrers(loadBalancer, T.record, "aliases")[0] : undefined;
     const capacity = { min: num(asg.inputs.minSize, 0), max: num(asg.inputs.maxSize, 0), desired: num(asg.inputs.desiredCapacity, num(asg.inputs.minSize, 0)) };
     const record = rec ? { record: rec, routing: recordRouting(rec) } : undefined;
+    const missing: string[] = [];
+    const classic = plain(asg.inputs.loadBalancers);
+    if (Array.isArray(classic) && classic.length > 0) {
+        missing.push("it is behind a classic load balancer, whose zones and health checks the model does not read");
+    } else if (!loadBalancer) {
+        missing.push("no load balancer in front of it was found, so which zones serve users is unknown");
+    }
+    const entries = plain(asg.inputs.vpcZoneIdentifiers);
+    const unknownSubnets = (Array.isArray(entries) ? entries.length : 0) - placed.filter((x) => x.zone !== undefined).length;
+    if (unknownSubnets > 0) {
+        missing.push(`${unknownSubnets} of its subnets are declared neither in this stack nor by a component, so their zones are unknown`);
+    }
+    const unplaced = [...placed, ...lbSubnets].flatMap((x) => (x.resource && x.zone?.startsWith(UNPLACED) ? [x.resource] : []));
+    if (unplaced.length > 0) {
+        missing.push(`${unplaced.map((x) => x.name).join(", ")} ${unplaced.length > 1 ? "have" : "has"} no Availability Zone set (AWS picks one at deploy)`);
+    }
     const group = loadBalancer ? g.referrers(loadBalancer, T.endpointGroup, "endpointConfigurations")[0] : undefined;
     const frontDoor = group
         ? { group, dial: num(group.inputs.trafficDialPercentage, GA_DEFAULTS.dial), weight: num(at(group.inputs, "endpointConfigurations", 0, "weight"), GA_DEFAULTS.weight) }
@@ -232,6 +256,7 @@ function buildTier(g: Graph, asg: ModelResource, wakeTargets: Set<string>, decla
         serving: frontDoor
             ? frontDoor.dial > 0 && frontDoor.weight > 0
             : record ? record.routing !== "secondary" : capacity.desired > 0 && !wakeTargets.has(asg.urn),
+        missing,
     };
 }
 

@@ -4,7 +4,9 @@
  */
 import { strict as assert } from "assert";
 import * as path from "path";
-import { existingVpcError, namespaceValues, parseConfig } from "../../../stack/config";
+import * as pulumi from "@pulumi/pulumi";
+import { ExistingNetworkError } from "../../../src/region/existingNetwork";
+import { namespaceValues, parseConfig } from "../../../stack/config";
 import { readStackConfig, ROOT } from "../../mocks";
 import { problemsOf } from "./configProblems";
 
@@ -64,8 +66,10 @@ describe("stack config: a region in an existing VPC", () => {
         ]);
     });
 
-    it("what the lookups find wrong is reported against the region's keys", () => {
-        const err = existingVpcError(1, [{ arg: "privateSubnetIds", index: 2, message: "subnet-x is routed to the internet" }, { arg: "publicSubnetIds", message: "span 1 Availability Zone" }]);
+    it("what the lookups find wrong is reported against the region's keys, as a run error without a stack trace", () => {
+        const err = new ExistingNetworkError("HaWebTier us-east-1", "ha-web-tier:regions[1].existingVpc",
+            [{ arg: "privateSubnetIds", index: 2, message: "subnet-x is routed to the internet" }, { arg: "publicSubnetIds", message: "span 1 Availability Zone" }]);
+        assert.ok(pulumi.RunError.isInstance(err));
         assert.deepEqual(err.problems, [
             "ha-web-tier:regions[1].existingVpc.privateSubnetIds[2]: subnet-x is routed to the internet",
             "ha-web-tier:regions[1].existingVpc.publicSubnetIds: span 1 Availability Zone",

@@ -72,6 +72,16 @@ describe("stack config: front door and failover engine", () => {
         parseConfig(east({ mode: "warm-standby" }, { engine: "arc-region-switch" }));
     });
 
+    it("refuses a manual failback that nothing would keep: behind Global Accelerator, or without the failover function", () => {
+        assert.deepEqual(problemsOf(base({ frontDoor: "global-accelerator" }, { failback: "manual" })).filter((p) => p.includes("failback")), [
+            "ha-web-tier:failover.failback: manual holds users on the standby through Route 53's failover records, and global-accelerator routes by the ALBs' health instead: nothing would hold them; use failback automatic, or frontDoor dns",
+        ]);
+        assert.deepEqual(problemsOf(base({}, { engine: "arc-region-switch", failback: "manual" })).filter((p) => p.includes("failback")), [
+            "ha-web-tier:failover.failback: manual is kept by the failover function, which failover.engine arc-region-switch does not deploy; use failback automatic, or failover.engine function",
+        ]);
+        assert.equal(parseConfig(base({}, { failback: "manual" })).failover.failback, "manual");
+    });
+
     it("checks the shape of the new keys with messages that name the fix", () => {
         assert.deepEqual(problemsOf(base({ frontDoor: "cloudfront" }, { engine: "lambda", minDelayMinutesBetweenExecutions: 0, approvalRoleArn: "approver" })), [
             "ha-web-tier:failover.approvalRoleArn: is not an IAM role ARN; use arn:aws:iam::<account>:role/<name>, the role people assume to approve a failover",

@@ -12,7 +12,7 @@ import { findPlaceholders, gate, placeholderReason } from "../../../tools/plan/p
 import { placeholderReason as programReason, placeholderWarnings } from "../../../stack/config/placeholders";
 import { namespaceValues, parseConfig } from "../../../stack/config";
 import { readStackConfig, ROOT } from "../../mocks";
-import { runPlan } from "../../../tools/plan";
+import { stackPlan } from "../../stack/stackRuns";
 
 const PLACEHOLDERS = ["Z0123456789EXAMPLE", "Z123EXAMPLE", "app.example.com", "example.org", "www.example.net.", "ops@example.com",
     "alerts@team.example.org", "https://app.example.com/health", "shop.test", "a.b.invalid", "web.localhost", "api.example"];
@@ -58,7 +58,7 @@ describe("placeholders never deploy", function () {
     });
 
     it("the plan lists every placeholder of prod as must change before deploy, in its text, summary and JSON", async () => {
-        const outcome = await runPlan({ stack: "prod" });
+        const outcome = await stackPlan("Pulumi.prod.yaml");
         assert.ok(outcome.result);
         assert.deepEqual(outcome.result.placeholders.map((p) => p.key), ["ha-web-tier:dns.hostedZoneId", "ha-web-tier:dns.recordName", "ha-web-tier:failover.notificationEmail"]);
         assert.equal(outcome.result.summary.placeholders, 3);

@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { analyze } from "../../../tools/plan/analyze";
 import { EXIT, HELP, main, parseArgs, runPlan, USAGE, type PlanOutcome } from "../../../tools/plan";
+import { stackPlan } from "../../stack/stackRuns";
 import type { PlanResult } from "../../../tools/plan/report";
 import { PROVIDER_TYPE_PREFIX, STACK_TYPE } from "../../../tools/engine/recorded";
 import { createHash } from "node:crypto";
@@ -135,7 +136,7 @@ describe("npm run plan", function () {
             cli("--program", "test/fixtures/plan/throws.ts", "--config", "test/fixtures/plan/small.yaml"),
             cli("--program", "test/fixtures/plan/small.ts", "--config", "test/fixtures/plan/small.yaml", "--json", unwritable),
             run(path.join(root, ".ci", "plan-all"), ["--json-dir", planAllDir, "test/fixtures/plan/invalid.yaml", "examples/active-active.yaml"], notInCi),
-            runPlan({ config: "examples/warm-standby.yaml" }),
+            stackPlan("examples/warm-standby.yaml"),
             runPlan({ program: "test/fixtures/resilience/cross-region.ts", config: "test/fixtures/resilience/cross-region.yaml" }),
         ]);
     });

@@ -7,7 +7,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { runPlan } from "../../../tools/plan";
+import { stackPlan } from "../../stack/stackRuns";
 import type { PlanResult } from "../../../tools/plan/report";
 import { renderHtml } from "../../../tools/resilience/html";
 import { deltaE, diagramProblems, readBrokenTokens, readDiagram, type DiagramGeometry } from "./geometry";
@@ -39,7 +39,7 @@ describe("the plan's HTML page in headless Chromium", function () {
         // One plan at a time (the mock engine is one per process), and all before the browser starts:
         // the engine would count the handles a running browser holds as the program's own.
         for (const config of STACKS) {
-            const outcome = await runPlan({ config });
+            const outcome = await stackPlan(config);
             assert.ok(outcome.result && outcome.result.summary.regions.length > 0, outcome.text);
             plans.set(config, outcome.result);
             fs.writeFileSync(pageOf(config), await renderHtml(outcome.result));

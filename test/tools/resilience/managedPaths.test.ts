@@ -121,7 +121,7 @@ describe("resilience model of the managed paths (planned examples)", function ()
 
     it("the Markdown summary and the HTML page show the side-by-side table, the stack's own row marked", async () => {
         const md = renderMarkdown("global-accelerator", ga.resilience);
-        assert.match(md, /^\| Global Accelerator \(this stack\) \| failover function \| 44 s \| \$368\.57 \+ usage \|/m);
+        assert.match(md, /^\| Global Accelerator \(this stack\) \| failover function \| 44 s \| \$379\.09 \+ usage \|/m);
         assert.equal(md.split("\n").filter((l) => /^\| (Route 53 records|Global Accelerator)/.test(l)).length, 4);
         const html = await renderHtml({ stack: "global-accelerator", configFile: "examples/global-accelerator.yaml", resources: ga.resources,
             violations: [], summary: { result: "pass", resources: ga.resources.length, regions: ga.summary.regions, mandatory: 0, advisory: 0 }, resilience: ga.resilience });

@@ -32,7 +32,7 @@ describe("resilience model (pure)", () => {
 
     it("a pilot-light region failure takes the rto model's pilot-light time, read from the health check and target group", () => {
         const s = byId(assess(twoRegionStack().resources).scenarios, "region:us-west-2");
-        const expected = rtoSeconds(failoverTimeline({ mode: "pilot-light", interval: 10, failureThreshold: 3, instanceReadySeconds: INSTANCE_READY_SECONDS, targetHealthySeconds: 15 * 2 }));
+        const expected = rtoSeconds(failoverTimeline({ mode: "pilot-light", interval: 10, failureThreshold: 3, instanceReadySeconds: INSTANCE_READY_SECONDS, targetHealthySeconds: 15 }));
         assert.equal(s.rtoSeconds, expected);
         assert.deepEqual(s.servedBy, ["us-east-1"]);
         assert.equal(s.outcome, "recovers");
@@ -153,6 +153,33 @@ describe("resilience model (pure)", () => {
         assert.equal(s.outcome, "unknown");
         assert.match(s.unknowns[0] ?? "", /LaunchTemplate "us-east-1-lt".*only known after deploy/);
         assert.equal(r.summary.unknown >= 1, true);
+    });
+
+    it("a tier the model cannot fully read is unknown, never a finding: no load balancer, a classic one, an unplaced subnet", () => {
+        const bare = (change: (s: Stack) => void): Scenario[] => {
+            const s = new Stack();
+            addTier(s, { region: "eu-west-1", zones: ["eu-west-1a", "eu-west-1b"], desired: 2, nat: "per-az" });
+            change(s);
+            return assess(s.resources).scenarios;
+        };
+        const cases: [string, (s: Stack) => void, RegExp][] = [
+            ["no load balancer", (s) => { s.resources.splice(s.resources.findIndex((r) => r.name === "eu-west-1-http"), 1); },
+                /no load balancer in front of it was found/],
+            ["a classic load balancer", (s) => {
+                s.resources.splice(s.resources.findIndex((r) => r.name === "eu-west-1-http"), 1);
+                s.set("eu-west-1-asg", { loadBalancers: ["classic"] });
+            }, /behind a classic load balancer/],
+            ["an unplaced subnet", (s) => { s.set("eu-west-1-private-1", { availabilityZone: undefined }); }, /eu-west-1-private-1 has no Availability Zone set/],
+        ];
+        for (const [what, change, missing] of cases) {
+            const scenarios = bare(change);
+            for (const s of scenarios.filter((x) => x.domain === "zone" || x.domain === "instance")) {
+                assert.deepEqual(s.findings.map((f) => f.message), [], `${what}: ${s.id} reports a finding`);
+                assert.equal(s.outcome, "unknown", `${what}: ${s.id}`);
+                assert.ok(s.unknowns.some((u) => missing.test(u)), `${what}: ${s.id}: ${s.unknowns.join("; ")}`);
+            }
+            assert.ok(scenarios.some((x) => x.domain === "zone"), `${what}: no zone scenario left`);
+        }
     });
 
     it("a single NAT gateway fails the zone scenario of a serving region, and is only a note in a standby's", () => {

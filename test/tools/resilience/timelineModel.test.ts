@@ -19,10 +19,13 @@ const scenarioOf = (s: Stack, id: string): Scenario => {
 // The synthetic target group checks every 15 s: 3 failures to mark a target unhealthy, 2 successes to pass.
 const TG_DETECT = 15 * 3;
 const TG_PASS = 15 * 2;
+// A new target behind the woken region's ALB serves after one passing check (ELB user guide: a target
+// registered to a target group is healthy once it passes its initial check): one interval.
+const TG_NEW = 15;
 // Its Route 53 checks: every 10 s, 3 failures.
 const R53 = 10 * 3;
-// The probe's worst case for 10 s x 3: the next run within 20 s, 3 checks 10 s apart, the last timing out (6 s).
-const PROBE_DETECT = 20 + 2 * 10 + 6;
+// The probe's worst case for 10 s x 3: some run is always checking, 3 checks 5 s apart, the last timing out (8 s).
+const PROBE_DETECT = 3 * 5 + 8;
 
 /** Two serving regions behind latency records, with `desired` instances each. */
 function activeActive(desired: [number, number]): Stack {
@@ -67,17 +70,17 @@ describe("resilience model: the timeline each failure takes", () => {
     it("a standby resting with instances takes the warm-standby timeline; at zero instances, the pilot light's wake", () => {
         assert.deepEqual(scenarioOf(twoRegionStack({ standbyDesired: 2 }), "region:us-west-2").steps.map((x) => x.seconds), [R53, ALIAS_TTL]);
         assert.deepEqual(scenarioOf(twoRegionStack(), "region:us-west-2").steps.map((x) => x.seconds),
-            [R53, ALARM_DELAY, AUTOMATION_DELAY, INSTANCE_READY_SECONDS, TG_PASS, R53, ALIAS_TTL]);
+            [R53, ALARM_DELAY, AUTOMATION_DELAY, INSTANCE_READY_SECONDS, TG_NEW, R53, ALIAS_TTL]);
     });
 
     it("a scheduled wake path outside the failed region wakes without the alarm; a warm pool starts without the cold launch", () => {
         const probed = twoRegionStack();
         probed.add("aws:scheduler/schedule:Schedule", "probe-schedule", "us-east-1", { scheduleExpression: "rate(1 minute)" }, { target: ["fn"] });
         assert.deepEqual(scenarioOf(probed, "region:us-west-2").steps.map((x) => x.seconds),
-            [PROBE_DETECT, PROBE_ACTION, INSTANCE_READY_SECONDS, TG_PASS, R53, ALIAS_TTL]);
+            [PROBE_DETECT, PROBE_ACTION, INSTANCE_READY_SECONDS, TG_NEW, R53, ALIAS_TTL]);
         probed.set("us-east-1-asg", { warmPool: { minSize: 0, poolState: "Stopped" } });
         assert.deepEqual(scenarioOf(probed, "region:us-west-2").steps.map((x) => x.seconds),
-            [PROBE_DETECT, PROBE_ACTION, WARM_START, TG_PASS, R53, ALIAS_TTL]);
+            [PROBE_DETECT, PROBE_ACTION, WARM_START, TG_NEW, R53, ALIAS_TTL]);
     });
 
     it("a scheduled path inside the failed region does not count as the probe: the alarm path wakes the standby", () => {
@@ -99,11 +102,11 @@ describe("resilience model: the timeline each failure takes", () => {
         assert.deepEqual(scenarioOf(s, "region:us-west-2").steps.map((x) => x.seconds), [30 * 3, ALIAS_TTL]);
     });
 
-    it("the woken tier's own target group sets how long its instances take to pass; unset, the provider's defaults (30 s x 3)", () => {
+    it("the woken tier's own target group's interval sets how long its new instances take to pass; unset, the provider's default (30 s)", () => {
         const s = twoRegionStack();
         s.set("us-east-1-tg", { healthCheck: { interval: 20, healthyThreshold: 5, unhealthyThreshold: 2 } });
-        assert.equal(scenarioOf(s, "region:us-west-2").steps[4]?.seconds, 20 * 5);
+        assert.equal(scenarioOf(s, "region:us-west-2").steps[4]?.seconds, 20);
         s.set("us-east-1-tg", { healthCheck: undefined });
-        assert.equal(scenarioOf(s, "region:us-west-2").steps[4]?.seconds, 30 * 3);
+        assert.equal(scenarioOf(s, "region:us-west-2").steps[4]?.seconds, 30);
     });
 });

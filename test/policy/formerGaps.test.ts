@@ -1,8 +1,7 @@
 /**
- * Requirements of the named classes (a launch's own settings over its template; settings whose default
- * is insecure) that the pack does not meet yet. Each test fails until the policy gate closes its gap;
- * they stay here, failing, so the gap cannot be forgotten. The mutation run (stryker.config.json) leaves
- * this file out of its spec, since Stryker needs every test of its spec to pass before it mutates.
+ * Two requirements of the named classes (a launch's own settings over its template; settings whose default
+ * is insecure) that the pack once missed: a Spot Fleet override's subnet and an Aurora cluster's unset
+ * encryption. Kept as their own file so the cases that found them stay visible.
  */
 import * as assert from "node:assert/strict";
 import { analyze } from "../../tools/plan/analyze";
@@ -14,7 +13,7 @@ async function refusals(resources: RecordedResource[], urn: string): Promise<str
     return (await analyze(resources)).filter((v) => v.level === "mandatory" && v.urn === urn).map((v) => v.policy);
 }
 
-describe("policy: gaps the gate must close", () => {
+describe("policy: a fleet override's subnet and an Aurora cluster's unset encryption", () => {
     // A Spot Fleet's launch template overrides may set SubnetId (EC2 API reference, LaunchTemplateOverrides),
     // which wins over the template's own placement, as an instance's subnetId does.
     it("a Spot Fleet override of a declared template's subnet with a public one must be refused", async () => {

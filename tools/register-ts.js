@@ -1,0 +1,86 @@
+// @ts-check
+// Compiles each .ts module with esbuild as it is required: no type checking (`npm test` does that), so
+// the offline plan (tools/run-ts.js) and the tests (.mocharc.json) start in a fraction of the time
+// ts-node needs. Source maps are kept in memory, not handed to Node, because
+// Node would then map every stack trace the Pulumi SDK captures per resource; the plan maps only the
+// one frame it reports (tools/failure.ts).
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+const Module = require("node:module");
+const crypto = require("node:crypto");
+
+// The project's compiler options (class field semantics, decorators) so output matches tsc's; part of
+// the cache key below, with the transform options.
+const tsconfigRaw = fs.readFileSync(path.join(__dirname, "..", "tsconfig.json"), "utf8");
+
+/** @type {Map<string, string>} file -> esbuild's source map (JSON text) */
+const sourceMaps = new Map();
+Object.defineProperty(globalThis, Symbol.for("ha-web-tier.sourceMaps"), { value: sourceMaps });
+
+// Compiled modules are cached under .plan/cache, keyed by a hash of the source and the compiler
+// settings, so a repeated plan neither starts esbuild's service nor recompiles anything.
+const cacheDir = path.join(__dirname, "..", ".plan", "cache");
+const esbuildVersion = require("esbuild/package.json").version;
+
+// V8's code cache for every module a plan loads (Node 22.1+, "Module compile cache"): the SDK's and the
+// provider's thousands of files are compiled once per checkout instead of on every plan. Node keys it
+// by file content, so a changed file is compiled again. Best effort: without it a plan is only slower.
+try {
+    /** @type {{ enableCompileCache?: (dir: string) => unknown }} */ (Module).enableCompileCache?.(path.join(cacheDir, "v8"));
+} catch {
+    // an unwritable cache directory
+}
+
+/** @type {typeof import("esbuild") | undefined} */
+let esbuild;
+
+/**
+ * esbuild's transform options. `import()` becomes a `require()` as tsc's CommonJS output has it: left
+ * as is, Node's ESM loader would try to load the .ts file itself and fail, though the Pulumi CLI's
+ * runtime (ts-node, CommonJS) runs such a program.
+ * @type {import("esbuild").TransformOptions}
+ */
+const transformOptions = { loader: "ts", format: "cjs", target: "node22", sourcemap: "external", supported: { "dynamic-import": false }, tsconfigRaw };
+
+/** @param {string} source @param {string} file */
+function compile(source, file) {
+    const { tsconfigRaw: _, ...settings } = transformOptions;
+    const key = crypto.createHash("sha1").update(`${esbuildVersion}\0${tsconfigRaw}\0${JSON.stringify(settings)}\0${file}\0${source}`).digest("hex");
+    const cached = path.join(cacheDir, `${key}.js`);
+    try {
+        return { code: fs.readFileSync(cached, "utf8"), map: fs.readFileSync(`${cached}.map`, "utf8") };
+    } catch {
+        // not cached yet
+    }
+    esbuild ??= require("esbuild");
+    const { code, map } = esbuild.transformSync(source, { ...transformOptions, sourcefile: file });
+    try {
+        fs.mkdirSync(cacheDir, { recursive: true });
+        // Plans run side by side (tests, .ci/plan-all) share this cache: each file is written under a
+        // name of this process's own and renamed into place, so a reader never sees half a module.
+        // The map goes first: a reader that finds the .js finds its map too.
+        for (const [file, text] of [[`${cached}.map`, map], [cached, code]]) {
+            const partial = `${file}.${process.pid}.tmp`;
+            fs.writeFileSync(partial, text);
+            fs.renameSync(partial, file);
+        }
+    } catch {
+        // a read-only checkout still plans, only slower
+    }
+    return { code, map };
+}
+
+// Module._extensions is the hook ts-node and others use to compile on require.
+const extensions = /** @type {Record<string, (m: any, file: string) => void>} */ (
+    /** @type {any} */ (Module)._extensions
+);
+extensions[".ts"] = function compileTs(module, file) {
+    const { code, map } = compile(fs.readFileSync(file, "utf8"), file);
+    sourceMaps.set(file, map);
+    // Under --enable-source-maps (the tests) Node maps stack traces itself, so a failing test names its line.
+    const inline = /** @type {{ sourceMapsEnabled?: boolean }} */ (process).sourceMapsEnabled
+        ? `\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString("base64")}` : "";
+    module._compile(code + inline, file);
+};
+

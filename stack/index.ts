@@ -173,13 +173,12 @@ const watch = {
     checkerRegions: cfg.failover.checkerRegions,
     dns: cfg.dns,
     notificationEmail: cfg.failover.notificationEmail,
-    usEast1,
 };
 
 // Both are named "global", and GlobalFailover takes the single-region type as an alias: adding a second
 // region to a single-region stack moves its check, alarm, topic and record instead of replacing them.
 const endpoint = cfg.mode === "single-region"
-    ? new SingleRegionEndpoint("global", { ...watch, region: targetOf(tiers[0]) })
+    ? new SingleRegionEndpoint("global", { ...watch, region: targetOf(tiers[0]) }, { provider: usEast1 })
     : new GlobalFailover("global", {
         ...watch,
         mode: cfg.mode,
@@ -199,7 +198,6 @@ const endpoint = cfg.mode === "single-region"
             asgArn: tier.asgArn,
         })),
         drill: cfg.failover.drill,
-        standbyProvider: standby?.provider,
         failover: standby && {
             stack,
             recoveryWindowMinutes: cfg.failover.recoveryWindowMinutes,
@@ -215,7 +213,10 @@ const endpoint = cfg.mode === "single-region"
                 ? { ...data.replicas[standby.region.name], autoPromote: cfg.database.autoPromote, autoPromoteAfterMinutes: cfg.database.autoPromoteAfterMinutes }
                 : undefined,
         },
-    }, { aliases: [{ type: SINGLE_REGION_ENDPOINT_TYPE }] });
+    }, {
+        aliases: [{ type: SINGLE_REGION_ENDPOINT_TYPE }],
+        providers: { "us-east-1": usEast1, ...(standby ? { [standby.region.name]: standby.provider } : {}) },
+    });
 const healthCheckIds = endpoint instanceof GlobalFailover ? endpoint.healthCheckIds : { [cfg.regions[0].name]: endpoint.healthCheckId };
 
 // A second, faster detection path that lives in the standby region, not in us-east-1 with the alarm.

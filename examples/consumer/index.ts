@@ -87,8 +87,6 @@ const failover = new GlobalFailover("global", {
     failureThreshold: 3,
     notificationEmail,
     drill: false,
-    usEast1,
-    standbyProvider: standby.provider,
     failover: {
         stack,
         recoveryWindowMinutes: 15,
@@ -97,7 +95,7 @@ const failover = new GlobalFailover("global", {
         logRetentionDays,
         deletionProtection: true,
     },
-});
+}, { providers: { "us-east-1": usEast1, [standby.region.name]: standby.provider } });
 
 // A wake path inside the standby's region: it needs nothing from us-east-1, where the alarm lives.
 new PrimaryProbe("probe", {

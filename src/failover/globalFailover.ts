@@ -41,12 +41,19 @@ export interface GlobalFailoverArgs extends HealthCheckSettings {
     notificationEmail?: string;
     /** Inverts the primary's health check, so a `pulumi up` rehearses a failover and the next undoes it. */
     drill: boolean;
-    /** A provider for us-east-1: Route 53 metrics, and so their alarm and topic, exist only there. */
-    usEast1: aws.Provider;
-    /** The standby region's provider, where the failover function runs (never the primary's). */
-    standbyProvider?: aws.Provider;
     /** How the failover function wakes and sleeps the standby; required in pilot-light and warm-standby. */
     failover?: Omit<FailoverFunctionArgs, "mode" | "primaryRegion" | "standbyRegion" | "standbyAsgName" | "standbyAsgArn" | "wakeAlarmName" | "wakeAlarmArn" | "recoveryAlarmName" | "recoveryAlarmArn" | "promoteAlarm" | "topicArn" | "topicKeyArn" | "notificationEmail" | "drill" | "primaryHealthCheckId" | "hold">;
+}
+
+/**
+ * Options of {@link GlobalFailover}. It spans regions, so it takes one aws provider per region in
+ * `providers`, keyed by region code, as DataTier does (Pulumi's own map is keyed by package and holds
+ * one aws provider): us-east-1's, where Route 53's metrics and so the checks' alarms and topic live,
+ * and in the failover modes the standby region's, where the failover function runs.
+ */
+export interface GlobalFailoverOptions extends Omit<pulumi.ComponentResourceOptions, "provider" | "providers"> {
+    /** An aws provider for us-east-1 and, in the failover modes, for the standby region, keyed by region code. */
+    providers: Record<string, aws.Provider>;
 }
 
 /**
@@ -68,17 +75,26 @@ export class GlobalFailover extends pulumi.ComponentResource {
     /** The Region switch plans' ARNs: the wake plan, and with automatic promotion the promotion plan. */
     public readonly regionSwitchPlanArns?: pulumi.Output<string>[];
 
-    constructor(name: string, args: GlobalFailoverArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("ha-web-tier:index:GlobalFailover", name, {}, opts);
-        const global = { parent: this, provider: args.usEast1 };
+    constructor(name: string, args: GlobalFailoverArgs, opts: GlobalFailoverOptions) {
+        const { providers, ...rest } = opts;
+        super("ha-web-tier:index:GlobalFailover", name, {}, rest);
         const failoverMode = args.mode !== "active-active";
+        const needed = ["us-east-1", ...(failoverMode && args.regions[1] ? [args.regions[1].region] : [])];
+        const missing = needed.filter((r) => !providers?.[r]);
+        if (missing.length > 0) {
+            throw new Error(`GlobalFailover ${name}: opts.providers has no provider for ${missing.join(", ")}; pass an aws provider for us-east-1`
+                + " (Route 53's metrics live there) and for the standby region, keyed by region code");
+        }
+        const usEast1 = providers["us-east-1"];
+        const standbyProvider = failoverMode ? providers[args.regions[1].region] : undefined;
+        const global = { parent: this, provider: usEast1 };
 
         const checks = args.regions.map((r, i) => regionHealthCheck(name, r, args, i === 0 && args.drill, global));
         this.healthCheckIds = Object.fromEntries(args.regions.map((r, i) => [r.region, checks[i].id]));
         // With records to steer, the primary's record carries the switch's calculated check (endpoint
         // healthy and not held out by hand); the alarms and the probe keep watching the endpoint itself.
         // Behind Global Accelerator (records off) users follow the ALBs' health, not records: a switch would steer nothing.
-        const sw = failoverMode && args.dns && args.records !== false && args.standbyProvider
+        const sw = failoverMode && args.dns && args.records !== false && standbyProvider
             ? failoverSwitch(name, {
                 stack: args.failover?.stack ?? pulumi.getStack(),
                 standbyRegion: args.regions[1].region,
@@ -87,7 +103,7 @@ export class GlobalFailover extends pulumi.ComponentResource {
                 standbyAsgName: args.regions[1].asgName,
                 failoverCapacity: args.failover?.failoverCapacity ?? 1,
                 resting: args.failover?.standbyCapacity ?? { min: 0, desired: 0 },
-            }, { parent: this, provider: args.standbyProvider }, global)
+            }, { parent: this, provider: standbyProvider }, global)
             : undefined;
         const recordCheck = (i: number) => (i === 0 && sw ? sw.routingCheckId : checks[i].id);
 
@@ -107,7 +123,7 @@ export class GlobalFailover extends pulumi.ComponentResource {
             });
         }
 
-        const alarms = serviceAlarmTopic(name, args.notificationEmail, { parent: this, provider: args.usEast1 });
+        const alarms = serviceAlarmTopic(name, args.notificationEmail, global);
         this.topicArn = alarms.topicArn;
 
         const watched = failoverMode ? args.regions.slice(0, 1) : args.regions;
@@ -118,8 +134,8 @@ export class GlobalFailover extends pulumi.ComponentResource {
         } else if (failoverMode) {
             const primary = args.regions[0];
             const standby = args.regions[1];
-            if (!args.failover || !args.standbyProvider) {
-                throw new Error(`GlobalFailover ${name}: mode ${args.mode} needs the failover settings and the standby region's provider`);
+            if (!args.failover) {
+                throw new Error(`GlobalFailover ${name}: mode ${args.mode} needs the failover settings`);
             }
             const window = args.failover.recoveryWindowMinutes;
             // Goes to ALARM only after the primary has passed every minute of the window: CloudWatch does
@@ -169,7 +185,7 @@ export class GlobalFailover extends pulumi.ComponentResource {
                 drill: args.drill,
                 primaryHealthCheckId: this.healthCheckIds[primary.region],
                 hold: sw && { parameterArn: sw.holdParameterArn },
-            }, { parent: this, provider: args.standbyProvider });
+            }, { parent: this, provider: standbyProvider });
             // The function publishes its own notifications to the topic.
             alarms.admitPublishers([fn.roleArn]);
             // The subscription lives with the topic in us-east-1; it drops the function's own notifications.
@@ -186,7 +202,10 @@ export class GlobalFailover extends pulumi.ComponentResource {
             alarms.admitPublishers([]);
         }
 
-        this.registerOutputs({ healthCheckIds: this.healthCheckIds, topicArn: this.topicArn, functionName: this.functionName, regionSwitchPlanArns: this.regionSwitchPlanArns });
+        this.registerOutputs({
+            healthCheckIds: this.healthCheckIds, topicArn: this.topicArn, functionName: this.functionName,
+            deadLetterQueueName: this.deadLetterQueueName, regionSwitchPlanArns: this.regionSwitchPlanArns,
+        });
     }
 
     /**

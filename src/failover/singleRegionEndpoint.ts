@@ -13,8 +13,6 @@ export interface SingleRegionEndpointArgs extends HealthCheckSettings {
     dns?: DnsName;
     /** E-mail address subscribed to the alarm topic (the subscription must be confirmed). */
     notificationEmail?: string;
-    /** A provider for us-east-1: Route 53 metrics, and so their alarm and topic, exist only there. */
-    usEast1: aws.Provider;
 }
 
 /**
@@ -22,7 +20,8 @@ export interface SingleRegionEndpointArgs extends HealthCheckSettings {
  * ALB, an alarm on it in us-east-1 that notifies an encrypted topic (so an outage of the region
  * reaches a person), and with DNS a plain alias record (the certificate is the region's tier's, as in
  * every mode). Create it with the name GlobalFailover would get: its pieces are GlobalFailover's,
- * under the same names, so adding a second region moves them instead of replacing them.
+ * under the same names, so adding a second region moves them instead of replacing them. Create it
+ * with a us-east-1 provider (`opts.provider`): Route 53's metrics, and so the alarm and topic, exist only there.
  */
 export class SingleRegionEndpoint extends pulumi.ComponentResource {
     /** The region's health check id. */
@@ -30,9 +29,12 @@ export class SingleRegionEndpoint extends pulumi.ComponentResource {
     /** The alarm topic (us-east-1). */
     public readonly topicArn: pulumi.Output<string>;
 
-    constructor(name: string, args: SingleRegionEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: SingleRegionEndpointArgs, opts: pulumi.ComponentResourceOptions & { provider: aws.Provider }) {
         super(SINGLE_REGION_ENDPOINT_TYPE, name, {}, opts);
-        const global = { parent: this, provider: args.usEast1 };
+        if (!opts?.provider) {
+            throw new Error(`SingleRegionEndpoint ${name}: opts.provider is not set; pass an aws provider for us-east-1 (Route 53's metrics live there)`);
+        }
+        const global = { parent: this, provider: opts.provider };
 
         const check = regionHealthCheck(name, args.region, args, false, global);
         if (args.dns) {

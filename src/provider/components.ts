@@ -31,9 +31,8 @@ export function providerOptions(packageRoot: string): ComponentProviderOptions {
  * lists the same (test/package/schema.test.ts holds the two together).
  */
 export const TYPESCRIPT_ONLY: Record<string, string> = {
-    GlobalFailover: "takes aws.Provider instances as args (usEast1, standbyProvider): a multi-region component needs a provider per region, "
-        + "opts.providers holds one per package, and the inferred schema refers to a provider as a resource (`#/resources/aws`), which no SDK can resolve",
-    SingleRegionEndpoint: "takes an aws.Provider for us-east-1 as an arg (usEast1), as GlobalFailover does",
+    GlobalFailover: "takes one provider per region through opts.providers keyed by region code (a remote program passes one per package), as DataTier does",
+    SingleRegionEndpoint: "a single-region stack grows into GlobalFailover under the same name (its resources move by alias), so the program that creates it must be able to create GlobalFailover too",
     FailoverFunction: "is GlobalFailover's part in the standby region (GlobalFailover wires its alarms and topic)",
     PrimaryProbe: "watches the primary for GlobalFailover's failover modes and needs its health check",
     RegionImage: "its source is a union (pull-through cache or ECR image) the inference cannot express, and its `ready` output is resources to depend on",

@@ -130,13 +130,13 @@ describe("GlobalFailover with ARC Region switch in a drill (under mocks)", () =>
         const failover = new GlobalFailover("global", {
             mode: "pilot-light", healthPath: "/health", searchString: "ok", requestInterval: 10, failureThreshold: 3,
             regions: [region("us-east-2", "primary"), region("us-west-2", "standby")],
-            dns: { hostedZoneId: "Z123EXAMPLE", recordName: "app.example.com" }, drill: true, usEast1, standbyProvider: usWest2,
+            dns: { hostedZoneId: "Z123EXAMPLE", recordName: "app.example.com" }, drill: true,
             failover: {
                 stack: "drill", recoveryWindowMinutes: 15, failoverCapacity: 2, standbyCapacity: { min: 0, desired: 0 }, logRetentionDays: 30, deletionProtection: false,
                 replica: { identifier: "replica", arn: "arn:aws:rds:us-west-2:123456789012:db:replica", autoPromote: true, autoPromoteAfterMinutes: 10 },
             },
             regionSwitch: { minDelayMinutesBetweenExecutions: 30, targetPercent: 100, scalingTimeoutMinutes: 10 },
-        });
+        }, { providers: { "us-east-1": usEast1, "us-west-2": usWest2 } });
         await promiseOf(failover.topicArn);
         await settle();
         assert.deepEqual(ofType(recorder.resources, "aws:arcregionswitch/plan:Plan").map((p) => p.name), ["global-rs"]);

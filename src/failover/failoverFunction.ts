@@ -201,7 +201,7 @@ export class FailoverFunction extends pulumi.ComponentResource {
         this.functionName = fn.functionName;
         this.deadLetterQueueName = dlq.name;
         this.roleArn = fn.roleArn;
-        this.registerOutputs({ functionArn: this.functionArn, functionName: this.functionName, roleArn: this.roleArn });
+        this.registerOutputs({ functionArn: this.functionArn, functionName: this.functionName, deadLetterQueueName: this.deadLetterQueueName, roleArn: this.roleArn });
     }
 
     /**

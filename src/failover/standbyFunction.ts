@@ -118,6 +118,8 @@ export class StandbyFunction extends pulumi.ComponentResource {
         this.roleArn = role.arn;
         this.logGroupName = logGroup.name;
         this.logGroupArn = logGroup.arn;
-        this.registerOutputs({ functionArn: this.functionArn, functionName: this.functionName, roleArn: this.roleArn });
+        this.registerOutputs({
+            functionArn: this.functionArn, functionName: this.functionName, roleArn: this.roleArn, logGroupName: this.logGroupName, logGroupArn: this.logGroupArn,
+        });
     }
 }

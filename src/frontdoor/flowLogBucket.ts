@@ -104,6 +104,6 @@ export class FlowLogBucket extends pulumi.ComponentResource {
             },
         }, { parent: this, dependsOn: [ownership, publicAccess] });
         this.bucketName = bucket.bucket;
-        this.registerOutputs({ bucketName: this.bucketName });
+        this.registerOutputs({ bucketName: this.bucketName, ready: this.ready });
     }
 }

@@ -101,6 +101,6 @@ export class RegionImage extends pulumi.ComponentResource {
                 Resource: [repoArn],
             },
         ];
-        this.registerOutputs({ imageUri: this.imageUri });
+        this.registerOutputs({ imageUri: this.imageUri, pullStatements: this.pullStatements, ready: this.ready });
     }
 }

@@ -22,18 +22,19 @@ export class AlarmTopic extends pulumi.ComponentResource {
     /** The key's ARN, which publishers other than CloudWatch need kms:GenerateDataKey* on. */
     public readonly keyArn: pulumi.Output<string>;
 
-    private readonly name: string;
-    private readonly account: pulumi.Output<string>;
-    private readonly partition: pulumi.Output<string>;
+    // Kept for admitPublishers; not outputs of the component (JavaScript private fields are not properties).
+    readonly #name: string;
+    readonly #account: pulumi.Output<string>;
+    readonly #partition: pulumi.Output<string>;
 
     constructor(name: string, args: AlarmTopicArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ha-web-tier:index:AlarmTopic", name, {}, opts);
         const parent = { parent: this };
         const identity = aws.getCallerIdentityOutput({}, parent);
         const partition = aws.getPartitionOutput({}, parent).partition;
-        this.name = name;
-        this.account = identity.accountId;
-        this.partition = partition;
+        this.#name = name;
+        this.#account = identity.accountId;
+        this.#partition = partition;
         const key = new aws.kms.Key(`${name}-key`, {
             description: args.description,
             enableKeyRotation: true,
@@ -75,8 +76,8 @@ export class AlarmTopic extends pulumi.ComponentResource {
             Action: "sns:Publish",
             Resource: this.topicArn,
             Condition: {
-                StringEquals: { "aws:SourceAccount": this.account },
-                ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${this.partition}:cloudwatch:${region}:${this.account}:alarm:*` },
+                StringEquals: { "aws:SourceAccount": this.#account },
+                ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${this.#partition}:cloudwatch:${region}:${this.#account}:alarm:*` },
             },
         };
         const roles = roleArns.length === 0 ? [] : [{
@@ -87,7 +88,7 @@ export class AlarmTopic extends pulumi.ComponentResource {
             Resource: this.topicArn,
         }];
         // A document object, not a JSON string, so the policy gate can read it while ARNs are unknown.
-        return new aws.sns.TopicPolicy(`${this.name}-policy`, {
+        return new aws.sns.TopicPolicy(`${this.#name}-policy`, {
             arn: this.topicArn,
             policy: { Version: "2012-10-17", Statement: [cloudWatch, ...roles] },
         }, { parent: this });

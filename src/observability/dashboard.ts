@@ -156,6 +156,6 @@ export class StackDashboard extends pulumi.ComponentResource {
         this.body = pulumi.output(args.content).apply((c) => renderDashboard(stackDashboard(c as StackDashboardContent)));
         const dashboard = new aws.cloudwatch.Dashboard(`${name}`, { dashboardName: args.dashboardName, dashboardBody: this.body }, { parent: this });
         this.url = dashboard.dashboardName.apply((n) => dashboardUrl(args.region, n));
-        this.registerOutputs({ url: this.url });
+        this.registerOutputs({ url: this.url, body: this.body });
     }
 }

@@ -10,6 +10,9 @@ import { DataTier } from "../../src/data/dataTier";
 import { HaWebTier } from "../../src/region/haWebTier";
 import { promiseOf, Recorder, settle, useMocks } from "../mocks";
 import { tierArgs } from "./tierArgs";
+import * as path from "path";
+import { evaluateStack } from "../../tools/engine";
+import { ROOT } from "../mocks";
 
 const DB = {
     engine: "postgres" as const, instanceClass: "db.t4g.medium", allocatedStorageGb: 20, maxAllocatedStorageGb: 100,
@@ -87,5 +90,34 @@ describe("components stand alone", function () {
         assert.throws(() => new DataTier("data", {
             project: "ha-web-tier", stack: "s", database: DB, deletionProtection: true, regions: [region("us-east-1"), region("us-west-2")],
         }, { providers }), /DataTier data: opts.providers has no provider for us-west-2; pass one aws provider per region, keyed by region code/);
+    });
+    it("every component the reference program builds, in each shape of stack, passes each public property to registerOutputs", async () => {
+        // The instances themselves: the registerOutputs each component calls at the end of its constructor.
+        const seen: { type: string; fields: string[]; registered: string[] }[] = [];
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- restored as is below, and called with its `this`
+        const original = pulumi.ComponentResource.prototype["registerOutputs"];
+        pulumi.ComponentResource.prototype["registerOutputs"] = function (this: pulumi.ComponentResource, outputs?: pulumi.Inputs | Promise<pulumi.Inputs> | pulumi.Output<pulumi.Inputs>) {
+            const type = (this as unknown as { __pulumiType: string }).__pulumiType;
+            if (type.startsWith("ha-web-tier:") && outputs && !pulumi.Output.isInstance(outputs) && !(outputs instanceof Promise)) {
+                const children = Object.keys((this as { resources?: object }).resources ?? {});
+                seen.push({ type, fields: [...publicFields(this), ...children], registered: Object.keys(outputs) });
+            }
+            return original.call(this, outputs);
+        };
+        try {
+            for (const file of ["Pulumi.prod.yaml", "examples/global-accelerator.yaml", "examples/region-switch.yaml", "examples/single-region.yaml"]) {
+                await evaluateStack({ program: path.join(ROOT, "stack", "index.ts"), configFile: path.join(ROOT, file) });
+            }
+        } finally {
+            pulumi.ComponentResource.prototype["registerOutputs"] = original;
+        }
+        const missing = [...new Set(seen.flatMap((c) => c.fields.filter((f) => !c.registered.includes(f)).map((f) => `${c.type}.${f}`)))];
+        assert.deepEqual(missing, []);
+        // The program's whole set of components, so none escapes the check.
+        assert.deepEqual([...new Set(seen.map((c) => c.type.split(":").pop()))].sort(), [
+            "AccessLogBucket", "AlarmTopic", "DataTier", "Database", "DatabaseCredentials", "EdgeProtection", "FailoverFunction", "FlowLogBucket",
+            "GlobalAcceleratorFrontDoor", "GlobalFailover", "HaWebTier", "Network", "PrimaryProbe", "RegionAlarms", "RegionImage", "RegionSwitchPlan",
+            "SingleRegionEndpoint", "StackDashboard", "StandbyFunction",
+        ]);
     });
 });

@@ -122,6 +122,15 @@ export const appInPrivateSubnets: StackValidationPolicy = {
             if (literal.length === 0 && fromSubnets.length === 0) {
                 report(`${r.name}: ${what}: ${prop} does not come from any subnet of this stack; pass the private subnet `
                     + "resources' ids.", r.urn);
+                return;
+            }
+            // Each value not known until deploy must be one of the subnets it depends on: one more (another stack's
+            // output, a lookup) is a subnet nothing here declares, which may be public.
+            const unknowns = values.filter(isUnknown).length;
+            if (unknowns > fromSubnets.length) {
+                report(`${r.name}: ${what} must only use private subnets, but ${unknowns - fromSubnets.length} of its ${prop} values cannot be judged: `
+                    + "known only at deploy and from no subnet of this stack (another stack's output or a lookup). Pass the private subnet "
+                    + "resources' ids, or give the tier the existing network, whose lookups declare each subnet.", r.urn);
             }
         };
         for (const asg of ofTypes(args, [launchTypes.group])) {

@@ -156,6 +156,19 @@ describe("resilience model: what a booting instance needs", () => {
         ]);
     });
 
+    it("only policies attached to the instances' role count: another role's policy that merely names it, or a role that is not an IAM role, grants nothing", () => {
+        const s = stack();
+        s.add("aws:secretsmanager/secret:Secret", "secret", "us-west-2");
+        s.add("aws:iam/role:Role", "deployer", "eu-west-1");
+        s.add("aws:iam/rolePolicy:RolePolicy", "pass-app-role", "eu-west-1", { policy: { Statement: [{ Effect: "Allow", Action: "iam:PassRole" }] } },
+            { role: ["deployer"], policy: ["eu-west-1-app", "secret"] });
+        assert.deepEqual(needsOf(s), []);
+        const component = stack();
+        component.add("ha-web-tier:index:AppRole", "app-role", "eu-west-1");
+        resource(component, "eu-west-1-profile").propertyDependencies = { role: [resource(component, "app-role").urn] };
+        assert.deepEqual(bootOf(component), { needs: [], unknown: [] });
+    });
+
     it("an ARN of another region in a policy document is needed once per region, written as JSON text or as an object", () => {
         const arn = (region: string): string => `arn:aws:ssm:${region}:123456789012:parameter/app`;
         const fix = "grant the instance's own region's copy (an ARN in its region)";

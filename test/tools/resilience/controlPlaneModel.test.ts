@@ -77,6 +77,18 @@ describe("resilience model: data on a region's loss, Region switch, us-east-1's 
         assert.ok(s.notes.some((n) => n.startsWith("Writes stop until a person promotes")), s.notes.join("\n"));
     });
 
+    it("a replica in any one of the regions taking over keeps the data: the promotion is what remains", () => {
+        const st = new Stack();
+        for (const region of ["us-west-2", "eu-west-1", "ap-southeast-2"]) {
+            addTier(st, { region, zones: [`${region}a`, `${region}b`], desired: 2, nat: "per-az" });
+            st.add("aws:route53/record:Record", `rec-${region}`, "us-east-1", { latencyRoutingPolicies: [{ region }] }, { aliases: [`${region}-alb`] });
+        }
+        st.add("aws:rds/instance:Instance", "writer", "us-west-2", { engine: "postgres", multiAz: true });
+        st.add("aws:rds/instance:Instance", "replica", "eu-west-1", { multiAz: false }, { replicateSourceDb: ["writer"] });
+        const s = scenarioOf(st.resources, "region:us-west-2");
+        assert.deepEqual([s.outcome, s.rpo], ["manual", LAG]);
+    });
+
     it("a region whose failure no one takes over keeps the stateless RPO unless its writer is there", () => {
         const single = new Stack();
         addTier(single, { region: "us-west-2", zones: ["us-west-2a", "us-west-2b"], desired: 2, nat: "per-az" });

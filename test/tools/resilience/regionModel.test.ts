@@ -148,6 +148,28 @@ describe("resilience model: a region fails", () => {
         assert.deepEqual(s.steps.map((x) => x.seconds), timeline({ mode: "pilot-light" }));
     });
 
+    it("a worker group beside the web tier does not change where the failed region's users go: the web tier's front door and record decide", () => {
+        const worker = (st: Stack, region: string): void => {
+            st.add("aws:autoscaling/group:Group", `${region}-worker`, region, { minSize: 2, maxSize: 2, desiredCapacity: 2 }, { vpcZoneIdentifiers: [`${region}-private-0`] });
+        };
+        const ga = accelerated({ desired: 1 });
+        worker(ga, "us-east-1");
+        const behindGa = scenarioOf(ga.resources, "region:us-east-1");
+        assert.deepEqual([behindGa.outcome, behindGa.servedBy], ["recovers", ["us-west-2"]]);
+        assert.deepEqual(behindGa.steps.map((x) => x.seconds), [10 * 2 + 5, ACCELERATOR_SHIFT_SECONDS]);
+        const dns = twoRegionStack({ standbyDesired: 1 });
+        worker(dns, "us-west-2");
+        const failover = scenarioOf(dns.resources, "region:us-west-2");
+        assert.deepEqual([failover.outcome, failover.servedBy], ["recovers", ["us-east-1"]]);
+    });
+
+    it("the failed region's front door sets the timeline: a DNS failover to a standby that also sits behind an accelerator is timed as DNS", () => {
+        const st = twoRegionStack({ standbyDesired: 1 });
+        st.add("aws:globalaccelerator/endpointGroup:EndpointGroup", "eg-us-east-1", "us-west-2", { trafficDialPercentage: 0 }, { endpointConfigurations: ["us-east-1-alb"] });
+        const s = scenarioOf(st.resources, "region:us-west-2");
+        assert.deepEqual([s.servedBy, s.steps.map((x) => x.seconds)], [["us-east-1"], timeline({})]);
+    });
+
     it("failover records send users to the secondary only, never to another region running without a record", () => {
         const st = twoRegionStack({ standbyDesired: 1 });
         tier(st, "eu-west-1", 2);

@@ -75,6 +75,20 @@ describe("resilience model: reading the wake paths", () => {
         assert.deepEqual(paths(s), []);
     });
 
+    it("only the function's own role grants promotion, and only a target invoking the function makes a rule its trigger", () => {
+        const s = twoRegionStack();
+        s.add("aws:iam/role:Role", "ops-role", "us-east-1");
+        s.add("aws:rds/instance:Instance", "replica", "us-east-1", { replicateSourceDb: UNKNOWN });
+        s.add("aws:iam/rolePolicy:RolePolicy", "ops-promote", "us-east-1", { policy: { Statement: [{ Effect: "Allow", Action: "rds:PromoteReadReplica" }] } },
+            { role: ["ops-role"], policy: ["replica", "fn-role"] });
+        // The function is told the other role's ARN (to assume it, say), whose policy names the function's role: neither makes it the function's.
+        resource(s, "fn").propertyDependencies.environment?.push(resource(s, "ops-role").urn);
+        s.add("aws:sfn/stateMachine:StateMachine", "runbook", "us-east-1");
+        s.add("aws:cloudwatch/eventRule:EventRule", "nightly", "us-east-1", { scheduleExpression: "cron(0 3 * * ? *)" });
+        s.add("aws:cloudwatch/eventTarget:EventTarget", "to-runbook", "us-east-1", {}, { rule: ["nightly"], arn: ["runbook"], input: ["fn"] });
+        assert.deepEqual(paths(s).map((p) => [p.trigger, names(p.promotes)]), [["alarm", []]]);
+    });
+
     it("a scheduled rule probes on its own; a rule on events detects no region", () => {
         const s = twoRegionStack();
         drop(s, "fn-sub");

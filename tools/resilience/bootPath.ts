@@ -68,7 +68,9 @@ function arnRegions(text: string): RegExpMatchArray[] {
 export function scanUserData(script: string): { images: string[]; ecrHosts: { host: string; region: string }[]; regions: string[] } {
     const unquote = (s: string): string => s.replace(/^['"]|['"]$/g, "");
     const images = new Set<string>();
-    for (const m of script.matchAll(/docker\s+pull\s+(?:--?[a-z-]+(?:[= ]\S+)?\s+)*(\S+)/g)) {
+    // `docker pull`'s only option with a value is --platform (docker-pull(1): -a/--all-tags[=false],
+    // --disable-content-trust[=true], --platform="", -q/--quiet[=false]): any other flag takes no separate word.
+    for (const m of script.matchAll(/docker\s+pull\s+(?:(?:--platform\s+\S+|--?[a-z-]+(?:=\S+)?)\s+)*(\S+)/g)) {
         images.add(unquote(m[1] ?? ""));
     }
     // `docker run` ends with the image, after backslash-continued flags; the last non-flag word of the command.

@@ -214,7 +214,8 @@ function takeover(t: Topology, failed: string): { tiers: Tier[]; routed: boolean
         const tiers = failover ? others.filter((x) => x.record?.routing === "secondary") : others.filter((x) => x.serving && x.record);
         return { tiers, routed: true, latency: !failover };
     }
-    const woken = new Set(t.wakePaths.filter((p) => p.detects?.includes(failed)).flatMap((p) => p.wakes.map((w) => w.urn)));
+    // A scheduled probe detects no region in particular: it watches the primary on its own, as regionScenario counts it.
+    const woken = new Set(t.wakePaths.filter((p) => p.detects === undefined || p.detects.includes(failed)).flatMap((p) => p.wakes.map((w) => w.urn)));
     const tiers = others.filter((x) => woken.has(x.asg.urn));
     return { tiers: tiers.length > 0 ? tiers : others.filter((x) => x.capacity.desired > 0), routed: false, latency: false };
 }

@@ -213,6 +213,9 @@ function buildTier(g: Graph, asg: ModelResource, wakeTargets: Set<string>, decla
         missing.push("no load balancer in front of it was found, so which zones serve users is unknown");
     }
     const entries = plain(asg.inputs.vpcZoneIdentifiers);
+    if (placed.length === 0 && !Array.isArray(entries)) {
+        missing.push("its subnet list is not in the plan (known only after deploy, or unset), so the zones it launches into are unknown");
+    }
     const unknownSubnets = (Array.isArray(entries) ? entries.length : 0) - placed.filter((x) => x.zone !== undefined).length;
     if (unknownSubnets > 0) {
         missing.push(`${unknownSubnets} of its subnets are declared neither in this stack nor by a component, so their zones are unknown`);

@@ -67,7 +67,7 @@ function decodeSegment(segment: string): number[] {
 
 /**
  * The source line for a generated line, from the maps `tools/register-ts.js` kept (the fast runner does
- * not hand them to Node). Under ts-node the stack is already mapped and no map is registered.
+ * not hand them to Node). Under ts-node or --enable-source-maps the stack is already mapped.
  */
 function originalLine(file: string, line: number): number {
     const maps = (globalThis as Record<symbol, unknown>)[Symbol.for("ha-web-tier.sourceMaps")] as Map<string, string> | undefined;

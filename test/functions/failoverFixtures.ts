@@ -7,6 +7,7 @@ import {
     AutoScalingClient,
     DescribeAutoScalingGroupsCommand,
     DescribeScalingActivitiesCommand,
+    type DescribeScalingActivitiesCommandInput,
     UpdateAutoScalingGroupCommand,
     type UpdateAutoScalingGroupCommandInput,
 } from "@aws-sdk/client-auto-scaling";
@@ -232,7 +233,10 @@ export class World {
         this.on(this.asgMock, DescribeAutoScalingGroupsCommand, "autoscaling:DescribeAutoScalingGroups", () => ({
             AutoScalingGroups: [{ AutoScalingGroupName: STANDBY_ASG, MinSize: this.group.minSize, MaxSize: this.group.maxSize, DesiredCapacity: this.group.desiredCapacity }],
         }));
-        this.on(this.asgMock, DescribeScalingActivitiesCommand, "autoscaling:DescribeScalingActivities", () => ({ Activities: structuredClone(this.activities) }));
+        // Without a group name, DescribeScalingActivities answers for every group in the region.
+        this.on(this.asgMock, DescribeScalingActivitiesCommand, "autoscaling:DescribeScalingActivities", (input: DescribeScalingActivitiesCommandInput) => ({
+            Activities: structuredClone(this.activities.filter((a) => input.AutoScalingGroupName === undefined || a.AutoScalingGroupName === input.AutoScalingGroupName)),
+        }));
         this.on(this.asgMock, UpdateAutoScalingGroupCommand, "autoscaling:UpdateAutoScalingGroup", (input: UpdateAutoScalingGroupCommandInput) => this.update(input));
         this.on(this.ddbMock, GetItemCommand, "dynamodb:GetItem", (input: GetItemCommandInput) => {
             if (input.TableName !== TABLE || input.Key?.pk?.S !== "failover-state" || input.ConsistentRead !== true) {
@@ -247,11 +251,13 @@ export class World {
                 return a ? [{ AlarmName: name, AlarmArn: a.arn, StateValue: a.state, StateTransitionedTimestamp: new Date(a.transitionedAt) }] : [];
             }),
         }));
-        this.on(this.rdsMock, DescribeDBInstancesCommand, "rds:DescribeDBInstances", () => {
-            if (this.replica === "absent") throw error("DBInstanceNotFoundFault", "not found", 404);
+        // The standby region holds one DB instance, the replica: any other identifier is not found.
+        this.on(this.rdsMock, DescribeDBInstancesCommand, "rds:DescribeDBInstances", (input: { DBInstanceIdentifier?: string }) => {
+            if (this.replica === "absent" || input.DBInstanceIdentifier !== REPLICA) throw error("DBInstanceNotFoundFault", "not found", 404);
             return { DBInstances: [{ DBInstanceIdentifier: REPLICA, ...(this.replica === "replica" ? { ReadReplicaSourceDBInstanceIdentifier: "arn:aws:rds:us-east-2:123456789012:db:web" } : {}) }] };
         });
-        this.on(this.rdsMock, PromoteReadReplicaCommand, "rds:PromoteReadReplica", () => {
+        this.on(this.rdsMock, PromoteReadReplicaCommand, "rds:PromoteReadReplica", (input: { DBInstanceIdentifier?: string }) => {
+            if (input.DBInstanceIdentifier !== REPLICA) throw error("DBInstanceNotFoundFault", "not found", 404);
             if (this.replica !== "replica") throw new InvalidDBInstanceStateFault({ message: "not a read replica", $metadata: {} });
             this.replica = "promoted";
             return {};
@@ -310,7 +316,11 @@ export class World {
         this.on(this.r53Mock, GetHealthCheckStatusCommand, "route53:GetHealthCheckStatus", () => ({
             HealthCheckObservations: Array.from({ length: 8 }, () => ({ StatusReport: { Status: this.checkersHealthy ? "Success: HTTP Status Code 200, OK" : "Failure: Connection timed out." } })),
         }));
+        // SNS refuses a subject of 100 characters or more, or with a line break or control character.
         this.on(this.snsMock, PublishCommand, "sns:Publish", (input: PublishCommandInput) => {
+            if (input.Subject !== undefined && (input.Subject.length >= 100 || /[\u0000-\u001f\u007f]/.test(input.Subject))) {
+                throw error("InvalidParameterException", "Invalid parameter: Subject");
+            }
             this.published.push(input);
             return { MessageId: `out-${this.published.length}` };
         });

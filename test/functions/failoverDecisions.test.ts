@@ -168,6 +168,13 @@ describe("failover function: decisions at the edges", () => {
         assert.deepEqual(world.log.levels("error"), []);
     });
 
+    it("an action whose first read of the state failed must still be recorded over an older record", async () => {
+        world = new World({ record: { state: "asleep", since: "2026-03-01T09:00:00.000Z" } });
+        world.fail("dynamodb:GetItem", denied());
+        await world.handler()(world.transition(WAKE, "ALARM", T1));
+        assert.deepEqual(world.state(), { state: "awake", since: T1 });
+    });
+
     it("an action must not overwrite one recorded for the same alarm time while its first read failed", async () => {
         world = new World({ record: { state: "asleep", since: T1 } });
         world.fail("dynamodb:GetItem", denied());

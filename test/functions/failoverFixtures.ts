@@ -296,6 +296,10 @@ export class World {
             if (input.ScanBy !== undefined && input.ScanBy !== "TimestampDescending" && input.ScanBy !== "TimestampAscending") {
                 throw error("ValidationError", `ScanBy ${JSON.stringify(input.ScanBy)}`);
             }
+            // "The first character must be a lowercase letter" (MetricDataQuery Id).
+            if ((input.MetricDataQueries ?? []).some((q) => !/^[a-z][a-zA-Z0-9_]*$/.test(q.Id ?? ""))) {
+                throw error("ValidationError", "MetricDataQuery Id must start with a lowercase letter");
+            }
             return {
                 MetricDataResults: (input.MetricDataQueries ?? []).map((q) => {
                     const stat = q.MetricStat;
@@ -412,6 +416,9 @@ export class World {
         }
         if (input.ConditionExpression === undefined) {
             throw new Error("the state item must only ever be written conditionally");
+        }
+        if (Object.values(input.ExpressionAttributeNames ?? {}).some((name) => name === "")) {
+            throw error("ValidationException", "ExpressionAttributeNames contains invalid value: Empty attribute name");
         }
         const holds = evaluateCondition(input.ConditionExpression, {
             item: this.item,

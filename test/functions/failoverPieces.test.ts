@@ -51,6 +51,9 @@ describe("failover function: the replica", () => {
         }
         const rds = fake<RDSClient>(() => Promise.reject(named("AccessDenied")));
         assert.deepEqual(await promoteReplica(clients(rds), callOnce, REPLICA), { kind: "failed", replica: REPLICA, detail: "AccessDenied: AccessDenied happened" });
+        const nameless = new Error("socket hang up");
+        Object.defineProperty(nameless, "name", { value: undefined });
+        assert.deepEqual(await promoteReplica(clients(fake<RDSClient>(() => Promise.reject(nameless))), callOnce, REPLICA), { kind: "failed", replica: REPLICA, detail: "Error: socket hang up" });
     });
 
     it("promoting must name the replica to RDS", async () => {

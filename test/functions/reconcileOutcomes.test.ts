@@ -116,6 +116,31 @@ describe("the reconcile's outcome, branch by branch", () => {
     });
 });
 
+describe("the reconcile's reads", () => {
+    let world: World;
+    afterEach(() => world.restore());
+
+    it("a failure without a name must still be given as a reason, as an error", async () => {
+        world = new World({ group: AWAKE });
+        world.health = healthy();
+        const nameless = new Error("no route");
+        Object.defineProperty(nameless, "name", { value: undefined });
+        world.fail("cloudwatch:DescribeAlarms", nameless);
+        const out = await reconcile(context(world));
+        assert.ok(out.kind === "kept" && out.reasons.includes("the wake alarm could not be read (Error: no route)"), JSON.stringify(out));
+    });
+
+    it("each read must reach the retry policy named by its IAM action", async () => {
+        world = new World({ group: AWAKE });
+        world.health = healthy();
+        const labels = new Set<string>();
+        await reconcile({ ...context(world), call: (label, fn) => (labels.add(label), fn()) });
+        for (const action of ["cloudwatch:GetMetricData", "autoscaling:DescribeScalingActivities"]) {
+            assert.ok(labels.has(action), `${action} not named: ${[...labels].join(", ")}`);
+        }
+    });
+});
+
 describe("the reconcile with manual failback holds a primary that fails", () => {
     let world: World;
     afterEach(() => world.restore());
@@ -205,5 +230,16 @@ describe("the reconcile's report of a standby short of capacity", () => {
         assert.ok(message.includes("  - Launching a new EC2 instance. Status Reason: InsufficientInstanceCapacity in us-west-2b"), message);
         assert.ok(!message.includes("another group"), message);
         assert.match(message, /but 2 launch\(es\)/);
+    });
+
+    it("an activity without a start time must not hide the shortages beside it", async () => {
+        world = new World({ group: AWAKE });
+        world.transition(WAKE, "ALARM", T);
+        const undated: Record<string, unknown> = activity(1, world, { StatusMessage: "Successful" });
+        delete undated.StartTime;
+        world.activities = [undated as never, activity(2, world, { StatusMessage: "InsufficientInstanceCapacity in us-west-2a" })];
+        await reconcile(context(world));
+        const message = world.published.find((p) => /CAPACITY/.test(p.Subject ?? ""))?.Message ?? "";
+        assert.ok(message.includes("  - InsufficientInstanceCapacity in us-west-2a"), message);
     });
 });

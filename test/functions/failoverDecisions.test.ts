@@ -60,6 +60,14 @@ describe("failover function: decisions at the edges", () => {
         assert.ok(text.includes("npm run switch -- failover --stack prod"), text);
         assert.ok(text.includes("--value true --region us-west-2"), text);
         assert.deepEqual(world.state(), { state: "awake", since: T1 });
+
+        world.reset();
+        world.params.set(HOLD, "false");
+        const nameless = new Error("socket hang up");
+        Object.defineProperty(nameless, "name", { value: undefined });
+        world.fail("ssm:PutParameter", nameless);
+        await world.handler(holdEnv({ FAILBACK: "manual" }))(world.transition(WAKE, "ALARM", T1));
+        assert.ok(body(world).includes("holding the primary out of DNS failed (Error: socket hang up)"), body(world));
     });
 
     it("a replica with a promotion alarm but automatic promotion off must be announced as pending, never scheduled", async () => {

@@ -3,7 +3,7 @@
 // that are not SNS alarm messages at all.
 import assert from "node:assert/strict";
 import { type CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { ConditionalCheckFailedException, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { type AttributeValue, ConditionalCheckFailedException, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DBInstanceNotFoundFault, type RDSClient } from "@aws-sdk/client-rds";
 import { liveAlarms } from "../../functions/failover/alarms";
 import { type Clients, createClients, notify, promoteReplica, replicaWasPromoted } from "../../functions/failover/aws";
@@ -129,7 +129,8 @@ describe("failover function: the state item", () => {
 
     it("an item without a state, with another state or without a time must be untrusted, saying what an item must be", () => {
         const shape = 'item is not {state: "awake"|"asleep", since: <ISO time>}';
-        for (const item of [{ since: { S: T1 } }, { state: { S: "sleepy" }, since: { S: T1 } }, { state: { S: "awake" } }]) {
+        const items: Record<string, AttributeValue>[] = [{ since: { S: T1 } }, { state: { S: "sleepy" }, since: { S: T1 } }, { state: { S: "awake" } }];
+        for (const item of items) {
             assert.deepEqual(parseStateItem({ pk: { S: "failover-state" }, ...item }, nowMs), { ok: false, reason: shape, version: { kind: "unversioned" } });
         }
     });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
-import { GroupNotFoundError, raiseCapacity, setCapacity } from "../../functions/shared/capacity";
+import { GroupNotFoundError, describeGroup, raiseCapacity, setCapacity } from "../../functions/shared/capacity";
+import type { Call } from "../../functions/shared/retry";
 import { STANDBY_ASG, World } from "./failoverFixtures";
 
 // The wake primitive on its own, as any waker (the failover function, a scheduled probe) calls it:
@@ -44,6 +45,33 @@ describe("the wake primitive (functions/shared/capacity.ts)", () => {
 
     it("a raise of a group that does not exist must fail, not report a wake", async () => {
         await assert.rejects(raiseCapacity(client, "no-such-group", { minSize: 1, desiredCapacity: 1 }), GroupNotFoundError);
+    });
+
+    it("a group that cannot be read in full must count as not found, naming the group", async () => {
+        const answers: unknown[] = [{}, { AutoScalingGroups: [] }, ...["MinSize", "MaxSize", "DesiredCapacity"].map((missing) => {
+            const group: Record<string, unknown> = { AutoScalingGroupName: STANDBY_ASG, MinSize: 0, MaxSize: 4, DesiredCapacity: 0 };
+            delete group[missing];
+            return { AutoScalingGroups: [group] };
+        })];
+        for (const answer of answers) {
+            const client = { send: () => Promise.resolve(answer) } as unknown as AutoScalingClient;
+            await assert.rejects(describeGroup(client, STANDBY_ASG), (error: Error) => {
+                assert.ok(error instanceof GroupNotFoundError, `${JSON.stringify(answer)}: ${String(error)}`);
+                assert.equal(error.name, "GroupNotFoundError");
+                assert.equal(error.message, `Auto Scaling group ${STANDBY_ASG} was not found`);
+                return true;
+            });
+        }
+    });
+
+    it("each call must reach the retry policy named by its IAM action, so a retried call says which permission and API it is", async () => {
+        world.reset({ group: { minSize: 0, desiredCapacity: 0 } });
+        const labels: string[] = [];
+        const call: Call = (label, fn) => (labels.push(label), fn());
+        await raiseCapacity(client, STANDBY_ASG, { minSize: 2, desiredCapacity: 3 }, call);
+        await setCapacity(client, STANDBY_ASG, { minSize: 0, desiredCapacity: 0 }, call);
+        assert.deepEqual(labels, ["autoscaling:DescribeAutoScalingGroups", "autoscaling:UpdateAutoScalingGroup", "autoscaling:UpdateAutoScalingGroup"]);
+        assert.deepEqual(world.group, { minSize: 0, maxSize: 10, desiredCapacity: 0 });
     });
 
     it("setting the resting capacity must set both values exactly, lower or not", async () => {

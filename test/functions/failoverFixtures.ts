@@ -7,6 +7,7 @@ import {
     AutoScalingClient,
     DescribeAutoScalingGroupsCommand,
     DescribeScalingActivitiesCommand,
+    type DescribeScalingActivitiesCommandInput,
     UpdateAutoScalingGroupCommand,
     type UpdateAutoScalingGroupCommandInput,
 } from "@aws-sdk/client-auto-scaling";
@@ -15,8 +16,10 @@ import {
     DescribeAlarmsCommand,
     type DescribeAlarmsCommandInput,
     GetMetricDataCommand,
+    type GetMetricDataCommandInput,
     PutMetricDataCommand,
     type PutMetricDataCommandInput,
+    StandardUnit,
 } from "@aws-sdk/client-cloudwatch";
 import { GetHealthCheckStatusCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { GetParameterCommand, type GetParameterCommandInput, ParameterNotFound, PutParameterCommand, type PutParameterCommandInput, SSMClient } from "@aws-sdk/client-ssm";
@@ -199,6 +202,8 @@ export class World {
      */
     health: number[] = [];
     healthLagMinutes = 1;
+    /** The primary's endpoint check whose history the world holds (holdEnv's PRIMARY_HEALTH_CHECK_ID). */
+    healthCheckId = "hc-primary";
     /** What Route 53's checkers report of the primary, for a probe run in this world. */
     checkersHealthy = true;
     /** The standby group's scaling activities, newest first. */
@@ -228,7 +233,10 @@ export class World {
         this.on(this.asgMock, DescribeAutoScalingGroupsCommand, "autoscaling:DescribeAutoScalingGroups", () => ({
             AutoScalingGroups: [{ AutoScalingGroupName: STANDBY_ASG, MinSize: this.group.minSize, MaxSize: this.group.maxSize, DesiredCapacity: this.group.desiredCapacity }],
         }));
-        this.on(this.asgMock, DescribeScalingActivitiesCommand, "autoscaling:DescribeScalingActivities", () => ({ Activities: structuredClone(this.activities) }));
+        // Without a group name, DescribeScalingActivities answers for every group in the region.
+        this.on(this.asgMock, DescribeScalingActivitiesCommand, "autoscaling:DescribeScalingActivities", (input: DescribeScalingActivitiesCommandInput) => ({
+            Activities: structuredClone(this.activities.filter((a) => input.AutoScalingGroupName === undefined || a.AutoScalingGroupName === input.AutoScalingGroupName)),
+        }));
         this.on(this.asgMock, UpdateAutoScalingGroupCommand, "autoscaling:UpdateAutoScalingGroup", (input: UpdateAutoScalingGroupCommandInput) => this.update(input));
         this.on(this.ddbMock, GetItemCommand, "dynamodb:GetItem", (input: GetItemCommandInput) => {
             if (input.TableName !== TABLE || input.Key?.pk?.S !== "failover-state" || input.ConsistentRead !== true) {
@@ -243,11 +251,13 @@ export class World {
                 return a ? [{ AlarmName: name, AlarmArn: a.arn, StateValue: a.state, StateTransitionedTimestamp: new Date(a.transitionedAt) }] : [];
             }),
         }));
-        this.on(this.rdsMock, DescribeDBInstancesCommand, "rds:DescribeDBInstances", () => {
-            if (this.replica === "absent") throw error("DBInstanceNotFoundFault", "not found", 404);
+        // The standby region holds one DB instance, the replica: any other identifier is not found.
+        this.on(this.rdsMock, DescribeDBInstancesCommand, "rds:DescribeDBInstances", (input: { DBInstanceIdentifier?: string }) => {
+            if (this.replica === "absent" || input.DBInstanceIdentifier !== REPLICA) throw error("DBInstanceNotFoundFault", "not found", 404);
             return { DBInstances: [{ DBInstanceIdentifier: REPLICA, ...(this.replica === "replica" ? { ReadReplicaSourceDBInstanceIdentifier: "arn:aws:rds:us-east-2:123456789012:db:web" } : {}) }] };
         });
-        this.on(this.rdsMock, PromoteReadReplicaCommand, "rds:PromoteReadReplica", () => {
+        this.on(this.rdsMock, PromoteReadReplicaCommand, "rds:PromoteReadReplica", (input: { DBInstanceIdentifier?: string }) => {
+            if (input.DBInstanceIdentifier !== REPLICA) throw error("DBInstanceNotFoundFault", "not found", 404);
             if (this.replica !== "replica") throw new InvalidDBInstanceStateFault({ message: "not a read replica", $metadata: {} });
             this.replica = "promoted";
             return {};
@@ -257,23 +267,64 @@ export class World {
             if (value === undefined) throw new ParameterNotFound({ message: "not found", $metadata: {} });
             return { Parameter: { Name: input.Name, Value: value } };
         });
+        // PutParameter's rules (SSM API reference): an existing parameter is replaced only with Overwrite,
+        // and the type is one of three (a SecureString would read back encrypted without WithDecryption).
         this.on(this.ssmMock, PutParameterCommand, "ssm:PutParameter", (input: PutParameterCommandInput) => {
+            if (this.params.has(input.Name ?? "") && input.Overwrite !== true) {
+                throw error("ParameterAlreadyExists", "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.");
+            }
+            if (input.Type !== "String") {
+                throw error("ValidationException", `parameter type ${JSON.stringify(input.Type)}: the world models plain String parameters only`);
+            }
             this.params.set(input.Name ?? "", input.Value ?? "");
             return { Version: 1 };
         });
+        // PutMetricData refuses a unit outside CloudWatch's StandardUnit list.
         this.on(this.cwMock, PutMetricDataCommand, "cloudwatch:PutMetricData", (input: PutMetricDataCommandInput) => {
+            const units: string[] = Object.values(StandardUnit);
+            const bad = (input.MetricData ?? []).find((d) => d.Unit !== undefined && !units.includes(d.Unit));
+            if (bad) {
+                throw error("InvalidParameterValue", `The parameter MetricData.member.1.Unit must be a value in the set ${units.join(", ")}`);
+            }
             this.holdMetric.push(...(input.MetricData ?? []).map((d) => d.Value ?? NaN));
             return {};
         });
-        this.on(this.cwMock, GetMetricDataCommand, "cloudwatch:GetMetricData", () => {
-            const n = this.health.length;
-            const at = this.health.map((_, k) => new Date(this.clock - (this.healthLagMinutes + (n - 1 - k)) * 60_000));
-            return { MetricDataResults: [{ Id: "status", Timestamps: [...at].reverse(), Values: [...this.health].reverse() }] };
+        // GetMetricData as CloudWatch answers it: only the primary check's HealthCheckStatus (namespace,
+        // name, dimension, one-minute Minimum) has datapoints, only those in [StartTime, EndTime) come back,
+        // and ScanBy must be one of its two values.
+        this.on(this.cwMock, GetMetricDataCommand, "cloudwatch:GetMetricData", (input: GetMetricDataCommandInput) => {
+            if (input.ScanBy !== undefined && input.ScanBy !== "TimestampDescending" && input.ScanBy !== "TimestampAscending") {
+                throw error("ValidationError", `ScanBy ${JSON.stringify(input.ScanBy)}`);
+            }
+            // "The first character must be a lowercase letter" (MetricDataQuery Id).
+            if ((input.MetricDataQueries ?? []).some((q) => !/^[a-z][a-zA-Z0-9_]*$/.test(q.Id ?? ""))) {
+                throw error("ValidationError", "MetricDataQuery Id must start with a lowercase letter");
+            }
+            return {
+                MetricDataResults: (input.MetricDataQueries ?? []).map((q) => {
+                    const stat = q.MetricStat;
+                    const metric = stat?.Metric;
+                    const dims = metric?.Dimensions ?? [];
+                    const ours = metric?.Namespace === "AWS/Route53" && metric.MetricName === "HealthCheckStatus" && stat?.Period === 60 && stat.Stat === "Minimum"
+                        && dims.length === 1 && dims[0].Name === "HealthCheckId" && dims[0].Value === this.healthCheckId;
+                    const n = this.health.length;
+                    const from = input.StartTime?.getTime() ?? -Infinity;
+                    const to = input.EndTime?.getTime() ?? Infinity;
+                    const points = ours
+                        ? this.health.map((value, k) => ({ at: new Date(this.clock - (this.healthLagMinutes + (n - 1 - k)) * 60_000), value })).filter((p) => p.at.getTime() >= from && p.at.getTime() < to).reverse()
+                        : [];
+                    return { Id: q.Id, Timestamps: points.map((p) => p.at), Values: points.map((p) => p.value) };
+                }),
+            };
         });
         this.on(this.r53Mock, GetHealthCheckStatusCommand, "route53:GetHealthCheckStatus", () => ({
             HealthCheckObservations: Array.from({ length: 8 }, () => ({ StatusReport: { Status: this.checkersHealthy ? "Success: HTTP Status Code 200, OK" : "Failure: Connection timed out." } })),
         }));
+        // SNS refuses a subject of 100 characters or more, or with a line break or control character.
         this.on(this.snsMock, PublishCommand, "sns:Publish", (input: PublishCommandInput) => {
+            if (input.Subject !== undefined && (input.Subject.length >= 100 || /[\u0000-\u001f\u007f]/.test(input.Subject))) {
+                throw error("InvalidParameterException", "Invalid parameter: Subject");
+            }
             this.published.push(input);
             return { MessageId: `out-${this.published.length}` };
         });
@@ -365,6 +416,9 @@ export class World {
         }
         if (input.ConditionExpression === undefined) {
             throw new Error("the state item must only ever be written conditionally");
+        }
+        if (Object.values(input.ExpressionAttributeNames ?? {}).some((name) => name === "")) {
+            throw error("ValidationException", "ExpressionAttributeNames contains invalid value: Empty attribute name");
         }
         const holds = evaluateCondition(input.ConditionExpression, {
             item: this.item,

@@ -1,0 +1,19 @@
+// Loads a module of functions/ anew, with every functions/ module it imports, inside the calling test.
+// What a module builds while it loads (the settings schemas, the retry policy's tables, the contract's
+// names) is built once per process, when the first test file imports it; a test that loads it again
+// exercises that code itself, which is what the deployed bundle does at each cold start. The AWS SDK
+// is not reloaded, so aws-sdk-client-mock's stubs still answer the fresh module's clients.
+import * as path from "node:path";
+
+const FUNCTIONS = path.resolve(__dirname, "..", "..", "functions") + path.sep;
+
+/** A fresh copy of `functions/<relative>` (e.g. "shared/retry"), and of the functions/ modules it imports. */
+export function freshLoad<T>(relative: string): T {
+    for (const key of Object.keys(require.cache)) {
+        if (key.startsWith(FUNCTIONS)) {
+            delete require.cache[key];
+        }
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(path.join(FUNCTIONS, relative)) as T;
+}

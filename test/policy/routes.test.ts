@@ -98,6 +98,14 @@ describe("public subnets: routes to an internet gateway", () => {
             + `declare (judged as an internet gateway) in the main route table of shop-vpc, ${MAIN_APPLIES}`]]);
     });
 
+    it("an unknown gateway id from a resource the pack cannot see into (a component's output) is judged an internet gateway", () => {
+        const { vpc, subnet } = vpcWithSubnet();
+        const edge = res("acme:network:Edge", "shop-edge", {}, {});
+        const route = res(T.route, "shop-default-route", { routeTableId: U, gatewayId: U }, { routeTableId: [vpc], gatewayId: [edge] });
+        assert.deepEqual([...publicSubnets([vpc, subnet, edge, route])], [[subnet.urn, "is routed to the internet by route shop-default-route to "
+            + `a gateway this stack does not declare (judged as an internet gateway) in the main route table of shop-vpc, ${MAIN_APPLIES}`]]);
+    });
+
     it("an unknown gateway id that comes from a virtual private gateway is not an internet gateway", () => {
         const { vpc, subnet } = vpcWithSubnet();
         const vgw = res(T.vpnGateway, "shop-vgw", {}, {});
@@ -167,7 +175,8 @@ describe("public subnets: which table applies", () => {
 
     it("an association with a table the stack cannot place leaves the subnet under its VPC's main table", () => {
         const { vpc, subnet } = vpcWithSubnet();
-        const foreign = res("acme:network:Tables", "shop-tables", {}, {});
+        // The component forwards its VPC's default table id among its outputs: that does not make it the default route table.
+        const foreign = res("acme:network:Tables", "shop-tables", { defaultRouteTableId: U }, { defaultRouteTableId: [vpc] });
         const assoc = res(T.association, "shop-rta", {}, { subnetId: [subnet], routeTableId: [foreign] });
         const route = res(T.route, "shop-foreign-route", { routeTableId: U, gatewayId: "igw-0abc" }, { routeTableId: [foreign] });
         assert.deepEqual([...publicSubnets([vpc, subnet, assoc, route])], []);
@@ -245,6 +254,9 @@ describe("declared subnets", () => {
     it("a component that declares nothing is not unreadable; one whose list is unknown is", () => {
         assert.deepEqual(declaredSubnets([res("ha:web:HaWebTier", "shop", { vpcId: "vpc-01" })]), { subnets: new Map(), unknownFrom: [] });
         assert.deepEqual(declaredSubnets([res("ha:web:HaWebTier", "shop", { existingSubnets: U })]), { subnets: new Map(), unknownFrom: ["shop"] });
+        // Anything else that is not a list is unreadable too, not iterated.
+        assert.deepEqual(declaredSubnets([res("ha:web:HaWebTier", "shop", { existingSubnets: { 0: publicEntry() } })]), { subnets: new Map(), unknownFrom: ["shop"] });
+        assert.deepEqual(declaredSubnets([res("ha:web:HaWebTier", "shop", { existingSubnets: "" })]), { subnets: new Map(), unknownFrom: ["shop"] });
     });
 
     it("the stack's own outputs and provider resources never declare subnets", () => {

@@ -45,4 +45,31 @@ describe("addresses as sets", () => {
         assert.equal(parseCidr(undefined), undefined);
         assert.deepEqual(publicShare(["not-a-cidr"]), { ipv4: 0, ipv6: 0 });
     });
+    it("single public addresses count: a handful of hosts is a share above nothing", () => {
+        const hosts = ["8.8.8.8/32", "8.8.4.4/32", "1.1.1.1/32", "1.0.0.1/32", "9.9.9.9/32", "149.112.112.112/32", "208.67.222.222/32", "208.67.220.220/32"];
+        assert.ok(publicShare(hosts).ipv4 > 0);
+    });
+
+    it("a share equal to the threshold is open", () => {
+        assert.deepEqual(openFamilies(["0.0.0.0/0"], 1), ["ipv4"]);
+        assert.deepEqual(openFamilies(["0.0.0.0/0", "::/0"], 1), ["ipv4", "ipv6"]);
+    });
+
+    it("a CIDR with surrounding whitespace reads as the CIDR", () => {
+        assert.deepEqual(parseCidr(" 3.0.0.0/8 "), parseCidr("3.0.0.0/8"));
+        assert.deepEqual(openFamilies([" 0.0.0.0/0\n"]), ["ipv4"]);
+    });
+
+    it("a union lists IPv4 intervals before IPv6, each sorted by start, whatever the input order", () => {
+        const cidrs = ["2001:db8::/32", "10.2.0.0/16", "fc00::/7", "10.0.0.0/16", "192.168.0.0/16", "10.1.0.0/16", "172.16.0.0/12"];
+        const expected = ["10.0.0.0/16", "10.1.0.0/16", "10.2.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "2001:db8::/32", "fc00::/7"];
+        const merged = union(cidrs.map(c => parseCidr(c)!));
+        assert.deepEqual(merged, union(expected.map(c => parseCidr(c)!)));
+        assert.deepEqual(merged.map(i => i.family), ["ipv4", "ipv4", "ipv4", "ipv6", "ipv6"]);
+        assert.deepEqual(merged[0], { family: "ipv4", start: parseCidr("10.0.0.0/16")!.start, end: parseCidr("10.2.0.0/16")!.end });
+        for (let k = 0; k < cidrs.length; k++) {
+            const rotated = [...cidrs.slice(k), ...cidrs.slice(0, k)];
+            assert.deepEqual(union(rotated.map(c => parseCidr(c)!)), merged, rotated.join(","));
+        }
+    });
 });

@@ -26,16 +26,10 @@ import {
 } from "./messages";
 import { type Call, type RetryPolicy, withRetry } from "../shared/retry";
 import { intentOf } from "./intent";
+import type { Log } from "./log";
 import type { Settings } from "./settings";
 import { type ReadState, type StateRecord, readState, writeState } from "./state";
 
-/** The logging surface the function needs; Powertools' Logger provides it, tests pass a recorder. */
-export interface Log {
-    debug(message: string, ...extra: Record<string, unknown>[]): void;
-    info(message: string, ...extra: Record<string, unknown>[]): void;
-    warn(message: string, ...extra: Record<string, unknown>[]): void;
-    error(message: string, ...extra: Record<string, unknown>[]): void;
-}
 
 function errorText(error: unknown): string {
     const e = error as { name?: string; message?: string };

@@ -1,0 +1,7 @@
+/** The logging surface the function needs; Powertools' Logger provides it, tests pass a recorder. */
+export interface Log {
+    debug(message: string, ...extra: Record<string, unknown>[]): void;
+    info(message: string, ...extra: Record<string, unknown>[]): void;
+    warn(message: string, ...extra: Record<string, unknown>[]): void;
+    error(message: string, ...extra: Record<string, unknown>[]): void;
+}

@@ -175,6 +175,8 @@ function zoneScenarios(t: Topology): Scenario[] {
                     s.rpo = "0 (Multi-AZ: synchronous standby)";
                     s.notes.push(`If the writer ${label(db.instance)} is in ${zone}, RDS fails over to its standby, alongside the web tier: writes pause for typically 60-120 s (${MULTI_AZ_FAILOVER_SECONDS} s counted).`);
                     dbSeconds = MULTI_AZ_FAILOVER_SECONDS;
+                    // Every region writes to the one writer (database.primaryRegion, wherever the web tier serves): its pause is felt here too.
+                    if (s.outcome === "unaffected") s.outcome = "recovers";
                 } else if (db.writer) {
                     s.findings.push(finding(id, "mandatory", db.instance, `The writer ${label(db.instance)} runs in one Availability Zone: if it is ${zone}, writes stop until it is restored from backup; turn on Multi-AZ.`));
                     s.outcome = worse(s.outcome, "down");

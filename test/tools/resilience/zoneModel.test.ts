@@ -170,6 +170,19 @@ describe("resilience model: an instance and an Availability Zone", () => {
         const a = scenarioOf(s.resources, "zone:eu-west-1:eu-west-1a");
         assert.deepEqual([a.outcome, a.rtoSeconds, a.rpo], ["recovers", MULTI_AZ_FAILOVER_SECONDS, "0 (Multi-AZ: synchronous standby)"]);
         assert.ok(a.notes.some((n) => /^If the writer Instance "writer" is in eu-west-1a, RDS fails over to its standby/.test(n)), a.notes.join("\n"));
+        // Beside a shared NAT gateway the zone stays degraded: the writer's failover does not make it better.
+        const shared = oneRegion(2, "single");
+        shared.add("aws:rds/instance:Instance", "writer", "eu-west-1", { engine: "postgres", multiAz: true });
+        assert.equal(scenarioOf(shared.resources, "zone:eu-west-1:eu-west-1a").outcome, "degraded");
+    });
+
+    it("a zone of a region serving no one but holding the Multi-AZ writer (after a promotion) pauses every region's writes: it recovers in the failover time", () => {
+        const s = twoRegionStack();
+        s.add("aws:rds/instance:Instance", "writer", "us-east-1", { engine: "postgres", multiAz: true });
+        const z = scenarioOf(s.resources, "zone:us-east-1:us-east-1a");
+        assert.deepEqual([z.outcome, z.rtoSeconds, z.rpo, z.servedBy], ["recovers", MULTI_AZ_FAILOVER_SECONDS, "0 (Multi-AZ: synchronous standby)", ["us-west-2"]]);
+        // Without the writer the standby's zone stays unaffected.
+        assert.deepEqual([scenarioOf(twoRegionStack().resources, "zone:us-east-1:us-east-1a").outcome], ["unaffected"]);
     });
 
     it("a database in another region does not change a zone's scenario", () => {

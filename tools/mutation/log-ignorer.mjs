@@ -24,8 +24,9 @@ function isLogCallee(node) {
 }
 
 /**
- * Whether `node` only writes log lines: a log call, a statement of one, a block of such statements, or an
- * `if` whose branches are nothing else (its condition only picks the line).
+ * Whether `node` only writes log lines: a log call, a statement of one, a block of such statements, an
+ * arrow function whose body is one of those, or an `if` whose branches are nothing else (its condition
+ * only picks the line).
  * @param {any} node
  * @returns {boolean}
  */
@@ -37,6 +38,9 @@ function onlyLogs(node) {
             return onlyLogs(node.expression);
         case "BlockStatement":
             return node.body.length > 0 && node.body.every(onlyLogs);
+        case "ArrowFunctionExpression":
+            // `(error) => log.error(...)`: a handler whose only work is the line.
+            return onlyLogs(node.body);
         case "IfStatement":
             return onlyLogs(node.consequent) && (node.alternate === null || onlyLogs(node.alternate));
         default:

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { PROMOTE, RECOVERY, REPLICA, WAKE, arnOf, baseEnv, holdEnv } from "./failoverFixtures";
-import { freshLoad } from "./freshLoad";
+import { freshLoad, settingsRefusal } from "./freshLoad";
 
 // The value shapes both functions parse their environment with (functions/shared/settings.ts), through
 // the failover function's settings. The schemas are built while the modules load, so each test loads
@@ -11,16 +11,7 @@ type Contract = typeof import("../../functions/shared/contract");
 const parse = (env: Record<string, string | undefined>) => freshLoad<FailoverSettings>("failover/settings").parseSettings(env);
 
 /** The message parseSettings refuses `env` with; fails the test when it is accepted or throws something else. */
-function refusal(env: Record<string, string | undefined>): string {
-    const settings = freshLoad<FailoverSettings>("failover/settings");
-    try {
-        settings.parseSettings(env);
-    } catch (error) {
-        assert.ok(error instanceof settings.SettingsError, `not a SettingsError: ${String(error)}`);
-        return error.message;
-    }
-    assert.fail(`accepted ${JSON.stringify(env)}`);
-}
+const refusal = (env: Record<string, string | undefined>): string => settingsRefusal("failover/settings", env);
 
 const GOV_TOPIC = "arn:aws-us-gov:sns:us-gov-west-1:123456789012:web-failover";
 const govAlarm = (name: string) => `arn:aws-us-gov:cloudwatch:us-gov-west-1:123456789012:alarm:${name}`;

@@ -17,3 +17,26 @@ export function freshLoad<T>(relative: string): T {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(path.join(FUNCTIONS, relative)) as T;
 }
+
+/** A settings module's surface: its parser and the error it refuses with. */
+interface SettingsModule {
+    parseSettings(env: Record<string, string | undefined>): unknown;
+    SettingsError: new (...args: never[]) => Error;
+}
+
+/**
+ * The message a fresh copy of `functions/<relative>` (a settings module) refuses `env` with; fails the
+ * test when it is accepted or refused with anything but its SettingsError.
+ */
+export function settingsRefusal(relative: string, env: Record<string, string | undefined>): string {
+    const settings = freshLoad<SettingsModule>(relative);
+    try {
+        settings.parseSettings(env);
+    } catch (error) {
+        if (!(error instanceof settings.SettingsError)) {
+            throw new Error(`not a SettingsError: ${String(error)}`);
+        }
+        return error.message;
+    }
+    throw new Error(`accepted ${JSON.stringify(env)}`);
+}

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { freshLoad } from "./freshLoad";
+import { freshLoad, settingsRefusal } from "./freshLoad";
 import { probeEnv } from "./probeWorld";
 
 // The probe's environment (functions/probe/settings.ts). Its schema is built while the module loads, so
@@ -8,16 +8,7 @@ type ProbeSettings = typeof import("../../functions/probe/settings");
 
 const parse = (env: Record<string, string>) => freshLoad<ProbeSettings>("probe/settings").parseSettings(env);
 
-function refusal(env: Record<string, string | undefined>): string {
-    const settings = freshLoad<ProbeSettings>("probe/settings");
-    try {
-        settings.parseSettings(env);
-    } catch (error) {
-        assert.ok(error instanceof settings.SettingsError, `not a SettingsError: ${String(error)}`);
-        return error.message;
-    }
-    assert.fail(`accepted ${JSON.stringify(env)}`);
-}
+const refusal = (env: Record<string, string | undefined>): string => settingsRefusal("probe/settings", env);
 
 describe("probe environment", () => {
     const refused: [string, Record<string, string>, string][] = [

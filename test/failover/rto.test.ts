@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { ALIAS_TTL, ELB_DNS_SECONDS, failoverTimeline, instanceFailureTimeline, INSTANCE_READY_SECONDS, PROBE_CHECK_TIMEOUT, PROBE_INTERVAL, PROBE_SCHEDULE_GAP, probeDetectionSeconds, probeRunChecks, renderRtoTable, rtoSeconds, WARM_START, zoneFailureTimeline } from "../../src/failover/rto";
+import { ALIAS_TTL, ELB_DNS_SECONDS, failoverTimeline, instanceFailureTimeline, INSTANCE_READY_SECONDS, PROBE_CHECK_TIMEOUT, PROBE_INTERVAL, PROBE_SCHEDULE_GAP, probeDetectionSeconds, probeRunChecks, probeTimeoutSeconds, renderRtoTable, rtoSeconds, WARM_START, zoneFailureTimeline } from "../../src/failover/rto";
 import { ROOT } from "../mocks";
 
 // The prod stack: 10 s checks, 3 failures, 3 minutes to a cold instance, a target group checking every 15 s.
@@ -45,6 +45,15 @@ describe("RTO model (pure)", () => {
         for (const threshold of [1, 3, 10]) {
             assert.ok((probeRunChecks(threshold) - 1) * PROBE_INTERVAL >= PROBE_SCHEDULE_GAP + probeDetectionSeconds(30, threshold) - PROBE_CHECK_TIMEOUT);
         }
+    });
+
+    it("the probe function's timeout outlasts its run: every check after the first one interval apart, the last timing out, then 20 s for Route 53 and the wake", () => {
+        for (const threshold of [1, 3, 10]) {
+            // Lambda ends a run at its timeout (Lambda developer guide, "Configure function timeout"): a shorter one would cut the wake.
+            assert.equal(probeTimeoutSeconds(threshold), (probeRunChecks(threshold) - 1) * PROBE_INTERVAL + PROBE_CHECK_TIMEOUT + 20);
+        }
+        // Threshold 3: 24 checks cover Scheduler's longest gap, 6 more the slowest Route 53 interval, one spare: 31 checks, 178 s.
+        assert.equal(probeTimeoutSeconds(3), 178);
     });
 
     it("each part of the wake path moves the modeled RTO: the warm pool saves the cold start, the probe the alarm", () => {

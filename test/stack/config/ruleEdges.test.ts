@@ -106,3 +106,36 @@ describe("stack config: the cross-field rules at their edges", () => {
         assert.deepEqual(problemsAt(valid({ app: { image: "public.ecr.aws/nginx/nginx:1.30", healthSearchString: "ok$x" } }), "app.healthSearchString"), []);
     });
 });
+
+describe("stack config: the managed-path rules apply only to the modes they name", () => {
+    const single = (failover: Record<string, unknown>) => valid({ mode: "single-region", regions: regions("us-west-2"), failover: { notificationEmail: "ops@example.com", ...failover } });
+
+    it("a single-region stack's failover keys get one problem each (single-region's own), never the Region switch hint as well", () => {
+        for (const key of ["minDelayMinutesBetweenExecutions", "approvalRoleArn"]) {
+            const value = key === "approvalRoleArn" ? "arn:aws:iam::123456789012:role/approver" : 45;
+            const problems = problemsAt(single({ [key]: value }), `failover.${key}`);
+            assert.ok(problems.length <= 1, problems.join("\n"));
+            assert.ok(!problems.some((p) => /has an effect only with failover\.engine arc-region-switch/.test(p)), problems.join("\n"));
+        }
+    });
+
+    it("manual failback in active-active or single-region is not blamed on the front door or the engine", () => {
+        const aa = valid({ mode: "active-active", frontDoor: "global-accelerator", failover: { notificationEmail: "ops@example.com", failback: "manual" } });
+        assert.ok(!problemsAt(aa, "failover.failback").some((p) => /global-accelerator routes by the ALBs' health/.test(p)));
+        assert.ok(!problemsAt(single({ failback: "manual", engine: "arc-region-switch" }), "failover.failback")
+            .some((p) => /which failover\.engine arc-region-switch does not deploy/.test(p)));
+    });
+
+    it("behind Global Accelerator, dns is required only for a pilot-light primary in us-east-1 with the function: not in warm-standby, not from another region", () => {
+        const ga = (mode: string, first: string) => valid({ mode, frontDoor: "global-accelerator", dns: undefined, regions: regions(first, "us-west-2") });
+        assert.match(problemsAt(ga("pilot-light", "us-east-1"), "dns").join("\n"), /is required in pilot-light with the primary in us-east-1: the probe/);
+        assert.deepEqual(problemsAt(ga("warm-standby", "us-east-1"), "dns"), []);
+        assert.deepEqual(problemsAt(ga("pilot-light", "us-east-2"), "dns"), []);
+    });
+
+    it("Region switch from a us-east-1 pilot-light primary is refused; from a warm-standby one it is not", () => {
+        const rs = (mode: string) => valid({ mode, regions: regions("us-east-1", "us-west-2"), failover: { notificationEmail: "ops@example.com", engine: "arc-region-switch" } });
+        assert.match(problemsAt(rs("pilot-light"), "failover.engine").join("\n"), /arc-region-switch is started by the alarm in us-east-1 and has no probe/);
+        assert.deepEqual(problemsAt(rs("warm-standby"), "failover.engine"), []);
+    });
+});

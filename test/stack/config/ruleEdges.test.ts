@@ -139,3 +139,26 @@ describe("stack config: the managed-path rules apply only to the modes they name
         assert.deepEqual(problemsAt(rs("warm-standby"), "failover.engine"), []);
     });
 });
+
+describe("stack config: rules that must not fire beside their neighbours", () => {
+    it("a pilot-light standby with min above 0 and desired 0 is told both: min <= desired, and pilot-light rests at 0", () => {
+        const problems = problemsAt(valid({ capacity: { min: 2, desired: 2, max: 4, standby: { min: 1, desired: 0 } } }), "capacity.standby").join("\n");
+        assert.match(problems, /needs min <= desired <= capacity\.max, got 1 \/ 0 \/ 4/);
+        assert.match(problems, /pilot-light keeps the standby at 0 instances, got min 1 \/ desired 0/);
+    });
+
+    it("a demo-site search string without $ is accepted", () => {
+        assert.deepEqual(problemsAt(valid({ app: { healthSearchString: "demo is up" } }), "app.healthSearchString"), []);
+    });
+
+    it("a pilot-light primary in us-east-1 without dns, behind Route 53, is told once that dns is required (not the accelerator's reason)", () => {
+        const problems = problemsAt(valid({ regions: regions("us-east-1", "us-west-2"), dns: undefined }), "dns");
+        assert.equal(problems.length, 1, problems.join("\n"));
+        assert.doesNotMatch(problems[0], /the probe, which wakes the standby without the alarm in us-east-1, checks the service's name/);
+    });
+
+    it("single-region with Region switch named is refused for that, not told its probe is beside a plan", () => {
+        const problems = problemsAt(valid({ mode: "single-region", regions: regions("us-west-2"), failover: { notificationEmail: "ops@example.com", engine: "arc-region-switch", probe: true } }), "failover.probe");
+        assert.ok(!problems.some((p) => /failover\.engine arc-region-switch deploys no probe/.test(p)), problems.join("\n"));
+    });
+});

@@ -3,8 +3,8 @@
  * examples end theirs in EXAMPLE) and names and addresses under the domains RFC 2606 reserves for
  * documentation (example.com/.net/.org and the .example, .test, .invalid, .localhost top-level domains).
  * The program warns of each in `pulumi preview`; a deploy would fail at the first record or
- * subscription, after creating most of the stack. tools/plan/placeholders.ts recognises the same values
- * (a test holds the two equal) for the plan and the deploy workflow's gate.
+ * subscription, after creating most of the stack. The plan and the deploy workflow's gate
+ * (tools/plan/placeholders.ts) use the same recognition, from here.
  */
 import { NAMESPACE } from "./schema";
 
@@ -60,22 +60,38 @@ function wordReason(word: string): string | undefined {
     return domain ? `a name under ${domain} (RFC 2606)` : undefined;
 }
 
+/** One placeholder: its key (with the path inside an object value), its value and why it is one. */
+export interface Placeholder {
+    /** The key, with the path inside an object value (`dns.hostedZoneId`, `aliases[1]`). */
+    key: string;
+    value: string;
+    /** What the value is recognised as, e.g. `a name under example.com (RFC 2606)`. */
+    reason: string;
+}
+
+/** Every placeholder in `value` and the values inside it, keyed `key.a.b` and `key[0]`, in no particular order. */
+export function placeholdersIn(value: unknown, key: string): Placeholder[] {
+    if (typeof value === "string") {
+        const reason = placeholderReason(value);
+        return reason ? [{ key, value, reason }] : [];
+    }
+    if (Array.isArray(value)) {
+        return value.flatMap((v, i) => placeholdersIn(v, `${key}[${i}]`));
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.entries(value).flatMap(([k, v]) => placeholdersIn(v, `${key}.${k}`));
+    }
+    return [];
+}
+
+/** Placeholders in key order (numbers inside keys compared as numbers, so `[2]` comes before `[10]`). */
+export const byKey = (a: Placeholder, b: Placeholder): number => a.key.localeCompare(b.key, "en", { numeric: true });
+
 /**
  * One line per placeholder in the namespace's raw values (`ha-web-tier:dns.recordName is app.example.com,
  * ...; it must change before deploy`), in key order; secret keys are never read.
  */
 export function placeholderWarnings(raw: Record<string, unknown>, secretKeys: readonly string[] = []): string[] {
-    const out: [string, string][] = [];
-    const walk = (value: unknown, key: string): void => {
-        if (typeof value === "string") {
-            const reason = placeholderReason(value);
-            if (reason) out.push([key, `${NAMESPACE}:${key} is ${value}, ${reason}, a placeholder; it must change before deploy`]);
-        } else if (Array.isArray(value)) {
-            value.forEach((v, i) => walk(v, `${key}[${i}]`));
-        } else if (value !== null && typeof value === "object") {
-            Object.entries(value).forEach(([k, v]) => walk(v, `${key}.${k}`));
-        }
-    };
-    Object.entries(raw).filter(([k]) => !secretKeys.includes(k)).forEach(([k, v]) => walk(v, k));
-    return out.sort((a, b) => a[0].localeCompare(b[0], "en", { numeric: true })).map(([, line]) => line);
+    return Object.entries(raw).filter(([k]) => !secretKeys.includes(k)).flatMap(([k, v]) => placeholdersIn(v, k)).sort(byKey)
+        .map((p) => `${NAMESPACE}:${p.key} is ${p.value}, ${p.reason}, a placeholder; it must change before deploy`);
 }

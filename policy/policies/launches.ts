@@ -5,7 +5,7 @@
  * template overrides of a mixed instances policy.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { blocks, get, isTrue, isUnknown, plain, regionOf, sources, type Props } from "./util";
+import { blocks, get, isTrue, isUnknown, plain, regionOf, sources, unknown as UNKNOWN, type Props } from "./util";
 
 /** Type tokens of the resources that describe or launch instances. */
 export const launchTypes = {
@@ -141,9 +141,15 @@ export function instanceSubnets(r: PolicyResource): { values: unknown[]; from: P
         return { values: [p.subnetId], from: sources(r, "subnetId"), via: "subnetId" };
     }
     const enis = sources(r, "networkInterfaces").filter(s => s.type === t.networkInterface);
-    if (blocks(p.networkInterfaces).length > 0) {
-        return { values: enis.map(e => plain(e.props).subnetId), from: enis.flatMap(e => sources(e, "subnetId")),
-            via: "networkInterfaces" };
+    const attached = blocks(p.networkInterfaces);
+    if (attached.length > 0) {
+        // Every attached interface places the instance in its subnet: one the stack does not declare (a literal id
+        // or a lookup) counts as a value of its own, which the placement rule cannot judge.
+        const ids = new Set(enis.map(e => plain(e.props).id));
+        const literal = attached.map(n => n.networkInterfaceId).filter(v => typeof v === "string" && !isUnknown(v) && !ids.has(v));
+        const unresolved = Math.max(0, attached.length - literal.length - enis.length);
+        return { values: [...enis.map(e => plain(e.props).subnetId), ...literal, ...Array<unknown>(unresolved).fill(UNKNOWN)],
+            from: enis.flatMap(e => sources(e, "subnetId")), via: "networkInterfaces" };
     }
     const lt = templateOf(r);
     const ltSubnets = lt ? blocks(plain(lt.props).networkInterfaces).map(n => n.subnetId).filter(s => s !== undefined) : [];

@@ -11,21 +11,29 @@ import { fleetTypes } from "./fleets";
  * Where a fleet launches: each inline launch specification's and each template override's subnetId (an
  * override's subnet wins over its template's, EC2 API reference, LaunchTemplateOverrides; a Spot Fleet
  * specification may list several, comma-separated, SpotFleetLaunchSpecification), else the subnets of the
- * launch templates it names. None at all leaves the choice to AWS: the default VPC's public subnets.
+ * launch templates it names. A specification or override with no subnet of its own and no template subnet
+ * to inherit leaves the choice to AWS: with only an Availability Zone, EC2 launches into that zone's default
+ * subnet, with neither into a default subnet of a zone it picks (EC2 user guide, "Spot Instance request
+ * example launch specifications"), so one such entry makes the whole fleet unnamed (values empty).
  */
 function fleetSubnets(r: PolicyResource): { values: unknown[]; from: PolicyResource[]; via: string } {
     const p = plain(r.props);
     const split = (v: unknown): unknown[] => (typeof v === "string" && !isUnknown(v) ? v.split(",").map((x) => x.trim()).filter(Boolean) : [v]);
-    const specs = blocks(p.launchSpecifications).map((spec) => spec.subnetId).filter((v) => v !== undefined).flatMap(split);
-    const overrides = blocks(p.launchTemplateConfigs).flatMap((c) => blocks(get(c, "overrides"))).map((o) => o.subnetId)
-        .filter((v) => v !== undefined).flatMap(split);
     const from = [...sources(r, "launchSpecifications"), ...sources(r, "launchTemplateConfigs")];
-    if (specs.length + overrides.length > 0) {
-        return { values: [...specs, ...overrides], from, via: "its launch specifications' and overrides' subnetId" };
-    }
     const templates = from.filter((s) => s.type === launchTypes.template);
     const ltSubnets = templates.flatMap((lt) => blocks(plain(lt.props).networkInterfaces).map((n) => n.subnetId).filter((v) => v !== undefined));
-    return { values: ltSubnets, from: templates.flatMap((lt) => sources(lt, "networkInterfaces")), via: "its launch templates' networkInterfaces" };
+    const ltFrom = templates.flatMap((lt) => sources(lt, "networkInterfaces"));
+    const specs = blocks(p.launchSpecifications).map((spec) => spec.subnetId);
+    const configs = blocks(p.launchTemplateConfigs).map((c) => blocks(get(c, "overrides")));
+    const overrides = configs.flatMap((os) => os.map((o) => o.subnetId));
+    const via = "its launch specifications' and overrides' subnetId (or their launch templates' networkInterfaces)";
+    // An override without a subnet, or a config without overrides, takes its template's subnets.
+    const inherits = overrides.some((v) => v === undefined) || configs.some((os) => os.length === 0);
+    if (specs.some((v) => v === undefined) || (inherits && ltSubnets.length === 0)) {
+        return { values: [], from, via };
+    }
+    const own = [...specs, ...overrides].filter((v) => v !== undefined).flatMap(split);
+    return { values: [...own, ...(inherits ? ltSubnets : [])], from: [...from, ...(inherits ? ltFrom : [])], via };
 }
 
 /**
@@ -98,7 +106,8 @@ export const appInPrivateSubnets: StackValidationPolicy = {
                     + "it AWS launches into the default VPC's public subnets.", r.urn);
                 return;
             }
-            const fromSubnets = from.filter(s => s.type === networkTypes.subnet);
+            // One dependency is one subnet, however many properties it reaches the resource through.
+            const fromSubnets = [...new Map(from.filter(s => s.type === networkTypes.subnet).map(s => [s.urn, s])).values()];
             for (const s of fromSubnets.filter(x => publics.has(x.urn))) {
                 report(`${r.name}: ${what} must only use private subnets, but ${prop} includes ${s.name}, which `
                     + `${publics.get(s.urn)}; use the private subnets (routed through NAT).`, r.urn);

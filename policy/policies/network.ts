@@ -7,6 +7,9 @@ import {
 import { containerTypes } from "./containers";
 import { fleetTypes } from "./fleets";
 
+/** The type of a StackReference: another stack's outputs. */
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+
 /**
  * Where a fleet launches: each inline launch specification's and each template override's subnetId (an
  * override's subnet wins over its template's, EC2 API reference, LaunchTemplateOverrides; a Spot Fleet
@@ -136,6 +139,15 @@ export const appInPrivateSubnets: StackValidationPolicy = {
             // Each value not known until deploy must be one of the subnets it depends on: one more (another stack's
             // output, a lookup) is a subnet nothing here declares, which may be public.
             const unknowns = values.filter(isUnknown).length;
+            // Another stack's output inside a deploy-time value (joined into one id list, or beside a dependency that
+            // only lent a zone) may name any subnet: dependencies cannot say which value it became.
+            const foreign = from.filter(s => s.type === STACK_REFERENCE);
+            if (unknowns > 0 && foreign.length > 0) {
+                report(`${r.name}: ${what} must only use private subnets, but ${prop} is known only at deploy and takes a value from another `
+                    + `stack (${foreign.map(s => s.name).join(", ")}), which cannot be judged here. Pass the private subnet resources' ids, or `
+                    + "give the tier the existing network (regions[].existingVpc), whose lookups declare each subnet.", r.urn);
+                return;
+            }
             if (unknowns > fromSubnets.length) {
                 report(`${r.name}: ${what} must only use private subnets, but ${unknowns - fromSubnets.length} of its ${prop} values cannot be judged: `
                     + "known only at deploy and from no subnet of this stack (another stack's output or a lookup). Pass the private subnet "

@@ -64,6 +64,7 @@ function wordReason(word: string): string | undefined {
 export interface Placeholder {
     /** The key, with the path inside an object value (`dns.hostedZoneId`, `aliases[1]`). */
     key: string;
+    /** The value as written. */
     value: string;
     /** What the value is recognised as, e.g. `a name under example.com (RFC 2606)`. */
     reason: string;

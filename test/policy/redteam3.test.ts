@@ -98,8 +98,8 @@ describe("policy: private subnets, attacks on the placement rule", () => {
         await refused([...w.all(), eni, i], i.urn);
     });
 
-    // Not caught: one value known only at deploy may join several subnet ids, and the preview cannot see the commas.
-    it.skip("an Auto Scaling group given one deploy-time value joining a private subnet and another stack's subnet is refused", async () => {
+    // One value known only at deploy may join several subnet ids; the preview cannot see the commas.
+    it("an Auto Scaling group given one deploy-time value joining a private subnet and another stack's subnet is refused", async () => {
         const w = worldWithHttps();
         const other = rec("pulumi:pulumi:StackReference", "network", { name: "org/network/prod" });
         // pulumi.interpolate`${privateA.id},${network.getOutput("publicSubnet")}`: one element, two subnets (VPCZoneIdentifier is comma-separated).
@@ -108,8 +108,8 @@ describe("policy: private subnets, attacks on the placement rule", () => {
         await refused([...w.all(), other], w.asg.urn);
     });
 
-    // Not caught: property dependencies over-approximate (privateB reaches the property through availabilityZone, not subnetId).
-    it.skip("a Spot Fleet override whose subnet comes from another stack, beside an unrelated dependency on a private subnet, is refused", async () => {
+    // Property dependencies over-approximate (privateB reaches the property through availabilityZone, not subnetId).
+    it("a Spot Fleet override whose subnet comes from another stack, beside an unrelated dependency on a private subnet, is refused", async () => {
         const w = worldWithHttps();
         const other = rec("pulumi:pulumi:StackReference", "network", { name: "org/network/prod" });
         // overrides: [{ subnetId: privateA.id }, { subnetId: network.getOutput("publicSubnet"), availabilityZone: privateB.availabilityZone }]

@@ -19,7 +19,7 @@ describe("policy: placements known only at deploy", () => {
         w.asg.propertyDependencies.vpcZoneIdentifiers = [w.privateA.urn, other.urn];
         const refused = await placementRefusals([...w.all(), other], w.asg.urn);
         assert.equal(refused.length, 1);
-        assert.match(refused[0], /1 of its vpcZoneIdentifiers values cannot be judged: known only at deploy and from no subnet of this stack/);
+        assert.match(refused[0], /vpcZoneIdentifiers is known only at deploy and takes a value from another stack \(network\), which cannot be judged here/);
     });
 
     it("an Auto Scaling group whose every deploy-time subnet is a private subnet of this stack passes", async () => {

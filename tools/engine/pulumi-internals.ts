@@ -4,6 +4,7 @@
  * {@link checkPulumiInternals} fails loudly when an upgrade moves or renames one of them.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
+import "./deferred-sdk";
 
 /** The engine-side log sink; the runtime calls it for `pulumi.log.*` when an engine is attached. */
 export interface EngineLike {

@@ -11,6 +11,8 @@
  * plan tool itself failed or ended without a verdict, 64 a usage error (unknown flag, missing file,
  * invalid policy pack config, a `--json`, `--html` or `--markdown` file that cannot be written).
  */
+// First, before anything loads @pulumi/pulumi: the SDK's function serializer loads only if a program uses it.
+import "../engine/deferred-sdk";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PolicyPackConfig } from "@pulumi/policy";

@@ -1,0 +1,64 @@
+/**
+ * The plan defers the SDK's function serializer (tools/engine/deferred-sdk.ts): it must not load it, and
+ * a program that does serialize a function must still get it, whole.
+ */
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { DEFERRED, deferRequires } from "../../../tools/engine/deferred-sdk";
+
+const root = path.resolve(__dirname, "..", "..", "..");
+const fixtures = path.join(root, "test", "fixtures", "deferred");
+
+describe("the SDK's function serializer is loaded only when a program uses it", function () {
+    this.timeout(30_000);
+
+    it("a deferred module loads only when its importer first uses it, then acts as itself: namespace and default imports, calls, new, `in`", () => {
+        const g = globalThis as { __deferredLoads?: number };
+        g.__deferredLoads = 0;
+        const files = ["parent.js", "namespace.js", "callable.js"].map((f) => path.join(fixtures, f));
+        files.forEach((f) => delete require.cache[f]);
+        const undo = deferRequires([
+            { from: "/test/fixtures/deferred/parent.js", request: "./namespace" },
+            { from: "/test/fixtures/deferred/parent.js", request: "./callable" },
+        ]);
+        try {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const parent = require(files[0] ?? "") as { make(n: number): { next(): number }; double(n: number): number; call(s: string): string; has(): boolean };
+            assert.equal(g.__deferredLoads, 0, "loaded while the importer loaded");
+            assert.equal(parent.double(21), 42);
+            assert.equal(g.__deferredLoads, 1);
+            assert.equal(parent.make(1).next(), 2);
+            assert.equal(parent.has(), true);
+            assert.equal(g.__deferredLoads, 1, "loaded more than once");
+            assert.equal(parent.call("x"), "called with x");
+            assert.equal(g.__deferredLoads, 2);
+        } finally {
+            undo();
+            files.forEach((f) => delete require.cache[f]);
+        }
+    });
+
+    it("a plan loads the SDK without npm's arborist, normalize-package-data or TypeScript, and serializing a function still works", () => {
+        // A fresh process: this one has loaded the SDK long since.
+        const script = `
+            require("./tools/register-ts.js");
+            require("./tools/engine/deferred-sdk.ts");
+            const pulumi = require("@pulumi/pulumi");
+            require("@pulumi/aws");
+            const loaded = () => Object.keys(require.cache)
+                .filter((k) => /node_modules[\\\\/](@npmcli[\\\\/]arborist|normalize-package-data|typescript)[\\\\/]/.test(k))
+                .map((k) => k.replace(/.*node_modules[\\\\/]/, "").split(/[\\\\/]/).slice(0, 2).join("/"));
+            const before = loaded();
+            pulumi.runtime.serializeFunction(() => 6 * 7).then((f) => {
+                process.stdout.write(JSON.stringify({ before, after: loaded(), serialized: f.text }));
+            }, (err) => { console.error(err); process.exit(1); });`;
+        const child = spawnSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" });
+        assert.equal(child.status, 0, child.stderr);
+        const out = JSON.parse(child.stdout) as { before: string[]; after: string[]; serialized: string };
+        assert.deepEqual(out.before, [], `loaded with the SDK: ${[...new Set(out.before)].join(", ")} (an SDK upgrade moved a require? see DEFERRED: ${DEFERRED.map((d) => d.from).join(", ")})`);
+        // serializeFunction parses the function with TypeScript: the deferred module arrived when it was used.
+        assert.ok(out.after.some((m) => m.startsWith("typescript")), out.after.join(", "));
+        assert.match(out.serialized, /6 \* 7/);
+    });
+});

@@ -1,0 +1,93 @@
+/**
+ * Defers the parts of @pulumi/pulumi a plan almost never runs. Loading the SDK loads its function
+ * serializer's dependencies eagerly: `runtime/closure/codePaths` requires @npmcli/arborist (with pacote,
+ * sigstore and the rest of npm's fetch stack) and normalize-package-data, and `parseFunction` the
+ * TypeScript compiler, about 0.2 s of a 1 s plan. Only a program that serializes a function
+ * (`pulumi.runtime.serializeFunction`, `aws.lambda.CallbackFunction`) calls into them, and only inside
+ * functions (`new arborist.Arborist(...)`, `ts.createSourceFile(...)`), never while the SDK loads.
+ *
+ * So, in this process only, those three requires return a stand-in that loads the real module the first
+ * time anything is read from it, called or constructed: a program that serializes a function gets the
+ * same modules, later. Nothing else is deferred, and the SDK's own files are loaded as they are.
+ * test/tools/engine/deferredSdk.test.ts checks both halves: not loaded by a plan, and serializing a
+ * function still works.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+
+/** The requests deferred, each from the SDK file that makes it (path relative to `@pulumi/pulumi/`). */
+export const DEFERRED: readonly DeferredRequire[] = [
+    { from: "runtime/closure/codePaths.js", request: "@npmcli/arborist" },
+    { from: "runtime/closure/codePaths.js", request: "normalize-package-data" },
+    { from: "runtime/closure/parseFunction.js", request: "../../typescript-shim" },
+];
+
+type Load = (request: string, parent: { filename?: string | null } | undefined, isMain: boolean) => unknown;
+// The module object itself (not an import's namespace copy), whose `_load` every `require` goes through.
+const loader = require("node:module") as { _load: Load };
+const INSTALLED = Symbol.for("ha-web-tier.deferredSdk");
+
+/** A stand-in for a module: every read, call or `new` loads the real one and acts on it. */
+function deferred(load: () => unknown): unknown {
+    const real = () => load() as Record<PropertyKey, unknown> & ((...args: unknown[]) => unknown);
+    // A function target, so a module that is itself a function (normalize-package-data) can be called.
+    return new Proxy(() => undefined, {
+        get: (_target, key) => {
+            // TypeScript's `__importStar` and `__importDefault` read `__esModule` first; answering it keeps them
+            // from copying every key (which would load the module at once). `default` is then what they would
+            // have made it: the module's own default export, or the module itself.
+            if (key === "__esModule") return true;
+            if (key === "default") return real().__esModule ? real().default : real();
+            return real()[key];
+        },
+        has: (_target, key) => key in real(),
+        ownKeys: () => Reflect.ownKeys(real()),
+        getOwnPropertyDescriptor: (_target, key) => {
+            const d = Reflect.getOwnPropertyDescriptor(real(), key);
+            return d && { ...d, configurable: true };
+        },
+        apply: (_target, self, args: unknown[]) => Reflect.apply(real(), self, args),
+        construct: (_target, args: unknown[]) => Reflect.construct(real() as never, args) as object,
+    });
+}
+
+/** A require to defer: `request` as written in the file whose path ends with `from`. */
+export interface DeferredRequire {
+    from: string;
+    request: string;
+}
+
+/**
+ * Makes each of `requires` return a stand-in (see {@link DEFERRED}) instead of loading the module.
+ * Installed once per list; returns the function that removes it (tests).
+ */
+export function deferRequires(requires: readonly DeferredRequire[]): () => void {
+    const original = loader._load;
+    loader._load = function load(request, parent, isMain) {
+        const from = parent?.filename?.replace(/\\/g, "/") ?? "";
+        if (requires.some((d) => d.request === request && from.endsWith(d.from))) {
+            let loaded: unknown;
+            let done = false;
+            return deferred(() => {
+                if (!done) {
+                    loaded = original.call(this, request, parent, isMain);
+                    done = true;
+                }
+                return loaded;
+            });
+        }
+        return original.call(this, request, parent, isMain);
+    };
+    return () => {
+        loader._load = original;
+    };
+}
+
+/** Defers the SDK's function serializer ({@link DEFERRED}), once per process. */
+export function deferSdkSerializer(): void {
+    const g = globalThis as { [INSTALLED]?: boolean };
+    if (g[INSTALLED]) return;
+    g[INSTALLED] = true;
+    deferRequires(DEFERRED.map((d) => ({ from: `/@pulumi/pulumi/${d.from}`, request: d.request })));
+}
+
+deferSdkSerializer();

@@ -46,7 +46,7 @@ function deferred(load: () => unknown): unknown {
             return d && { ...d, configurable: true };
         },
         apply: (_target, self, args: unknown[]) => Reflect.apply(real(), self, args),
-        construct: (_target, args: unknown[]) => Reflect.construct(real() as never, args) as object,
+        construct: (_target, args: unknown[]) => Reflect.construct<unknown[], object>(real() as never, args),
     });
 }
 
@@ -62,9 +62,11 @@ export interface DeferredRequire {
  */
 export function deferRequires(requires: readonly DeferredRequire[]): () => void {
     const original = loader._load;
+    // Every require of the process passes here: the request is checked first, the importer's path only for a match.
+    const requests = new Set(requires.map((d) => d.request));
     loader._load = function load(request, parent, isMain) {
-        const from = parent?.filename?.replace(/\\/g, "/") ?? "";
-        if (requires.some((d) => d.request === request && from.endsWith(d.from))) {
+        const from = requests.has(request) ? parent?.filename?.replace(/\\/g, "/") ?? "" : undefined;
+        if (from !== undefined && requires.some((d) => d.request === request && from.endsWith(d.from))) {
             let loaded: unknown;
             let done = false;
             return deferred(() => {

@@ -16,41 +16,9 @@ import { UNKNOWN, type RegistrationListener } from "./pulumi-internals";
 import { RegistrationTracker } from "./progress";
 import { inProcessCallbacks, TransformState, type InProcessCallbacks } from "./transforms";
 import { inventedId, inventedOutput, inventedStackOutput } from "./known-outputs";
+import { aliasUrns, makeUrn, type RegisterRequest, type StructLike } from "./registration";
 
-/** Structural view of the protobuf `Struct`s the runtime sends. */
-interface StructLike {
-    toJavaScript(): Record<string, unknown>;
-}
-
-/** Structural view of `RegisterResourceRequest` (generated protobuf class; its typings are loose). */
-interface RegisterRequest {
-    getType(): string;
-    getName(): string;
-    getParent(): string;
-    getCustom(): boolean;
-    getProvider(): string;
-    getProvidersMap(): { get(pkg: string): string | undefined };
-    getVersion(): string;
-    getObject(): StructLike | undefined;
-    getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
-    getDependenciesList(): string[];
-    getProtect(): boolean | undefined;
-    getIgnorechangesList(): string[];
-    getDeletebeforereplace(): boolean;
-    getDeletebeforereplacedefined(): boolean;
-    getAliasesList(): AliasLike[];
-    getAliasurnsList(): string[];
-    getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
-    getTransformsList(): { getToken(): string }[];
-}
-
-interface AliasLike {
-    getUrn(): string;
-    getSpec(): {
-        getName(): string; getType(): string; getStack(): string; getProject(): string;
-        getParenturn(): string; getNoparent(): boolean;
-    } | undefined;
-}
+export { makeUrn } from "./registration";
 
 type Callback = (err: Error | null, resp?: unknown) => void;
 
@@ -80,18 +48,6 @@ export interface MonitorOptions {
     knownOutputs?: boolean;
     /** The stack's lookups file: what invokes may say of networks the stack does not own. */
     lookups?: PlanLookups;
-}
-
-/** The engine's URN scheme: children of the stack are not prefixed with the stack's type. */
-export function makeUrn(stack: string, project: string, parent: string | undefined, type: string, name: string): string {
-    let qualified = type;
-    if (parent) {
-        const parentType = parent.split("::")[2];
-        if (parentType !== undefined && parentType !== STACK_TYPE) {
-            qualified = `${parentType}$${type}`;
-        }
-    }
-    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
 const pkgOf = (type: string): string => type.split(":")[0] ?? "";
@@ -235,7 +191,7 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
             options: {
                 protect: req.getProtect() ?? false,
                 ignoreChanges: req.getIgnorechangesList(),
-                aliases: this.aliasUrns(req, type, name, parent),
+                aliases: aliasUrns(req, this.opts, type, name, parent),
             },
         };
         if (parent) rec.parent = parent;
@@ -252,22 +208,6 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
             this.providers.set(urn, inputs);
         }
         return rec;
-    }
-
-    /** Alias specs resolved to URNs, as the engine resolves them before analysis. */
-    private aliasUrns(req: RegisterRequest, type: string, name: string, parent: string | undefined): string[] {
-        const urns = [...req.getAliasurnsList()];
-        for (const alias of req.getAliasesList()) {
-            const spec = alias.getSpec();
-            if (alias.getUrn() || !spec) {
-                if (alias.getUrn()) urns.push(alias.getUrn());
-                continue;
-            }
-            const aliasParent = spec.getNoparent() ? undefined : spec.getParenturn() || parent;
-            urns.push(makeUrn(spec.getStack() || this.opts.stack, spec.getProject() || this.opts.project,
-                aliasParent, spec.getType() || type, spec.getName() || name));
-        }
-        return urns;
     }
 
     /** Records the request, then answers with the inputs as outputs and an unknown id (or the mocks' state). */

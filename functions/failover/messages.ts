@@ -1,6 +1,9 @@
 import type { RaiseOutcome } from "../shared/capacity";
+import { subjectLine } from "../shared/subject";
 import type { AlarmChange } from "./events";
 import type { Settings } from "./settings";
+
+export { subjectLine };
 
 /** One notification, ready for SNS Publish. */
 export interface Notification {
@@ -21,14 +24,6 @@ export type DatabaseOutcome =
     | { kind: "already-promoted"; replica: string; detail: string }
     | { kind: "failed"; replica: string; detail: string };
 
-// SNS rejects subjects of 100 characters or more, and any line break or control character.
-const MAX_SUBJECT = 99;
-
-/** Keeps a subject within SNS limits whatever the stack name is, so Publish can never fail on it. */
-export function subjectLine(text: string): string {
-    const clean = text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
-    return clean.length <= MAX_SUBJECT ? clean : `${clean.slice(0, MAX_SUBJECT - 3)}...`;
-}
 
 /** The exact command a person runs to promote the replica by hand. */
 export function promoteCommand(replica: string, region: string): string {

@@ -11,13 +11,14 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { type Check, type CheckResult, httpsCheck } from "./check";
+import { type Check, type CheckResult, type CheckTarget, httpsCheck } from "./check";
 import { type Call, type Sleep, withRetry } from "../shared/retry";
 import { type Route53View, route53View } from "./route53";
 import { type Settings, parseSettings } from "./settings";
 // The one upward-only wake every waker shares: reads the group, raises only what is below the target,
 // sends the minimum alone (Auto Scaling then raises the desired capacity and never lowers it).
 import { type RaiseOutcome, raiseCapacity } from "../shared/capacity";
+import { subjectLine } from "../shared/subject";
 
 /** The logging surface the probe needs; Powertools' Logger provides it, tests pass a recorder. */
 export interface Log {
@@ -90,12 +91,21 @@ const WAKE_BUDGET_MS = 4_000;
  */
 const ACTION_RESERVE_MS = ATTEMPT_BUDGET_MS + WAKE_BUDGET_MS;
 
-function wakeMessage(s: Settings, r53: Route53View, w: RaiseOutcome, failed: number): { subject: string; body: string } {
+/** What Route 53 said when the probe wakes the standby: its checkers agree, or its API could not be reached. */
+export type WakeView = Extract<Route53View, { kind: "agrees" | "unreachable" }>;
+
+/** What the probe checks: the primary ALB, asked for the service by its name (SNI, Host, certificate). */
+export function checkTarget(s: Settings): CheckTarget {
+    return { endpoint: s.primaryEndpoint, hostName: s.hostName, path: s.healthPath, searchString: s.searchString };
+}
+
+/** The notification of a probe wake: what the probe saw, what Route 53 said, what it raised, and the way back. */
+export function wakeMessage(s: Settings, r53: WakeView, w: RaiseOutcome, failed: number): { subject: string; body: string } {
     const why = r53.kind === "agrees"
         ? `${r53.failing} of ${r53.total} Route 53 checkers also see it failing`
-        : `Route 53's API could not be reached (${r53.kind === "unreachable" ? r53.error : ""}), so the probe acted on its own checks`;
+        : `Route 53's API could not be reached (${r53.error}), so the probe acted on its own checks`;
     return {
-        subject: `ha-web-tier ${s.stack}: standby ${s.standbyRegion} woken by the probe`.slice(0, 100),
+        subject: subjectLine(`ha-web-tier ${s.stack}: standby ${s.standbyRegion} woken by the probe`),
         body: [
             `The probe in ${s.standbyRegion} saw ${failed} failed checks in a row of https://${s.hostName}${s.healthPath} on ${s.primaryEndpoint} (${s.primaryRegion}); ${why}.`,
             `It raised the minimum of ${s.standbyAsgName} from ${w.before.minSize} to ${w.after.minSize} (desired was ${w.before.desiredCapacity}, max ${w.before.maxSize})${w.cappedAtMax ? `; the failover capacity ${s.failoverCapacity} is above the group's maximum, so it stopped there` : ""}.`,
@@ -122,7 +132,7 @@ export function createHandler(options: ProbeOptions = {}): (event?: unknown, con
                 log.error("Invalid environment", { error: (error as Error).message });
                 throw error;
             }
-            const check = options.check ?? httpsCheck({ endpoint: s.primaryEndpoint, hostName: s.hostName, path: s.healthPath, searchString: s.searchString });
+            const check = options.check ?? httpsCheck(checkTarget(s));
             ready = { s, clients: options.clients ?? createClients(s), check };
         }
         const { s, clients, check } = ready;
@@ -164,7 +174,7 @@ export function createHandler(options: ProbeOptions = {}): (event?: unknown, con
                 decided = await wake(r53);
             }
         };
-        const wake = async (view: Route53View): Promise<RunOutcome> => {
+        const wake = async (view: WakeView): Promise<RunOutcome> => {
             const w = await raiseCapacity(clients.autoScaling, s.standbyAsgName, { minSize: s.failoverCapacity, desiredCapacity: s.failoverCapacity }, call);
             if (!w.raised) {
                 log.info("Standby already at or above failover capacity", { route53: view, group: w.before });
@@ -177,7 +187,7 @@ export function createHandler(options: ProbeOptions = {}): (event?: unknown, con
         };
         let judging = Promise.resolve();
         const started: Promise<void>[] = [];
-        for (let i = 0; i < s.probesPerRun && decided === undefined && failure === undefined; i++) {
+        for (let i = 0; i < s.probesPerRun; i++) {
             const wait = start + i * s.probeIntervalMs - now();
             if (wait > 0) {
                 await sleep(wait);

@@ -116,6 +116,9 @@ export const SOURCES = {
     targetHealth: "ELB user guide, \"Health checks for your target groups\": \"After your target is registered, it must pass one health check to be considered healthy\"",
 } as const;
 
+/** failoverTimeline's pilot-light step where the start-up ends and the front door's tail begins (regionFailoverTimeline splits there). */
+const TARGETS_PASS = "The ALB's first check of the new targets passes";
+
 /**
  * The steps from "the primary stops answering" to "users are served by another region", worst case.
  * In warm-standby and active-active, users are served again once DNS moves; scaling the standby up
@@ -146,7 +149,7 @@ export function failoverTimeline(i: TimelineInputs): Step[] {
     return [
         ...wake,
         start,
-        { what: "The ALB's first check of the new targets passes", seconds: i.targetHealthySeconds, source: SOURCES.targetHealth },
+        { what: TARGETS_PASS, seconds: i.targetHealthySeconds, source: SOURCES.targetHealth },
         { what: `Route 53 sees the standby healthy (${i.interval} s x ${i.failureThreshold} successes)`, seconds: i.interval * i.failureThreshold, source: SOURCES.route53 },
         dns,
     ];
@@ -327,8 +330,6 @@ export function acceleratorDetectionSeconds(tg: FailingTargetCheck): number {
     return tg.interval * tg.unhealthyThreshold + tg.timeout;
 }
 
-/** Where the pilot-light timeline's start-up ends and the front door's tail begins (failoverTimeline's step). */
-const TARGETS_PASS = ["ALB target health checks pass", "The ALB's first check of the new targets passes"];
 /** failoverTimeline's function step on the alarm path, which Region switch replaces. */
 const FUNCTION_STEP = "SNS invokes the failover function";
 
@@ -358,9 +359,10 @@ export function regionFailoverTimeline(i: RegionTimelineInputs): Step[] {
             acceleratorShift,
         ];
     }
-    const k = base.findIndex((s) => TARGETS_PASS.some((t) => s.what.startsWith(t)));
-    let wake = k < 0 ? base : base.slice(0, k + 1);
-    const dnsTail = k < 0 ? [] : base.slice(k + 1);
+    // failoverTimeline's pilot-light timeline always holds the step (the same constant).
+    const k = base.findIndex((s) => s.what === TARGETS_PASS);
+    let wake = base.slice(0, k + 1);
+    const dnsTail = base.slice(k + 1);
     if (engine === "arc-region-switch") {
         wake = wake.flatMap((s) => s.what.startsWith(FUNCTION_STEP)
             ? [

@@ -28,9 +28,15 @@ function deployed(): World {
 
 /** One probe run in this world, its checks scripted. */
 function probeRun(ok: boolean) {
+    const env = probeEnv({ STANDBY_ASG_NAME: STANDBY_ASG, FAILOVER_CAPACITY: "3", STANDBY_REGION: "us-west-2", PRIMARY_REGION: "us-east-2" });
+    let started = 0;
     return createProbe({
-        env: probeEnv({ STANDBY_ASG_NAME: STANDBY_ASG, FAILOVER_CAPACITY: "3", STANDBY_REGION: "us-west-2", PRIMARY_REGION: "us-east-2" }),
-        check: () => Promise.resolve({ ok, detail: "scripted" }),
+        env,
+        check: () => {
+            // Thrown at once, not rejected: a run that loops past its checks stops here instead of spinning.
+            if (started++ >= Number(env.PROBES_PER_RUN)) throw new Error("the run started more than PROBES_PER_RUN checks");
+            return Promise.resolve({ ok, detail: "scripted" });
+        },
         sleep: () => Promise.resolve(),
         logger: new RecordingLog(),
     })({});

@@ -1,5 +1,5 @@
-// Every notification the failover function sends, for the settings and outcomes that change its words,
-// rendered as on-call reads them (subject, then body). notificationText.test.ts holds them to
+// Every notification the failover function and the probe send, for the settings and outcomes that change
+// their words, rendered as on-call reads them (subject, then body). notificationText.test.ts holds them to
 // notifications.expected.txt; after a deliberate change of wording, regenerate that file with
 //   node -r ./tools/register-ts.js test/functions/notificationText.ts > test/functions/notifications.expected.txt
 // and read its diff before committing it.
@@ -8,6 +8,9 @@ import type { AlarmChange } from "../../functions/failover/events";
 import * as m from "../../functions/failover/messages";
 import { type Settings, parseSettings } from "../../functions/failover/settings";
 import { REPLICA, WAKE, WAKE_ARN, baseEnv, holdEnv } from "./failoverFixtures";
+import { wakeMessage as probeWakeMessage } from "../../functions/probe/handler";
+import { parseSettings as parseProbeSettings } from "../../functions/probe/settings";
+import { probeEnv } from "./probeWorld";
 
 const now = new Date("2026-03-01T12:00:00.000Z");
 const change: AlarmChange = { alarmName: WAKE, newState: "ALARM", stateChangeTime: "2026-03-01T11:58:00.000+0000", changedAt: 0, alarmArn: WAKE_ARN.replace("us-east-1", "eu-west-1"), reason: "Threshold Crossed" };
@@ -45,6 +48,9 @@ export function renderNotifications(): string {
         ["hold commands without a switch", { subject: "-", body: m.holdCommands(pilot, true).join("\n") }],
         ["reconciled", m.reconciledMessage(warm, { minSize: 3, desiredCapacity: 4 }, now)],
         ["capacity short, seven failures", m.capacityShortMessage(pilot, ["one", "two", "three", "four", "five", "six", "seven"], now)],
+        ["probe woke, Route 53 agrees", probeWakeMessage(parseProbeSettings(probeEnv()), { kind: "agrees", failing: 7, total: 8 }, raised, 3)],
+        ["probe woke, Route 53 unreachable, capped, long stack name",
+            probeWakeMessage(parseProbeSettings(probeEnv({ STACK: `prod-${"x".repeat(60)}`, FAILOVER_CAPACITY: "4" })), { kind: "unreachable", error: "TimeoutError: connect ETIMEDOUT" }, capped, 4)],
         ["subjects", {
             subject: "-",
             body: [

@@ -1,5 +1,10 @@
 import { strict as assert } from "assert";
+import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import { Route53Client } from "@aws-sdk/client-route-53";
+import { SNSClient } from "@aws-sdk/client-sns";
+import { checkTarget, createClients, createHandler } from "../../functions/probe/handler";
 import { parseSettings } from "../../functions/probe/settings";
+import { freshLoad } from "./freshLoad";
 import { awsError, probeEnv, ProbeWorld, seeded, type Size } from "./probeWorld";
 
 const FAIL = false;
@@ -33,6 +38,8 @@ describe("primary probe (standby region), against an in-memory standby group and
         const out = await world.run([PASS, FAIL, FAIL, FAIL, PASS]);
         assert.equal(out.action, "raised");
         assert.deepEqual(world.group.size(), { min: FC, desired: FC, max: 6 });
+        // Once it has woken the standby, the run asks the primary no more.
+        assert.deepEqual([out.checks, world.checksStarted], [[true, false, false, false], 4]);
         // Only the minimum is sent: Auto Scaling raises desired to it, and never lowers a larger one.
         assert.deepEqual(world.updatesSent(), [{ AutoScalingGroupName: "prod-standby-asg", MinSize: FC }]);
         const [n] = world.notifications();
@@ -102,6 +109,8 @@ describe("primary probe (standby region), against an in-memory standby group and
         world.route53 = [{ error: awsError("NoSuchHealthCheck", 404) }];
         await assert.rejects(world.run([FAIL, FAIL, FAIL, FAIL, FAIL]), { name: "NoSuchHealthCheck" });
         assert.equal(world.asg.calls().length, 0);
+        // The run stops checking at the failure: more checks could not change its end.
+        assert.equal(world.checksStarted, 3);
     });
 
     it("duplicate and overlapping runs end with the standby at the failover capacity, never lowered", async () => {
@@ -160,11 +169,46 @@ describe("primary probe (standby region), against an in-memory standby group and
     });
 
     it("no check starts without time left for it and for the wake before the Lambda timeout", async () => {
+        // A check (6 s) and the action after it (one 8 s Route 53 attempt, 4 s for the wake) need 18 s.
+        // Checks are due at 0, 10, 20, 30 s: with 38 s the one at 20 s still has its 18 s, with 37.999 s it has not.
+        // The budgets are module constants: a fresh load of the handler sees them as the deployed bundle does.
+        const { createHandler: create } = freshLoad<typeof import("../../functions/probe/handler")>("probe/handler");
+        for (const [timeLeftMs, checks] of [[38_000, 3], [37_999, 2], [28_000, 2], [18_000, 1], [17_999, 0]] as const) {
+            world = fresh();
+            const out = await world.run([PASS, PASS, PASS, PASS, PASS], { timeLeftMs, create });
+            assert.deepEqual(out, { checks: Array(checks).fill(true), route53: undefined, action: "none" }, `${timeLeftMs} ms left`);
+        }
         world = fresh();
-        const out = await world.run([FAIL, FAIL, FAIL, FAIL, FAIL], { timeLeftMs: 40_000 });
-        // Checks at 0, 10 and 20 s; at 30 s only 10 s would remain, less than a check plus the wake.
-        assert.deepEqual(out.checks, [false, false, false]);
-        assert.equal(out.action, "raised");
+        const woke = await world.run([FAIL, FAIL, FAIL, FAIL, FAIL], { timeLeftMs: 40_000 });
+        assert.deepEqual([woke.checks, woke.action], [[false, false, false], "raised"]);
+    });
+
+    it("judges checks in the order they started, even when a later one settles first, and none after the wake", async () => {
+        const cases: { answers: boolean[]; out: unknown }[] = [
+            // Two failures, but not in a row: nothing to ask Route 53 about.
+            { answers: [FAIL, PASS, FAIL], out: { checks: [false, true, false], route53: undefined, action: "none" } },
+            // The first two wake the standby; the third, settled before the first, is not judged after the wake.
+            { answers: [FAIL, FAIL, PASS], out: { checks: [false, false], route53: "agrees", action: "raised" } },
+        ];
+        for (const { answers, out } of cases) {
+            world = fresh();
+            const settle: (() => void)[] = [];
+            /** Check i answers `answers[i]`; the first answers only once the last has started. */
+            let started = 0;
+            const check = () => {
+                const i = started++;
+                if (i >= answers.length) throw new Error("more checks than PROBES_PER_RUN");
+                const result = { ok: answers[i], detail: "scripted" };
+                if (i > 0) {
+                    if (i === answers.length - 1) settle.forEach((f) => f());
+                    return Promise.resolve(result);
+                }
+                return new Promise<typeof result>((r) => settle.push(() => setImmediate(() => r(result))));
+            };
+            const clients = { autoScaling: new AutoScalingClient({ region: "us-east-1" }), route53: new Route53Client({ region: "us-east-1" }), sns: new SNSClient({ region: "us-east-1" }) };
+            const env = probeEnv({ PROBES_PER_RUN: "3", FAILURE_THRESHOLD: "2" });
+            assert.deepEqual(await createHandler({ env, check, sleep: () => Promise.resolve(), now: () => 0, logger: world.log, clients })({}), out, answers.join());
+        }
     });
 
     it("when us-east-1 hangs, the wake still lands before the Lambda timeout, even when the threshold is reached on the run's last check", async () => {
@@ -226,6 +270,45 @@ describe("primary probe (standby region), against an in-memory standby group and
             }
         }
     });
+
+    it("each client calls the standby region's API once per attempt, with connect and request timeouts", async () => {
+        const c = createClients(parseSettings(probeEnv({ PRIMARY_REGION: "eu-west-1", STANDBY_REGION: "eu-central-1" })));
+        const all = [c.autoScaling, c.route53, c.sns];
+        assert.deepEqual(await Promise.all(all.map((x) => x.config.region())), ["eu-central-1", "eu-central-1", "eu-central-1"]);
+        assert.deepEqual(await Promise.all(all.map((x) => x.config.maxAttempts())), [1, 1, 1]);
+        for (const x of all) {
+            const handler = (x.config.requestHandler as unknown as { configProvider: Promise<{ connectionTimeout?: number; requestTimeout?: number }> }).configProvider;
+            const { connectionTimeout, requestTimeout } = await handler;
+            assert.deepEqual({ connectionTimeout, requestTimeout }, { connectionTimeout: 3_000, requestTimeout: 5_000 });
+        }
+    });
+
+    it("checks the primary ALB, asking for the service by its name on the configured path and string", () => {
+        assert.deepEqual(checkTarget(parseSettings(probeEnv())),
+            { endpoint: "primary-alb.us-west-2.elb.amazonaws.com", hostName: "app.example.com", path: "/health", searchString: "ha-web-tier: healthy" });
+    });
+
+    it("on the real clock, the next check waits for its start time; a run without Lambda's remaining time is not cut short", async () => {
+        world = fresh();
+        const env = probeEnv({ PROBES_PER_RUN: "2", FAILURE_THRESHOLD: "1", PROBE_INTERVAL_SECONDS: "1" });
+        const clients = { autoScaling: new AutoScalingClient({ region: "us-east-1" }), route53: new Route53Client({ region: "us-east-1" }), sns: new SNSClient({ region: "us-east-1" }) };
+        const startedAt: number[] = [];
+        /** A passing check that throws at once past `n` checks, so a run that loops past its checks stops instead of spinning. */
+        const passing = (n: number) => () => {
+            if (startedAt.push(performance.now()) > n) throw new Error(`the run started more than ${n} checks`);
+            return Promise.resolve({ ok: true, detail: "HTTP 200" });
+        };
+        // Only the default sleep and clock: one check, nothing to wait for.
+        const once = await createHandler({ env: probeEnv({ PROBES_PER_RUN: "1", FAILURE_THRESHOLD: "1" }), check: passing(1), logger: world.log, clients })({}, {});
+        assert.deepEqual(once, { checks: [true], route53: undefined, action: "none" });
+        // The run's clock says 980 ms have passed by the second check: the default sleep waits the other 20 ms.
+        startedAt.length = 0;
+        let calls = 0;
+        const now = () => (calls++ === 0 ? 0 : 980);
+        const out = await createHandler({ env, check: passing(2), now, logger: world.log, clients })({});
+        assert.deepEqual(out.checks, [true, true]);
+        assert.ok(startedAt[1] - startedAt[0] >= 15, `the second check started ${startedAt[1] - startedAt[0]} ms after the first`);
+    }).timeout(2_000);
 
     it("rejects an environment it cannot act on, naming each variable", () => {
         assert.throws(() => parseSettings(probeEnv({ FAILURE_THRESHOLD: "6", STANDBY_REGION: "us-west-2" })),

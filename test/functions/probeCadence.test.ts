@@ -74,13 +74,16 @@ describe("the probe's detection is bounded by its cadence, not its schedule (dis
         const runs = starts.map(async (start) => {
             await clock.after(start * 1000);
             const began = clock.nowMs;
+            let started = 0;
             const handler = createHandler({
                 env,
                 // A check made after the failure hangs until it times out; one made before passes at once.
-                check: async () => {
+                check: () => {
+                    // Thrown at once, not rejected: a run that loops past its checks stops here instead of spinning.
+                    if (++started > probeRunChecks(THRESHOLD)) throw new Error("the run started more than PROBES_PER_RUN checks");
                     const ok = clock.nowMs / 1000 < failAt;
-                    await clock.after(ok ? 50 : PROBE_CHECK_TIMEOUT * 1000);
-                    return { ok, detail: ok ? "HTTP 200" : "connect took longer than 4000 ms" };
+                    return clock.after(ok ? 50 : PROBE_CHECK_TIMEOUT * 1000)
+                        .then(() => ({ ok, detail: ok ? "HTTP 200" : "connect took longer than 4000 ms" }));
                 },
                 sleep: (ms) => clock.after(ms),
                 now: () => clock.nowMs,

@@ -95,6 +95,8 @@ export class ProbeWorld {
     interleave = false;
     /** The run's clock (ms since it started) at each UpdateAutoScalingGroup it sent. */
     readonly updateTimes: number[] = [];
+    /** Checks the last run started (requests the primary received). */
+    checksStarted = 0;
 
     constructor(size: Size = { min: 0, desired: 0, max: 6 }) {
         this.group = new Group(size.min, size.desired, size.max);
@@ -152,11 +154,13 @@ export class ProbeWorld {
 
     /**
      * One probe run against a primary whose checks answer `checks` in order (true = healthy). Each run
-     * keeps its own virtual clock, so overlapping runs do not share sleeps.
+     * keeps its own virtual clock, so overlapping runs do not share sleeps. `create` is the handler
+     * module's createHandler, when a test loads the module anew (freshLoad) to see its constants.
      */
-    run(checks: boolean[], opts: { timeLeftMs?: number; checkMs?: number; route53AttemptMs?: number } = {}): Promise<RunOutcome> {
+    run(checks: boolean[], opts: { timeLeftMs?: number; checkMs?: number; route53AttemptMs?: number; create?: typeof createHandler } = {}): Promise<RunOutcome> {
         let clock = 0;
         let i = 0;
+        this.checksStarted = 0;
         // A hung endpoint costs each check or attempt its timeout; the run's clock moves by that much.
         const route53 = new Route53Client({ region: "us-east-1" });
         const send = route53.send.bind(route53);
@@ -170,15 +174,20 @@ export class ProbeWorld {
             if (command instanceof UpdateAutoScalingGroupCommand) this.updateTimes.push(clock);
             return asgSend(command);
         }) as typeof autoScaling.send;
-        const handler = createHandler({
-            env: probeEnv(),
+        const env = probeEnv();
+        const handler = (opts.create ?? createHandler)({
+            env,
             check: () => {
+                // Thrown at once, not rejected: a run that loops past its checks stops here instead of spinning.
+                if (i >= Number(env.PROBES_PER_RUN)) throw new Error(`the run started more than PROBES_PER_RUN (${env.PROBES_PER_RUN}) checks`);
                 clock += opts.checkMs ?? 0;
+                this.checksStarted++;
                 return Promise.resolve({ ok: checks[Math.min(i++, checks.length - 1)], detail: "scripted" });
             },
+            // A sleep lets what is pending finish first (a judgement, a wake), as a real one does.
             sleep: (ms) => {
                 clock += ms;
-                return Promise.resolve();
+                return new Promise((r) => setImmediate(r));
             },
             now: () => clock,
             logger: this.log,

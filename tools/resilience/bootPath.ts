@@ -66,7 +66,8 @@ function arnRegions(text: string): RegExpMatchArray[] {
 
 /** Images and AWS regions a boot script reaches. Pure; exported for its tests. */
 export function scanUserData(script: string): { images: string[]; ecrHosts: { host: string; region: string }[]; regions: string[] } {
-    const unquote = (s: string): string => s.replace(/^['"]|['"]$/g, "");
+    // The shell removes quotes wherever they stand in a word: "reg.example.com"/app:1 pulls reg.example.com/app:1.
+    const unquote = (s: string): string => s.replace(/['"]/g, "");
     const images = new Set<string>();
     // `docker pull`'s only option with a value is --platform (docker-pull(1): -a/--all-tags[=false],
     // --disable-content-trust[=true], --platform="", -q/--quiet[=false]): any other flag takes no separate word.

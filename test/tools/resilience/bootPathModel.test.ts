@@ -73,6 +73,9 @@ describe("resilience model: what a booting instance needs", () => {
         ].join("\n");
         assert.deepEqual(scanUserData(script).images, ["reg.example.com/a:1", "reg.example.com/b:1", "reg.example.com/c:1", "reg.example.com/d:1", "reg.example.com/e:1", "reg.example.com/f:1", "reg.example.com/g:1"]);
         assert.deepEqual(scanUserData("docker run -d \"reg.example.com/h:1\"").images, ["reg.example.com/h:1"]);
+        // Quoted in part: the shell joins the pieces, so the registry is the ECR host, not a host ending in a quote.
+        assert.deepEqual(scanUserData("docker pull \"123456789012.dkr.ecr.us-west-2.amazonaws.com\"/app:1\ndocker run -d 'reg.example.com'/i:'1'").images,
+            ["123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1", "reg.example.com/i:1"]);
     });
 
     it("finds regions in ECR hosts, CLI flags, SDK variables and ARNs, in every partition", () => {
@@ -146,13 +149,17 @@ describe("resilience model: what a booting instance needs", () => {
         s.add("aws:rds/instance:Instance", "db", "us-west-2", {});
         s.add("aws:route53/zone:Zone", "zone", "us-east-1");
         s.add("aws:ssm/parameter:Parameter", "param", "us-west-2", {}, { value: ["table", "db"] });
-        grant(s, { Statement: [{ Effect: "Allow", Action: "*" }] }, ["secret", "key", "table", "db", "zone", "param", "param"]);
+        // Only a parameter is followed to what it holds: an API key's value is a credential, not an address.
+        s.add("aws:secretsmanager/secretVersion:SecretVersion", "generated", "us-east-2");
+        s.add("aws:apigateway/apiKey:ApiKey", "api-key", "us-west-2", {}, { value: ["generated"] });
+        grant(s, { Statement: [{ Effect: "Allow", Action: "*" }] }, ["secret", "key", "table", "db", "zone", "param", "param", "api-key"]);
         assert.deepEqual(needsOf(s), [
             { what: 'may read Secret "secret"', via: "app-policy", target: "secret", regions: ["eu-central-1", "us-west-2"], fix: 'replicate Secret "secret" to the instance\'s region (its replicas)' },
             { what: 'may read Key "key"', via: "app-policy", target: "key", regions: ["eu-central-1", "us-west-2"], fix: "use a key in the instance's region (a multi-Region replica key)" },
             { what: 'may read Table "table"', via: "app-policy", target: "table", regions: ["us-west-2"], fix: 'give the instance\'s region its own copy of Table "table"' },
             { what: 'may read Parameter "param"', via: "app-policy", target: "param", regions: ["us-west-2"], fix: "give the instance's region a parameter of its own" },
             { what: 'holds the address of Table "table"', via: "param", target: "table", regions: ["us-west-2"], fix: 'give the instance\'s region its own copy of Table "table"' },
+            { what: 'may read ApiKey "api-key"', via: "app-policy", target: "api-key", regions: ["us-west-2"], fix: 'give the instance\'s region its own copy of ApiKey "api-key"' },
         ]);
     });
 

@@ -78,6 +78,47 @@ describe("resilience model: reading the architecture", () => {
         assert.deepEqual(names(t.endpoints), ["ecr-api"]);
     });
 
+    it("a resource that only took a value from a subnet, route table or load balancer is not its endpoint, association, route or front door", () => {
+        const cases: { name: string; change: (s: Stack) => void; egress: unknown[]; frontDoor?: string }[] = [
+            {
+                // An interface endpoint in zone b whose VPC id was read off zone a's subnet.
+                name: "endpoint", egress: [["eu-west-1a", "eu-west-1-nat-0", false], ["eu-west-1b", "eu-west-1-nat-1", true]],
+                change: (s) => s.add("aws:ec2/vpcEndpoint:VpcEndpoint", "ecr-api", "eu-west-1", { vpcEndpointType: "Interface" }, { vpcId: ["eu-west-1-private-0"], subnetIds: ["eu-west-1-private-1"] }),
+            },
+            {
+                // Zone a's own table has no default route; zone b's association found its table by a lookup on zone a's subnet.
+                name: "association", egress: [["eu-west-1a", undefined, false], ["eu-west-1b", "eu-west-1-nat-1", false]],
+                change: (s) => {
+                    resource(s, "eu-west-1-default-0").inputs = { destinationCidrBlock: "10.0.0.0/8" };
+                    s.link("eu-west-1-assoc-1", "routeTableId", ["eu-west-1-private-0"]);
+                },
+            },
+            {
+                // Zone b's default route copied its destination from zone a's table.
+                name: "route", egress: [["eu-west-1a", undefined, false], ["eu-west-1b", "eu-west-1-nat-1", false]],
+                change: (s) => {
+                    resource(s, "eu-west-1-default-0").inputs = { destinationCidrBlock: "10.0.0.0/8" };
+                    s.link("eu-west-1-default-1", "destinationCidrBlock", ["eu-west-1-rt-0"]);
+                },
+            },
+            {
+                // An endpoint group whose region was read from the ALB's ARN, listing another endpoint.
+                name: "front door", egress: [["eu-west-1a", "eu-west-1-nat-0", false], ["eu-west-1b", "eu-west-1-nat-1", false]],
+                change: (s) => {
+                    s.add("aws:ec2/eip:Eip", "nlb-ip", "eu-west-1");
+                    s.add("aws:globalaccelerator/endpointGroup:EndpointGroup", "eg", "us-west-2", {}, { endpointGroupRegion: ["eu-west-1-alb"], endpointConfigurations: ["nlb-ip"] });
+                },
+            },
+        ];
+        for (const c of cases) {
+            const s = oneRegion();
+            c.change(s);
+            const t = tierOf(readTopology(s.resources), "eu-west-1");
+            assert.deepEqual(t.egress.map((e) => [e.zone, e.nat?.name, e.endpoints]), c.egress, c.name);
+            assert.equal(t.frontDoor?.group.name, c.frontDoor, c.name);
+        }
+    });
+
     it("NAT gateways and interface endpoints of another VPC are not the tier's", () => {
         const s = oneRegion();
         s.add("aws:ec2/vpc:Vpc", "other-vpc", "eu-west-1");

@@ -72,6 +72,8 @@ describe("resilience model: reading the wake paths", () => {
         drop(s, "fn-sub");
         s.add("aws:lambda/function:Function", "other", "us-east-1", {}, { role: ["fn-role"] });
         s.add("aws:sns/topicSubscription:TopicSubscription", "other-sub", "us-east-1", { protocol: "lambda" }, { topic: ["alarms-topic"], endpoint: ["other"] });
+        // An e-mail subscription whose filter policy names the function (its messages only) does not invoke it.
+        s.add("aws:sns/topicSubscription:TopicSubscription", "ops-mail", "us-east-1", { protocol: "email" }, { topic: ["alarms-topic"], filterPolicy: ["fn"] });
         assert.deepEqual(paths(s), []);
     });
 

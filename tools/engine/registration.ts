@@ -31,6 +31,7 @@ export interface RegisterRequest {
     getTransformsList(): { getToken(): string }[];
 }
 
+/** Structural view of an `Alias` of the request: a URN, or a spec the engine resolves to one. */
 export interface AliasLike {
     getUrn(): string;
     getSpec(): {

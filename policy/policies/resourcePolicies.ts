@@ -61,6 +61,11 @@ export function accountOf(value: string): string | undefined {
     return m?.[1];
 }
 
+/** A condition value as written: IAM reads a number as its digits; what the pack cannot read is said so. */
+function pinValue(v: unknown): string {
+    return isUnknown(v) ? "a value not known until deploy" : typeof v === "string" || typeof v === "number" ? String(v) : "?";
+}
+
 /** Condition values under the pinning keys, by key; empty when none pins the caller. */
 function pins(condition: Props | undefined): Map<string, string[]> {
     const result = new Map<string, string[]>();
@@ -69,7 +74,7 @@ function pins(condition: Props | undefined): Map<string, string[]> {
         for (const [key, value] of Object.entries(operator as Props)) {
             const k = key.toLowerCase();
             if (pinningKeys.includes(k)) {
-                result.set(k, [...(result.get(k) ?? []), ...list(value).map(v => (typeof v === "string" ? v : "?"))]);
+                result.set(k, [...(result.get(k) ?? []), ...list(value).map(pinValue)]);
             }
         }
     }
@@ -81,8 +86,9 @@ function ownAccounts(resources: PolicyResource[], trusted: string[]): Set<string
     const own = new Set(trusted);
     for (const p of resources.filter(r => r.type === "pulumi:providers:aws")) {
         let ids: unknown = plain(p.props).allowedAccountIds;
-        if (typeof ids === "string") {
-            try { ids = JSON.parse(ids); } catch { /* a single id */ }
+        // Provider inputs carry lists as JSON text; a bare id ("123456789012" parses as a number) stays the id.
+        if (typeof ids === "string" && ids.startsWith("[")) {
+            try { ids = JSON.parse(ids); } catch { /* not a list */ }
         }
         list(ids).filter((x): x is string => typeof x === "string").forEach(a => own.add(a));
     }
@@ -125,7 +131,8 @@ function outsiders(s: Statement, own: Set<string>, fromStack: boolean, trust: bo
     const pinned = pins(s.condition);
     const pinnedAccounts = [...(pinned.get("aws:sourceaccount") ?? []), ...(pinned.get("aws:principalaccount") ?? []),
         ...(pinned.get("aws:sourceowner") ?? [])];
-    const pinsOwn = pinned.size > 0 && pinnedAccounts.every(a => own.has(a) || !/^\d{12}$/.test(a));
+    // An account pin must name one of the stack's accounts; one the pack cannot read may be any account.
+    const pinsOwn = pinned.size > 0 && pinnedAccounts.every(a => own.has(a));
     const everyone = (p: Principals | undefined) => p === "*" || (p !== undefined && Object.values(p).some(v => v.includes("*")));
     if (s.notPrincipal !== undefined) {
         grants.push(`statement ${s.index} allows every principal but the ones NotPrincipal names: the world`);

@@ -288,7 +288,9 @@ export const lbMultiAz: StackValidationPolicy = {
     description: "Checks whether load balancers of every kind span at least two Availability Zones through their subnets, subnet "
         + "mappings or (classic) zones (Security Hub ELB.13).",
     enforcementLevel: "mandatory",
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
     validateStack: (args, report) => {
+        const accepted = args.getConfig<Partial<UnresolvedConfig>>().acceptUnresolved ?? [];
         const declared = declaredSubnets(args.resources).subnets;
         for (const lb of ofTypes(args, [...lbTypes("loadBalancer:LoadBalancer"), classicLb])) {
             const p = plain(lb.props);
@@ -298,7 +300,7 @@ export const lbMultiAz: StackValidationPolicy = {
                     : zonesOf(lb, "subnets", undefined, declared);
             const count = zones.count;
             if (count < 2 && zones.unplaced > 0) {
-                report(cannotBeJudged("lb-multi-az", lb.name, `${zones.unplaced} of its subnets cannot be placed in an Availability Zone (not `
+                if (!accepted.includes(lb.name)) report(cannotBeJudged("lb-multi-az", lb.name, `${zones.unplaced} of its subnets cannot be placed in an Availability Zone (not `
                     + "declared here, or without availabilityZone), so they may all share one"), lb.urn);
             } else if (count < 2) {
                 report(`${lb.name}: a load balancer must span at least two Availability Zones, but it spans ${count}; list `

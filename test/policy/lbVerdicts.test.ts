@@ -130,6 +130,9 @@ const cases: { requirement: string; records: () => RecordedResource[]; config?: 
             "elb2 lb-multi-az: elb2: a load balancer must span at least two Availability Zones, but it spans 0; list public subnets in two or more AZs in subnets.",
             cannot("nlb2", "lb-multi-az", "1 of its subnets cannot be placed in an Availability Zone (not declared here, or without availabilityZone), so they may all share one"),
             cannot("nlb3", "lb-multi-az", "2 of its subnets cannot be placed in an Availability Zone (not declared here, or without availabilityZone), so they may all share one")] },
+    { requirement: "a load balancer whose subnets cannot be placed may be accepted by name, as the message says",
+        records: () => [rec("aws:lb/loadBalancer:LoadBalancer", "nlb3", { loadBalancerType: "network", enableDeletionProtection: true, subnets: ["subnet-1", "subnet-2"] })],
+        config: { "lb-multi-az": { acceptUnresolved: ["nlb3"] } }, expect: [] },
 ];
 
 describe("policy pack: load balancing rules' verdicts", () => {

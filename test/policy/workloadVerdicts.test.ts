@@ -114,7 +114,8 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
         records: () => [rec("aws:kms/key:Key", "k1", {}), rec("aws:kms/key:Key", "k2", { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" }),
             rec("aws:kms/key:Key", "k3", { customKeyStoreId: "cks-1" }), rec("aws:kms/key:Key", "k4", { keyUsage: "GENERATE_VERIFY_MAC" }),
             rec("aws:kms/key:Key", "k5", { xksKeyId: "x" }), rec("aws:kms/key:Key", "k6", { keyUsage: U }), rec("aws:kms/key:Key", "k7", { enableKeyRotation: U }),
-            rec("aws:kms/key:Key", "k8", { enableKeyRotation: "true" })],
+            rec("aws:kms/key:Key", "k8", { enableKeyRotation: "true" }), rec("aws:kms/key:Key", "k9", { enableKeyRotation: U })],
+        config: { "kms-key-rotation": { acceptUnresolved: ["k9"] } },
         expect: ["k1 kms-key-rotation: k1: enableKeyRotation must be true so KMS rotates the key material every year (or every rotationPeriodInDays); set "
             + "enableKeyRotation: true.",
         "k6 kms-key-rotation: k6: cannot be judged: the key's spec, usage or key store is not known until deploy; declare it in this stack, or allow it with "

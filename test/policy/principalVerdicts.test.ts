@@ -156,6 +156,36 @@ const cases: { requirement: string; records: () => RecordedResource[]; config?: 
         expect: [unjudged("q", "policy: statement 0's Principal is not known until deploy and comes from no resource of this stack"),
             unjudged("cfg", "destinationConfig.onSuccess.destination is not known until deploy and comes from no resource of this stack; "
                 + "destinationConfig.onFailure.destination is not known until deploy and comes from no resource of this stack")] },
+    { requirement: "a key's sole manager proves its account only through an Allow naming kms:PutKeyPolicy; a principal without an account proves nothing",
+        records: () => [key(doc({ Effect: "Allow", Principal: { AWS: OWN }, Action: ["kms:Decrypt", "kms:PutKeyPolicy"], Resource: "*" },
+            { Effect: "Allow", Principal: { AWS: "arn:aws:sts::assumed-role" }, Action: "kms:PutKeyPolicy", Resource: "*" },
+            { Effect: "Allow", Action: "kms:PutKeyPolicy", Resource: "*" }, { Effect: "Allow", Principal: { Service: "logs.amazonaws.com" }, NotAction: "kms:*", Resource: "*" })),
+        queuePolicy({ ...send, Principal: { AWS: OWN } }, { ...send, Principal: { AWS: "*" }, Condition: { StringEquals: { "aws:PrincipalAccount": FOREIGN } } })],
+        expect: [outside("q", `policy: statement 1 allows any principal, pinned only to ${FOREIGN} without a condition on the caller's account (aws:SourceAccount, `
+            + "aws:PrincipalAccount), organization or VPC")] },
+    { requirement: "a trust of GitHub's provider must name the subject's owner; any owner on one branch, ForAllValues and IfExists pin nothing",
+        records: () => {
+            const github = (Condition: unknown) => ({ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity",
+                Principal: { Federated: [`arn:aws:iam::${OWN}:oidc-provider/token.actions.githubusercontent.com`, "token.actions.githubusercontent.com"] }, Condition });
+            const sub = "token.actions.githubusercontent.com:sub";
+            return [trust(github({ StringLike: { [sub]: "repo:*:ref:refs/heads/main" } }), github({ "ForAllValues:StringEquals": { [sub]: "repo:o/r:ref:x" } }),
+                github({ StringEqualsIfExists: { [sub]: "repo:o/r:ref:x" } }), github({ StringEquals: { [sub]: [5] } }),
+                github({ StringEquals: { "xcognito-identity.amazonaws.com:aud": "p", "cognito-identity.amazonaws.com:audx": "p" } }),
+                github({ StringEquals: { [sub]: "repo:o/r:ref:x" }, Bool: { "aws:SecureTransport": "true" } }))];
+        },
+        expect: [outside("r", [0, 1, 2, 3, 4].map((i) => `assumeRolePolicy: statement ${i} trusts arn:aws:iam::${OWN}:oidc-provider/token.actions.githubusercontent.com, `
+            + "token.actions.githubusercontent.com without pinning the token's subject (a <provider>:sub condition naming it, e.g. "
+            + "repo:<owner>/<repo>:environment:<name>): any identity that provider issues a token to, such as every GitHub repository").join("; "))] },
+    { requirement: "unconditioned SAML providers are all named; a statement without a principal admits no one",
+        records: () => [trust({ Effect: "Allow", Action: "sts:AssumeRoleWithSAML", Principal: { Federated: [`arn:aws:iam::${OWN}:saml-provider/a`,
+            `arn:aws:iam::${OWN}:saml-provider/b`] } }), queuePolicy({ ...send })],
+        expect: [outside("r", `assumeRolePolicy: statement 0 trusts arn:aws:iam::${OWN}:saml-provider/a, arn:aws:iam::${OWN}:saml-provider/b with no `
+            + "condition: anyone that provider issues a token to")] },
+    { requirement: "a Lambda permission's account written as a number is that account; only permissions are read for it; a subscription without a protocol sends nothing",
+        records: () => [rec("aws:lambda/permission:Permission", "perm", { action: "lambda:InvokeFunction", function: "f", principal: "sns.amazonaws.com",
+            sourceAccount: Number(FOREIGN) }), rec("aws:sqs/queue:Queue", "other", { principal: FOREIGN, sourceAccount: FOREIGN }),
+        rec("aws:sns/topicSubscription:TopicSubscription", "sub", { topic: "t", endpoint: "x" })],
+        expect: [outside("perm", `sourceAccount lets account ${FOREIGN} invoke the function`)] },
 ];
 
 describe("policy pack: principals outside the stack, verdicts", () => {

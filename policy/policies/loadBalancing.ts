@@ -59,7 +59,8 @@ export const lbAccessLogsEnabled: ResourceValidationPolicy = {
         }
         const on = classic ? enabled !== false : enabled === true;
         const hasBucket = isUnknown(bucket) || (typeof bucket === "string" && bucket.length > 0);
-        if (props.accessLogs === undefined || !on || !hasBucket) {
+        // No accessLogs block reads as no bucket (and, on an ALB, not enabled).
+        if (!on || !hasBucket) {
             report(`${args.name}: access logs must be on; set accessLogs: { bucket: <an S3 bucket in the load balancer's region>, `
                 + `enabled: true }${props.accessLogs === undefined ? " (there is no accessLogs block)" : !hasBucket ? " (no bucket is set)" : ""}.`);
         }
@@ -275,7 +276,8 @@ export const albDesyncMitigation: ResourceValidationPolicy = {
         const mode = props.desyncMitigationMode;
         if (isUnknown(mode)) {
             unresolvedFor("alb-desync-mitigation", args, report)("desyncMitigationMode is not known until deploy");
-        } else if ((isApplication(props) || args.type === classicLb) && mode !== undefined && mode !== "defensive" && mode !== "strictest") {
+        } else if (isApplication(props) && mode !== undefined && mode !== "defensive" && mode !== "strictest") {
+            // (A classic load balancer has no loadBalancerType, so it reads as an application one here, as it should.)
             report(`${args.name}: desyncMitigationMode must be "defensive" (the default) or "strictest", but it is `
                 + `${JSON.stringify(mode)}; remove it or set desyncMitigationMode: "defensive".`);
         }

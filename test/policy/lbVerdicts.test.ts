@@ -47,9 +47,11 @@ const cases: { requirement: string; records: () => RecordedResource[]; config?: 
             "alb2 alb-drop-invalid-header-fields: dropInvalidHeaderFields must be true on an application load balancer; set dropInvalidHeaderFields: true."] },
     { requirement: "access logs say what is missing: the block, the bucket, or the switch; an unknown block cannot be judged",
         records: () => [alb({ accessLogs: undefined }), alb({ accessLogs: { enabled: true } }, "alb2"), alb({ accessLogs: { bucket: "logs" } }, "alb3"),
-            alb({ accessLogs: U }, "alb4"), classic("elb", { accessLogs: { bucket: "logs", enabled: false } })],
+            alb({ accessLogs: U }, "alb4"), classic("elb", { accessLogs: { bucket: "logs", enabled: false } }), alb({ accessLogs: { bucket: "logs", enabled: U } }, "alb5"),
+            classic("elb2", { accessLogs: undefined })],
         expect: [accessLogs("alb", " (there is no accessLogs block)"), accessLogs("alb2", " (no bucket is set)"), accessLogs("alb3", ""),
-            cannot("alb4", "lb-access-logs-enabled", "accessLogs is not known until deploy"), accessLogs("elb", "")] },
+            cannot("alb4", "lb-access-logs-enabled", "accessLogs is not known until deploy"), accessLogs("elb", ""),
+            cannot("alb5", "lb-access-logs-enabled", "accessLogs.enabled is not known until deploy"), accessLogs("elb2", " (there is no accessLogs block)")] },
     { requirement: "deletion protection is asked for unless the config turns it off",
         records: () => [alb({ enableDeletionProtection: false })],
         expect: ["alb alb-deletion-protection: enableDeletionProtection must be true; set it (the program's deletionProtection config) or set this "
@@ -63,10 +65,22 @@ const cases: { requirement: string; records: () => RecordedResource[]; config?: 
             listener("http3", { loadBalancerArn: "arn:lb/x", protocol: "HTTP", defaultActions: [{ type: U }] }),
             listener("http4", { loadBalancerArn: "arn:lb/x", protocol: "HTTP", defaultActions: [{ type: "fixed-response" }] }),
             listener("http5", { loadBalancerArn: "arn:lb/y", protocol: "HTTP", defaultActions: forward }),
-            listener("http6", { protocol: "HTTP", defaultActions: forward })],
+            listener("http6", { protocol: "HTTP", defaultActions: forward }), listener("http7", { loadBalancerArn: "arn:lb/x", protocol: "HTTP", defaultActions: [{ type: "Forward" }] }),
+            rec("aws:lb/targetGroup:TargetGroup", "decoy", { loadBalancerArn: "arn:lb/y", protocol: "HTTPS", defaultActions: forward, healthCheck: { path: "/h" } }),
+            rec("aws:lb/listenerCertificate:ListenerCertificate", "decoy2", { listenerArn: U, actions: forward })],
         expect: [mustRedirect("http", "HTTP listener http forwards in its default action"), mustRedirect("http2", "HTTP listener http2 forwards in its default action"),
-            mustRedirect("http3", "HTTP listener http3 forwards in its default action"),
+            mustRedirect("http3", "HTTP listener http3 forwards in its default action"), mustRedirect("http7", "HTTP listener http7 forwards in its default action"),
             "http5 alb-serves-https: The HTTP listener http5 forwards in its default action and the load balancer has no HTTPS listener, so the app is "
+            + "served in plain text; add an HTTPS listener with an ACM certificate (in this program: set dns.hostedZoneId and dns.recordName) and make "
+            + `HTTP redirect: ${redirect}.`] },
+    { requirement: "each load balancer's listeners are its own: an HTTPS listener on one does not make another's HTTP a redirect case",
+        records: () => {
+            const one = alb({}, "one");
+            const two = alb({}, "two");
+            return [one, two, listener("https", { protocol: "HTTPS", sslPolicy: modern }, { loadBalancerArn: [one] }),
+                listener("http", { protocol: "HTTP", defaultActions: forward }, { loadBalancerArn: [two] })];
+        },
+        expect: ["http alb-serves-https: The HTTP listener http forwards in its default action and the load balancer has no HTTPS listener, so the app is "
             + "served in plain text; add an HTTPS listener with an ACM certificate (in this program: set dns.hostedZoneId and dns.recordName) and make "
             + `HTTP redirect: ${redirect}.`] },
     { requirement: "a listener rule that forwards on the HTTP listener serves the app in plain text",
@@ -79,23 +93,38 @@ const cases: { requirement: string; records: () => RecordedResource[]; config?: 
         },
         expect: [mustRedirect("api", "listener rule api forwards on HTTP listener http")] },
     { requirement: "a classic load balancer's HTTP listener forwards; with an HTTPS or SSL listener next to it that must not be",
-        records: () => [classic("elb", { listeners: [{ lbPort: 80, lbProtocol: "http" }, { lbPort: 443, lbProtocol: "ssl" }] }),
-            rec("aws:elb/listenerPolicy:ListenerPolicy", "elb-tls", { loadBalancerName: U, loadBalancerPort: 443, policyNames: [U] },
-                { loadBalancerName: [classic("elb", {})], policyNames: [rec("aws:elb/sslNegotiationPolicy:SslNegotiationPolicy", "tls", {
-                    attributes: [{ name: "Protocol-TLSv1.2", value: "true" }, { name: "Reference-Security-Policy", value: "ELBSecurityPolicy-TLS-1-2-2017-01" }] })] }),
-            rec("aws:elb/sslNegotiationPolicy:SslNegotiationPolicy", "tls", { attributes: [{ name: "Reference-Security-Policy", value: "ELBSecurityPolicy-TLS-1-2-2017-01" }] })],
-        expect: [mustRedirect("elb", "HTTP listener on port 80 of classic load balancer elb forwards (a classic load balancer cannot redirect)")] },
+        records: () => {
+            const tls = rec("aws:elb/sslNegotiationPolicy:SslNegotiationPolicy", "tls", {
+                attributes: [{ name: "Protocol-TLSv1.2", value: "true" }, { name: "Reference-Security-Policy", value: "ELBSecurityPolicy-TLS-1-2-2017-01" }] });
+            const elb = classic("elb", { listeners: [{ lbPort: 80, lbProtocol: "http" }, { lbPort: 443, lbProtocol: "ssl" }] });
+            const plainPolicy = rec("aws:elb/loadBalancerPolicy:LoadBalancerPolicy", "plain", { policyAttributes: [{ name: "Protocol-TLSv1.2", value: "true" }] });
+            return [elb, tls, plainPolicy, rec("aws:elb/listenerPolicy:ListenerPolicy", "elb-tls", { loadBalancerName: U, loadBalancerPort: 443, policyNames: [U, U] },
+                { loadBalancerName: [elb], policyNames: [plainPolicy, tls] }),
+            classic("elb2", { listeners: [{ lbPort: 80, lbProtocol: "HTTP" }, { lbPort: 443, lbProtocol: "https" }, { lbPort: 8443, lbProtocol: "SSL" }] }),
+            alb({ listeners: [{ lbPort: 80, lbProtocol: "http" }] }, "alb-decoy")];
+        },
+        expect: [mustRedirect("elb", "HTTP listener on port 80 of classic load balancer elb forwards (a classic load balancer cannot redirect)"),
+            mustRedirect("elb2", "HTTP listener on port 80 of classic load balancer elb2 forwards (a classic load balancer cannot redirect)"),
+            `elb2 https-listener-modern-tls: elb2: the https listener on port 443 must allow only TLS 1.2+ ${tlsFix}, but no listener policy sets one, so the `
+            + "default ELBSecurityPolicy-2016-08 (TLS 1.0) applies; attach an aws.elb.ListenerPolicy naming a policy whose Reference-Security-Policy is one.",
+            `elb2 https-listener-modern-tls: elb2: the SSL listener on port 8443 must allow only TLS 1.2+ ${tlsFix}, but no listener policy sets one, so the `
+            + "default ELBSecurityPolicy-2016-08 (TLS 1.0) applies; attach an aws.elb.ListenerPolicy naming a policy whose Reference-Security-Policy is one."] },
     { requirement: "a classic HTTPS listener is judged by the policy its own port's listener policy names, or the TLS 1.0 default",
         records: () => {
             const elb = classic("elb", { listeners: [{ lbPort: 443, lbProtocol: "HTTPS" }, { lbPort: 8443, lbProtocol: "HTTPS" }] });
             const old = rec("aws:elb/loadBalancerPolicy:LoadBalancerPolicy", "old", { policyAttributes: [{ name: "Reference-Security-Policy", value: "ELBSecurityPolicy-2016-08" }] });
             const other = rec("aws:elb/loadBalancerPolicy:LoadBalancerPolicy", "other", { policyAttributes: [{ name: "Reference-Security-Policy", value: "ELBSecurityPolicy-TLS-1-2-2017-01" }] });
-            return [elb, old, other, rec("aws:elb/listenerPolicy:ListenerPolicy", "p443", { loadBalancerName: U, loadBalancerPort: 443, policyNames: [U] },
+            const otherElb = classic("other-elb", {});
+            const backend = rec("aws:elb/backendServerPolicy:BackendServerPolicy", "backend", { policyAttributes: [{ name: "Reference-Security-Policy",
+                value: "ELBSecurityPolicy-TLS-1-2-2017-01" }] });
+            return [elb, old, other, otherElb, backend, rec("aws:elb/listenerPolicy:ListenerPolicy", "p443", { loadBalancerName: U, loadBalancerPort: 443, policyNames: [U] },
                 { loadBalancerName: [elb], policyNames: [old] }),
             rec("aws:elb/listenerPolicy:ListenerPolicy", "p8443", { loadBalancerName: U, loadBalancerPort: 8443, policyNames: [U] },
-                { loadBalancerName: [classic("other-elb", {})], policyNames: [other] }),
+                { loadBalancerName: [otherElb], policyNames: [other] }),
             rec("aws:elb/listenerPolicy:ListenerPolicy", "p8443b", { loadBalancerName: U, loadBalancerPort: 8443, policyNames: [U] },
-                { loadBalancerName: [elb], policyNames: [rec("aws:elb/backendServerPolicy:BackendServerPolicy", "other", {})] })];
+                { loadBalancerName: [elb], policyNames: [backend] }),
+            rec("aws:elb/loadBalancerPolicy:LoadBalancerPolicy", "not-a-listener-policy", { loadBalancerName: U, loadBalancerPort: 8443, policyNames: [U] },
+                { loadBalancerName: [elb], policyNames: [other] })];
         },
         expect: [`elb https-listener-modern-tls: elb: the HTTPS listener on port 443 must allow only TLS 1.2+ ${tlsFix}, but it uses "ELBSecurityPolicy-2016-08"; `
             + "attach an aws.elb.ListenerPolicy naming a policy whose Reference-Security-Policy is one.",
@@ -112,9 +141,11 @@ const cases: { requirement: string; records: () => RecordedResource[]; config?: 
             `l6 https-listener-modern-tls: l6: sslPolicy must allow only TLS 1.2+ ${tlsFix}, but it is unset (the API default allows TLS 1.0).`] },
     { requirement: "HTTP(S) target groups must health-check a path; Lambda and TCP target groups are not asked",
         records: () => [rec("aws:lb/targetGroup:TargetGroup", "tg", { protocol: "HTTPS", healthCheck: { enabled: false, path: "/health" } }),
-            rec("aws:lb/targetGroup:TargetGroup", "fn", { targetType: "lambda" }), rec("aws:lb/targetGroup:TargetGroup", "tcp", { protocol: "TCP" })],
+            rec("aws:lb/targetGroup:TargetGroup", "fn", { targetType: "lambda" }), rec("aws:lb/targetGroup:TargetGroup", "tcp", { protocol: "TCP" }),
+            rec("aws:lb/targetGroup:TargetGroup", "default", {})],
         expect: ["tg target-group-health-check-path: A target group must health-check an explicit path the app serves: set healthCheck.path "
-            + "(e.g. \"/health\") and leave healthCheck.enabled on."] },
+            + "(e.g. \"/health\") and leave healthCheck.enabled on.", "default target-group-health-check-path: A target group must health-check an explicit "
+            + "path the app serves: set healthCheck.path (e.g. \"/health\") and leave healthCheck.enabled on."] },
     { requirement: "desync mitigation: unknown cannot be judged; monitor is refused on application and classic load balancers, not network ones",
         records: () => [alb({ desyncMitigationMode: U }), classic("elb", { desyncMitigationMode: "monitor" }),
             alb({ loadBalancerType: "network", accessLogs: undefined, desyncMitigationMode: "monitor" }, "nlb")],
@@ -125,7 +156,8 @@ const cases: { requirement: string; records: () => RecordedResource[]; config?: 
         records: () => [classic("elb", { availabilityZones: ["eu-west-1a"] }), classic("elb2", { availabilityZones: undefined }),
             rec("aws:lb/loadBalancer:LoadBalancer", "nlb", { loadBalancerType: "network", enableDeletionProtection: true, subnetMappings: [{ subnetId: U }, { subnetId: U }] }, { subnetMappings: [a, b] }),
             rec("aws:lb/loadBalancer:LoadBalancer", "nlb2", { loadBalancerType: "network", enableDeletionProtection: true, subnetMappings: [{ subnetId: U }] }, { subnets: [a, b] }),
-            rec("aws:lb/loadBalancer:LoadBalancer", "nlb3", { loadBalancerType: "network", enableDeletionProtection: true, subnets: ["subnet-1", "subnet-2"] })],
+            rec("aws:lb/loadBalancer:LoadBalancer", "nlb3", { loadBalancerType: "network", enableDeletionProtection: true, subnets: ["subnet-1", "subnet-2"] }),
+            alb({ subnets: [U, U, "subnet-3"] }, "alb3")],
         expect: ["elb lb-multi-az: elb: a load balancer must span at least two Availability Zones, but it spans 1; list public subnets in two or more AZs in subnets.",
             "elb2 lb-multi-az: elb2: a load balancer must span at least two Availability Zones, but it spans 0; list public subnets in two or more AZs in subnets.",
             cannot("nlb2", "lb-multi-az", "1 of its subnets cannot be placed in an Availability Zone (not declared here, or without availabilityZone), so they may all share one"),

@@ -43,6 +43,18 @@ const cases: { requirement: string; add: (w: World) => RecordedResource[]; confi
                 { launchTemplateSpecification: { launchTemplateId: U } }], targetCapacitySpecification: { totalTargetCapacity: 1 } }, { launchTemplateConfigs: [lt, w.vpc] })];
         },
         expect: [placed("fleet", "An EC2 Fleet", "its launch specifications' and overrides' subnetId (or their launch templates' networkInterfaces)")] },
+    { requirement: "a subnet id that is not a string names no subnet of this stack",
+        add: () => [rec("aws:autoscaling/group:Group", "asg2", { minSize: 1, maxSize: 1, vpcZoneIdentifiers: [5] }),
+            rec("aws:ec2/spotFleetRequest:SpotFleetRequest", "spot", { iamFleetRole: "r", targetCapacity: 1, launchSpecifications: [{ ami: "ami-1", subnetId: 5 }] })],
+        expect: ["asg2 app-instances-private-subnets-only: asg2: An Auto Scaling group: vpcZoneIdentifiers does not come from any subnet of this stack; pass "
+            + "the private subnet resources' ids.", "spot app-instances-private-subnets-only: spot: A Spot Fleet request: its launch specifications' and overrides' "
+            + "subnetId (or their launch templates' networkInterfaces) does not come from any subnet of this stack; pass the private subnet resources' ids."] },
+    { requirement: "an EC2 Fleet config without overrides launches into its template's subnets",
+        add: (w) => {
+            const lt = rec("aws:ec2/launchTemplate:LaunchTemplate", "fleet-lt", { imageId: "ami-1", networkInterfaces: [{ subnetId: U }] }, { networkInterfaces: [w.publicA] });
+            return [lt, rec("aws:ec2/fleet:Fleet", "fleet", { launchTemplateConfigs: [{ launchTemplateSpecification: { launchTemplateId: U } }] }, { launchTemplateConfigs: [lt] })];
+        },
+        expect: [placed("fleet", "An EC2 Fleet", "its launch specifications' and overrides' subnetId (or their launch templates' networkInterfaces)")] },
     { requirement: "subnet ids that came from no subnet, or more deploy-time values than subnets, cannot be judged",
         add: (w) => [rec("aws:autoscaling/group:Group", "asg2", { minSize: 1, maxSize: 1, vpcZoneIdentifiers: [U] }, { vpcZoneIdentifiers: [w.vpc] }),
             rec("aws:autoscaling/group:Group", "asg3", { minSize: 1, maxSize: 1, vpcZoneIdentifiers: [U, U, U] }, { vpcZoneIdentifiers: [w.privateA] })],
@@ -55,26 +67,30 @@ const cases: { requirement: string; add: (w: World) => RecordedResource[]; confi
         add: (w) => {
             w.privateA.inputs.id = "subnet-own";
             const ref = rec("pulumi:pulumi:StackReference", "net", { name: "org/net/prod" });
-            return [ref, rec("aws:autoscaling/group:Group", "asg2", { minSize: 1, maxSize: 1, vpcZoneIdentifiers: ["subnet-own"] }, { vpcZoneIdentifiers: [w.privateA] }),
-                rec("aws:autoscaling/group:Group", "asg3", { minSize: 1, maxSize: 1, vpcZoneIdentifiers: ["subnet-own", U] }, { vpcZoneIdentifiers: [w.privateA, ref] })];
+            const ref2 = rec("pulumi:pulumi:StackReference", "net2", { name: "org/net/dev" });
+            return [ref, ref2, rec("aws:autoscaling/group:Group", "asg2", { minSize: 1, maxSize: 1, vpcZoneIdentifiers: ["subnet-own"] }, { vpcZoneIdentifiers: [w.privateA, ref] }),
+                rec("aws:autoscaling/group:Group", "asg3", { minSize: 1, maxSize: 1, vpcZoneIdentifiers: ["subnet-own", U] }, { vpcZoneIdentifiers: [w.privateA, ref, ref2] })];
         },
         expect: ["asg3 app-instances-private-subnets-only: asg3: An Auto Scaling group must only use private subnets, but vpcZoneIdentifiers is known only at "
-            + "deploy and takes a value from another stack (net), which cannot be judged here. Pass the private subnet resources' ids, or give the tier the "
+            + "deploy and takes a value from another stack (net, net2), which cannot be judged here. Pass the private subnet resources' ids, or give the tier the "
             + "existing network (regions[].existingVpc), whose lookups declare each subnet."] },
     { requirement: "a subnet that maps public IPs is named; a default subnet is asked even when unset; an unknown flag cannot be judged unless accepted",
         add: () => [rec("aws:ec2/subnet:Subnet", "s1", { vpcId: "vpc-1", mapPublicIpOnLaunch: "true" }), rec("aws:ec2/defaultSubnet:DefaultSubnet", "d1", {}),
+            rec("aws:ec2/defaultSubnet:DefaultSubnet", "d3", { mapPublicIpOnLaunch: true }),
             rec("aws:ec2/defaultSubnet:DefaultSubnet", "d2", { mapPublicIpOnLaunch: "false" }), rec("aws:ec2/subnet:Subnet", "s2", { vpcId: "vpc-1", mapPublicIpOnLaunch: U }),
             rec("aws:ec2/subnet:Subnet", "s3", { vpcId: "vpc-1", mapPublicIpOnLaunch: U })],
         config: { "subnet-no-auto-assign-public-ip": { acceptUnresolved: ["s3"] } },
-        expect: [mapsIps("s1"), mapsIps("d1", " (a default subnet maps public IPs unless it is set)"),
+        expect: [mapsIps("s1"), mapsIps("d1", " (a default subnet maps public IPs unless it is set)"), mapsIps("d3"),
             "s2 subnet-no-auto-assign-public-ip: s2: cannot be judged: mapPublicIpOnLaunch is not known until deploy; declare it in this stack, or allow it "
             + "with subnet-no-auto-assign-public-ip's acceptUnresolved: [\"s2\"]."] },
     { requirement: "a flow log names its VPC by dependency or by the VPC's known id; another VPC's or an unknown id covers nothing",
         add: () => [rec("aws:ec2/vpc:Vpc", "v1", { id: "vpc-1" }), rec("aws:ec2/flowLog:FlowLog", "f1", { vpcId: "vpc-1" }),
             rec("aws:ec2/vpc:Vpc", "v2", { id: "vpc-2" }), rec("aws:ec2/flowLog:FlowLog", "f2", { vpcId: "vpc-3" }),
-            rec("aws:ec2/vpc:Vpc", "v3", { id: U }), rec("aws:ec2/flowLog:FlowLog", "f3", { vpcId: U })],
+            rec("aws:ec2/vpc:Vpc", "v3", { id: U }), rec("aws:ec2/flowLog:FlowLog", "f3", { vpcId: U }),
+            rec("aws:ec2/vpc:Vpc", "v4", {}), rec("aws:ec2/flowLog:FlowLog", "f4", { subnetId: "subnet-1" })],
         expect: ["v2 vpc-flow-logs-enabled: v2: every VPC must have a flow log; add an aws.ec2.FlowLog with vpcId set to this VPC's id.",
-            "v3 vpc-flow-logs-enabled: v3: every VPC must have a flow log; add an aws.ec2.FlowLog with vpcId set to this VPC's id."] },
+            "v3 vpc-flow-logs-enabled: v3: every VPC must have a flow log; add an aws.ec2.FlowLog with vpcId set to this VPC's id.",
+            "v4 vpc-flow-logs-enabled: v4: every VPC must have a flow log; add an aws.ec2.FlowLog with vpcId set to this VPC's id."] },
 ];
 
 describe("policy pack: network rules' verdicts", () => {

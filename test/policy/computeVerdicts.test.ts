@@ -37,7 +37,7 @@ const ebs = (name: string, bad: string) => `${name} ebs-volumes-encrypted: ${nam
 const cases: { requirement: string; records: () => RecordedResource[]; config?: PolicyPackConfig; expect: string[] }[] = [
     { requirement: "a launch template's public IP flag is read per interface: true is refused, anything but a false spelling cannot be judged",
         records: () => [template("lt", { networkInterfaces: [{ associatePublicIpAddress: "false" }, { associatePublicIpAddress: true },
-            { associatePublicIpAddress: U }, { associatePublicIpAddress: "maybe" }, { associatePublicIpAddress: null }] }), template("lt2", { networkInterfaces: U })],
+            { associatePublicIpAddress: U }, { associatePublicIpAddress: "maybe" }, { associatePublicIpAddress: null }, {}] }), template("lt2", { networkInterfaces: U })],
         expect: ["lt launch-template-no-public-ip: lt: networkInterfaces[1].associatePublicIpAddress must be \"false\"; app instances are reached through the "
             + "load balancer and leave through NAT.",
         cannot("lt", "launch-template-no-public-ip", "networkInterfaces[2].associatePublicIpAddress is not known until deploy"),
@@ -60,12 +60,17 @@ const cases: { requirement: string; records: () => RecordedResource[]; config?: 
             const eni = (name: string, s: RecordedResource) => r("aws:ec2/networkInterface:NetworkInterface", name, { subnetId: U }, { subnetId: [s] });
             const inPub = eni("eni-pub", pub);
             const inPriv = eni("eni-priv", priv);
-            return [pub, priv, inPub, inPriv, r("aws:ec2/eip:Eip", "e1", { instance: "i-1" }), r("aws:ec2/eip:Eip", "e2", { instance: "", networkInterface: "" }),
+            const inPriv2 = eni("eni-priv2", priv);
+            return [pub, priv, inPub, inPriv, inPriv2, r("aws:ec2/eip:Eip", "e1", { instance: "i-1" }), r("aws:ec2/eip:Eip", "e2", { instance: "", networkInterface: "" }),
+                r("aws:ec2/eip:Eip", "e4", { networkInterface: "eni-0456" }), r("aws:ec2/eipAssociation:EipAssociation", "a3", { instanceId: "i-1" }),
+                r("aws:ec2/eipAssociation:EipAssociation", "a4", { networkInterfaceId: U }, { networkInterfaceId: [inPriv, inPriv2] }),
                 r("aws:ec2/eip:Eip", "e3", { networkInterface: U }, { networkInterface: [inPub] }),
                 r("aws:ec2/eipAssociation:EipAssociation", "a1", { networkInterfaceId: U }, { networkInterfaceId: [inPriv, pub] }),
                 r("aws:ec2/eipAssociation:EipAssociation", "a2", { networkInterfaceId: "eni-0123", instance: "i-1" })];
         },
-        expect: [eip("e1", "an instance"), eip("a1", "network interface eni-priv in a private subnet"), eip("a2", "a network interface this stack does not declare")] },
+        expect: [eip("e1", "an instance"), eip("e4", "a network interface this stack does not declare"), eip("a3", "an instance"),
+            eip("a4", "network interface eni-priv, eni-priv2 in a private subnet"), eip("a1", "network interface eni-priv in a private subnet"),
+            eip("a2", "a network interface this stack does not declare")] },
     { requirement: "IMDSv2: unknown options cannot be judged; a disabled endpoint, required tokens, or the region's default pass; anything else is named",
         records: () => [template("lt", { metadataOptions: { httpTokens: U } }), template("lt2", { metadataOptions: { httpEndpoint: "disabled" } }),
             template("lt3", { metadataOptions: { httpTokens: "optional" } }), instance("i1", { metadataOptions: undefined }),
@@ -84,26 +89,41 @@ const cases: { requirement: string; records: () => RecordedResource[]; config?: 
         },
         expect: [imds("i3", "\"optional\"")] },
     { requirement: "IMDSv2: without the region's default, an instance from an undeclared template that sets nothing is told why",
-        records: () => [instance("i2", { metadataOptions: undefined, launchTemplate: { id: "lt-0123" } })],
-        expect: [imds("i2", "unset (IMDSv1 stays on) here and its launch template is not one this stack declares")] },
+        records: () => {
+            const open = template("open", { metadataOptions: { httpEndpoint: "enabled" } });
+            const off = template("off", { metadataOptions: { httpEndpoint: "disabled" } });
+            const subnet = r("aws:ec2/subnet:Subnet", "s", { vpcId: "vpc-1" });
+            return [open, off, subnet, instance("i2", { metadataOptions: undefined, launchTemplate: { id: "lt-0123" } }),
+                instance("i3", { metadataOptions: undefined, launchTemplate: { id: U } }, { launchTemplate: [open] }),
+                instance("i4", { metadataOptions: undefined, launchTemplate: { id: U } }, { launchTemplate: [off] }),
+                instance("i5", { metadataOptions: undefined, launchTemplate: { id: U } }, { launchTemplate: [subnet] })];
+        },
+        expect: [imds("open", "unset (IMDSv1 stays on)"), imds("i2", "unset (IMDSv1 stays on) here and its launch template is not one this stack declares"),
+            imds("i3", "unset (IMDSv1 stays on)"), imds("i5", "unset (IMDSv1 stays on) here and its launch template is not one this stack declares")] },
     { requirement: "EBS: every volume is named with its value; unknown ones cannot be judged; a root left to the AMI is refused",
         records: () => [r("aws:ebs/volume:Volume", "v1", { size: 1, encrypted: false }), r("aws:ebs/volume:Volume", "v2", { size: 1, encrypted: U }),
             instance("i1", { rootBlockDevice: {}, ebsBlockDevices: [{ encrypted: "no" }, { noDevice: true }, { encrypted: U }] }),
-            template("lt", { blockDeviceMappings: [{ deviceName: "/dev/sdb", ebs: { encrypted: "true" } }, { deviceName: "/dev/xvda", noDevice: "true" }] }),
-            instance("i2", { rootBlockDevice: undefined })],
+            template("lt", { blockDeviceMappings: [{ deviceName: "/dev/sdb", ebs: { encrypted: "true" } }, { deviceName: "/dev/xvda", noDevice: "true" },
+                { deviceName: "/dev/sdc", noDevice: "true", ebs: { encrypted: false } }, { deviceName: "/dev/sdd", virtualName: "ephemeral0" }] }),
+            template("lt2", { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: false } }] }),
+            instance("i2", { rootBlockDevice: undefined }), instance("i3", { rootBlockDevice: { encrypted: U }, ebsBlockDevices: [{ encrypted: U }] })],
         expect: [ebs("v1", "encrypted is false"), cannot("v2", "ebs-volumes-encrypted", "encrypted is not known until deploy"),
             cannot("i1", "ebs-volumes-encrypted", "ebsBlockDevices[2].encrypted is not known until deploy"),
             ebs("i1", "rootBlockDevice.encrypted is unset; ebsBlockDevices[0].encrypted is \"no\""),
-            ebs("lt", "no blockDeviceMappings entry maps the root device (/dev/xvda or /dev/sda1)"), ebs("i2", "no rootBlockDevice is declared")] },
+            ebs("lt", "no blockDeviceMappings entry maps the root device (/dev/xvda or /dev/sda1)"), ebs("lt2", "blockDeviceMappings[0].ebs.encrypted is false"),
+            ebs("i2", "no rootBlockDevice is declared"),
+            cannot("i3", "ebs-volumes-encrypted", "rootBlockDevice.encrypted is not known until deploy; ebsBlockDevices[0].encrypted is not known until deploy")] },
     { requirement: "EBS: a root mapped by the instance's declared template, or encryption by default in the region, covers what is unset",
         records: () => {
             const lt = template("lt", {});
             return [lt, instance("i1", { rootBlockDevice: undefined, launchTemplate: { id: U } }, { launchTemplate: [lt] }),
                 r("aws:ebs/encryptionByDefault:EncryptionByDefault", "ebd", { enabled: true }, {}, other),
                 r("aws:ebs/encryptionByDefault:EncryptionByDefault", "off", { enabled: false }),
-                r("aws:ebs/volume:Volume", "v1", { size: 1 }, {}, other), r("aws:ebs/volume:Volume", "v2", { size: 1 })];
+                r("aws:ebs/volume:Volume", "v1", { size: 1 }, {}, other), r("aws:ebs/volume:Volume", "v2", { size: 1 }),
+                r("aws:ebs/volume:Volume", "v3", { size: 1, encrypted: false }, {}, other), r("aws:ebs/volume:Volume", "v4", { size: 1, encrypted: U })];
         },
-        expect: [ebs("v2", "encrypted is unset")] },
+        config: { "ebs-volumes-encrypted": { acceptUnresolved: ["v4"] } },
+        expect: [ebs("v2", "encrypted is unset"), ebs("v3", "encrypted is false")] },
 ];
 
 describe("policy pack: instance rules' verdicts", () => {

@@ -31,6 +31,20 @@ const cases: { requirement: string; add: (w: World) => RecordedResource[]; confi
         add: () => [rec("aws:ec2/instance:Instance", "box", { ami: "ami-1", instanceType: "t3.micro" })],
         expect: ["box app-instances-private-subnets-only: box: An EC2 instance must name its subnets: set subnetId to private subnet ids of this stack; "
             + "without it AWS launches into the default VPC's public subnets."] },
+    { requirement: "an instance is placed by its attached interfaces: the stack's interfaces by their subnets, others as values nothing declares",
+        add: (w) => {
+            const eni = (name: string, subnet: RecordedResource, id?: string) => rec("aws:ec2/networkInterface:NetworkInterface", name,
+                { subnetId: U, ...(id ? { id } : {}) }, { subnetId: [subnet] });
+            const pub = eni("eni-pub", w.publicA);
+            const priv = eni("eni-priv", w.privateA, "eni-own");
+            const box = (name: string, ids: unknown[], from: RecordedResource[]) => rec("aws:ec2/instance:Instance", name, { ami: "ami-1",
+                networkInterfaces: ids.map((networkInterfaceId, deviceIndex) => ({ networkInterfaceId, deviceIndex })) }, { networkInterfaces: from });
+            return [pub, priv, box("a", [U], [pub, w.appSg]), box("b", ["eni-0123", U], [priv]), box("c", [U, U], [priv]), box("d", ["eni-own"], [priv])];
+        },
+        expect: [placed("a", "An EC2 instance", "networkInterfaces"), undeclared("b", "An EC2 instance", "eni-0123"),
+        "c app-instances-private-subnets-only: c: An EC2 instance must only use private subnets, but 1 of its networkInterfaces values cannot be judged: known "
+            + "only at deploy and from no subnet of this stack (another stack's output or a lookup). Pass the private subnet resources' ids, or give the tier "
+            + "the existing network, whose lookups declare each subnet."] },
     { requirement: "a Spot Fleet's comma-separated subnet list is each subnet; ids nothing declares cannot be judged",
         add: () => [rec("aws:ec2/spotFleetRequest:SpotFleetRequest", "spot", { iamFleetRole: "r", targetCapacity: 1,
             launchSpecifications: [{ ami: "ami-1", instanceType: "t3.micro", subnetId: "subnet-a, subnet-b,," }] })],

@@ -27,10 +27,11 @@ const cases: { requirement: string; add: (w: World) => RecordedResource[]; confi
     { requirement: "an EKS node group in a public subnet is refused",
         add: (w) => [rec("aws:eks/nodeGroup:NodeGroup", "nodes", { clusterName: U, subnetIds: [U, U] }, { subnetIds: [w.publicA, w.privateB] })],
         expect: [placed("nodes", "An EKS node group", "subnetIds")] },
-    { requirement: "an instance that names no subnet launches into the default VPC",
-        add: () => [rec("aws:ec2/instance:Instance", "box", { ami: "ami-1", instanceType: "t3.micro" })],
+    { requirement: "an instance that names no subnet launches into the default VPC; one in a public subnet is named with it",
+        add: (w) => [rec("aws:ec2/instance:Instance", "box", { ami: "ami-1", instanceType: "t3.micro" }),
+            rec("aws:ec2/instance:Instance", "box2", { ami: "ami-1", subnetId: U }, { subnetId: [w.publicA] })],
         expect: ["box app-instances-private-subnets-only: box: An EC2 instance must name its subnets: set subnetId to private subnet ids of this stack; "
-            + "without it AWS launches into the default VPC's public subnets."] },
+            + "without it AWS launches into the default VPC's public subnets.", placed("box2", "An EC2 instance", "subnetId")] },
     { requirement: "an instance is placed by its attached interfaces: the stack's interfaces by their subnets, others as values nothing declares",
         add: (w) => {
             const eni = (name: string, subnet: RecordedResource, id?: string) => rec("aws:ec2/networkInterface:NetworkInterface", name,

@@ -25,12 +25,15 @@ describe("policy pack: policy documents as IAM reads them", () => {
         assert.deepEqual(one, { statements: [{ index: 0, effect: "Deny", actions: ["s3:GetObject"], notActions: undefined, resources: undefined,
             notResources: ["a"], principal: undefined, notPrincipal: undefined, condition: { Bool: {} }, unknownIn: ["NotResource"] }] });
         const many = readDocument({ Statement: [null, { Effect: "allow", NotAction: [5], Principal: "*", NotPrincipal: { AWS: ["1", U], Service: null },
-            Resource: null, Condition: "x" }, { Effect: "Allow", Principal: ["arn"] }] });
+            Resource: null, Condition: "x" }, { Effect: "Allow", Principal: ["arn"] }, "x", { Effect: "Deny", Principal: null, NotPrincipal: "arn:aws:iam::1:root",
+            Condition: null }] });
         assert.deepEqual(many, { statements: [{ index: 0, effect: "unknown", unknownIn: ["Statement"] },
             { index: 1, effect: "unknown", actions: undefined, notActions: [], resources: undefined, notResources: undefined, principal: "*",
                 notPrincipal: { AWS: ["1"], Service: [] }, condition: undefined, unknownIn: ["NotAction", "NotPrincipal"] },
             { index: 2, effect: "Allow", actions: undefined, notActions: undefined, resources: undefined, notResources: undefined, principal: {},
-                notPrincipal: undefined, condition: undefined, unknownIn: ["Principal"] }] });
+                notPrincipal: undefined, condition: undefined, unknownIn: ["Principal"] }, { index: 3, effect: "unknown", unknownIn: ["Statement"] },
+            { index: 4, effect: "Deny", actions: undefined, notActions: undefined, resources: undefined, notResources: undefined, principal: undefined,
+                notPrincipal: {}, condition: undefined, unknownIn: ["NotPrincipal"] }] });
     });
 
     it("actions match case-insensitively with * and ?, and nothing else is a wildcard", () => {
@@ -41,7 +44,7 @@ describe("policy pack: policy documents as IAM reads them", () => {
     });
 
     it("a resource covers every resource of its service when it is *, any account, any resource or every resource of a type", () => {
-        const table: [string, boolean][] = [["*", true], ["*foo", true], ["foo", false], ["arn:aws:s3", false], ["arn:aws:iam::*:role/app", true],
+        const table: [string, boolean][] = [["*", true], ["*foo", true], ["foo", false], ["foo*", false], ["*:a:b:c:d:e", true], ["arn:aws:iam::123456789012:role/*x", false], ["arn:aws:s3", false], ["arn:aws:iam::*:role/app", true],
             ["arn:aws:iam::123456789012:*", true], ["arn:aws:iam::123456789012:role/*", true], ["arn:aws:iam::123456789012:role/app-*", false],
             ["arn:aws:logs:eu-west-1:123456789012:log-group:*", true], ["arn:aws:s3:::bucket/*", false], ["arn:aws:sns:eu-west-1:123456789012:topic:*", false],
             ["arn:aws:sqs:eu-west-1:123456789012:q:*", false], ["arn:aws:dynamodb:eu-west-1:123456789012:table/t/*", false], ["arn:aws:ec2:eu-west-1:123456789012:Role/*", false]];
@@ -59,6 +62,7 @@ describe("policy pack: policy documents as IAM reads them", () => {
         const narrowed = (condition: unknown) => narrowedByCondition(statement({ condition: condition as Statement["condition"] }));
         const table: [unknown, boolean][] = [
             [{ StringEquals: { "aws:ResourceTag/team": "app" } }, true],
+            [{ StringEquals: { "aws:PrincipalTag/x": "y", "aws:ResourceTag/team": "app" } }, true],
             [{ "ForAnyValue:StringEqualsIgnoreCase": { "kms:ResourceAliases": ["alias/a"] } }, true],
             [{ stringequals: { "dynamodb:LeadingKeys": ["k"] } }, true],
             [{ StringEquals: { "s3:ResourceTag/team": "app" } }, true],

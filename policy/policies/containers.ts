@@ -134,10 +134,8 @@ export const eksNodesNoOpenSsh: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: { properties: { ...acceptUnresolvedSchema } },
     validateResource: forTypes([t.nodeGroup], (props, args, report) => {
+        // No remoteAccess block has no SSH key: nothing below fires.
         const remote = props.remoteAccess;
-        if (remote === undefined || remote === null) {
-            return;
-        }
         if (isUnknown(remote) || isUnknown(get(remote, "sourceSecurityGroupIds"))) {
             unresolvedFor("eks-nodes-no-open-ssh", args, report)("remoteAccess is not known until deploy");
         } else if (get(remote, "ec2SshKey") !== undefined && list(get(remote, "sourceSecurityGroupIds")).length === 0) {

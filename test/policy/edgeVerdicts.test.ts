@@ -26,21 +26,25 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
     { requirement: "a topic's key must be a customer key of this stack: the AWS key, none, or one the stack does not declare is refused or unjudged",
         policies: messagingPolicies,
         records: () => [key, topic("t1", U, { kmsMasterKeyId: [key] }), topic("t2", "arn:aws:kms:eu-west-1:123456789012:alias/aws/sns"), topic("t3", ""),
-            topic("t4", U), topic("t5", "arn:aws:kms:eu-west-1:123456789012:key/1234"), topic("t6", "alias/shared"), rec("aws:sns/topic:Topic", "t7", {})],
+            topic("t4", U), topic("t5", "arn:aws:kms:eu-west-1:123456789012:key/1234"), topic("t6", "alias/shared"), rec("aws:sns/topic:Topic", "t7", {}),
+            topic("t8", "alias/aws/sns"), topic("t9", "alias/aws/sns2"), topic("t10", "arn:aws:kms:eu-west-1:123456789012:key/own", { kmsMasterKeyId: [key] })],
         config: { "sns-topic-kms-encrypted": { acceptUnresolved: ["t6"] } },
         expect: [`t2 sns-topic-kms-encrypted: ${awsKey}`, `t3 sns-topic-kms-encrypted: ${awsKey}`,
             cannot("t4", "sns-topic-kms-encrypted", "kmsMasterKeyId is not known until deploy and comes from no KMS key of this stack (it may be alias/aws/sns)"),
             cannot("t5", "sns-topic-kms-encrypted", "kmsMasterKeyId names arn:aws:kms:eu-west-1:123456789012:key/1234, a key this stack does not declare "
-                + "(it may be the AWS managed aws/sns key)"), `t7 sns-topic-kms-encrypted: ${awsKey}`] },
+                + "(it may be the AWS managed aws/sns key)"), `t7 sns-topic-kms-encrypted: ${awsKey}`, `t8 sns-topic-kms-encrypted: ${awsKey}`,
+            cannot("t9", "sns-topic-kms-encrypted", "kmsMasterKeyId names alias/aws/sns2, a key this stack does not declare (it may be the AWS managed aws/sns key)")] },
     { requirement: "a queue is encrypted unless SSE is off and no key is set; unknown settings cannot be judged",
         policies: messagingPolicies,
         records: () => [rec("aws:sqs/queue:Queue", "q1", { sqsManagedSseEnabled: false }), rec("aws:sqs/queue:Queue", "q2", { sqsManagedSseEnabled: "false", kmsMasterKeyId: "" }),
             rec("aws:sqs/queue:Queue", "q3", { sqsManagedSseEnabled: false, kmsMasterKeyId: "alias/k" }), rec("aws:sqs/queue:Queue", "q4", { sqsManagedSseEnabled: U }),
-            rec("aws:sqs/queue:Queue", "q5", { sqsManagedSseEnabled: false, kmsMasterKeyId: U }), rec("aws:sqs/queue:Queue", "q6", { kmsMasterKeyId: U })],
+            rec("aws:sqs/queue:Queue", "q5", { sqsManagedSseEnabled: false, kmsMasterKeyId: U }), rec("aws:sqs/queue:Queue", "q6", { kmsMasterKeyId: U }),
+            rec("aws:sqs/queue:Queue", "q7", { sqsManagedSseEnabled: false, kmsMasterKeyId: null })],
         expect: ["q1 sqs-queue-encrypted: A queue must be encrypted: leave sqsManagedSseEnabled on or set kmsMasterKeyId.",
             "q2 sqs-queue-encrypted: A queue must be encrypted: leave sqsManagedSseEnabled on or set kmsMasterKeyId.",
             cannot("q4", "sqs-queue-encrypted", "sqsManagedSseEnabled or kmsMasterKeyId is not known until deploy"),
-            cannot("q5", "sqs-queue-encrypted", "sqsManagedSseEnabled or kmsMasterKeyId is not known until deploy")] },
+            cannot("q5", "sqs-queue-encrypted", "sqsManagedSseEnabled or kmsMasterKeyId is not known until deploy"),
+            "q7 sqs-queue-encrypted: A queue must be encrypted: leave sqsManagedSseEnabled on or set kmsMasterKeyId."] },
     { requirement: "a function's runtime must be supported (the config's list when given); images carry their own; unknowns cannot be judged",
         policies: messagingPolicies,
         records: () => [fn("f1", { runtime: "nodejs22.x" }), fn("f2", { runtime: "nodejs99.x" }), fn("f3", {}), fn("f4", { packageType: "Image" }),
@@ -56,7 +60,7 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
         records: () => [permission("p1", { principal: "*" }), permission("p2", { principal: "arn:aws:iam::*:root" }), permission("p3", { principal: "S3.amazonaws.com", sourceArn: "arn:aws:s3:::b" }),
             permission("p4", { principal: "s3.amazonaws.com", sourceAccount: "123456789012" }), permission("p5", { principal: "events.amazonaws.com" }),
             permission("p6", { principal: "events.amazonaws.com", sourceAccount: "123456789012" }), permission("p7", { principal: U }),
-            permission("p8", { principal: "123456789012" }),
+            permission("p8", { principal: "123456789012" }), permission("p9", { principal: 123456789012 }),
             rec("aws:lambda/functionUrl:FunctionUrl", "u1", { functionName: "f", authorizationType: "NONE" }),
             rec("aws:lambda/functionUrl:FunctionUrl", "u2", { functionName: "f", authorizationType: "aws_iam" }),
             rec("aws:lambda/functionUrl:FunctionUrl", "u3", { functionName: "f", authorizationType: U })],
@@ -85,14 +89,24 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
             + "write flowLogsEnabled: true in the args (the bucket and prefix may be computed)."] },
     { requirement: "an endpoint group names its region and preserves client addresses; endpoints that publish or that nothing declares are refused",
         policies: frontDoorPolicies,
+        config: { "accelerator-endpoints-are-load-balancers": { acceptUnresolved: ["g5"] } },
         records: () => {
             const lb = rec("aws:lb/loadBalancer:LoadBalancer", "alb", {});
             const box = rec("aws:ec2/instance:Instance", "box", {});
-            return [lb, box, group("g1", { endpointGroupRegion: "", endpointConfigurations: [{ endpointId: U, clientIpPreservationEnabled: false }, { endpointId: U }] },
+            const lb2 = rec("aws:lb/loadBalancer:LoadBalancer", "alb2", {});
+            return [lb, lb2, box, rec("aws:ec2/vpc:Vpc", "vpc", {}), group("g1", { endpointGroupRegion: "", endpointConfigurations: [{ endpointId: U, clientIpPreservationEnabled: false }, { endpointId: U }] },
                 { endpointConfigurations: [lb, box] }),
             group("g2", { endpointConfigurations: U }), group("g3", { endpointConfigurations: [U] }),
             group("g4", { endpointConfigurations: [{ endpointId: "eipalloc-1", clientIpPreservationEnabled: true }, { endpointId: "arn:lb", clientIpPreservationEnabled: U },
-                { endpointId: U, clientIpPreservationEnabled: true }] })];
+                { endpointId: U, clientIpPreservationEnabled: true }] }),
+            group("g5", { endpointConfigurations: [{ endpointId: U, clientIpPreservationEnabled: true }] }),
+            group("g6", { endpointConfigurations: [{ endpointId: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/api-1/abc", clientIpPreservationEnabled: true }] }),
+            group("g7", { endpointConfigurations: [{ endpointId: "i-1", clientIpPreservationEnabled: true }, { endpointId: U, clientIpPreservationEnabled: true },
+                { endpointId: U, clientIpPreservationEnabled: true }] }, { endpointConfigurations: [box, lb, rec("aws:ec2/vpc:Vpc", "vpc", {})] }),
+            group("g8", { endpointConfigurations: [{ endpointId: U, clientIpPreservationEnabled: true }, { endpointId: U, clientIpPreservationEnabled: true }] },
+                { endpointConfigurations: [lb, lb2] }),
+            group("g9", { endpointConfigurations: [{ endpointId: U, clientIpPreservationEnabled: true }, { endpointId: U, clientIpPreservationEnabled: true }] },
+                { endpointConfigurations: [lb, rec("aws:ec2/vpc:Vpc", "vpc", {})] })];
         },
         expect: ["g1 accelerator-endpoint-group-explicit: g1: endpointGroupRegion must be set to the endpoints' region; without it the provider uses its own (us-west-2 for Global Accelerator).",
             "g1 accelerator-endpoint-group-explicit: g1: every endpoint must set clientIpPreservationEnabled: true, so the load balancer, its WAF and its access logs see "
@@ -106,7 +120,11 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
             "g1 accelerator-endpoints-are-load-balancers: g1: the accelerator would publish box directly on the internet; put them behind a load balancer and name it as the endpoint.",
             cannot("g2", "accelerator-endpoints-are-load-balancers", "its endpoints are not known until deploy"),
             "g4 accelerator-endpoints-are-load-balancers: g4: the accelerator would publish eipalloc-1 directly on the internet; put them behind a load balancer and name it as the endpoint.",
-            cannot("g4", "accelerator-endpoints-are-load-balancers", "endpoint arn:lb is not a load balancer this stack declares; 1 endpoint(s) come from no load balancer of this stack")] },
+            cannot("g4", "accelerator-endpoints-are-load-balancers", "endpoint arn:lb is not a load balancer this stack declares; 1 endpoint(s) come from no load balancer of this stack"),
+            cannot("g6", "accelerator-endpoints-are-load-balancers", "endpoint arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/api-1/abc is not a "
+                + "load balancer this stack declares"),
+            "g7 accelerator-endpoints-are-load-balancers: g7: the accelerator would publish box, i-1 directly on the internet; put them behind a load balancer and name it as the endpoint.",
+            cannot("g9", "accelerator-endpoints-are-load-balancers", "1 endpoint(s) come from no load balancer of this stack")] },
 ];
 
 describe("policy pack: messaging, function and front door rules' verdicts", () => {

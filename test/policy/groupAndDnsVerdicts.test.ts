@@ -48,6 +48,21 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
             + "AZs in vpcZoneIdentifiers.",
         "z3 asg-multi-az: z3: cannot be judged: 1 of its subnets cannot be placed in an Availability Zone (not declared here, or without availabilityZone), so "
             + "they may all share one; declare it in this stack, or allow it with asg-multi-az's acceptUnresolved: [\"z3\"]."] },
+    { requirement: "only subnets with a known zone place a group; a subnet the stack declares is counted once even when a component declares it too",
+        policies: autoscalingPolicies,
+        records: () => {
+            const own = rec("aws:ec2/subnet:Subnet", "own", { id: "subnet-a", availabilityZone: "eu-west-1a" });
+            const later = rec("aws:ec2/subnet:Subnet", "later", { availabilityZone: U });
+            const box = rec("aws:ec2/instance:Instance", "box", { availabilityZone: "eu-west-1c" });
+            const tier = rec("ha-web-tier:index:HaWebTier", "euw1", {}, {}, { custom: false, outputs: { existingSubnets: [{ id: "subnet-a", vpcId: "vpc-1",
+                availabilityZone: "eu-west-1a", mapPublicIpOnLaunch: false, routeTable: { id: "rtb-1", main: false, routes: [] } }] } });
+            return [a, b, lt, own, later, box, tier, asg("z4", { vpcZoneIdentifiers: ["subnet-a", U] }, { vpcZoneIdentifiers: [own, later] }),
+                asg("z5", { vpcZoneIdentifiers: [U, U] }, { vpcZoneIdentifiers: [a, box] })];
+        },
+        expect: ["z4 asg-multi-az: z4: cannot be judged: 1 of its subnets cannot be placed in an Availability Zone (not declared here, or without availabilityZone), "
+            + "so they may all share one; declare it in this stack, or allow it with asg-multi-az's acceptUnresolved: [\"z4\"].",
+        "z5 asg-multi-az: z5: cannot be judged: 1 of its subnets cannot be placed in an Availability Zone (not declared here, or without availabilityZone), "
+            + "so they may all share one; declare it in this stack, or allow it with asg-multi-az's acceptUnresolved: [\"z5\"]."] },
     { requirement: "every template reference must be one the stack declares, by dependency or by name; a launch configuration is refused",
         policies: autoscalingPolicies,
         records: () => [a, b, lt, asg("t1", { launchTemplate: { name: "app-lt" } }, { launchTemplate: [] }),

@@ -38,6 +38,8 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
             const l1 = listener("l1", pub, hosts);
             return [pub, maybe, inner, hosts, fns, albs, hosts2, l1, listener("l2", pub, fns), listener("l3", maybe, hosts2), listener("l4", inner, hosts2),
                 rec("aws:lb/listenerRule:ListenerRule", "rule", { listenerArn: U, actions: [{ type: "forward" }] }, { listenerArn: [l1], actions: [albs] }),
+                rec("aws:alb/listenerRule:ListenerRule", "rule2", { listenerArn: U, actions: [{ type: "forward" }] }, { listenerArn: [l1], actions: [hosts2] }),
+                rec("aws:lb/listenerRule:ListenerRule", "rule3", { listenerArn: U, actions: [{ type: "forward" }] }, { listenerArn: [rec("aws:lb/listener:Listener", "l4", {})], actions: [hosts2] }),
                 attach("h1", hosts, 6379), attach("h2", hosts), attach("f1", fns), attach("a1", albs), attach("h3", hosts2, 22),
                 rec("aws:alb/targetGroupAttachment:TargetGroupAttachment", "h4", { targetGroupArn: "arn:tg/x", targetId: "i-2" }),
                 rec("aws:lb/targetGroupAttachment:TargetGroupAttachment", "h5", { targetGroupArn: U, targetId: "i-3" })];
@@ -45,6 +47,7 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
         expect: [cannot("h4", "public-lb-targets-are-app", "its target group \"arn:tg/x\" is not one this stack declares, so whether a public load balancer forwards to it is unknown"),
             cannot("h5", "public-lb-targets-are-app", "its target group is not known until deploy and is not one this stack declares, so whether a public load balancer forwards to it is unknown"),
             `l1 public-lb-targets-are-app: l1 on the internet-facing pub forwards to h1 (port 6379), h2 (port "of its group"), registered one by one: whatever listens there is published on the internet; ${fix}.`,
+            `rule2 public-lb-targets-are-app: rule2 on the internet-facing pub forwards to h3 (port 22), registered one by one: whatever listens there is published on the internet; ${fix}.`,
             `l3 public-lb-targets-are-app: l3 on the internet-facing maybe forwards to h3 (port 22), registered one by one: whatever listens there is published on the internet; ${fix}.`] },
     { requirement: "targets the team accepts by name pass",
         policies: [publicLbTargetsAreApp],
@@ -61,10 +64,13 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
             const inner = rec("aws:elb/loadBalancer:LoadBalancer", "inner", { internal: true, instances: ["i-1"] });
             return [elb, inner, rec("aws:elb/attachment:Attachment", "att", { elb: U, instance: "i-2" }, { elb: [elb] }),
                 rec("aws:elb/attachment:Attachment", "att2", { elb: U, instance: "i-2" }, { elb: [inner] }),
-                rec("aws:elb/attachment:Attachment", "att3", { elb: "shared-elb", instance: "i-3" }), rec("aws:elb/attachment:Attachment", "att4", { elb: U, instance: "i-3" })];
+                rec("aws:elb/attachment:Attachment", "att3", { elb: "shared-elb", instance: "i-3" }), rec("aws:elb/attachment:Attachment", "att4", { elb: U, instance: "i-3" }),
+                rec("aws:lb/loadBalancer:LoadBalancer", "alb", { internal: false }),
+                rec("aws:elb/attachment:Attachment", "att5", { elb: U, instance: "i-4" }, { elb: [rec("aws:lb/loadBalancer:LoadBalancer", "alb", { internal: false })] })];
         },
         expect: [cannot("att3", "public-lb-targets-are-app", "its load balancer \"shared-elb\" is not one this stack declares, so whether it is internet-facing is unknown"),
             cannot("att4", "public-lb-targets-are-app", "its load balancer is not known until deploy and is not one this stack declares, so whether it is internet-facing is unknown"),
+            cannot("att5", "public-lb-targets-are-app", "its load balancer is not known until deploy and is not one this stack declares, so whether it is internet-facing is unknown"),
             `elb public-lb-targets-are-app: elb is an internet-facing classic load balancer with instances registered one by one; its listeners publish their instance ports on the internet; ${fix}.`,
             `att public-lb-targets-are-app: att registers an instance with the internet-facing classic load balancer elb, which publishes its instance ports on the internet; ${fix}.`] },
     { requirement: "a Spot Fleet's inline specifications are named for each public IP, missing IMDSv2 default and unencrypted or unmapped volume",

@@ -89,7 +89,8 @@ const cases: { requirement: string; records: () => RecordedResource[]; config?: 
             const http = listener("http", { protocol: "HTTP", defaultActions: [{ type: "redirect" }] }, { loadBalancerArn: [lb] });
             return [lb, http, listener("https", { protocol: "HTTPS", sslPolicy: modern }, { loadBalancerArn: [lb] }),
                 rec("aws:alb/listenerRule:ListenerRule", "api", { listenerArn: U, actions: forward }, { listenerArn: [http] }),
-                rec("aws:lb/listenerRule:ListenerRule", "moved", { listenerArn: U, actions: [{ type: "redirect" }] }, { listenerArn: [http] })];
+                rec("aws:lb/listenerRule:ListenerRule", "moved", { listenerArn: U, actions: [{ type: "redirect" }] }, { listenerArn: [http] }),
+                rec("aws:lb/listenerCertificate:ListenerCertificate", "cert", { listenerArn: U, certificateArn: "arn:c", actions: forward }, { listenerArn: [http] })];
         },
         expect: [mustRedirect("api", "listener rule api forwards on HTTP listener http")] },
     { requirement: "a classic load balancer's HTTP listener forwards; with an HTTPS or SSL listener next to it that must not be",
@@ -101,13 +102,17 @@ const cases: { requirement: string; records: () => RecordedResource[]; config?: 
             return [elb, tls, plainPolicy, rec("aws:elb/listenerPolicy:ListenerPolicy", "elb-tls", { loadBalancerName: U, loadBalancerPort: 443, policyNames: [U, U] },
                 { loadBalancerName: [elb], policyNames: [plainPolicy, tls] }),
             classic("elb2", { listeners: [{ lbPort: 80, lbProtocol: "HTTP" }, { lbPort: 443, lbProtocol: "https" }, { lbPort: 8443, lbProtocol: "SSL" }] }),
+            classic("elb3", { listeners: [{ lbPort: 80, lbProtocol: "http" }, { lbPort: 443, lbProtocol: "HTTPS" }] }),
             alb({ listeners: [{ lbPort: 80, lbProtocol: "http" }] }, "alb-decoy")];
         },
         expect: [mustRedirect("elb", "HTTP listener on port 80 of classic load balancer elb forwards (a classic load balancer cannot redirect)"),
             mustRedirect("elb2", "HTTP listener on port 80 of classic load balancer elb2 forwards (a classic load balancer cannot redirect)"),
+            mustRedirect("elb3", "HTTP listener on port 80 of classic load balancer elb3 forwards (a classic load balancer cannot redirect)"),
             `elb2 https-listener-modern-tls: elb2: the https listener on port 443 must allow only TLS 1.2+ ${tlsFix}, but no listener policy sets one, so the `
             + "default ELBSecurityPolicy-2016-08 (TLS 1.0) applies; attach an aws.elb.ListenerPolicy naming a policy whose Reference-Security-Policy is one.",
             `elb2 https-listener-modern-tls: elb2: the SSL listener on port 8443 must allow only TLS 1.2+ ${tlsFix}, but no listener policy sets one, so the `
+            + "default ELBSecurityPolicy-2016-08 (TLS 1.0) applies; attach an aws.elb.ListenerPolicy naming a policy whose Reference-Security-Policy is one.",
+            `elb3 https-listener-modern-tls: elb3: the HTTPS listener on port 443 must allow only TLS 1.2+ ${tlsFix}, but no listener policy sets one, so the `
             + "default ELBSecurityPolicy-2016-08 (TLS 1.0) applies; attach an aws.elb.ListenerPolicy naming a policy whose Reference-Security-Policy is one."] },
     { requirement: "a classic HTTPS listener is judged by the policy its own port's listener policy names, or the TLS 1.0 default",
         records: () => {
@@ -124,7 +129,8 @@ const cases: { requirement: string; records: () => RecordedResource[]; config?: 
             rec("aws:elb/listenerPolicy:ListenerPolicy", "p8443b", { loadBalancerName: U, loadBalancerPort: 8443, policyNames: [U] },
                 { loadBalancerName: [elb], policyNames: [backend] }),
             rec("aws:elb/loadBalancerPolicy:LoadBalancerPolicy", "not-a-listener-policy", { loadBalancerName: U, loadBalancerPort: 8443, policyNames: [U] },
-                { loadBalancerName: [elb], policyNames: [other] })];
+                { loadBalancerName: [elb], policyNames: [other] }),
+            rec("aws:elb/listenerPolicy:ListenerPolicy", "by-name", { loadBalancerName: "some-elb", loadBalancerPort: 8443, policyNames: [U] }, { policyNames: [other] })];
         },
         expect: [`elb https-listener-modern-tls: elb: the HTTPS listener on port 443 must allow only TLS 1.2+ ${tlsFix}, but it uses "ELBSecurityPolicy-2016-08"; `
             + "attach an aws.elb.ListenerPolicy naming a policy whose Reference-Security-Policy is one.",
@@ -157,7 +163,11 @@ const cases: { requirement: string; records: () => RecordedResource[]; config?: 
             rec("aws:lb/loadBalancer:LoadBalancer", "nlb", { loadBalancerType: "network", enableDeletionProtection: true, subnetMappings: [{ subnetId: U }, { subnetId: U }] }, { subnetMappings: [a, b] }),
             rec("aws:lb/loadBalancer:LoadBalancer", "nlb2", { loadBalancerType: "network", enableDeletionProtection: true, subnetMappings: [{ subnetId: U }] }, { subnets: [a, b] }),
             rec("aws:lb/loadBalancer:LoadBalancer", "nlb3", { loadBalancerType: "network", enableDeletionProtection: true, subnets: ["subnet-1", "subnet-2"] }),
-            alb({ subnets: [U, U, "subnet-3"] }, "alb3")],
+            alb({ subnets: [U, U, "subnet-3"] }, "alb3"),
+            rec("aws:lb/loadBalancer:LoadBalancer", "nlb4", { loadBalancerType: "network", enableDeletionProtection: true, subnetMappings: [{ subnetId: "subnet-x" },
+                { subnetId: "subnet-y" }] }),
+            rec("ha-web-tier:index:HaWebTier", "euw1", {}, {}, { custom: false, outputs: { existingSubnets: ["x", "y"].map((n, i) => ({ id: `subnet-${n}`,
+                vpcId: "vpc-1", availabilityZone: `eu-west-1${"ab"[i]}`, mapPublicIpOnLaunch: false, routeTable: { id: "rtb-1", main: false, routes: [] } })) } })],
         expect: ["elb lb-multi-az: elb: a load balancer must span at least two Availability Zones, but it spans 1; list public subnets in two or more AZs in subnets.",
             "elb2 lb-multi-az: elb2: a load balancer must span at least two Availability Zones, but it spans 0; list public subnets in two or more AZs in subnets.",
             cannot("nlb2", "lb-multi-az", "1 of its subnets cannot be placed in an Availability Zone (not declared here, or without availabilityZone), so they may all share one"),

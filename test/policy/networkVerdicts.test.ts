@@ -64,6 +64,21 @@ const cases: { requirement: string; add: (w: World) => RecordedResource[]; confi
         expect: ["asg2 app-instances-private-subnets-only: asg2: An Auto Scaling group: vpcZoneIdentifiers does not come from any subnet of this stack; pass "
             + "the private subnet resources' ids.", "spot app-instances-private-subnets-only: spot: A Spot Fleet request: its launch specifications' and overrides' "
             + "subnetId (or their launch templates' networkInterfaces) does not come from any subnet of this stack; pass the private subnet resources' ids."] },
+    { requirement: "a fleet launches into its templates' subnets only, not those of other resources its configs depend on",
+        add: (w) => {
+            const lt = rec("aws:ec2/launchTemplate:LaunchTemplate", "fleet-lt", { imageId: "ami-1", networkInterfaces: [{ subnetId: U }] }, { networkInterfaces: [w.privateA] });
+            const box = rec("aws:ec2/instance:Instance", "box", { ami: "ami-1", subnetId: U, networkInterfaces: [{ subnetId: U }] },
+                { subnetId: [w.privateB], networkInterfaces: [w.publicA] });
+            return [lt, box, rec("aws:ec2/fleet:Fleet", "fleet", { launchTemplateConfigs: [{ launchTemplateSpecification: { launchTemplateId: U } }] },
+                { launchTemplateConfigs: [lt, box] })];
+        },
+        expect: [] },
+    { requirement: "an id nothing declares names the components whose lookups are unknown offline",
+        add: () => [rec("aws:autoscaling/group:Group", "asg9", { minSize: 1, maxSize: 1, vpcZoneIdentifiers: ["subnet-zz"] }),
+            rec("ha-web-tier:index:HaWebTier", "t1", {}, {}, { custom: false, outputs: { existingSubnets: U } }),
+            rec("ha-web-tier:index:HaWebTier", "t2", {}, {}, { custom: false, outputs: { existingSubnets: U } })],
+        expect: [undeclared("asg9", "An Auto Scaling group", "subnet-zz").replace("existingSubnets describes it). Pass",
+            "existingSubnets describes it). Some lookups of t1, t2 are unknown: offline, the stack's lookups file does not declare them. Pass")] },
     { requirement: "an EC2 Fleet config without overrides launches into its template's subnets",
         add: (w) => {
             const lt = rec("aws:ec2/launchTemplate:LaunchTemplate", "fleet-lt", { imageId: "ami-1", networkInterfaces: [{ subnetId: U }] }, { networkInterfaces: [w.publicA] });

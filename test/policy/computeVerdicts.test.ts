@@ -64,6 +64,9 @@ const cases: { requirement: string; records: () => RecordedResource[]; config?: 
             return [pub, priv, inPub, inPriv, inPriv2, r("aws:ec2/eip:Eip", "e1", { instance: "i-1" }), r("aws:ec2/eip:Eip", "e2", { instance: "", networkInterface: "" }),
                 r("aws:ec2/eip:Eip", "e4", { networkInterface: "eni-0456" }), r("aws:ec2/eipAssociation:EipAssociation", "a3", { instanceId: "i-1" }),
                 r("aws:ec2/eipAssociation:EipAssociation", "a4", { networkInterfaceId: U }, { networkInterfaceId: [inPriv, inPriv2] }),
+                r("aws:ec2/eipAssociation:EipAssociation", "a5", { networkInterfaceId: U }, { networkInterfaceId: [r("aws:ec2/networkInterface:NetworkInterface",
+                    "eni-either", { subnetId: U }, { subnetId: [pub, priv] })] }),
+                r("aws:ec2/networkInterface:NetworkInterface", "eni-either", { subnetId: U }, { subnetId: [pub, priv] }),
                 r("aws:ec2/eip:Eip", "e3", { networkInterface: U }, { networkInterface: [inPub] }),
                 r("aws:ec2/eipAssociation:EipAssociation", "a1", { networkInterfaceId: U }, { networkInterfaceId: [inPriv, pub] }),
                 r("aws:ec2/eipAssociation:EipAssociation", "a2", { networkInterfaceId: "eni-0123", instance: "i-1" })];
@@ -79,6 +82,9 @@ const cases: { requirement: string; records: () => RecordedResource[]; config?: 
         config: { "imdsv2-required": { acceptUnresolved: ["i3"] } },
         expect: [cannot("lt", "imdsv2-required", "metadataOptions is not known until deploy"), imds("lt3", "\"optional\""),
             imds("i1", "unset (IMDSv1 stays on)"), imds("i2", "unset (IMDSv1 stays on)")] },
+    { requirement: "IMDSv2: a region default that keeps IMDSv1 optional covers nothing",
+        records: () => [r("aws:ec2/instanceMetadataDefaults:InstanceMetadataDefaults", "md", { httpTokens: "optional" }), instance("i1", { metadataOptions: undefined })],
+        expect: [imds("i1", "unset (IMDSv1 stays on)")] },
     { requirement: "IMDSv2: an instance inherits its declared template's options; one from a template the stack does not declare is told so",
         records: () => {
             const lt = template("lt", {});

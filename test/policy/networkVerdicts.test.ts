@@ -40,12 +40,24 @@ const cases: { requirement: string; add: (w: World) => RecordedResource[]; confi
             const priv = eni("eni-priv", w.privateA, "eni-own");
             const box = (name: string, ids: unknown[], from: RecordedResource[]) => rec("aws:ec2/instance:Instance", name, { ami: "ami-1",
                 networkInterfaces: ids.map((networkInterfaceId, deviceIndex) => ({ networkInterfaceId, deviceIndex })) }, { networkInterfaces: from });
-            return [pub, priv, box("a", [U], [pub, w.appSg]), box("b", ["eni-0123", U], [priv]), box("c", [U, U], [priv]), box("d", ["eni-own"], [priv])];
+            const lt = (name: string, nis: unknown[], from: RecordedResource[]) => rec("aws:ec2/launchTemplate:LaunchTemplate", name, { imageId: "ami-1",
+                networkInterfaces: nis }, { networkInterfaces: from });
+            const ltPub = lt("lt-pub", [{ subnetId: U }, { deviceIndex: 1 }], [w.publicA]);
+            const ltNone = lt("lt-none", [{ deviceIndex: 0 }], []);
+            const fromLt = (name: string, t: RecordedResource) => rec("aws:ec2/instance:Instance", name, { ami: "ami-1", launchTemplate: { id: U } }, { launchTemplate: [t] });
+            return [pub, priv, ltPub, ltNone, box("a", [U], [pub, w.appSg]), box("b", ["eni-0123", U], [priv]), box("c", [U, U], [priv]), box("d", ["eni-own"], [priv]),
+                box("e", [U, U], [priv, w.appSg]), fromLt("f", ltPub), fromLt("g", ltNone)];
         },
         expect: [placed("a", "An EC2 instance", "networkInterfaces"), undeclared("b", "An EC2 instance", "eni-0123"),
         "c app-instances-private-subnets-only: c: An EC2 instance must only use private subnets, but 1 of its networkInterfaces values cannot be judged: known "
             + "only at deploy and from no subnet of this stack (another stack's output or a lookup). Pass the private subnet resources' ids, or give the tier "
-            + "the existing network, whose lookups declare each subnet."] },
+            + "the existing network, whose lookups declare each subnet.",
+        "e app-instances-private-subnets-only: e: An EC2 instance must only use private subnets, but 1 of its networkInterfaces values cannot be judged: known "
+            + "only at deploy and from no subnet of this stack (another stack's output or a lookup). Pass the private subnet resources' ids, or give the tier "
+            + "the existing network, whose lookups declare each subnet.",
+        placed("f", "An EC2 instance", "its launch template lt-pub"),
+        "g app-instances-private-subnets-only: g: An EC2 instance must name its subnets: set subnetId to private subnet ids of this stack; "
+            + "without it AWS launches into the default VPC's public subnets."] },
     { requirement: "a Spot Fleet's comma-separated subnet list is each subnet; ids nothing declares cannot be judged",
         add: () => [rec("aws:ec2/spotFleetRequest:SpotFleetRequest", "spot", { iamFleetRole: "r", targetCapacity: 1,
             launchSpecifications: [{ ami: "ami-1", instanceType: "t3.micro", subnetId: "subnet-a, subnet-b,," }] })],

@@ -46,7 +46,7 @@ const cases: { requirement: string; add: (w: World) => RecordedResource[]; confi
             const ltNone = lt("lt-none", [{ deviceIndex: 0 }], []);
             const fromLt = (name: string, t: RecordedResource) => rec("aws:ec2/instance:Instance", name, { ami: "ami-1", launchTemplate: { id: U } }, { launchTemplate: [t] });
             return [pub, priv, ltPub, ltNone, box("a", [U], [pub, w.appSg]), box("b", ["eni-0123", U], [priv]), box("c", [U, U], [priv]), box("d", ["eni-own"], [priv]),
-                box("e", [U, U], [priv, w.appSg]), fromLt("f", ltPub), fromLt("g", ltNone)];
+                box("e", [U, U], [priv, w.appSg]), fromLt("f", ltPub), fromLt("g", ltNone), box("h", [5, U], [priv])];
         },
         expect: [placed("a", "An EC2 instance", "networkInterfaces"), undeclared("b", "An EC2 instance", "eni-0123"),
         "c app-instances-private-subnets-only: c: An EC2 instance must only use private subnets, but 1 of its networkInterfaces values cannot be judged: known "
@@ -57,7 +57,10 @@ const cases: { requirement: string; add: (w: World) => RecordedResource[]; confi
             + "the existing network, whose lookups declare each subnet.",
         placed("f", "An EC2 instance", "its launch template lt-pub"),
         "g app-instances-private-subnets-only: g: An EC2 instance must name its subnets: set subnetId to private subnet ids of this stack; "
-            + "without it AWS launches into the default VPC's public subnets."] },
+            + "without it AWS launches into the default VPC's public subnets.",
+        "h app-instances-private-subnets-only: h: An EC2 instance must only use private subnets, but 1 of its networkInterfaces values cannot be judged: known "
+            + "only at deploy and from no subnet of this stack (another stack's output or a lookup). Pass the private subnet resources' ids, or give the tier "
+            + "the existing network, whose lookups declare each subnet."] },
     { requirement: "a Spot Fleet's comma-separated subnet list is each subnet; ids nothing declares cannot be judged",
         add: () => [rec("aws:ec2/spotFleetRequest:SpotFleetRequest", "spot", { iamFleetRole: "r", targetCapacity: 1,
             launchSpecifications: [{ ami: "ami-1", instanceType: "t3.micro", subnetId: "subnet-a, subnet-b,," }] })],

@@ -102,7 +102,8 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
             rec("aws:ssm/parameter:Parameter", "p5", { name: "/app/secret", type: "SecureString", value: "x" }),
             rec("aws:ssm/parameter:Parameter", "p6", { name: "/app/passwd", type: U, value: "x" }),
             rec("aws:ssm/parameter:Parameter", "p7", { name: "/app/db-password/current", type: "String", value: "x" }),
-            rec("aws:ssm/parameter:Parameter", "p8", { name: "/app/db-password/arn", type: "String", value: "x" })],
+            rec("aws:ssm/parameter:Parameter", "p8", { name: "/app/db-password/arn", type: "String", value: "x" }),
+            rec("aws:ssm/parameter:Parameter", "p9", { name: "/app/db-password-arn/", type: "String", value: "x" })],
         config: { "secret-parameters-encrypted": { acceptUnresolved: ["p6"] } },
         expect: ["p1 secret-parameters-encrypted: p1: /app/db.password holds a secret by its name but is a \"String\" parameter, stored and shown in plain text; "
             + "use type \"SecureString\" (or Secrets Manager).",

@@ -67,7 +67,7 @@ function cacheProblems(type: string, p: Props): string[] {
         }
         // Unset: valkey encrypts at rest by default, redis (the default engine) does not.
         const atRest = p.atRestEncryptionEnabled ?? engine === "valkey";
-        if (isUnknown(atRest) || (atRest !== undefined && flag(atRest) === undefined)) {
+        if (isUnknown(atRest) || flag(atRest) === undefined) {
             bad.push("?atRestEncryptionEnabled is not known until deploy");
         } else if (!isTrue(atRest)) {
             bad.push("atRestEncryptionEnabled is off");

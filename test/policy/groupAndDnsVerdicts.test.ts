@@ -56,13 +56,17 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
             const box = rec("aws:ec2/instance:Instance", "box", { availabilityZone: "eu-west-1c" });
             const tier = rec("ha-web-tier:index:HaWebTier", "euw1", {}, {}, { custom: false, outputs: { existingSubnets: [{ id: "subnet-a", vpcId: "vpc-1",
                 availabilityZone: "eu-west-1a", mapPublicIpOnLaunch: false, routeTable: { id: "rtb-1", main: false, routes: [] } }] } });
-            return [a, b, lt, own, later, box, tier, asg("z4", { vpcZoneIdentifiers: ["subnet-a", U] }, { vpcZoneIdentifiers: [own, later] }),
-                asg("z5", { vpcZoneIdentifiers: [U, U] }, { vpcZoneIdentifiers: [a, box] })];
+            const odd = rec("aws:ec2/subnet:Subnet", "odd", { availabilityZone: 7 });
+            return [a, b, lt, own, later, box, tier, odd, asg("z4", { vpcZoneIdentifiers: ["subnet-a", U] }, { vpcZoneIdentifiers: [own, later] }),
+                asg("z5", { vpcZoneIdentifiers: [U, U] }, { vpcZoneIdentifiers: [a, box] }), asg("z6", { vpcZoneIdentifiers: [U, U, U] }, { vpcZoneIdentifiers: [a, b, later] }),
+                asg("z7", { vpcZoneIdentifiers: [U, U] }, { vpcZoneIdentifiers: [a, odd] })];
         },
         expect: ["z4 asg-multi-az: z4: cannot be judged: 1 of its subnets cannot be placed in an Availability Zone (not declared here, or without availabilityZone), "
             + "so they may all share one; declare it in this stack, or allow it with asg-multi-az's acceptUnresolved: [\"z4\"].",
         "z5 asg-multi-az: z5: cannot be judged: 1 of its subnets cannot be placed in an Availability Zone (not declared here, or without availabilityZone), "
-            + "so they may all share one; declare it in this stack, or allow it with asg-multi-az's acceptUnresolved: [\"z5\"]."] },
+            + "so they may all share one; declare it in this stack, or allow it with asg-multi-az's acceptUnresolved: [\"z5\"].",
+        "z7 asg-multi-az: z7: cannot be judged: 1 of its subnets cannot be placed in an Availability Zone (not declared here, or without availabilityZone), "
+            + "so they may all share one; declare it in this stack, or allow it with asg-multi-az's acceptUnresolved: [\"z7\"]."] },
     { requirement: "every template reference must be one the stack declares, by dependency or by name; a launch configuration is refused",
         policies: autoscalingPolicies,
         records: () => [a, b, lt, asg("t1", { launchTemplate: { name: "app-lt" } }, { launchTemplate: [] }),
@@ -81,7 +85,8 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
         policies: dnsFailoverPolicies,
         records: () => [rec("aws:route53/record:Record", "r1", { failoverRoutingPolicies: [{ type: "primary" }], healthCheckId: "" }),
             rec("aws:route53/record:Record", "r2", { failoverRoutingPolicies: [{ type: "PRIMARY" }], healthCheckId: U }),
-            rec("aws:route53/record:Record", "r3", { failoverRoutingPolicies: [{ type: "SECONDARY" }] })],
+            rec("aws:route53/record:Record", "r3", { failoverRoutingPolicies: [{ type: "SECONDARY" }] }),
+            rec("aws:route53/record:Record", "r4", { failoverRoutingPolicies: [{ type: "PRIMARY" }], healthCheckId: "hc-0123" })],
         expect: ["r1 failover-primary-has-health-check: A PRIMARY failover record must set healthCheckId to a Route 53 health check on the primary region's "
             + "endpoint; without it Route 53 never fails over."] },
     { requirement: "an alarm on Route 53 metrics, directly or in a metric query, must be in us-east-1; an unknown region cannot be judged",

@@ -24,6 +24,9 @@ const fleetMessage = (name: string, bad: string) => `${name} fleet-launches-chec
     + `and must meet the same rules, but ${bad}. Launch from a launch template declared in this stack (launchTemplateConfigs with its id) that requires `
     + "IMDSv2, assigns no public IP and encrypts its volumes.";
 
+/** A record the fleet's config depends on that is not a launch template. */
+const ebdRec = () => rec("aws:ebs/encryptionByDefault:EncryptionByDefault", "ebd", { enabled: true });
+
 const cases: { requirement: string; policies: Policies; records: () => RecordedResource[]; config?: PolicyPackConfig; expect: string[] }[] = [
     { requirement: "a public load balancer (unknown scheme counts) must not forward to hosts registered by hand; functions, ALBs and internal ones may",
         policies: [publicLbTargetsAreApp],
@@ -40,6 +43,9 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
                 rec("aws:lb/listenerRule:ListenerRule", "rule", { listenerArn: U, actions: [{ type: "forward" }] }, { listenerArn: [l1], actions: [albs] }),
                 rec("aws:alb/listenerRule:ListenerRule", "rule2", { listenerArn: U, actions: [{ type: "forward" }] }, { listenerArn: [l1], actions: [hosts2] }),
                 rec("aws:lb/listenerRule:ListenerRule", "rule3", { listenerArn: U, actions: [{ type: "forward" }] }, { listenerArn: [rec("aws:lb/listener:Listener", "l4", {})], actions: [hosts2] }),
+                rec("aws:lb/listener:Listener", "l5", { loadBalancerArn: U, defaultActions: [{ type: "forward" }] }, { loadBalancerArn: [inner, pub], defaultActions: [fns] }),
+                rec("aws:lb/listenerRule:ListenerRule", "rule4", { listenerArn: U, actions: [{ type: "forward" }] }, { listenerArn: [rec("aws:lb/listener:Listener", "l4", {}),
+                    rec("aws:lb/listener:Listener", "l5", {})], actions: [hosts2] }),
                 attach("h1", hosts, 6379), attach("h2", hosts), attach("f1", fns), attach("a1", albs), attach("h3", hosts2, 22),
                 rec("aws:alb/targetGroupAttachment:TargetGroupAttachment", "h4", { targetGroupArn: "arn:tg/x", targetId: "i-2" }),
                 rec("aws:lb/targetGroupAttachment:TargetGroupAttachment", "h5", { targetGroupArn: U, targetId: "i-3" })];
@@ -48,6 +54,7 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
             cannot("h5", "public-lb-targets-are-app", "its target group is not known until deploy and is not one this stack declares, so whether a public load balancer forwards to it is unknown"),
             `l1 public-lb-targets-are-app: l1 on the internet-facing pub forwards to h1 (port 6379), h2 (port "of its group"), registered one by one: whatever listens there is published on the internet; ${fix}.`,
             `rule2 public-lb-targets-are-app: rule2 on the internet-facing pub forwards to h3 (port 22), registered one by one: whatever listens there is published on the internet; ${fix}.`,
+            `rule4 public-lb-targets-are-app: rule4 on the internet-facing pub forwards to h3 (port 22), registered one by one: whatever listens there is published on the internet; ${fix}.`,
             `l3 public-lb-targets-are-app: l3 on the internet-facing maybe forwards to h3 (port 22), registered one by one: whatever listens there is published on the internet; ${fix}.`] },
     { requirement: "targets the team accepts by name pass",
         policies: [publicLbTargetsAreApp],
@@ -93,11 +100,15 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
                     launchTemplateConfigs: [{ launchTemplateSpecification: { name: "app-lt" } }, { launchTemplateSpecification: { id: "lt-9" } }] }),
                 rec("aws:ec2/fleet:Fleet", "fleet", { launchTemplateConfigs: [{ launchTemplateSpecification: { launchTemplateId: U } },
                     { launchTemplateSpecification: { launchTemplateName: "app-lt" } }, { launchTemplateSpecification: {} }] }, { launchTemplateConfigs: [lt] }),
-                rec("aws:ec2/fleet:Fleet", "fleet2", { launchTemplateConfigs: [{ launchTemplateSpecification: { launchTemplateId: U } }] })];
+                rec("aws:ec2/fleet:Fleet", "fleet2", { launchTemplateConfigs: [{ launchTemplateSpecification: { launchTemplateId: U } }] }),
+                rec("aws:ec2/fleet:Fleet", "fleet3", { launchTemplateConfigs: [{ launchTemplateSpecification: { launchTemplateId: U } }] }, { launchTemplateConfigs: [ebdRec()] }),
+                rec("aws:ec2/spotFleetRequest:SpotFleetRequest", "spot2", { iamFleetRole: "r", targetCapacity: 1, launchSpecifications: [{ ami: "a", ebsBlockDevices: [{ encrypted: false }] }] })];
         },
         expect: [fleetMessage("spot", "launchTemplateConfigs[1] names a launch template this stack does not declare (\"lt-9\")"),
             fleetMessage("fleet", "launchTemplateConfigs[2] names a launch template this stack does not declare (\"none\")"),
-            fleetMessage("fleet2", "launchTemplateConfigs[0] names a launch template this stack does not declare (a value looked up elsewhere)")] },
+            fleetMessage("fleet2", "launchTemplateConfigs[0] names a launch template this stack does not declare (a value looked up elsewhere)"),
+            fleetMessage("fleet3", "launchTemplateConfigs[0] names a launch template this stack does not declare (a value looked up elsewhere)"),
+            fleetMessage("spot2", "launchSpecifications[0].ebsBlockDevices[0].encrypted is false")] },
 ];
 
 describe("policy pack: public load balancer targets and fleets, verdicts", () => {

@@ -5,7 +5,8 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", "**/*.js", "**/*.mjs"] },
+  // .stryker-tmp holds npm run mutate's sandbox copies while a run is going.
+  { ignores: ["node_modules/**", "dist/**", ".stryker-tmp/**", "**/*.js", "**/*.mjs"] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

@@ -1,7 +1,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { foreignTemplateRefs, launchTypes } from "./launches";
 import { declaredSubnets } from "./routes";
-import { cannotBeJudged, isUnknown, list, ofTypes, plain, sources, upper } from "./util";
+import { acceptUnresolvedSchema, cannotBeJudged, isUnknown, list, ofTypes, plain, sources, upper, type UnresolvedConfig } from "./util";
 import { zonesOf } from "./zones";
 
 const asgType = launchTypes.group;
@@ -12,7 +12,9 @@ export const asgElbHealthCheck: StackValidationPolicy = {
     description: "Checks whether Auto Scaling groups attached to target groups or load balancers use ELB health "
         + "checks (Security Hub AutoScaling.1).",
     enforcementLevel: "mandatory",
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
     validateStack: (args, report) => {
+        const accepted = args.getConfig<Partial<UnresolvedConfig>>().acceptUnresolved ?? [];
         const attached = new Set<string>();
         for (const a of ofTypes(args, ["aws:autoscaling/attachment:Attachment",
             "aws:autoscaling/trafficSourceAttachment:TrafficSourceAttachment"])) {
@@ -22,7 +24,7 @@ export const asgElbHealthCheck: StackValidationPolicy = {
             const p = plain(asg.props);
             const inline = [p.targetGroupArns, p.loadBalancers, p.trafficSources].some(v => list(v).length > 0);
             if ((inline || attached.has(asg.urn)) && isUnknown(p.healthCheckType)) {
-                report(cannotBeJudged("asg-elb-health-check", asg.name, "healthCheckType is not known until deploy"), asg.urn);
+                if (!accepted.includes(asg.name)) report(cannotBeJudged("asg-elb-health-check", asg.name, "healthCheckType is not known until deploy"), asg.urn);
             } else if ((inline || attached.has(asg.urn)) && upper(p.healthCheckType) !== "ELB") {
                 report(`${asg.name}: an Auto Scaling group behind a load balancer must use healthCheckType "ELB" so `
                     + "instances whose app fails the target group check are replaced; set healthCheckType: \"ELB\" with a "
@@ -37,14 +39,16 @@ export const asgMultiAz: StackValidationPolicy = {
     name: "asg-multi-az",
     description: "Checks whether Auto Scaling groups span at least two Availability Zones (Security Hub AutoScaling.2).",
     enforcementLevel: "mandatory",
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
     validateStack: (args, report) => {
+        const accepted = args.getConfig<Partial<UnresolvedConfig>>().acceptUnresolved ?? [];
         const declared = declaredSubnets(args.resources).subnets;
         for (const asg of ofTypes(args, [asgType])) {
             const p = plain(asg.props);
             const zones = zonesOf(asg, "vpcZoneIdentifiers", undefined, declared);
             const count = Math.max(zones.count, list(p.availabilityZones).length);
             if (count < 2 && zones.unplaced > 0) {
-                report(cannotBeJudged("asg-multi-az", asg.name, `${zones.unplaced} of its subnets cannot be placed in an Availability Zone (not `
+                if (!accepted.includes(asg.name)) report(cannotBeJudged("asg-multi-az", asg.name, `${zones.unplaced} of its subnets cannot be placed in an Availability Zone (not `
                     + "declared here, or without availabilityZone), so they may all share one"), asg.urn);
             } else if (count < 2) {
                 report(`${asg.name}: an Auto Scaling group must span at least two Availability Zones, but it spans ${count}; `

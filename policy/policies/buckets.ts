@@ -78,8 +78,10 @@ const referenceSuffix = /(arn|id|name|path|url)$/i;
 
 /** True when a parameter name says it holds a secret value. */
 function namesSecret(name: string): boolean {
-    const last = name.split(/[/.:]/).filter(Boolean).pop() ?? name;
-    return secretName.test(last) && !referenceSuffix.test(last);
+    // Any segment may say so (/app/db-password/current); the last one says whether it is the secret or a reference to it.
+    const segments = name.split(/[/.:]/).filter(Boolean);
+    const last = segments[segments.length - 1] ?? name;
+    return segments.some(s => secretName.test(s)) && !referenceSuffix.test(last);
 }
 
 /**

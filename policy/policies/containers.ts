@@ -116,7 +116,8 @@ export const eksEndpointPrivate: ResourceValidationPolicy = {
         // An entry not known until deploy is judged as the worst it could be: the whole internet.
         const open = openFamilies(listed.map(c => (isUnknown(c) ? "0.0.0.0/0" : c)));
         if (open.length > 0) {
-            report(`${args.name}: the Kubernetes API endpoint is public to ${cidrs === undefined ? "0.0.0.0/0 (the default)" : listed.join(", ")}; `
+            const shown = listed.map(c => (isUnknown(c) ? "a range not known until deploy" : String(c))).join(", ");
+            report(`${args.name}: the Kubernetes API endpoint is public to ${cidrs === undefined ? "0.0.0.0/0 (the default)" : shown}; `
                 + "set vpcConfig.endpointPublicAccess: false and endpointPrivateAccess: true, or list only your own ranges in publicAccessCidrs.");
         }
     }),
@@ -133,10 +134,8 @@ export const eksNodesNoOpenSsh: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: { properties: { ...acceptUnresolvedSchema } },
     validateResource: forTypes([t.nodeGroup], (props, args, report) => {
+        // No remoteAccess block has no SSH key: nothing below fires.
         const remote = props.remoteAccess;
-        if (remote === undefined || remote === null) {
-            return;
-        }
         if (isUnknown(remote) || isUnknown(get(remote, "sourceSecurityGroupIds"))) {
             unresolvedFor("eks-nodes-no-open-ssh", args, report)("remoteAccess is not known until deploy");
         } else if (get(remote, "ec2SshKey") !== undefined && list(get(remote, "sourceSecurityGroupIds")).length === 0) {

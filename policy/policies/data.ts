@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { encryptionProblem, publicProblem } from "./dataStores";
-import { acceptUnresolvedSchema, cannotBeJudged, forTypes, isTrue, isUnknown, type Props, type UnresolvedConfig } from "./util";
+import { acceptUnresolvedSchema, cannotBeJudged, forTypes, isTrue, isUnknown, unresolvedFor, type Props, type UnresolvedConfig } from "./util";
 
 const dbType = "aws:rds/instance:Instance";
 
@@ -116,9 +116,11 @@ export const kmsKeyRotation: ResourceValidationPolicy = {
     name: "kms-key-rotation",
     description: "Checks whether customer-managed symmetric KMS keys have automatic key rotation enabled (Security Hub KMS.4).",
     enforcementLevel: "mandatory",
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
     validateResource: forTypes(["aws:kms/key:Key"], (props, args, report) => {
+        const unresolved = unresolvedFor("kms-key-rotation", args, report);
         if ([props.customerMasterKeySpec, props.keyUsage, props.customKeyStoreId, props.xksKeyId].some(isUnknown)) {
-            report(cannotBeJudged("kms-key-rotation", args.name, "the key's spec, usage or key store is not known until deploy"));
+            unresolved("the key's spec, usage or key store is not known until deploy");
             return;
         }
         const spec = props.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
@@ -126,7 +128,7 @@ export const kmsKeyRotation: ResourceValidationPolicy = {
         const rotatable = spec === "SYMMETRIC_DEFAULT" && usage === "ENCRYPT_DECRYPT"
             && props.customKeyStoreId === undefined && props.xksKeyId === undefined;
         if (rotatable && isUnknown(props.enableKeyRotation)) {
-            report(cannotBeJudged("kms-key-rotation", args.name, "enableKeyRotation is not known until deploy"));
+            unresolved("enableKeyRotation is not known until deploy");
         } else if (rotatable && !isTrue(props.enableKeyRotation)) {
             report(`${args.name}: enableKeyRotation must be true so KMS rotates the key material every year (or every `
                 + "rotationPeriodInDays); set enableKeyRotation: true.");

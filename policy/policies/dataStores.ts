@@ -65,8 +65,9 @@ function cacheProblems(type: string, p: Props): string[] {
         if (p.globalReplicationGroupId !== undefined) {
             return bad; // a member of a global datastore takes the global group's settings
         }
-        const atRest = p.atRestEncryptionEnabled ?? (engine === "valkey" ? true : engine === undefined || engine === "redis" ? false : undefined);
-        if (isUnknown(atRest) || (atRest !== undefined && flag(atRest) === undefined)) {
+        // Unset: valkey encrypts at rest by default, redis (the default engine) does not.
+        const atRest = p.atRestEncryptionEnabled ?? engine === "valkey";
+        if (isUnknown(atRest) || flag(atRest) === undefined) {
             bad.push("?atRestEncryptionEnabled is not known until deploy");
         } else if (!isTrue(atRest)) {
             bad.push("atRestEncryptionEnabled is off");

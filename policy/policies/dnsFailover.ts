@@ -1,5 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { blocks, cannotBeJudged, forTypes, get, isUnknown, regionOf, upper } from "./util";
+import { acceptUnresolvedSchema, blocks, forTypes, get, isUnknown, regionOf, unresolvedFor, upper } from "./util";
 
 /** Without a health check Route 53 never fails a PRIMARY over, so the secondary region is dead weight. */
 export const failoverPrimaryHealthCheck: ResourceValidationPolicy = {
@@ -21,6 +21,7 @@ export const route53AlarmInUsEast1: ResourceValidationPolicy = {
     name: "route53-alarm-in-us-east-1",
     description: "Checks whether CloudWatch alarms on AWS/Route53 metrics are created with a us-east-1 provider.",
     enforcementLevel: "mandatory",
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
     validateResource: forTypes(["aws:cloudwatch/metricAlarm:MetricAlarm"], (props, args, report) => {
         const namespaces = [props.namespace, ...blocks(props.metricQueries).map(q => get(q, "metric", "namespace"))];
         if (!namespaces.includes("AWS/Route53")) {
@@ -28,7 +29,7 @@ export const route53AlarmInUsEast1: ResourceValidationPolicy = {
         }
         const region = regionOf(args);
         if (isUnknown(region)) {
-            report(cannotBeJudged("route53-alarm-in-us-east-1", args.name, "its region is not known until deploy"));
+            unresolvedFor("route53-alarm-in-us-east-1", args, report)("its region is not known until deploy");
         } else if (region !== "us-east-1") {
             report(`An alarm on AWS/Route53 metrics must be created in us-east-1, where Route 53 publishes them, `
                 + `but its region is ${region === undefined ? "not set explicitly" : JSON.stringify(region)}; `

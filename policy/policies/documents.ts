@@ -127,9 +127,6 @@ const namedFirst = ["s3", "sns", "sqs"];
  * is `*` or a resource type followed by `*` (`arn:aws:iam::*:role/*`), or any account (`::*:`).
  */
 export function coversEveryResource(resource: string): boolean {
-    if (resource === "*") {
-        return true;
-    }
     const parts = resource.split(":");
     if (parts[0] !== "arn" || parts.length < 6) {
         return /^\*/.test(resource);

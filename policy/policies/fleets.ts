@@ -29,9 +29,10 @@ function specificationProblems(spec: Record<string, unknown>, i: number, imdsv2B
     }
     // A flag not known until deploy cannot be shown on: judged as off, the worst it could be.
     const encrypted = (v: unknown): boolean => isTrue(v) || (encryptedByDefault && v === undefined);
+    const shown = (v: unknown): string => (isUnknown(v) ? "not known until deploy" : JSON.stringify(v ?? "unset"));
     const roots = blocks(spec.rootBlockDevices);
-    roots.forEach((d, j) => !encrypted(d.encrypted) && bad.push(`${where}.rootBlockDevices[${j}].encrypted is ${JSON.stringify(d.encrypted ?? "unset")}`));
-    blocks(spec.ebsBlockDevices).forEach((d, j) => !encrypted(d.encrypted) && bad.push(`${where}.ebsBlockDevices[${j}].encrypted is ${JSON.stringify(d.encrypted ?? "unset")}`));
+    roots.forEach((d, j) => !encrypted(d.encrypted) && bad.push(`${where}.rootBlockDevices[${j}].encrypted is ${shown(d.encrypted)}`));
+    blocks(spec.ebsBlockDevices).forEach((d, j) => !encrypted(d.encrypted) && bad.push(`${where}.ebsBlockDevices[${j}].encrypted is ${shown(d.encrypted)}`));
     if (roots.length === 0 && !encryptedByDefault) {
         bad.push(`${where} maps no root device, leaving its encryption to the AMI (EC2.3)`);
     }

@@ -86,8 +86,9 @@ function unreadableStatement(s: Statement, fromStack: boolean): string | undefin
         return `statement ${s.index} has an Effect that is neither "Allow" nor "Deny" (IAM compares it case-sensitively)`;
     }
     // An unknown ARN next to a known "*" changes nothing: the statement covers every resource either way.
+    // (An unknown NotResource is never asked about: a statement with NotResource is on every resource.)
     const unknown = s.unknownIn.filter(e => e === "Action" || e === "NotAction"
-        || (!fromStack && !onEveryResource(s) && (e === "Resource" || e === "NotResource")));
+        || (!fromStack && !onEveryResource(s) && e === "Resource"));
     return unknown.length > 0 ? `statement ${s.index}'s ${unknown[0]} is not known until deploy${fromStack ? "" : " and comes from no resource of this stack"}` : undefined;
 }
 
@@ -116,7 +117,7 @@ export const iamNoFullAdmin: StackValidationPolicy = {
     },
     validateStack: (args, report) => {
         const config = args.getConfig<Partial<FullAdminConfig>>();
-        const allowedArns = new Set(config.allowedPolicyArns ?? []);
+        const allowedArns = new Set<unknown>(config.allowedPolicyArns ?? []);
         const accepted = new Set(config.acceptUnresolved ?? []);
         const unresolved = (r: PolicyResource, missing: string, allow?: string) => {
             if (!accepted.has(r.name)) {
@@ -142,7 +143,7 @@ export const iamNoFullAdmin: StackValidationPolicy = {
                 }
             }
             for (const a of attachedOf(r)) {
-                if (a.declared || (typeof a.arn === "string" && allowedArns.has(a.arn))) {
+                if (a.declared || allowedArns.has(a.arn)) {
                     continue; // a policy of this stack is judged as a document above
                 }
                 if (typeof a.arn !== "string" || isUnknown(a.arn)) {

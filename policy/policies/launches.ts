@@ -72,8 +72,9 @@ export function declaredVolumes(r: PolicyResource): { volumes: DeclaredVolume[];
     const root = p.rootBlockDevice as Props | undefined;
     const volumes = [
         ...(root ? [{ where: "rootBlockDevice.encrypted", encrypted: root.encrypted }] : []),
-        ...blocks(p.ebsBlockDevices).filter(d => !isTrue(d.noDevice))
-            .map((d, i) => ({ where: `ebsBlockDevices[${i}].encrypted`, encrypted: d.encrypted })),
+        // Indexed as written, so a message names the device the user wrote (a noDevice entry keeps its place).
+        ...blocks(p.ebsBlockDevices).flatMap((d, i) => isTrue(d.noDevice) ? []
+            : [{ where: `ebsBlockDevices[${i}].encrypted`, encrypted: d.encrypted }]),
     ];
     return { volumes, rootMapped: root !== undefined };
 }

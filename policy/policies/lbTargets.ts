@@ -81,6 +81,12 @@ export const publicLbTargetsAreApp: StackValidationPolicy = {
                     + `registered one by one: whatever listens there is published on the internet; ${fix}.`, f.at.urn);
             }
         }
+        // An instance registered with a classic load balancer the stack does not declare (a name, a lookup) may be published by it.
+        for (const a of args.resources.filter(r => r.type === classicAttachment && !allowed.has(r.name) && !sources(r, "elb").some(s => s.type === classicLb))) {
+            const elb = plain(a.props).elb;
+            report(cannotBeJudged("public-lb-targets-are-app", a.name, `its load balancer ${isUnknown(elb) ? "is not known until deploy and" : JSON.stringify(elb)} `
+                + "is not one this stack declares, so whether it is internet-facing is unknown"), a.urn);
+        }
         for (const elb of args.resources.filter(r => r.type === classicLb && internetFacing(r, new Set()))) {
             const instances = list(plain(elb.props).instances);
             if (instances.length > 0 && !allowed.has(elb.name)) {

@@ -59,7 +59,8 @@ export const lbAccessLogsEnabled: ResourceValidationPolicy = {
         }
         const on = classic ? enabled !== false : enabled === true;
         const hasBucket = isUnknown(bucket) || (typeof bucket === "string" && bucket.length > 0);
-        if (props.accessLogs === undefined || !on || !hasBucket) {
+        // No accessLogs block reads as no bucket (and, on an ALB, not enabled).
+        if (!on || !hasBucket) {
             report(`${args.name}: access logs must be on; set accessLogs: { bucket: <an S3 bucket in the load balancer's region>, `
                 + `enabled: true }${props.accessLogs === undefined ? " (there is no accessLogs block)" : !hasBucket ? " (no bucket is set)" : ""}.`);
         }
@@ -275,7 +276,8 @@ export const albDesyncMitigation: ResourceValidationPolicy = {
         const mode = props.desyncMitigationMode;
         if (isUnknown(mode)) {
             unresolvedFor("alb-desync-mitigation", args, report)("desyncMitigationMode is not known until deploy");
-        } else if ((isApplication(props) || args.type === classicLb) && mode !== undefined && mode !== "defensive" && mode !== "strictest") {
+        } else if (isApplication(props) && mode !== undefined && mode !== "defensive" && mode !== "strictest") {
+            // (A classic load balancer has no loadBalancerType, so it reads as an application one here, as it should.)
             report(`${args.name}: desyncMitigationMode must be "defensive" (the default) or "strictest", but it is `
                 + `${JSON.stringify(mode)}; remove it or set desyncMitigationMode: "defensive".`);
         }
@@ -288,7 +290,9 @@ export const lbMultiAz: StackValidationPolicy = {
     description: "Checks whether load balancers of every kind span at least two Availability Zones through their subnets, subnet "
         + "mappings or (classic) zones (Security Hub ELB.13).",
     enforcementLevel: "mandatory",
+    configSchema: { properties: { ...acceptUnresolvedSchema } },
     validateStack: (args, report) => {
+        const accepted = args.getConfig<Partial<UnresolvedConfig>>().acceptUnresolved ?? [];
         const declared = declaredSubnets(args.resources).subnets;
         for (const lb of ofTypes(args, [...lbTypes("loadBalancer:LoadBalancer"), classicLb])) {
             const p = plain(lb.props);
@@ -298,7 +302,7 @@ export const lbMultiAz: StackValidationPolicy = {
                     : zonesOf(lb, "subnets", undefined, declared);
             const count = zones.count;
             if (count < 2 && zones.unplaced > 0) {
-                report(cannotBeJudged("lb-multi-az", lb.name, `${zones.unplaced} of its subnets cannot be placed in an Availability Zone (not `
+                if (!accepted.includes(lb.name)) report(cannotBeJudged("lb-multi-az", lb.name, `${zones.unplaced} of its subnets cannot be placed in an Availability Zone (not `
                     + "declared here, or without availabilityZone), so they may all share one"), lb.urn);
             } else if (count < 2) {
                 report(`${lb.name}: a load balancer must span at least two Availability Zones, but it spans ${count}; list `

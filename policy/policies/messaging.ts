@@ -26,6 +26,10 @@ export const snsTopicKmsEncrypted: StackValidationPolicy = {
             } else if (typeof key !== "string" || key.length === 0 || /(^|:)alias\/aws\/sns$/.test(key)) {
                 report("kmsMasterKeyId must name a customer-managed KMS key whose policy lets cloudwatch.amazonaws.com "
                     + "use it; alias/aws/sns would block alarm notifications.", topic.urn);
+            } else if (!sources(topic, "kmsMasterKeyId").some(s => keyTypes.includes(s.type)) && !accepted.includes(topic.name)) {
+                // A literal id or ARN (a lookup's result) may be the AWS managed key itself: only this stack's keys are known.
+                report(cannotBeJudged("sns-topic-kms-encrypted", topic.name, `kmsMasterKeyId names ${key}, a key this stack does not declare `
+                    + "(it may be the AWS managed aws/sns key)"), topic.urn);
             }
         }
     },

@@ -18,7 +18,8 @@ export const sgTypes = {
 /** Every type that adds permissions to a group. */
 export const permissionTypes: string[] = Object.values(sgTypes);
 
-const vpcType = "aws:ec2/vpc:Vpc";
+/** VPCs whose default group `defaultSecurityGroupId` names: a VPC of the stack, or the adopted default VPC. */
+const vpcTypes = ["aws:ec2/vpc:Vpc", "aws:ec2/defaultVpc:DefaultVpc"];
 const prefixListType = "aws:ec2/managedPrefixList:ManagedPrefixList";
 const prefixListEntryType = "aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry";
 
@@ -125,7 +126,7 @@ export function permissionsOf(r: { type: string; props: unknown; propertyDepende
         case sgTypes.ingressRule:
         case sgTypes.egressRule: {
             const id = p.prefixListId;
-            const cidrs = [p.cidrIpv4, p.cidrIpv6].filter(c => c !== undefined && c !== null);
+            const cidrs = [p.cidrIpv4, p.cidrIpv6];
             return [{
                 direction: r.type === sgTypes.ingressRule ? "ingress" : "egress",
                 protocol: protocolOf(p.ipProtocol),
@@ -134,8 +135,7 @@ export function permissionsOf(r: { type: string; props: unknown; propertyDepende
                 cidrs: strings(cidrs),
                 prefixListIds: strings(id),
                 prefixListUrns: isUnknown(id) ? lists("prefixListId") : [],
-                unresolved: [...unresolvedSources(cidrs, [], deps, ["cidrIpv4", "cidrIpv6"], "prefixListId"),
-                    ...unresolvedSources([], list(id), deps, [], "prefixListId")],
+                unresolved: unresolvedSources(cidrs, list(id), deps, ["cidrIpv4", "cidrIpv6"], "prefixListId"),
             }];
         }
         default:
@@ -170,8 +170,8 @@ function defaultGroupKey(vpcUrn: string): string {
  */
 export function groupKeys(r: PolicyResource, prop: string): string[] {
     const keys = sources(r, prop).flatMap(s => s.type === sgTypes.group ? [s.urn]
-        : s.type === vpcType ? [defaultGroupKey(s.urn)]
-            : s.type === sgTypes.defaultGroup ? sources(s, "vpcId").filter(v => v.type === vpcType).map(v => defaultGroupKey(v.urn))
+        : vpcTypes.includes(s.type) ? [defaultGroupKey(s.urn)]
+            : s.type === sgTypes.defaultGroup ? sources(s, "vpcId").filter(v => vpcTypes.includes(v.type)).map(v => defaultGroupKey(v.urn))
                 : []);
     const value = plain(r.props)[prop];
     // A group id not known until deploy that came from no group of this stack (a lookup, another stack): its own key.
@@ -185,7 +185,7 @@ export function targetGroups(r: PolicyResource): string[] {
         return [r.urn];
     }
     if (r.type === sgTypes.defaultGroup) {
-        return sources(r, "vpcId").filter(v => v.type === vpcType).map(v => defaultGroupKey(v.urn));
+        return sources(r, "vpcId").filter(v => vpcTypes.includes(v.type)).map(v => defaultGroupKey(v.urn));
     }
     return groupKeys(r, "securityGroupId");
 }
@@ -198,7 +198,8 @@ export function prefixListEntries(resources: PolicyResource[]): Map<string, stri
     }
     for (const entry of resources.filter(r => r.type === prefixListEntryType)) {
         const cidr = plain(entry.props).cidr;
-        for (const pl of sources(entry, "prefixListId").filter(s => result.has(s.urn))) {
+        // An entry of a list the stack does not declare adds to nothing: that list is unresolved wherever it is used.
+        for (const pl of sources(entry, "prefixListId")) {
             if (typeof cidr === "string") {
                 result.get(pl.urn)?.push(cidr);
             }

@@ -61,6 +61,11 @@ export function accountOf(value: string): string | undefined {
     return m?.[1];
 }
 
+/** A condition value as written: IAM reads a number as its digits; what the pack cannot read is said so. */
+function pinValue(v: unknown): string {
+    return isUnknown(v) ? "a value not known until deploy" : typeof v === "string" || typeof v === "number" ? String(v) : "?";
+}
+
 /** Condition values under the pinning keys, by key; empty when none pins the caller. */
 function pins(condition: Props | undefined): Map<string, string[]> {
     const result = new Map<string, string[]>();
@@ -69,7 +74,7 @@ function pins(condition: Props | undefined): Map<string, string[]> {
         for (const [key, value] of Object.entries(operator as Props)) {
             const k = key.toLowerCase();
             if (pinningKeys.includes(k)) {
-                result.set(k, [...(result.get(k) ?? []), ...list(value).map(v => (typeof v === "string" ? v : "?"))]);
+                result.set(k, [...(result.get(k) ?? []), ...list(value).map(pinValue)]);
             }
         }
     }
@@ -81,8 +86,9 @@ function ownAccounts(resources: PolicyResource[], trusted: string[]): Set<string
     const own = new Set(trusted);
     for (const p of resources.filter(r => r.type === "pulumi:providers:aws")) {
         let ids: unknown = plain(p.props).allowedAccountIds;
-        if (typeof ids === "string") {
-            try { ids = JSON.parse(ids); } catch { /* a single id */ }
+        // Provider inputs carry lists as JSON text; a bare id ("123456789012" parses as a number) stays the id.
+        if (typeof ids === "string" && ids.startsWith("[")) {
+            try { ids = JSON.parse(ids); } catch { /* not a list */ }
         }
         list(ids).filter((x): x is string => typeof x === "string").forEach(a => own.add(a));
     }
@@ -102,12 +108,16 @@ function ownAccounts(resources: PolicyResource[], trusted: string[]): Set<string
     return own;
 }
 
-/** An OIDC identity provider (an IAM `oidc-provider/` ARN or an issuer host), not a SAML provider. */
-const isOidc = (v: string): boolean => !/:saml-provider\//.test(v) && (/:oidc-provider\//.test(v) || !v.startsWith("arn:"));
+/**
+ * An OIDC identity provider (an IAM `oidc-provider/` ARN or an issuer host), not a SAML provider: a
+ * Federated principal is one of the two (IAM User Guide, "AWS JSON policy elements: Principal").
+ */
+const isOidc = (v: string): boolean => !/:saml-provider\//.test(v);
 
 /**
  * True when a condition pins an OIDC token's subject (`<issuer>:sub`, or Cognito's `:aud` identity pool)
- * to named values: a bare `*` or `repo:*` lets every subject in (GitHub docs, "Configuring OpenID Connect
+ * to named values: a wildcard before the first `/` (`*`, `repo:*`, `repo:*:ref:refs/heads/main`) lets every owner's
+ * subjects in, so only a subject whose owner is written pins it (GitHub docs, "Configuring OpenID Connect
  * in Amazon Web Services": IAM recommends evaluating token.actions.githubusercontent.com:sub in the trust
  * policy of any role that trusts GitHub's OIDC provider, to limit which workflows may assume it).
  */
@@ -115,7 +125,7 @@ function pinsSubject(condition: Props | undefined): boolean {
     return Object.entries(condition ?? {}).some(([operator, keys]) =>
         /^(ForAnyValue:)?String(Equals|EqualsIgnoreCase|Like)$/i.test(operator) && keys !== null && typeof keys === "object"
         && Object.entries(keys as Props).some(([key, values]) => /:sub$|^cognito-identity\.amazonaws\.com:aud$/i.test(key)
-            && list(values).length > 0 && list(values).every(v => typeof v === "string" && !/^[^:/]*:?\*$/.test(v))));
+            && list(values).length > 0 && list(values).every(v => typeof v === "string" && !/^[^/]*[*?]/.test(v))));
 }
 
 /** What one Allow statement lets in that it must not; empty when it keeps within the stack's accounts. */
@@ -125,7 +135,8 @@ function outsiders(s: Statement, own: Set<string>, fromStack: boolean, trust: bo
     const pinned = pins(s.condition);
     const pinnedAccounts = [...(pinned.get("aws:sourceaccount") ?? []), ...(pinned.get("aws:principalaccount") ?? []),
         ...(pinned.get("aws:sourceowner") ?? [])];
-    const pinsOwn = pinned.size > 0 && pinnedAccounts.every(a => own.has(a) || !/^\d{12}$/.test(a));
+    // An account pin must name one of the stack's accounts; one the pack cannot read may be any account.
+    const pinsOwn = pinned.size > 0 && pinnedAccounts.every(a => own.has(a));
     const everyone = (p: Principals | undefined) => p === "*" || (p !== undefined && Object.values(p).some(v => v.includes("*")));
     if (s.notPrincipal !== undefined) {
         grants.push(`statement ${s.index} allows every principal but the ones NotPrincipal names: the world`);
@@ -174,7 +185,8 @@ function directGrants(r: PolicyResource, own: Set<string>): { grants: string[]; 
     const unresolved: string[] = [];
     if (r.type === permissionType) {
         for (const [prop, value] of [["principal", p.principal], ["sourceAccount", p.sourceAccount]] as const) {
-            const account = typeof value === "string" ? accountOf(value) : undefined;
+            // The provider takes a number for these string fields and sends its digits.
+            const account = typeof value === "string" || typeof value === "number" ? accountOf(String(value)) : undefined;
             if (account && !own.has(account)) {
                 grants.push(`${prop} lets account ${account} invoke the function`);
             } else if (isUnknown(value) && sources(r, prop).length === 0) {
@@ -228,9 +240,8 @@ export const noForeignPrincipals: StackValidationPolicy = {
         for (const r of args.resources) {
             const found = { grants: [] as string[], unresolved: [] as string[] };
             for (const prop of policyHolders[r.type] ?? []) {
-                const raw = plain(r.props)[prop];
-                if (raw === undefined || raw === null || raw === "") continue;
-                const doc = readDocument(raw);
+                // An absent or empty document reads as no statements.
+                const doc = readDocument(plain(r.props)[prop]);
                 if ("unreadable" in doc) {
                     found.unresolved.push(`its ${prop} cannot be read: ${doc.unreadable}`);
                     continue;

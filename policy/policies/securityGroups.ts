@@ -65,19 +65,21 @@ export const securityGroupsById: StackValidationPolicy = {
             const unresolved: string[] = [];
             for (const ref of refs) {
                 const fromStack = sources(r, ref.prop).some(s => groupSources.includes(s.type));
-                const values = ref.inner ? (isUnknown(props[ref.prop]) ? [props[ref.prop]] : blocks(props[ref.prop]).flatMap(b => list(b[ref.inner ?? ""])))
+                const inner = ref.inner;
+                const values = inner ? (isUnknown(props[ref.prop]) ? [props[ref.prop]] : blocks(props[ref.prop]).flatMap(b => list(b[inner])))
                     : list(props[ref.prop]);
                 if (ref.names && values.length > 0) {
                     bad.push(`${ref.prop} is set`);
                     continue;
                 }
-                const where = ref.inner ? `${ref.prop}[].${ref.inner}` : ref.prop;
+                const where = inner ? `${ref.prop}[].${inner}` : ref.prop;
                 for (const v of values) {
                     if (isUnknown(v)) {
                         if (!fromStack) unresolved.push(`${where} holds a group id that is not known until deploy and comes from no group of this stack`);
                     } else if (typeof v === "string" && groupId.test(v)) {
                         unresolved.push(`${where} holds ${v}, a group this stack does not declare, whose rules cannot be read`);
-                    } else if (v !== undefined && v !== null) {
+                    } else {
+                        // list() has dropped undefined and null: what is left is a value, but not a group id.
                         bad.push(`${where} holds ${JSON.stringify(v)}`);
                     }
                 }
@@ -128,17 +130,16 @@ interface Grant {
     addresses: string[];
 }
 
-/** Ports (or ICMP types) at which the set of permissions covering a port can change, per protocol. */
+/**
+ * Port ranges (or ICMP types) of each protocol within which the set of permissions covering a port does
+ * not change. Every grant's bounds cut every protocol's ranges: a cut another protocol adds only splits a
+ * range into parts that the same permissions cover, which judge the same.
+ */
 function segments(grants: Grant[]): { protocol: string; from: number; to: number }[] {
     const protocols = new Set(grants.map(g => g.permission.protocol));
+    const points = [...new Set(grants.flatMap(g => [g.permission.from, g.permission.to + 1]))].sort((a, b) => a - b);
     const result: { protocol: string; from: number; to: number }[] = [];
     for (const protocol of protocols) {
-        if (protocol === "-1") {
-            result.push({ protocol, from: -1, to: 65535 });
-            continue;
-        }
-        const ranged = grants.filter(g => g.permission.protocol === protocol);
-        const points = [...new Set(ranged.flatMap(g => [g.permission.from, g.permission.to + 1]))].sort((a, b) => a - b);
         for (let i = 0; i + 1 < points.length; i++) {
             result.push({ protocol, from: points[i], to: points[i + 1] - 1 });
         }
@@ -205,7 +206,9 @@ export const publicIngressOnlyOnLbPorts: StackValidationPolicy = {
             for (const s of segments(grants)) {
                 const covering = grants.filter(g => covers(g, s));
                 const open = openFamilies(covering.flatMap(g => g.addresses), threshold);
-                const portOk = s.protocol !== "-1" && s.from === s.to && allowed.includes(s.from);
+                // Every port of the range must be allowed (80-81 with both allowed is two allowed ports).
+                const portOk = s.protocol !== "-1" && s.to - s.from < allowed.length
+                    && Array.from({ length: s.to - s.from + 1 }, (_, i) => s.from + i).every(port => allowed.includes(port));
                 if (open.length === 0 || (lbGroups.has(group) && portOk)) {
                     continue;
                 }
@@ -236,8 +239,8 @@ export const defaultSecurityGroupNoRules: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
         for (const r of ofTypes(args, permissionTypes)) {
-            const onDefault = r.type === sgTypes.defaultGroup
-                || (r.type !== sgTypes.group && targetGroups(r).some(k => k.startsWith("default-security-group:")));
+            // A group's own key is its URN, never a default group's: only default groups and rules are asked.
+            const onDefault = r.type === sgTypes.defaultGroup || targetGroups(r).some(k => k.startsWith("default-security-group:"));
             if (onDefault && permissionsOf(r).length > 0) {
                 report(`${r.name} adds rules to a VPC's default security group, which must have none; remove them (an `
                     + "aws.ec2.DefaultSecurityGroup with ingress: [] and egress: []) and attach purpose-built security "

@@ -231,6 +231,14 @@ const networkCases: Case[] = [
     { requirement: "a rule on a group from another stack is not on a load balancer's group", policy: "public-ingress-only-on-lb-ports",
         change: one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "euw1-shared-db", () => ({ securityGroupId: U,
             ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" })) },
+    { requirement: "a rule on the adopted default VPC's default group (DefaultVpc.defaultSecurityGroupId) adds rules to a default group",
+        policy: "default-security-group-no-rules",
+        change: (w) => {
+            const defaultVpc = add(w, "aws:ec2/defaultVpc:DefaultVpc", "euw1-default-vpc", {});
+            const r = add(w, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "euw1-default-db", { securityGroupId: U,
+                ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "10.0.0.0/8" }, { securityGroupId: [defaultVpc] });
+            return { at: r, extra: [defaultVpc, r] };
+        } },
     { requirement: "SSH written with protocol \"TCP\" is SSH", policy: "no-admin-port-ingress",
         change: one("aws:ec2/securityGroupRule:SecurityGroupRule", "euw1-ssh", () => ({ type: "ingress", securityGroupId: U, protocol: "TCP",
             fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"] }), (w) => ({ securityGroupId: [w.appSg] })) },

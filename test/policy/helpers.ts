@@ -1,6 +1,6 @@
 /** Shared assertions for policy tests: everything goes through the policy gate, as the CLI would. */
 import * as assert from "node:assert/strict";
-import type { PolicyPackConfig } from "@pulumi/policy";
+import type { Policies, PolicyPackConfig } from "@pulumi/policy";
 import { analyze, type Violation } from "../../tools/plan/analyze";
 import type { RecordedResource } from "../../tools/engine/recorded";
 import { worldWithHttps } from "./factories";
@@ -65,4 +65,10 @@ export function runCases(cases: Case[], compliant: Compliant[] = []): void {
             assert.deepEqual(await analyze([...w.all(), ...extra]), []);
         });
     }
+}
+
+/** `<resource name> <policy>: <message>` for every finding of some policies, each message without the policy's description. */
+export async function verdictsOf(records: RecordedResource[], policies: Policies, config?: PolicyPackConfig): Promise<string[]> {
+    const v = await analyze(records, { policies, config });
+    return v.map((x) => `${x.urn.split("::").pop() ?? ""} ${x.policy}: ${x.message.slice(x.message.indexOf("\n") + 1)}`);
 }

@@ -29,25 +29,29 @@ export const judgedBy: Readonly<Record<JudgedClass, readonly string[]>> = {
     dns: ["failover-primary-has-health-check", "route53-alarm-in-us-east-1"],
 };
 
-let table: Map<string, TypeClass> | undefined;
-
 /** `aws:<module>/<name>:<Name>` for a module and a camel-case name, as @pulumi/aws spells its tokens. */
 export function awsToken(module: string, name: string): string {
     return `aws:${module}/${name}:${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 }
 
-/** Every classified token with its class, built once from the table. */
-export function classifiedTypes(): Map<string, TypeClass> {
-    if (!table) {
-        table = new Map();
-        for (const [module, classes] of Object.entries(awsTypeTable)) {
-            for (const [cls, names] of Object.entries(classes) as [TypeClass, string][]) {
-                for (const name of names.split(" ").filter(Boolean)) {
-                    table.set(awsToken(module, name), cls);
-                }
+/** Every token of the table with its class (typeTable.ts lists names per module and class). */
+export function buildClassification(): Map<string, TypeClass> {
+    const table = new Map<string, TypeClass>();
+    for (const [module, classes] of Object.entries(awsTypeTable)) {
+        for (const [cls, names] of Object.entries(classes) as [TypeClass, string][]) {
+            for (const name of names.split(" ").filter(Boolean)) {
+                table.set(awsToken(module, name), cls);
             }
         }
     }
+    return table;
+}
+
+// Built as the pack loads: every rule of an AWS resource reads it.
+const table = buildClassification();
+
+/** Every classified token with its class. */
+export function classifiedTypes(): ReadonlyMap<string, TypeClass> {
     return table;
 }
 
@@ -110,8 +114,9 @@ export const reviewedTypesOnly: ResourceValidationPolicy = {
         },
     },
     validateResource: (args, report) => {
-        // Components carry no provider: what they create is registered, and classified, on its own.
-        if (!args.provider && !args.type.startsWith(providerPrefix)) {
+        // Components carry no provider: what they create is registered, and classified, on its own. (A provider
+        // resource carries none either; it is inert.)
+        if (!args.provider) {
             return;
         }
         if (classOf(args.type) !== "unreviewed") {

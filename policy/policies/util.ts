@@ -54,12 +54,12 @@ export function blocks(v: unknown): Props[] {
  * Go's `strconv.ParseBool` ("1", "t", "T", "TRUE", "true", "True" are true).
  */
 export function isTrue(v: unknown): boolean {
-    return v === true || (typeof v === "string" && ["1", "t", "T", "TRUE", "true", "True"].includes(v));
+    return v === true || ["1", "t", "T", "TRUE", "true", "True"].includes(v as string);
 }
 
 /** The false spellings of {@link isTrue}'s parser. */
 export function isFalse(v: unknown): boolean {
-    return v === false || (typeof v === "string" && ["0", "f", "F", "FALSE", "false", "False"].includes(v));
+    return v === false || ["0", "f", "F", "FALSE", "false", "False"].includes(v as string);
 }
 
 /**
@@ -162,9 +162,7 @@ export function containsUnknown(v: unknown): boolean {
     if (isUnknown(v)) {
         return true;
     }
-    if (Array.isArray(v)) {
-        return v.some(containsUnknown);
-    }
+    // An array is an object too: its values are its elements.
     if (v !== null && typeof v === "object") {
         return Object.values(v).some(containsUnknown);
     }

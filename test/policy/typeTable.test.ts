@@ -6,7 +6,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { policies } from "../../policy/policies";
-import { awsToken, classifiedTypes, judgedBy } from "../../policy/policies/classification";
+import { allows, awsToken, buildClassification, classifiedTypes, classOf, isDynamic, judgedBy } from "../../policy/policies/classification";
 import { awsTypeTable, type TypeClass } from "../../policy/policies/typeTable";
 import { analyze } from "../../tools/plan/analyze";
 import { ROOT } from "../mocks";
@@ -39,8 +39,11 @@ describe("resource type classification", () => {
 
     it("classifies every resource type of the installed @pulumi/aws, by name", () => {
         assert.ok(installed.length > 1500, `only ${installed.length} types found`);
-        const table = classifiedTypes();
+        // Built here, not the copy the pack made as it loaded, so the test reads what the builder makes now.
+        const table = buildClassification();
         assert.deepEqual(installed.filter((t) => !table.has(t)), [], "types no class of policy/policies/typeTable.ts lists");
+        assert.deepEqual([...table.keys()].filter((t) => !installed.includes(t)), [], "tokens the table makes that the provider does not have");
+        assert.deepEqual([...classifiedTypes()], [...table], "the pack's table is the one the builder makes");
     });
 
     it("lists no type the installed provider does not have, and each type once", () => {
@@ -53,7 +56,7 @@ describe("resource type classification", () => {
 
     it("the policy pack page states how many types each class holds", () => {
         const counts = new Map<TypeClass, number>();
-        classifiedTypes().forEach((c) => counts.set(c, (counts.get(c) ?? 0) + 1));
+        buildClassification().forEach((c) => counts.set(c, (counts.get(c) ?? 0) + 1));
         const doc = fs.readFileSync(path.join(ROOT, "docs", "policy-pack.md"), "utf8");
         const documented = new Map([...doc.matchAll(/^\| `([a-zA-Z]+)` \| (judged|inert|unreviewed) \| (\d+) \|/gm)]
             .map((m) => [m[1], Number(m[3])]));
@@ -98,5 +101,31 @@ describe("resource type classification", () => {
             assert.match(v[0]?.message ?? "", /allowedTypes: \["pulumi-nodejs:dynamic:Resource::make-public"\]/);
         }
         assert.deepEqual(await analyze([provider, dyn], { config: { "reviewed-types-only": { allowedTypes: ["pulumi-nodejs:dynamic:Resource::make-public"] } } }), []);
+    });
+
+    it("allowedTypes entries: an exact token, a glob ending in *, or one resource by name; a dynamic provider only by name", () => {
+        const api = "aws:apigateway/restApi:RestApi";
+        const cases: [string, string, boolean][] = [
+            [api, api, true], ["aws:apigateway/*", api, true], ["aws:*", api, true], [`${api}::api`, api, true], [`${api}::other`, api, false],
+            ["aws:apigateway/*", "aws:ec2/instance:Instance", false], ["aws:apigateway", api, false], ["aws:apigateway/restApi", api, false],
+            ["pulumi-nodejs:*", "pulumi-nodejs:dynamic:Resource", false], ["pulumi-python:*", "pulumi-python:dynamic:Resource", false],
+            ["pulumi-python:dynamic:Resource", "pulumi-python:dynamic:Resource", false], ["pulumi-python:dynamic:Resource::api", "pulumi-python:dynamic:Resource", true],
+        ];
+        assert.deepEqual(cases.map(([entry, type]) => allows(entry, type, "api")), cases.map(([, , ok]) => ok));
+        assert.deepEqual(["pulumi-nodejs:dynamic:Resource", "pulumi-python:dynamic/m:T", "acme:index:pulumi-python:dynamic"].map(isDynamic), [true, true, false]);
+    });
+
+    it("a provider resource is inert, a listed type has its class, anything else is unreviewed", () => {
+        assert.deepEqual(["pulumi:providers:aws", "pulumi:providers:random", "aws:ec2/instance:Instance", "aws:apigateway/restApi:RestApi", "random:index/randomPet:RandomPet"].map(classOf),
+            ["inert", "inert", "compute", "unreviewed", "unreviewed"]);
+    });
+
+    it("the refusal says why a type is unreviewed and names the module glob that would accept it", async () => {
+        const refusal = async (type: string): Promise<string> => (await analyze([provider, rec(type, "x", {}, {}, withProvider)])).map((v) => v.message).join("\n");
+        assert.match(await refusal("aws:apigateway/restApi:RestApi"), /no rule of the pack reads what it runs, stores or exposes\..*allowedTypes: \["aws:apigateway\/restApi:RestApi"\] \(or "aws:apigateway\/\*" for its module\)/);
+        assert.match(await refusal("aws:ec2/teleporter:Teleporter"), /it is not in the pack's classification of @pulumi\/aws [\d.]+ \(a newer provider\?\), so nothing it runs/);
+        assert.match(await refusal("command:local:Command"), /no rule of the pack reads .*allowedTypes: \["command:local:Command"\] \(or "command:\*" for its module\)/);
+        assert.match(await refusal("custom"), /allowedTypes: \["custom"\] \(or "custom:\*" for its module\)/);
+        assert.match(await refusal("pulumi-nodejs:dynamic:Resource"), /a dynamic provider runs its own code with the deployer's credentials, where no rule can see what it changes/);
     });
 });

@@ -63,11 +63,13 @@ describe("policy pack: shared readers", () => {
     });
 
     it("a value's unknowns are declared when its property came from the stack, or from the given types", () => {
-        const r = res("t:r", { p: [res("t:a")] });
+        const r = res("t:r", { p: [res("t:a")], m: [res("t:a"), res("t:b")] });
         assert.deepEqual([declaredWhenUnknown(r, "p", "known"), declaredWhenUnknown(r, "q", [U]), declaredWhenUnknown(r, "p", { x: [U] }),
             declaredWhenUnknown(r, "p", U, ["t:a"]), declaredWhenUnknown(r, "p", U, ["t:b"])], [true, false, true, true, false]);
+        // A known value needs no source; one source of the given types is enough.
+        assert.deepEqual([declaredWhenUnknown(r, "q", "known"), declaredWhenUnknown(r, "q", ["a", { b: 1 }]), declaredWhenUnknown(r, "m", U, ["t:b"])], [true, true, true]);
         assert.deepEqual([containsUnknown(U), containsUnknown([1, [U]]), containsUnknown({ a: { b: U } }), containsUnknown(null), containsUnknown({ a: 1 }),
-            containsUnknown("x")], [true, true, true, false, false, false]);
+            containsUnknown("x"), containsUnknown({ a: U, b: 1 }), containsUnknown([1, U])], [true, true, true, false, false, false, true, true]);
     });
 
     it("the region is the resource's own, else its provider's", () => {

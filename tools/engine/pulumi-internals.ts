@@ -66,22 +66,33 @@ const resourceClass = (require("@pulumi/pulumi/resource") as { Resource: { calls
  * are never shown by a plan. Restored afterwards.
  */
 export async function withoutStackCaptures<T>(fn: () => Promise<T>): Promise<T> {
-    const { debuggablePromise } = debuggable;
-    const { callsites } = resourceClass;
-    const { debug } = logModule;
-    debuggable.debuggablePromise = (p) => p;
-    resourceClass.callsites = () => [];
-    // The SDK sends the engine a debug line per step of every registration (about 1,700 in a plan of prod),
-    // each through its own promise chain; the plan keeps no debug line (runProgram drops them), so none is sent.
-    logModule.debug = () => Promise.resolve();
+    // Runs may overlap (tests start several at once): the originals are kept by the first and put back
+    // by the last, so no run restores another's replacement.
+    if (capturesOff.depth++ === 0) {
+        capturesOff.saved = { debuggablePromise: debuggable.debuggablePromise, callsites: resourceClass.callsites, debug: logModule.debug };
+        debuggable.debuggablePromise = (p) => p;
+        resourceClass.callsites = () => [];
+        // The SDK sends the engine a debug line per step of every registration (about 1,700 in a plan of prod),
+        // each through its own promise chain; the plan keeps no debug line (runProgram drops them), so none is sent.
+        logModule.debug = () => Promise.resolve();
+    }
     try {
         return await fn();
     } finally {
-        debuggable.debuggablePromise = debuggablePromise;
-        resourceClass.callsites = callsites;
-        logModule.debug = debug;
+        if (--capturesOff.depth === 0 && capturesOff.saved) {
+            debuggable.debuggablePromise = capturesOff.saved.debuggablePromise;
+            resourceClass.callsites = capturesOff.saved.callsites;
+            logModule.debug = capturesOff.saved.debug;
+            capturesOff.saved = undefined;
+        }
     }
 }
+
+/** How many runs are under way without captures, and the SDK's own functions to put back after the last. */
+const capturesOff: {
+    depth: number;
+    saved?: { debuggablePromise: DebuggableModule["debuggablePromise"]; callsites: () => unknown[]; debug: (typeof logModule)["debug"] };
+} = { depth: 0 };
 
 /** What the registration hook tells the current run's monitor. */
 export interface RegistrationListener {

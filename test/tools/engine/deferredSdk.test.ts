@@ -6,6 +6,7 @@ import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { DEFERRED, deferRequires } from "../../../tools/engine/deferred-sdk";
+import { withoutStackCaptures } from "../../../tools/engine/pulumi-internals";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const fixtures = path.join(root, "test", "fixtures", "deferred");
@@ -60,5 +61,26 @@ describe("the SDK's function serializer is loaded only when a program uses it", 
         // serializeFunction parses the function with TypeScript: the deferred module arrived when it was used.
         assert.ok(out.after.some((m) => m.startsWith("typescript")), out.after.join(", "));
         assert.match(out.serialized, /6 \* 7/);
+    });
+});
+
+describe("the SDK's stack captures and debug lines during runs", () => {
+    it("overlapping runs put the SDK's own functions back once the last one ends, whichever ends first", async () => {
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        const log = require("@pulumi/pulumi/log") as { debug: unknown };
+        const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: unknown };
+        /* eslint-enable @typescript-eslint/no-require-imports */
+        const originals = [log.debug, debuggable.debuggablePromise];
+        let endFirst = (): void => undefined;
+        let endSecond = (): void => undefined;
+        const first = withoutStackCaptures(() => new Promise<void>((resolve) => { endFirst = resolve; }));
+        const second = withoutStackCaptures(() => new Promise<void>((resolve) => { endSecond = resolve; }));
+        assert.notEqual(log.debug, originals[0], "debug lines are off during a run");
+        endFirst();
+        await first;
+        assert.notEqual(log.debug, originals[0], "the second run is still under way");
+        endSecond();
+        await second;
+        assert.deepEqual([log.debug, debuggable.debuggablePromise], originals);
     });
 });

@@ -74,6 +74,11 @@ export interface RecordedResource {
     name: string;
     /** True for provider-managed resources, false for components. */
     custom: boolean;
+    /**
+     * A remote (multi-language) component: its plugin creates its children, so no offline evaluation sees
+     * them and the pack cannot judge them (the plan refuses it: `remote-components-judged`).
+     */
+    remote?: boolean;
     /** URN of the parent resource, if any. */
     parent?: string;
     /** Provider reference (`<provider urn>::<provider id>`), if any. */

@@ -196,6 +196,7 @@ export class RecordingMonitor extends MockMonitor implements RegistrationListene
         };
         if (parent) rec.parent = parent;
         if (provider) rec.provider = provider;
+        if (req.getRemote()) rec.remote = true;
         if (req.getDeletebeforereplacedefined()) rec.options.deleteBeforeReplace = req.getDeletebeforereplace();
         const t = req.getCustomtimeouts();
         if (t && (t.getCreate() || t.getUpdate() || t.getDelete())) {

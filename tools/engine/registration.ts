@@ -15,6 +15,7 @@ export interface RegisterRequest {
     getName(): string;
     getParent(): string;
     getCustom(): boolean;
+    getRemote(): boolean;
     getProvider(): string;
     getProvidersMap(): { get(pkg: string): string | undefined };
     getVersion(): string;

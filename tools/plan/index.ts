@@ -26,6 +26,7 @@ import { breakGlassSet, renderBreakGlass } from "./breakGlass";
 import { checkPolicyPackConfig, loadPolicyPackConfig, PolicyPackConfigError, sortByPolicy } from "./policy-config";
 import type { renderHtml as RenderHtml } from "../resilience/html";
 import { renderMarkdown } from "../resilience/report";
+import { remoteComponentVerdicts } from "./remote";
 
 /** Exit codes, as CI, the README and `--help` document them; 64 is the BSD `EX_USAGE`. */
 export const EXIT = { clean: 0, mandatory: 1, invalidConfig: 2, programFailed: 3, internalError: 4, usage: 64 } as const;
@@ -214,6 +215,8 @@ export async function runPlan(opts: PlanOptions, gate: typeof analyze = analyze,
         // Deny by default: what cannot be read is refused, never skipped.
         violations = [...violations, { policy: "deployed-inputs-judged", level: "mandatory" as const, urn: "", message: run.notJudged }];
     }
+    // Nor is what a remote component's plugin would create.
+    violations = [...violations, ...remoteComponentVerdicts(run.resources, packConfig.config)];
     const result = buildPlanResult({
         stack: run.stack, project: run.project, configFile, program,
         resources: run.resources, violations, outputs: run.outputs, secrets: run.secrets,

@@ -25,6 +25,12 @@ describe("remote components in the offline plan", function () {
         assert.match(outcome.text, /eks:index:Cluster is a remote component: its plugin creates its resources.*pulumi preview --policy-pack policy.*allowedTypes: \["eks:index:Cluster::remote-eks"\]/);
     });
 
+    it("a remote component created inside apply, which only the second evaluation reaches, is refused too", async () => {
+        const outcome = await runPlan({ ...REMOTE, program: "test/fixtures/engine/remote-inside-apply.ts" });
+        assert.equal(outcome.exitCode, EXIT.mandatory);
+        assert.deepEqual(outcome.result?.violations.map((v) => `${v.policy} ${v.urn.split("::").pop()}`), ["remote-components-judged late-vpc"]);
+    });
+
     it("reviewed-types-only's allowedTypes accepts a remote component by name, type or glob, as it accepts an unreviewed type", async () => {
         const config = path.join(tmp, "accept.json");
         fs.writeFileSync(config, JSON.stringify({ "reviewed-types-only": { allowedTypes: ["eks:index:Cluster::remote-eks"] } }));

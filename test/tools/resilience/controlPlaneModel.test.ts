@@ -21,6 +21,16 @@ const drop = (s: Stack, ...names: string[]): void => {
 const NO_COPY = "0 once the region returns; if its data is lost, back to the last backup copied out of the region (none by default: RDS backups stay in their region)";
 const LAG = "the replica's replication lag at the moment of failure (asynchronous; RDS publishes no bound: alarm on ReplicaLag)";
 
+/** Three serving regions behind latency records, each tier in two zones with a NAT gateway per zone. */
+function latencyRegions(): Stack {
+    const st = new Stack();
+    for (const region of ["us-west-2", "eu-west-1", "ap-southeast-2"]) {
+        addTier(st, { region, zones: [`${region}a`, `${region}b`], desired: 2, nat: "per-az" });
+        st.add("aws:route53/record:Record", `rec-${region}`, "us-east-1", { latencyRoutingPolicies: [{ region }] }, { aliases: [`${region}-alb`] });
+    }
+    return st;
+}
+
 /** The pilot light with a writer in us-west-2 and the replicas given (name, region, source), the wake function allowed to promote `promotable`. */
 function withData(replicas: [string, string, string][], promotable: string[] = []): Stack {
     const s = twoRegionStack();
@@ -78,11 +88,7 @@ describe("resilience model: data on a region's loss, Region switch, us-east-1's 
     });
 
     it("a replica in any one of the regions taking over keeps the data: the promotion is what remains", () => {
-        const st = new Stack();
-        for (const region of ["us-west-2", "eu-west-1", "ap-southeast-2"]) {
-            addTier(st, { region, zones: [`${region}a`, `${region}b`], desired: 2, nat: "per-az" });
-            st.add("aws:route53/record:Record", `rec-${region}`, "us-east-1", { latencyRoutingPolicies: [{ region }] }, { aliases: [`${region}-alb`] });
-        }
+        const st = latencyRegions();
         st.add("aws:rds/instance:Instance", "writer", "us-west-2", { engine: "postgres", multiAz: true });
         st.add("aws:rds/instance:Instance", "replica", "eu-west-1", { multiAz: false }, { replicateSourceDb: ["writer"] });
         const s = scenarioOf(st.resources, "region:us-west-2");
@@ -102,11 +108,7 @@ describe("resilience model: data on a region's loss, Region switch, us-east-1's 
     });
 
     it("a writer with no replica where any of the taking regions is names them all", () => {
-        const st = new Stack();
-        for (const region of ["us-west-2", "eu-west-1", "ap-southeast-2"]) {
-            addTier(st, { region, zones: [`${region}a`, `${region}b`], desired: 2, nat: "per-az" });
-            st.add("aws:route53/record:Record", `rec-${region}`, "us-east-1", { latencyRoutingPolicies: [{ region }] }, { aliases: [`${region}-alb`] });
-        }
+        const st = latencyRegions();
         st.add("aws:rds/instance:Instance", "writer", "us-west-2", { engine: "postgres", multiAz: true });
         const s = scenarioOf(st.resources, "region:us-west-2");
         assert.ok(s.notes.includes('The writer Instance "writer" has no replica in eu-west-1, ap-southeast-2: writes and reads of its data stop until us-west-2 returns.'), s.notes.join("\n"));

@@ -15,6 +15,8 @@ import {
     alarmMessage,
     baseEnv,
     snsEvent,
+    AWAKE,
+    size,
 } from "./failoverFixtures";
 
 const T1 = "2026-03-01T10:00:00.000+0000";
@@ -22,9 +24,7 @@ const T2 = "2026-03-01T10:05:00.000+0000";
 const T3 = "2026-03-01T10:40:00.000+0000";
 const T4 = "2026-03-01T11:00:00.000+0000";
 
-const AWAKE = { minSize: 3, desiredCapacity: 4 };
 const ASLEEP = { minSize: 0, desiredCapacity: 0 };
-const size = (w: World) => ({ minSize: w.group.minSize, desiredCapacity: w.group.desiredCapacity });
 
 describe("failover function: waking and sleeping the standby", () => {
     let world: World;

@@ -2,14 +2,11 @@
 // alarm it cannot read, a hold it cannot read or set, a promotion it must refuse. Each test asserts what
 // the standby, the state item, the replica and on-call end up with.
 import assert from "node:assert/strict";
-import { PROMOTE, PROMOTE_ARN, RECOVERY, REPLICA, WAKE, World, baseEnv, holdEnv, promoteEnv } from "./failoverFixtures";
+import { PROMOTE, PROMOTE_ARN, RECOVERY, REPLICA, WAKE, World, baseEnv, holdEnv, promoteEnv, size, AWAKE, denied } from "./failoverFixtures";
 
 const T1 = "2026-03-01T10:00:00.000Z";
 const T2 = "2026-03-01T10:30:00.000Z";
 const HOLD = "/ha-web-tier/prod/primary-held";
-const AWAKE = { minSize: 3, desiredCapacity: 4 };
-const size = (w: World) => ({ minSize: w.group.minSize, desiredCapacity: w.group.desiredCapacity });
-const denied = () => Object.assign(new Error("denied"), { name: "AccessDeniedException", $metadata: { httpStatusCode: 400 } });
 const body = (w: World, i = 0) => w.published[i]?.Message ?? "";
 
 describe("failover function: decisions at the edges", () => {

@@ -80,6 +80,15 @@ export function baseEnv(overrides: Record<string, string | undefined> = {}): Rec
     };
 }
 
+/** The standby's size once woken under {@link baseEnv} (FAILOVER_MIN_SIZE, FAILOVER_DESIRED_CAPACITY). */
+export const AWAKE = { minSize: 3, desiredCapacity: 4 };
+
+/** The standby group's size as the tests compare it with {@link AWAKE}. */
+export const size = (w: World) => ({ minSize: w.group.minSize, desiredCapacity: w.group.desiredCapacity });
+
+/** An access-denied error as the AWS SDK raises it. */
+export const denied = () => Object.assign(new Error("denied"), { name: "AccessDeniedException", $metadata: { httpStatusCode: 400 } });
+
 /** The environment with the manual switch in the standby region and the reconcile's inputs. */
 export function holdEnv(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
     return baseEnv({ HOLD_REGION: "us-west-2", PRIMARY_HEALTH_CHECK_ID: "hc-primary", RECONCILE_HOLD_MINUTES: "15", ...overrides });

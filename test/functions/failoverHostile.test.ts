@@ -2,15 +2,12 @@ import assert from "node:assert/strict";
 import { UNKNOWN_ALARM_LOG } from "../../functions/shared/contract";
 import { createHandler } from "../../functions/failover/handler";
 import { MalformedEventError } from "../../functions/failover/events";
-import { PROMOTE, RECOVERY, WAKE, World, arnOf, baseEnv, promoteEnv, alarmEvent } from "./failoverFixtures";
+import { PROMOTE, RECOVERY, WAKE, World, arnOf, baseEnv, promoteEnv, alarmEvent, size, AWAKE } from "./failoverFixtures";
 
 const T1 = "2026-03-01T10:00:00.000+0000";
 const T2 = "2026-03-01T10:03:00.000+0000";
 const T3 = "2026-03-01T10:05:00.000+0000";
 const T4 = "2026-03-01T10:40:00.000+0000";
-
-const AWAKE = { minSize: 3, desiredCapacity: 4 };
-const size = (w: World) => ({ minSize: w.group.minSize, desiredCapacity: w.group.desiredCapacity });
 
 describe("failover function: a repeat wake never shrinks a standby that is serving", () => {
     let world: World;

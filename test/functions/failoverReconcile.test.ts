@@ -1,15 +1,13 @@
 // The scheduled reconcile against every way a standby can be left up, and every reason it must stay.
 import assert from "node:assert/strict";
 import { RECONCILE_EVENT } from "../../functions/shared/contract";
-import { RECOVERY, REPLICA, WAKE, World, alarmEvent, holdEnv, promoteEnv } from "./failoverFixtures";
+import { RECOVERY, REPLICA, WAKE, World, alarmEvent, holdEnv, promoteEnv, size, AWAKE } from "./failoverFixtures";
 
 const T1 = "2026-03-01T10:00:00.000+0000";
 const T2 = "2026-03-01T10:05:00.000+0000";
 const T3 = "2026-03-01T10:40:00.000+0000";
 
-const AWAKE = { minSize: 3, desiredCapacity: 4 };
 const ASLEEP = { minSize: 0, desiredCapacity: 0 };
-const size = (w: World) => ({ minSize: w.group.minSize, desiredCapacity: w.group.desiredCapacity });
 const healthy = (minutes = 20) => Array.from({ length: minutes }, () => 1);
 const HOLD = "/ha-web-tier/prod/primary-held";
 

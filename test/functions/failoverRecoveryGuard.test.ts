@@ -2,16 +2,14 @@ import assert from "node:assert/strict";
 import { type CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { DEFAULT_RETRY } from "../../functions/shared/retry";
 import { AlarmNotFoundError } from "../../functions/failover/alarms";
-import { RECOVERY, REPLICA, WAKE, World, arnOf, baseEnv, throttled } from "./failoverFixtures";
+import { RECOVERY, REPLICA, WAKE, World, arnOf, baseEnv, throttled, size, AWAKE } from "./failoverFixtures";
 
 const T1 = "2026-03-01T10:00:00.000+0000";
 const T2 = "2026-03-01T10:35:00.000+0000";
 const T3 = "2026-03-01T10:40:00.000+0000";
 const T4 = "2026-03-01T11:30:00.000+0000";
 
-const AWAKE = { minSize: 3, desiredCapacity: 4 };
 const ASLEEP = { minSize: 0, desiredCapacity: 0 };
-const size = (w: World) => ({ minSize: w.group.minSize, desiredCapacity: w.group.desiredCapacity });
 
 const failure = (name: string, message: string, status = 400) =>
     Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });

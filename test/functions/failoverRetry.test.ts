@@ -1,12 +1,9 @@
 import assert from "node:assert/strict";
 import { DEFAULT_RETRY, isRetryable, isThrottling, withRetry } from "../../functions/shared/retry";
-import { PROMOTE, WAKE, World, promoteEnv, throttled } from "./failoverFixtures";
+import { PROMOTE, WAKE, World, promoteEnv, throttled, size, AWAKE } from "./failoverFixtures";
 
 const T1 = "2026-03-01T10:00:00.000Z";
 const T2 = "2026-03-01T10:09:00.000Z";
-
-const AWAKE = { minSize: 3, desiredCapacity: 4 };
-const size = (w: World) => ({ minSize: w.group.minSize, desiredCapacity: w.group.desiredCapacity });
 
 describe("failover function: throttling and retries", () => {
     let world: World;

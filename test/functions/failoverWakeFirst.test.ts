@@ -1,14 +1,12 @@
 // Wake first, record after: the standby's raise depends on Auto Scaling alone; the state item and the
 // live alarm only decide what is said and recorded. And an OK is announced only while it is current.
 import assert from "node:assert/strict";
-import { RECOVERY, WAKE, World, alarmEvent, throttled } from "./failoverFixtures";
+import { RECOVERY, WAKE, World, alarmEvent, throttled, size, AWAKE } from "./failoverFixtures";
 
 const T1 = "2026-03-01T10:00:00.000+0000";
 const T2 = "2026-03-01T10:05:00.000+0000";
 const T3 = "2026-03-01T10:40:00.000+0000";
 
-const AWAKE = { minSize: 3, desiredCapacity: 4 };
-const size = (w: World) => ({ minSize: w.group.minSize, desiredCapacity: w.group.desiredCapacity });
 const unavailable = () => Object.assign(new Error("service unavailable"), { name: "InternalServerError", $metadata: { httpStatusCode: 500 } });
 
 describe("failover function: wake first, record after", () => {

@@ -6,7 +6,7 @@ import { RECONCILE_EVENT } from "../../functions/shared/contract";
 import { createHandler as createProbe } from "../../functions/probe/handler";
 import { runSwitch } from "../../tools/switch/index";
 import { ROOT } from "../mocks";
-import { RECOVERY, STANDBY_ASG, WAKE, World, holdEnv } from "./failoverFixtures";
+import { RECOVERY, STANDBY_ASG, WAKE, World, holdEnv, size } from "./failoverFixtures";
 import { probeEnv, RecordingLog } from "./probeWorld";
 
 const T1 = "2026-03-01T10:00:00.000+0000";
@@ -15,7 +15,6 @@ const T3 = "2026-03-01T10:40:00.000+0000";
 const HOLD = "/ha-web-tier/prod/primary-held";
 const AWAKE = { minSize: 3, desiredCapacity: 3 };
 const ASLEEP = { minSize: 0, desiredCapacity: 0 };
-const size = (w: World) => ({ minSize: w.group.minSize, desiredCapacity: w.group.desiredCapacity });
 const healthy = () => Array.from({ length: 20 }, () => 1);
 
 /** The world as a deployed stack leaves it: the standby described for the command, nothing held. */

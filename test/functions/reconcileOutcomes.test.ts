@@ -6,16 +6,13 @@ import { createClients } from "../../functions/failover/aws";
 import { type ReconcileContext, healthyFor, reconcile } from "../../functions/failover/reconcile";
 import { parseSettings } from "../../functions/failover/settings";
 import { callOnce } from "../../functions/shared/retry";
-import { WAKE, World, baseEnv, holdEnv, promoteEnv } from "./failoverFixtures";
+import { WAKE, World, baseEnv, holdEnv, promoteEnv, size, AWAKE, denied } from "./failoverFixtures";
 import { freshLoad } from "./freshLoad";
 
 const T = "2026-03-01T11:40:00.000+0000";
 const HOLD = "/ha-web-tier/prod/primary-held";
-const AWAKE = { minSize: 3, desiredCapacity: 4 };
 const ASLEEP = { minSize: 0, desiredCapacity: 0 };
-const size = (w: World) => ({ minSize: w.group.minSize, desiredCapacity: w.group.desiredCapacity });
 const healthy = (minutes = 20) => Array.from({ length: minutes }, () => 1);
-const denied = () => Object.assign(new Error("denied"), { name: "AccessDeniedException", $metadata: { httpStatusCode: 400 } });
 
 function context(w: World, env: Record<string, string | undefined> = holdEnv()): ReconcileContext {
     const s = parseSettings(env);

@@ -48,9 +48,20 @@ const destinations: Record<string, { prop: string; path: string[] }[]> = {
 const keyTypes = ["aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy", "aws:kms/replicaKey:ReplicaKey"];
 
 /** Condition keys that pin a caller to an account, organization, resource or network (S3 user guide, "The meaning of public"). */
-const pinningKeys = ["aws:sourceaccount", "aws:sourceowner", "aws:sourcearn", "aws:sourceorgid", "aws:sourceorgpaths",
-    "aws:principalaccount", "aws:principalorgid", "aws:principalorgpaths", "aws:principalarn", "aws:sourcevpc", "aws:sourcevpce",
-    "aws:userid", "sts:externalid"];
+const accountKeys = ["aws:sourceaccount", "aws:sourceowner", "aws:principalaccount"];
+const arnKeys = ["aws:sourcearn", "aws:principalarn"];
+// An organization or a VPC written out. Not `sts:ExternalId` (any account that knows the string may use
+// it: it is not a secret, IAM User Guide "Access to AWS accounts owned by third parties") nor `aws:userid`.
+const pinningKeys = [...accountKeys, ...arnKeys, "aws:sourceorgid", "aws:sourceorgpaths", "aws:principalorgid", "aws:principalorgpaths",
+    "aws:sourcevpc", "aws:sourcevpce"];
+
+/**
+ * Condition operators that admit only requests whose key holds one of the values. A negated operator
+ * (`StringNotEquals`) admits every request without the key, anonymous ones included; `...IfExists` and
+ * `ForAllValues:` admit a request that lacks it (IAM User Guide, "IAM JSON policy elements: Condition
+ * operators" and "Single-valued vs. multivalued context keys").
+ */
+const pinningOperator = /^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/i;
 
 /** The account a principal or ARN names (`123456789012`, `arn:aws:iam::123456789012:root`), if any. */
 export function accountOf(value: string): string | undefined {
@@ -61,16 +72,19 @@ export function accountOf(value: string): string | undefined {
     return m?.[1];
 }
 
+const UNKNOWN_PIN = "a value not known until deploy";
+const isUnknownText = (v: string): boolean => v === UNKNOWN_PIN;
+
 /** A condition value as written: IAM reads a number as its digits; what the pack cannot read is said so. */
 function pinValue(v: unknown): string {
-    return isUnknown(v) ? "a value not known until deploy" : typeof v === "string" || typeof v === "number" ? String(v) : "?";
+    return isUnknown(v) ? UNKNOWN_PIN : typeof v === "string" || typeof v === "number" ? String(v) : "?";
 }
 
 /** Condition values under the pinning keys, by key; empty when none pins the caller. */
 function pins(condition: Props | undefined): Map<string, string[]> {
     const result = new Map<string, string[]>();
-    for (const operator of Object.values(condition ?? {})) {
-        if (operator === null || typeof operator !== "object") continue;
+    for (const [name, operator] of Object.entries(condition ?? {})) {
+        if (!pinningOperator.test(name) || operator === null || typeof operator !== "object") continue;
         for (const [key, value] of Object.entries(operator as Props)) {
             const k = key.toLowerCase();
             if (pinningKeys.includes(k)) {
@@ -116,8 +130,8 @@ const isOidc = (v: string): boolean => !/:saml-provider\//.test(v);
 
 /**
  * True when a condition pins an OIDC token's subject (`<issuer>:sub`, or Cognito's `:aud` identity pool)
- * to named values: a wildcard before the first `/` (`*`, `repo:*`, `repo:*:ref:refs/heads/main`) lets every owner's
- * subjects in, so only a subject whose owner is written pins it (GitHub docs, "Configuring OpenID Connect
+ * to named values: a subject that starts with a wildcard (`*`, `repo:*`), or a GitHub subject with one in its owner
+ * (`repo:*:ref:refs/heads/main`), lets every owner's subjects in; `system:serviceaccount:app:*` pins a namespace (GitHub docs, "Configuring OpenID Connect
  * in Amazon Web Services": IAM recommends evaluating token.actions.githubusercontent.com:sub in the trust
  * policy of any role that trusts GitHub's OIDC provider, to limit which workflows may assume it).
  */
@@ -125,7 +139,7 @@ function pinsSubject(condition: Props | undefined): boolean {
     return Object.entries(condition ?? {}).some(([operator, keys]) =>
         /^(ForAnyValue:)?String(Equals|EqualsIgnoreCase|Like)$/i.test(operator) && keys !== null && typeof keys === "object"
         && Object.entries(keys as Props).some(([key, values]) => /:sub$|^cognito-identity\.amazonaws\.com:aud$/i.test(key)
-            && list(values).length > 0 && list(values).every(v => typeof v === "string" && !/^[^/]*[*?]/.test(v))));
+            && list(values).length > 0 && list(values).every(v => typeof v === "string" && !/^[*?]|^[^:/]*:[*?]|^repo:[^/]*[*?]/.test(v))));
 }
 
 /** What one Allow statement lets in that it must not; empty when it keeps within the stack's accounts. */
@@ -133,15 +147,20 @@ function outsiders(s: Statement, own: Set<string>, fromStack: boolean, trust: bo
     const grants: string[] = [];
     const unresolved: string[] = [];
     const pinned = pins(s.condition);
-    const pinnedAccounts = [...(pinned.get("aws:sourceaccount") ?? []), ...(pinned.get("aws:principalaccount") ?? []),
-        ...(pinned.get("aws:sourceowner") ?? [])];
-    // An account pin must name one of the stack's accounts; one the pack cannot read may be any account.
-    const pinsOwn = pinned.size > 0 && pinnedAccounts.every(a => own.has(a));
+    // Every pinned value must keep the caller within the stack: an account key one of its accounts, an ARN
+    // key an ARN in one of them (or naming no account, written out), any other key a value written out. A
+    // wildcard, or a value the pack cannot read, may be anyone.
+    const foreignPins = [...pinned].flatMap(([key, values]) => values.filter((v) => {
+        if (accountKeys.includes(key)) return !own.has(v);
+        const account = arnKeys.includes(key) ? accountOf(v) : undefined;
+        return account ? !own.has(account) : /[*?]/.test(v) || v === "?" || isUnknownText(v) || (arnKeys.includes(key) && !v.startsWith("arn:"));
+    }));
+    const pinsOwn = pinned.size > 0 && foreignPins.length === 0;
     const everyone = (p: Principals | undefined) => p === "*" || (p !== undefined && Object.values(p).some(v => v.includes("*")));
     if (s.notPrincipal !== undefined) {
         grants.push(`statement ${s.index} allows every principal but the ones NotPrincipal names: the world`);
     } else if (everyone(s.principal) && !pinsOwn) {
-        grants.push(`statement ${s.index} allows any principal${pinned.size > 0 ? `, pinned only to ${pinnedAccounts.join(", ")}` : ""} `
+        grants.push(`statement ${s.index} allows any principal${pinned.size > 0 ? `, pinned only to ${foreignPins.join(", ")}` : ""} `
             + "without a condition on the caller's account (aws:SourceAccount, aws:PrincipalAccount), organization or VPC");
     }
     if (s.principal && s.principal !== "*") {

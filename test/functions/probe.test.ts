@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { Route53Client } from "@aws-sdk/client-route-53";
-import { SNSClient } from "@aws-sdk/client-sns";
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { checkTarget, createClients, createHandler } from "../../functions/probe/handler";
 import { parseSettings } from "../../functions/probe/settings";
 import { freshLoad } from "./freshLoad";
@@ -129,6 +129,13 @@ describe("primary probe (standby region), against an in-memory standby group and
         world.betweenReadAndWrite = () => world.group.update({ DesiredCapacity: 5 }, "autoscaling");
         await world.run([FAIL, FAIL, FAIL, PASS, PASS]);
         assert.deepEqual(world.group.size(), { min: FC, desired: 5, max: 6 });
+    });
+
+    it("when the wake's notice cannot be published, the standby stays woken and the run fails, so its alarm tells a person", async () => {
+        world = fresh();
+        world.sns.on(PublishCommand).rejects(awsError("AuthorizationError", 403));
+        await assert.rejects(world.run([FAIL, FAIL, FAIL, FAIL, FAIL]), /AuthorizationError|not authorized|Publish/i);
+        assert.deepEqual(world.group.size(), { min: FC, desired: FC, max: 6 });
     });
 
     it("a standby already at or above the failover capacity is not touched, and nobody is told again", async () => {

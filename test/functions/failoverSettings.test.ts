@@ -133,5 +133,8 @@ describe("failover function: events and messages", () => {
         const n = wokeMessage(s, record.change, { kind: "none" }, { before: group, after: group, raised: false, cappedAtMax: true }, new Date(0));
         assert.ok(n.subject.length < 100, `${n.subject.length} characters`);
         assert.equal(subjectLine("line one\nline two"), "line one line two");
+        // NEL, the Unicode line and paragraph separators and anything else outside printable ASCII become a space.
+        assert.equal(subjectLine("a\u0085b\u2028c\u2029d é 😀"), "a b c d");
+        assert.ok(/^[\x20-\x7e]{99}$/.test(subjectLine("é".repeat(50) + "x".repeat(200))));
     });
 });

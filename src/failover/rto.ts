@@ -118,6 +118,8 @@ export const SOURCES = {
 
 /** failoverTimeline's pilot-light step where the start-up ends and the front door's tail begins (regionFailoverTimeline splits there). */
 const TARGETS_PASS = "The ALB's first check of the new targets passes";
+/** The alarm path's wake step; the Region switch timeline puts its own in its place. */
+const FUNCTION_STEP = "SNS invokes the failover function";
 
 /**
  * The steps from "the primary stops answering" to "users are served by another region", worst case.
@@ -141,7 +143,7 @@ export function failoverTimeline(i: TimelineInputs): Step[] {
         : [
             detect,
             { what: "The alarm in us-east-1 sees the unhealthy minute", seconds: ALARM_DELAY, source: SOURCES.alarm },
-            { what: "SNS invokes the failover function, which raises the standby ASG", seconds: AUTOMATION_DELAY, source: SOURCES.automation },
+            { what: `${FUNCTION_STEP}, which raises the standby ASG`, seconds: AUTOMATION_DELAY, source: SOURCES.automation },
         ];
     const start: Step = i.warmPool
         ? { what: "Warm-pool instances start and run the created container", seconds: WARM_START, source: SOURCES.warmStart }
@@ -329,9 +331,6 @@ export interface RegionTimelineInputs extends TimelineInputs {
 export function acceleratorDetectionSeconds(tg: FailingTargetCheck): number {
     return tg.interval * tg.unhealthyThreshold + tg.timeout;
 }
-
-/** failoverTimeline's function step on the alarm path, which Region switch replaces. */
-const FUNCTION_STEP = "SNS invokes the failover function";
 
 /**
  * The steps from "the primary stops answering" to "users are served by another region", worst case,

@@ -8,7 +8,7 @@ import type { PolicyPackConfig } from "@pulumi/policy";
 import type { RecordedResource } from "../../tools/engine/recorded";
 import { computePolicies } from "../../policy/policies/compute";
 import { rec, U } from "./factories";
-import { verdictsOf } from "./helpers";
+import { cannot, verdictsOf } from "./helpers";
 
 const region = rec("pulumi:providers:aws", "euw1", { region: "eu-west-1" });
 const other = rec("pulumi:providers:aws", "euw2", { region: "eu-west-2" });
@@ -23,8 +23,6 @@ const instance = (name: string, props: Record<string, unknown>, deps: Record<str
 const template = (name: string, props: Record<string, unknown>) => r("aws:ec2/launchTemplate:LaunchTemplate", name, { imageId: "ami-1",
     metadataOptions: { httpTokens: "required" }, blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true" } }], ...props });
 
-const cannot = (name: string, policy: string, what: string) => `${name} ${policy}: ${name}: cannot be judged: ${what}; declare it in this stack, `
-    + `or allow it with ${policy}'s acceptUnresolved: ["${name}"].`;
 const eip = (name: string, to: string) => `${name} instance-no-public-ip: ${name} attaches an Elastic IP to ${to}, which gives it a public IPv4 address `
     + "reachable without the load balancer; remove the Elastic IP and reach the instance through the load balancer (or SSM Session Manager).";
 const imds = (name: string, is: string) => `${name} imdsv2-required: ${name}: metadataOptions.httpTokens must be "required" so only IMDSv2 session `

@@ -9,10 +9,8 @@ import { frontDoorPolicies } from "../../policy/policies/frontDoor";
 import { newestNodeRuntime } from "../../policy/policies/lambdaRuntimes";
 import { messagingPolicies } from "../../policy/policies/messaging";
 import { rec, U } from "./factories";
-import { verdictsOf } from "./helpers";
+import { cannot, verdictsOf } from "./helpers";
 
-const cannot = (name: string, policy: string, what: string) => `${name} ${policy}: ${name}: cannot be judged: ${what}; declare it in this stack, `
-    + `or allow it with ${policy}'s acceptUnresolved: ["${name}"].`;
 const key = rec("aws:kms/key:Key", "key", { enableKeyRotation: true });
 const topic = (name: string, kmsMasterKeyId: unknown, deps: Record<string, RecordedResource[]> = {}) => rec("aws:sns/topic:Topic", name, { kmsMasterKeyId }, deps);
 const awsKey = "kmsMasterKeyId must name a customer-managed KMS key whose policy lets cloudwatch.amazonaws.com use it; alias/aws/sns would block alarm notifications.";

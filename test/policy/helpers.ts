@@ -72,3 +72,7 @@ export async function verdictsOf(records: RecordedResource[], policies: Policies
     const v = await analyze(records, { policies, config });
     return v.map((x) => `${x.urn.split("::").pop() ?? ""} ${x.policy}: ${x.message.slice(x.message.indexOf("\n") + 1)}`);
 }
+
+/** A {@link verdictsOf} line for a resource a rule cannot judge: the wording every rule's `cannotBeJudged` gives. */
+export const cannot = (name: string, policy: string, what: string) => `${name} ${policy}: ${name}: cannot be judged: ${what}; declare it in this stack, `
+    + `or allow it with ${policy}'s acceptUnresolved: ["${name}"].`;

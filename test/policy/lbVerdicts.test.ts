@@ -8,7 +8,7 @@ import type { PolicyPackConfig } from "@pulumi/policy";
 import type { RecordedResource } from "../../tools/engine/recorded";
 import { loadBalancingPolicies } from "../../policy/policies/loadBalancing";
 import { rec, U } from "./factories";
-import { verdictsOf } from "./helpers";
+import { cannot, verdictsOf } from "./helpers";
 
 const zone = (name: string, az: unknown) => rec("aws:ec2/subnet:Subnet", name, { vpcId: "vpc-1", cidrBlock: "10.0.0.0/24", availabilityZone: az });
 /** Inputs with the keys set to undefined left out, as a resource that does not set them records them. */
@@ -25,8 +25,6 @@ const modern = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 const classic = (name: string, props: Record<string, unknown>) => rec("aws:elb/loadBalancer:LoadBalancer", name, set({ availabilityZones: ["eu-west-1a", "eu-west-1b"],
     accessLogs: { bucket: "logs" }, ...props }));
 
-const cannot = (name: string, policy: string, what: string) => `${name} ${policy}: ${name}: cannot be judged: ${what}; declare it in this stack, `
-    + `or allow it with ${policy}'s acceptUnresolved: ["${name}"].`;
 const accessLogs = (name: string, why: string) => `${name} lb-access-logs-enabled: ${name}: access logs must be on; set accessLogs: { bucket: <an S3 bucket in `
     + `the load balancer's region>, enabled: true }${why}.`;
 const tlsFix = "(e.g. ELBSecurityPolicy-TLS13-1-2-2021-06; ELBSecurityPolicy-TLS-1-2-2017-01 on a classic load balancer)";

@@ -8,10 +8,8 @@ import type { PolicyPackConfig } from "@pulumi/policy";
 import type { RecordedResource } from "../../tools/engine/recorded";
 import { dataStoresEncrypted, dataStoresNotPublic } from "../../policy/policies/dataStores";
 import { rec, U } from "./factories";
-import { verdictsOf } from "./helpers";
+import { cannot, verdictsOf } from "./helpers";
 
-const cannot = (name: string, policy: string, what: string) => `${name} ${policy}: ${name}: cannot be judged: ${what}; declare it in this stack, `
-    + `or allow it with ${policy}'s acceptUnresolved: ["${name}"].`;
 const unencrypted = (name: string, why: string) => `${name} data-stores-encrypted: ${name}: data at rest (and a cache's traffic) must be encrypted, but ${why}.`;
 const group = (name: string, props: Record<string, unknown>) => rec("aws:elasticache/replicationGroup:ReplicationGroup", name, { description: "d", ...props });
 const cluster = (name: string, props: Record<string, unknown>) => rec("aws:elasticache/cluster:Cluster", name, props);

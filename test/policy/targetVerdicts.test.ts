@@ -8,12 +8,10 @@ import type { RecordedResource } from "../../tools/engine/recorded";
 import { fleetPolicies } from "../../policy/policies/fleets";
 import { publicLbTargetsAreApp } from "../../policy/policies/lbTargets";
 import { rec, U } from "./factories";
-import { verdictsOf } from "./helpers";
+import { cannot, verdictsOf } from "./helpers";
 
 const fix = "register the app through an Auto Scaling group (targetGroupArns), an ECS service or a Lambda function, or accept the target with "
     + "public-lb-targets-are-app's allowedTargets";
-const cannot = (name: string, policy: string, what: string) => `${name} ${policy}: ${name}: cannot be judged: ${what}; declare it in this stack, `
-    + `or allow it with ${policy}'s acceptUnresolved: ["${name}"].`;
 const lb = (name: string, internal: unknown) => rec("aws:lb/loadBalancer:LoadBalancer", name, { internal });
 const tg = (name: string, targetType?: string) => rec("aws:lb/targetGroup:TargetGroup", name, targetType ? { targetType } : {});
 const listener = (name: string, on: RecordedResource, to: RecordedResource) => rec("aws:lb/listener:Listener", name, { loadBalancerArn: U,

@@ -9,10 +9,8 @@ import { s3NoPublicAccess, secretParametersEncrypted } from "../../policy/polici
 import { containerPolicies } from "../../policy/policies/containers";
 import { dataPolicies } from "../../policy/policies/data";
 import { rec, U } from "./factories";
-import { verdictsOf } from "./helpers";
+import { cannot, verdictsOf } from "./helpers";
 
-const cannot = (name: string, policy: string, what: string) => `${name} ${policy}: ${name}: cannot be judged: ${what}; declare it in this stack, `
-    + `or allow it with ${policy}'s acceptUnresolved: ["${name}"].`;
 const service = (name: string, assignPublicIp: unknown) => rec("aws:ecs/service:Service", name, { networkConfiguration: { subnets: ["s"], assignPublicIp } });
 const db = (name: string, props: Record<string, unknown>) => rec("aws:rds/instance:Instance", name, { storageEncrypted: true, deletionProtection: true,
     backupRetentionPeriod: 7, multiAz: true, ...props });

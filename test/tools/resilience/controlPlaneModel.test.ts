@@ -4,16 +4,8 @@
  */
 import * as assert from "node:assert/strict";
 import { INSTANCE_READY_SECONDS, regionFailoverTimeline } from "../../../src/failover/rto";
-import { assess, type Scenario } from "../../../tools/resilience";
-import type { ModelResource } from "../../../tools/resilience/graph";
-import { addTier, Stack, twoRegionStack, UNKNOWN, userData } from "./synthetic";
+import { addTier, Stack, twoRegionStack, UNKNOWN, userData, scenarioOf } from "./synthetic";
 
-const scenarioOf = (resources: readonly ModelResource[], id: string): Scenario => {
-    const scenarios = assess(resources).scenarios;
-    const found = scenarios.find((x) => x.id === id);
-    assert.ok(found, `no scenario ${id} in ${scenarios.map((x) => x.id).join(", ")}`);
-    return found;
-};
 const drop = (s: Stack, ...names: string[]): void => {
     for (const n of names) s.resources.splice(s.resources.findIndex((r) => r.name === n), 1);
 };

@@ -5,16 +5,9 @@
  */
 import * as assert from "node:assert/strict";
 import { ACCELERATOR_SHIFT_SECONDS, INSTANCE_READY_SECONDS, regionFailoverTimeline, type RegionTimelineInputs } from "../../../src/failover/rto";
-import { assess, type Scenario } from "../../../tools/resilience";
-import type { ModelResource } from "../../../tools/resilience/graph";
-import { addTier, Stack, twoRegionStack, UNKNOWN, userData } from "./synthetic";
+import type { Scenario } from "../../../tools/resilience";
+import { addTier, Stack, twoRegionStack, UNKNOWN, userData, scenarioOf } from "./synthetic";
 
-const scenarioOf = (resources: readonly ModelResource[], id: string): Scenario => {
-    const scenarios = assess(resources).scenarios;
-    const found = scenarios.find((x) => x.id === id);
-    assert.ok(found, `no scenario ${id} in ${scenarios.map((x) => x.id).join(", ")}`);
-    return found;
-};
 const named = (s: Scenario, level: "mandatory" | "advisory"): string[] => s.findings.filter((f) => f.level === level).map((f) => f.name).sort();
 /** Points a resource's property at other resources (by name) instead of what it had. */
 function repoint(s: Stack, name: string, prop: string, targets: string[]): void {

@@ -3,6 +3,8 @@
  * the program's (load balancer, Auto Scaling group, NAT per zone, health checks, failover records, the
  * alarm -> topic -> function wake path), built from plain records so each test changes one thing.
  */
+import * as assert from "node:assert/strict";
+import { assess, type Scenario } from "../../../tools/resilience";
 import type { ModelResource } from "../../../tools/resilience/graph";
 import { UNKNOWN } from "../../../tools/engine/pulumi-internals";
 
@@ -118,6 +120,14 @@ export function addWakePath(s: Stack, alarmRegion: string, watched: string, fnRe
     s.add("aws:iam/role:Role", "fn-role", fnRegion);
     s.add("aws:lambda/function:Function", "fn", fnRegion, { runtime: "nodejs22.x" }, { environment: ["us-east-1-asg", "alarms-topic"], role: ["fn-role"] });
     s.add("aws:sns/topicSubscription:TopicSubscription", "fn-sub", alarmRegion, { protocol: "lambda" }, { topic: ["alarms-topic"], endpoint: ["fn"] });
+}
+
+/** The scenario `id` of a stack's assessment; fails naming the scenarios there are when it is missing. */
+export function scenarioOf(resources: readonly ModelResource[], id: string): Scenario {
+    const scenarios = assess(resources).scenarios;
+    const found = scenarios.find((x) => x.id === id);
+    assert.ok(found, `no scenario ${id} in ${scenarios.map((x) => x.id).join(", ")}`);
+    return found;
 }
 
 export { UNKNOWN };

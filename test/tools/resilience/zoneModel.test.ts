@@ -6,15 +6,8 @@
 import * as assert from "node:assert/strict";
 import { MULTI_AZ_FAILOVER_SECONDS, zoneFailureTimeline } from "../../../src/failover/rto";
 import { assess, type Scenario } from "../../../tools/resilience";
-import type { ModelResource } from "../../../tools/resilience/graph";
-import { addTier, Stack, twoRegionStack } from "./synthetic";
+import { addTier, Stack, twoRegionStack, scenarioOf } from "./synthetic";
 
-const scenarioOf = (resources: readonly ModelResource[], id: string): Scenario => {
-    const scenarios = assess(resources).scenarios;
-    const found = scenarios.find((x) => x.id === id);
-    assert.ok(found, `no scenario ${id} in ${scenarios.map((x) => x.id).join(", ")}`);
-    return found;
-};
 const mandatory = (s: Scenario): string[] => s.findings.filter((f) => f.level === "mandatory").map((f) => f.name);
 
 /** One region's tier in eu-west-1a and eu-west-1b. */

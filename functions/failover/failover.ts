@@ -26,7 +26,7 @@ import {
 } from "./messages";
 import { type Call, type RetryPolicy, withRetry } from "../shared/retry";
 import { intentOf } from "./intent";
-import type { Log } from "./log";
+import type { Log } from "../shared/log";
 import type { Settings } from "./settings";
 import { type ReadState, type StateRecord, readState, writeState } from "./state";
 

@@ -2,12 +2,12 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { createClients } from "./aws";
 import { MalformedEventError, parseEvent } from "./events";
 import { Failover } from "./failover";
-import type { Log } from "./log";
+import type { Log } from "../shared/log";
 import { DEFAULT_RETRY, type RetryPolicy } from "../shared/retry";
 import { RECONCILE_EVENT } from "../shared/contract";
 import { type Settings, parseSettings } from "./settings";
 
-export type { Log } from "./log";
+export type { Log } from "../shared/log";
 
 /** The scheduled reconcile's event (RECONCILE_EVENT), as EventBridge Scheduler delivers its input. */
 function isReconcileEvent(event: unknown): boolean {

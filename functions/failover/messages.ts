@@ -3,7 +3,6 @@ import { subjectLine } from "../shared/subject";
 import type { AlarmChange } from "./events";
 import type { Settings } from "./settings";
 
-export { subjectLine };
 
 /** One notification, ready for SNS Publish. */
 export interface Notification {

@@ -13,7 +13,7 @@ import { DescribeScalingActivitiesCommand } from "@aws-sdk/client-auto-scaling";
 import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { liveAlarms } from "./alarms";
 import { type Clients, notify, replicaWasPromoted } from "./aws";
-import type { Log } from "./log";
+import type { Log } from "../shared/log";
 import { capacityShortMessage, heldOnWakeLines, reconciledMessage } from "./messages";
 import type { Settings } from "./settings";
 import { describeGroup, raiseCapacity, setCapacity } from "../shared/capacity";

@@ -18,14 +18,10 @@ import { type Settings, parseSettings } from "./settings";
 // The one upward-only wake every waker shares: reads the group, raises only what is below the target,
 // sends the minimum alone (Auto Scaling then raises the desired capacity and never lowers it).
 import { type RaiseOutcome, raiseCapacity } from "../shared/capacity";
+import type { Log } from "../shared/log";
 import { subjectLine } from "../shared/subject";
 
-/** The logging surface the probe needs; Powertools' Logger provides it, tests pass a recorder. */
-export interface Log {
-    info(message: string, ...extra: Record<string, unknown>[]): void;
-    warn(message: string, ...extra: Record<string, unknown>[]): void;
-    error(message: string, ...extra: Record<string, unknown>[]): void;
-}
+export type { Log };
 
 /** The clients, each in the region its API lives in. */
 export interface ProbeClients {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { parseEvent } from "../../functions/failover/events";
-import { subjectLine, wokeMessage } from "../../functions/failover/messages";
+import { wokeMessage } from "../../functions/failover/messages";
+import { subjectLine } from "../../functions/shared/subject";
 import { SettingsError, parseSettings } from "../../functions/failover/settings";
 import { NOW, PROMOTE, PROMOTE_ARN, RECOVERY, RECOVERY_ARN, REPLICA, WAKE, WAKE_ARN, World, arnOf, baseEnv, alarmMessage, snsEvent } from "./failoverFixtures";
 

@@ -6,6 +6,7 @@
 import type { RaiseOutcome } from "../../functions/shared/capacity";
 import type { AlarmChange } from "../../functions/failover/events";
 import * as m from "../../functions/failover/messages";
+import { subjectLine } from "../../functions/shared/subject";
 import { type Settings, parseSettings } from "../../functions/failover/settings";
 import { REPLICA, WAKE, WAKE_ARN, baseEnv, holdEnv } from "./failoverFixtures";
 import { wakeMessage as probeWakeMessage } from "../../functions/probe/handler";
@@ -54,10 +55,10 @@ export function renderNotifications(): string {
         ["subjects", {
             subject: "-",
             body: [
-                m.subjectLine(`  ${"x".repeat(99)}  `),
-                m.subjectLine(`${"y".repeat(98)}\n\u0007`),
-                m.subjectLine(`${"z".repeat(100)}`),
-                m.subjectLine("two\n\r\tbreaks"),
+                subjectLine(`  ${"x".repeat(99)}  `),
+                subjectLine(`${"y".repeat(98)}\n\u0007`),
+                subjectLine(`${"z".repeat(100)}`),
+                subjectLine("two\n\r\tbreaks"),
             ].join("\n"),
         }],
     ];

@@ -72,6 +72,7 @@ export type Route53State = { healthy: number; failing: number } | { error: Error
 /** Records log lines without printing them. */
 export class RecordingLog implements Log {
     readonly lines: { level: string; message: string; extra: Record<string, unknown> }[] = [];
+    debug(message: string, ...extra: Record<string, unknown>[]) { this.lines.push({ level: "debug", message, extra: Object.assign({}, ...extra) }); }
     info(message: string, ...extra: Record<string, unknown>[]) { this.lines.push({ level: "info", message, extra: Object.assign({}, ...extra) }); }
     warn(message: string, ...extra: Record<string, unknown>[]) { this.lines.push({ level: "warn", message, extra: Object.assign({}, ...extra) }); }
     error(message: string, ...extra: Record<string, unknown>[]) { this.lines.push({ level: "error", message, extra: Object.assign({}, ...extra) }); }

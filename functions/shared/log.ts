@@ -1,4 +1,4 @@
-/** The logging surface the function needs; Powertools' Logger provides it, tests pass a recorder. */
+/** The logging surface the functions need; Powertools' Logger provides it, tests pass a recorder. */
 export interface Log {
     debug(message: string, ...extra: Record<string, unknown>[]): void;
     info(message: string, ...extra: Record<string, unknown>[]): void;

@@ -72,6 +72,22 @@ const cases: { requirement: string; records: () => RecordedResource[]; config?: 
             { ...send, Principal: "*", Condition: { ArnEquals: { "aws:SourceArn": "arn:aws:s3:::the-stack-bucket" } } })],
         expect: [outside("q", [anyone(1, ", pinned only to arn:aws:iam::*:role/*"), anyone(2, `, pinned only to arn:aws:sns:eu-west-1:${FOREIGN}:t`),
             anyone(3), anyone(4, ", pinned only to o-*")].join("; "))] },
+    { requirement: "an organization or VPC pin the pack cannot read, or a source ARN that is not an ARN, may be anyone",
+        records: () => [provider([OWN]), queuePolicy({ ...send, Principal: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": U } } },
+            { ...send, Principal: "*", Condition: { StringEquals: { "aws:SourceVpc": true } } },
+            { ...send, Principal: "*", Condition: { StringEquals: { "aws:SourceArn": "my-topic" } } })],
+        expect: [outside("q", [anyone(0, ", pinned only to a value not known until deploy"), anyone(1, ", pinned only to ?"),
+            anyone(2, ", pinned only to my-topic")].join("; "))] },
+    { requirement: "an OIDC subject with a wildcard right after its first segment, or in a GitHub owner, lets every owner in; one that names them pins it",
+        records: () => {
+            const sub = "token.actions.githubusercontent.com:sub";
+            const github = (value: string) => ({ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: "token.actions.githubusercontent.com" },
+                Condition: { StringLike: { [sub]: value } } });
+            return [trust(github("ab:*"), github("repo:ab*/r:ref:refs/heads/main"), github("system:serviceaccount:repo:a*"), github("repo:o/r:*"))];
+        },
+        expect: [outside("r", [0, 1].map((i) => `assumeRolePolicy: statement ${i} trusts token.actions.githubusercontent.com without pinning the token's subject `
+            + "(a <provider>:sub condition naming it, e.g. repo:<owner>/<repo>:environment:<name>): any identity that provider issues a token to, "
+            + "such as every GitHub repository").join("; "))] },
     { requirement: "an EKS service account trust pinned to a namespace pins the subject",
         records: () => [trust({ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity",
             Principal: { Federated: `arn:aws:iam::${OWN}:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC` },

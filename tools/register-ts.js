@@ -14,8 +14,24 @@ const crypto = require("node:crypto");
 // the cache key below, with the transform options.
 const tsconfigRaw = fs.readFileSync(path.join(__dirname, "..", "tsconfig.json"), "utf8");
 
-/** @type {Map<string, string>} file -> esbuild's source map (JSON text) */
-const sourceMaps = new Map();
+/**
+ * file -> esbuild's source map (JSON text). A cached module's map is read from the cache only when a
+ * frame of it is mapped (tools/engine/failure.ts), which a plan that passes never does.
+ * @extends {Map<string, string | (() => string | undefined)>}
+ */
+class SourceMaps extends Map {
+    /** @param {string} file @returns {string | undefined} */
+    get(file) {
+        const value = super.get(file);
+        if (typeof value !== "function") {
+            return value;
+        }
+        const text = value();
+        super.set(file, text);
+        return text;
+    }
+}
+const sourceMaps = new SourceMaps();
 Object.defineProperty(globalThis, Symbol.for("ha-web-tier.sourceMaps"), { value: sourceMaps });
 
 // Compiled modules are cached under .plan/cache, keyed by a hash of the source and the compiler
@@ -43,18 +59,50 @@ let esbuild;
  */
 const transformOptions = { loader: "ts", format: "cjs", target: "node22", sourcemap: "external", supported: { "dynamic-import": false }, tsconfigRaw };
 
-/** @param {string} source @param {string} file */
+/**
+ * esbuild's `import * as ns from "m"` helper copies every export of `m` onto a new object, on every
+ * import of every module: for `@pulumi/aws`'s hundreds of namespaces, in each of the program's modules,
+ * on each evaluation (a twentieth of a plan). tsc's helper (`__importStar`), which the Pulumi CLI runs
+ * programs with, returns a module compiled from ES modules (`__esModule`) as it is, and so does this
+ * one; anything else still gets esbuild's copy. One line is prefixed, so the source map still holds.
+ */
+const TO_ESM = "var __toESM = (mod, isNodeMode, target) => (";
+const TO_ESM_AS_TSC = "var __toESM = (mod, isNodeMode, target) => !isNodeMode && mod && mod.__esModule ? mod : (";
+/** @param {string} code esbuild's output */
+const asTsc = (code) => code.replace(TO_ESM, TO_ESM_AS_TSC);
+
+/**
+ * What this process compiled, by file: a module required again (each evaluation of a program loads a
+ * fresh copy of its modules) with the same source is not hashed and read again.
+ * @type {Map<string, { source: string, code: string, map: string | (() => string | undefined) }>}
+ */
+const compiled = new Map();
+
+/** @param {string} source @param {string} file @returns {{ code: string, map: string | (() => string | undefined) }} */
 function compile(source, file) {
+    const hit = compiled.get(file);
+    if (hit?.source === source) {
+        return hit;
+    }
+    const result = compileUncached(source, file);
+    compiled.set(file, { source, ...result });
+    return result;
+}
+
+/** @param {string} source @param {string} file @returns {{ code: string, map: string | (() => string | undefined) }} */
+function compileUncached(source, file) {
     const { tsconfigRaw: _, ...settings } = transformOptions;
-    const key = crypto.createHash("sha1").update(`${esbuildVersion}\0${tsconfigRaw}\0${JSON.stringify(settings)}\0${file}\0${source}`).digest("hex");
+    const key = crypto.createHash("sha1").update(`${esbuildVersion}\0${tsconfigRaw}\0${JSON.stringify(settings)}\0${TO_ESM_AS_TSC}\0${asTsc}\0${file}\0${source}`).digest("hex");
     const cached = path.join(cacheDir, `${key}.js`);
     try {
-        return { code: fs.readFileSync(cached, "utf8"), map: fs.readFileSync(`${cached}.map`, "utf8") };
+        return { code: fs.readFileSync(cached, "utf8"), map: () => readOrUndefined(`${cached}.map`) };
     } catch {
         // not cached yet
     }
     esbuild ??= require("esbuild");
-    const { code, map } = esbuild.transformSync(source, { ...transformOptions, sourcefile: file });
+    const built = esbuild.transformSync(source, { ...transformOptions, sourcefile: file });
+    const code = asTsc(built.code);
+    const map = built.map;
     try {
         fs.mkdirSync(cacheDir, { recursive: true });
         // Plans run side by side (tests, .ci/plan-all) share this cache: each file is written under a
@@ -71,6 +119,16 @@ function compile(source, file) {
     return { code, map };
 }
 
+/** @param {string} file */
+function readOrUndefined(file) {
+    try {
+        return fs.readFileSync(file, "utf8");
+    } catch {
+        // the cache was cleared since: the frame stays unmapped
+        return undefined;
+    }
+}
+
 // Module._extensions is the hook ts-node and others use to compile on require.
 const extensions = /** @type {Record<string, (m: any, file: string) => void>} */ (
     /** @type {any} */ (Module)._extensions
@@ -79,8 +137,8 @@ extensions[".ts"] = function compileTs(module, file) {
     const { code, map } = compile(fs.readFileSync(file, "utf8"), file);
     sourceMaps.set(file, map);
     // Under --enable-source-maps (the tests) Node maps stack traces itself, so a failing test names its line.
-    const inline = /** @type {{ sourceMapsEnabled?: boolean }} */ (process).sourceMapsEnabled
-        ? `\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString("base64")}` : "";
+    const text = /** @type {{ sourceMapsEnabled?: boolean }} */ (process).sourceMapsEnabled ? sourceMaps.get(file) : undefined;
+    const inline = text ? `\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(text).toString("base64")}` : "";
     module._compile(code + inline, file);
 };
 

@@ -5,6 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { compareKeys } from "./keyOrder";
 
 /**
  * Whether a subnet of an existing network serves the load balancer (public) or the instances
@@ -227,7 +228,7 @@ export class ExistingNetworkError extends pulumi.RunError {
         // Sorted by the arg each names, as a program's config errors are (privateSubnetIds[2] before [10]).
         const keyOf = (line: string): string => line.slice(0, line.indexOf(": "));
         const lines = problems.map((p) => `${argPath}.${problemText(p)}`)
-            .sort((a, b) => keyOf(a).localeCompare(keyOf(b), "en", { numeric: true }));
+            .sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
         super(`${component}: the existing network does not fit:\n  ${lines.join("\n  ")}`);
         this.name = "ExistingNetworkError";
         this.problems = lines;

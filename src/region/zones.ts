@@ -7,6 +7,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { compareKeys } from "./keyOrder";
 
 /** One Availability Zone: its id (the same physical zone in every account) and this account's name for it. */
 export interface Zone {
@@ -25,7 +26,7 @@ export interface ZoneRequest {
 }
 
 /** `use1-az10` after `use1-az9`. */
-const byId = (a: Zone, b: Zone): number => a.id.localeCompare(b.id, "en", { numeric: true });
+const byId = (a: Zone, b: Zone): number => compareKeys(a.id, b.id);
 
 /**
  * Every zone, by id, that is available and offers the instance type. Pure, so it is tested without

@@ -11,6 +11,7 @@ import { involvesRemoved, salvage } from "./salvage";
 import { crossFieldProblems, failoverOnlyProblems, managedPathProblems, networkProblems, type Problem } from "./rules";
 import { factProblems, nearest, type ZoneRequirement, zoneRequirements } from "./facts";
 import { placeholderWarnings } from "./placeholders";
+import { compareKeys } from "../../src/region/keyOrder";
 import { configSchema, DEMO_HEALTH_TEXT, DEMO_IMAGE, NAMESPACE, type Parsed } from "./schema";
 
 export { CHECKER_REGIONS, configSchema, DEMO_HEALTH_TEXT, DEMO_IMAGE, NAMESPACE, type Parsed } from "./schema";
@@ -96,7 +97,7 @@ const keyOf = (problem: string): string => (problem.includes(": ") ? problem.sli
 
 /** Problems in key order (regions[2] before regions[10]), each key's own in the order found. */
 export function sortByKey(problems: readonly string[]): string[] {
-    return [...problems].sort((a, b) => keyOf(a).localeCompare(keyOf(b), "en", { numeric: true }));
+    return [...problems].sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
 }
 
 

@@ -7,6 +7,7 @@
  * (tools/plan/placeholders.ts) use the same recognition, from here.
  */
 import { NAMESPACE } from "./schema";
+import { compareKeys } from "../../src/region/keyOrder";
 
 const RESERVED_DOMAINS = ["example.com", "example.net", "example.org"];
 const RESERVED_TLDS = ["example", "test", "invalid", "localhost"];
@@ -86,7 +87,7 @@ export function placeholdersIn(value: unknown, key: string): Placeholder[] {
 }
 
 /** Placeholders in key order (numbers inside keys compared as numbers, so `[2]` comes before `[10]`). */
-export const byKey = (a: Placeholder, b: Placeholder): number => a.key.localeCompare(b.key, "en", { numeric: true });
+export const byKey = (a: Placeholder, b: Placeholder): number => compareKeys(a.key, b.key);
 
 /**
  * One line per placeholder in the namespace's raw values (`ha-web-tier:dns.recordName is app.example.com,

@@ -14,6 +14,7 @@
  * order elsewhere. Nothing may depend on the names being anyone's real ones: the program selects
  * zones by id and only then asks for the account's name of each, as a real deploy does.
  */
+import { compareKeys } from "../../src/region/keyOrder";
 
 /** One zone as DescribeAvailabilityZones reports it, plus what the plan's account may launch there. */
 export interface PlanZone {
@@ -121,7 +122,7 @@ export interface ZoneRequirement {
  */
 export function zoneShortfallOf(req: ZoneRequirement): string | undefined {
     const zones = (PLAN_ZONES[req.region] ?? []).filter((z) => z.offersInstanceTypes)
-        .sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
+        .sort((a, b) => compareKeys(a.id, b.id));
     if (!PLAN_ZONES[req.region] || zones.length >= req.azCount) {
         return undefined;
     }

@@ -14,6 +14,7 @@ import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { EnforcementLevel, Policies, PolicyPackConfig } from "@pulumi/policy";
 import { providerUrnOf, resourceRefsAsIds, type RecordedResource } from "../engine/recorded";
 import { packPolicies, reconcileConfig } from "./policy-config";
+import { readOnlyStruct, structCopy } from "../engine/struct";
 
 /** One diagnostic the policy server reported; `level` is what the CLI uses to block or warn. */
 export interface Violation {
@@ -189,20 +190,17 @@ function resourceOptions(r: RecordedResource): analyzerproto.AnalyzerResourceOpt
 }
 
 /**
- * Each record's properties as a Struct, built once: the per-resource and the stack request carry the
- * same inputs, and every resource carries its provider's (messages only read a Struct they are given).
- * The server converts a resource's properties back to JavaScript once per policy (its
- * `deserializeProperties` reads the result and copies what it keeps, never writing to it), so that
- * conversion's result is kept too.
+ * Each record's properties as the server reads them, converted once: the per-resource and the stack
+ * request carry the same inputs, and every resource carries its provider's. The server reads a
+ * resource's properties once per policy, only through `toJavaScript()` (its `deserializeProperties`
+ * copies what it keeps and never writes to the result), so one conversion serves every policy
+ * (struct.ts: the value is what a real `Struct` would return, without building one).
  */
 const structs = new WeakMap<object, Struct>();
 function structOf(inputs: Record<string, unknown>): Struct {
     let s = structs.get(inputs);
     if (!s) {
-        const built = structpb.Struct.fromJavaScript(inputs as never);
-        const converted = built.toJavaScript();
-        built.toJavaScript = () => converted;
-        s = built;
+        s = readOnlyStruct(structCopy(inputs), structpb.Struct);
         structs.set(inputs, s);
     }
     return s;

@@ -27,6 +27,7 @@ import { checkPolicyPackConfig, loadPolicyPackConfig, PolicyPackConfigError, sor
 import type { renderHtml as RenderHtml } from "../resilience/html";
 import { renderMarkdown } from "../resilience/report";
 import { remoteComponentVerdicts } from "./remote";
+import { compareKeys } from "../../src/region/keyOrder";
 
 /** Exit codes, as CI, the README and `--help` document them; 64 is the BSD `EX_USAGE`. */
 export const EXIT = { clean: 0, mandatory: 1, invalidConfig: 2, programFailed: 3, internalError: 4, usage: 64 } as const;
@@ -152,7 +153,7 @@ const keyOf = (problem: string): string => (problem.includes(": ") ? problem.sli
  */
 export function configProblems(err: InvalidConfigError): string[] {
     const zones = err.zoneRequirements.map(zoneShortfallOf).filter((p): p is string => p !== undefined);
-    return [...err.problems, ...zones].sort((a, b) => keyOf(a).localeCompare(keyOf(b), "en", { numeric: true }));
+    return [...err.problems, ...zones].sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
 }
 
 /** The text for a program that failed: what, where, and what it took down with it. */

@@ -9,6 +9,7 @@
  */
 import * as fs from "node:fs";
 import type { EnforcementLevel, Policies, PolicyPackConfig } from "@pulumi/policy";
+import { compareKeys } from "../../src/region/keyOrder";
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
@@ -77,7 +78,7 @@ export function loadPolicyPackConfig(file: string): PolicyPackConfig {
 /** Problems (`<policy>: <what>`) in policy-name order, each policy's own in the order found. */
 export function sortByPolicy(problems: readonly string[]): string[] {
     const key = (p: string): string => p.slice(0, Math.max(0, p.indexOf(": ")));
-    return [...problems].sort((a, b) => key(a).localeCompare(key(b)));
+    return [...problems].sort((a, b) => compareKeys(key(a), key(b)));
 }
 
 /** The policies of the pack (`policy/policies`), loaded when first needed. */

@@ -12,6 +12,7 @@ import { UNKNOWN } from "../engine/pulumi-internals";
 import { assess, type Resilience } from "../resilience";
 import { renderResilienceText } from "../resilience/report";
 import { placeholderLine, type Placeholder } from "./placeholders";
+import { compareKeys } from "../../src/region/keyOrder";
 
 /** One resource in the plan's JSON: the record plus the region its provider deploys it to. */
 export interface PlanResource {
@@ -226,7 +227,7 @@ function renderTree(plan: PlanResult): string[] {
                 byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
             }
         }
-        for (const [type, n] of [...byType].sort((a, b) => a[0].localeCompare(b[0]))) {
+        for (const [type, n] of [...byType].sort((a, b) => compareKeys(a[0], b[0]))) {
             lines.push(`${indent}${String(n).padStart(3)}  ${type}`);
         }
         for (const r of items) {

@@ -108,8 +108,17 @@ export function runsPerMonth(expression: string | undefined): number | undefined
     return Math.round((H * 60) / minutes);
 }
 
+/**
+ * A count with thousands separators, as `toLocaleString("en-US")` writes it, for whole numbers without
+ * loading ICU's number data (about 10 ms of a plan); anything else goes to `toLocaleString`.
+ */
+export function grouped(n: number): string {
+    // eslint-disable-next-line no-restricted-properties -- only for a fraction, which no cost line counts
+    return Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+$)/g, ",") : n.toLocaleString("en-US");
+}
+
 const perMillion = (item: string, count: number, price: Price | undefined, extra = 1, extraLabel = ""): CostLine => (price
-    ? { item, basis: `${count.toLocaleString("en-US")}${extraLabel} x $${price.usd} per ${price.per === "GB-second" ? "GB-s" : "million"}`, monthlyUsd: round((count * extra * price.usd) / (price.per === "GB-second" ? 1 : 1e6)), status: price.status }
+    ? { item, basis: `${grouped(count)}${extraLabel} x $${price.usd} per ${price.per === "GB-second" ? "GB-s" : "million"}`, monthlyUsd: round((count * extra * price.usd) / (price.per === "GB-second" ? 1 : 1e6)), status: price.status }
     : { item, basis: `${count} x (no price in the table)`, monthlyUsd: null, status: "missing" });
 
 /**
@@ -129,7 +138,7 @@ function scheduledRunLines(t: Topology, schedule: ModelResource, p: RegionPrices
     const arch = ((plain(fn.inputs.architectures) as unknown[] | undefined) ?? []).includes("arm64") ? "arm64" : "x86_64";
     return [
         perMillion(`EventBridge Scheduler: ${schedule.name} (${expression})`, runs, p?.schedulerInvocations),
-        perMillion(`Lambda requests: ${fn.name}, ${runs.toLocaleString("en-US")} runs`, runs, p?.lambdaRequests),
+        perMillion(`Lambda requests: ${fn.name}, ${grouped(runs)} runs`, runs, p?.lambdaRequests),
         perMillion(`Lambda duration: ${fn.name}, at most (each run its ${timeout} s timeout, ${arch})`, runs, p?.lambdaGbSecond[arch], timeout * gb, ` runs x ${timeout} s x ${gb} GB`),
     ];
 }

@@ -5,7 +5,7 @@
  */
 import * as assert from "node:assert/strict";
 import { assess } from "../../../tools/resilience";
-import { runsPerMonth } from "../../../tools/resilience/cost";
+import { grouped, runsPerMonth } from "../../../tools/resilience/cost";
 import { renderMarkdown, usd } from "../../../tools/resilience/report";
 import { twoRegionStack, type Stack } from "./synthetic";
 
@@ -18,6 +18,12 @@ function region(s: Stack, name: string) {
 }
 
 describe("cost estimate (pure)", () => {
+    it("counts are written with thousands separators, as en-US writes them", () => {
+        for (const [n, text] of [[0, "0"], [999, "999"], [1000, "1,000"], [43800, "43,800"], [1234567, "1,234,567"], [-1234567, "-1,234,567"], [2.5, "2.5"]] as const) {
+            assert.equal(grouped(n), text);
+        }
+    });
+
     it("a stopped warm pool bills its instances' volumes: prepared capacity above desired, never below the pool's minimum", () => {
         const s = twoRegionStack();
         s.set("us-east-1-asg", { warmPool: { maxGroupPreparedCapacity: 2, minSize: 0, poolState: "Stopped" } });

@@ -1,16 +1,21 @@
 /**
- * Defers the parts of @pulumi/pulumi a plan almost never runs. Loading the SDK loads its function
- * serializer's dependencies eagerly: `runtime/closure/codePaths` requires @npmcli/arborist (with pacote,
- * sigstore and the rest of npm's fetch stack) and normalize-package-data, and `parseFunction` the
- * TypeScript compiler, about 0.2 s of a 1 s plan. Only a program that serializes a function
- * (`pulumi.runtime.serializeFunction`, `aws.lambda.CallbackFunction`) calls into them, and only inside
- * functions (`new arborist.Arborist(...)`, `ts.createSourceFile(...)`), never while the SDK loads.
+ * Defers the parts of @pulumi/pulumi a plan almost never runs. Loading the SDK loads, eagerly:
+ * - its function serializer's dependencies: `runtime/closure/codePaths` requires @npmcli/arborist (with
+ *   pacote, sigstore and the rest of npm's fetch stack) and normalize-package-data, `parseFunction` the
+ *   TypeScript compiler, `rewriteSuper` semver; about 0.2 s of a 1 s plan;
+ * - the Automation API (`pulumi.automation`: execa, js-yaml, semver and its own 30 files), which a
+ *   program run by the CLI does not use;
+ * - what only a connection to a real engine uses: OpenTelemetry's API (`runtime/settings`, for the
+ *   trace context of its gRPC calls), js-yaml (`runtime/manifest`, for a `package.yaml`) and semver
+ *   (`runtime/rpc`, comparing provider versions); together about 0.05 s.
+ * Each is used only inside functions (`new arborist.Arborist(...)`, `semver.eq(...)`, `pulumi.automation.
+ * LocalWorkspace.create(...)`), never while the SDK loads.
  *
- * So, in this process only, those three requires return a stand-in that loads the real module the first
- * time anything is read from it, called or constructed: a program that serializes a function gets the
- * same modules, later. Nothing else is deferred, and the SDK's own files are loaded as they are.
- * test/tools/engine/deferredSdk.test.ts checks both halves: not loaded by a plan, and serializing a
- * function still works.
+ * So, in this process only, those requires return a stand-in that loads the real module the first
+ * time anything is read from it, called or constructed: a program that uses one gets the same module,
+ * later. Nothing else is deferred, and the SDK's own files are loaded as they are.
+ * test/tools/engine/deferredSdk.test.ts checks both halves: not loaded by a plan, and each still
+ * works when used.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 
@@ -19,6 +24,11 @@ export const DEFERRED: readonly DeferredRequire[] = [
     { from: "runtime/closure/codePaths.js", request: "@npmcli/arborist" },
     { from: "runtime/closure/codePaths.js", request: "normalize-package-data" },
     { from: "runtime/closure/parseFunction.js", request: "../../typescript-shim" },
+    { from: "index.js", request: "./automation" },
+    { from: "runtime/settings.js", request: "@opentelemetry/api" },
+    { from: "runtime/manifest.js", request: "js-yaml" },
+    { from: "runtime/rpc.js", request: "semver" },
+    { from: "runtime/closure/rewriteSuper.js", request: "semver" },
 ];
 
 type Load = (request: string, parent: { filename?: string | null } | undefined, isMain: boolean) => unknown;

@@ -40,7 +40,7 @@ describe("the SDK's function serializer is loaded only when a program uses it", 
         }
     });
 
-    it("a plan loads the SDK without npm's arborist, normalize-package-data or TypeScript, and serializing a function still works", () => {
+    it("a plan loads the SDK without npm's arborist, normalize-package-data, TypeScript, the Automation API, OpenTelemetry, js-yaml or semver, and each still works when used", () => {
         // A fresh process: this one has loaded the SDK long since.
         const script = `
             require("./tools/register-ts.js");
@@ -48,19 +48,36 @@ describe("the SDK's function serializer is loaded only when a program uses it", 
             const pulumi = require("@pulumi/pulumi");
             require("@pulumi/aws");
             const loaded = () => Object.keys(require.cache)
-                .filter((k) => /node_modules[\\\\/](@npmcli[\\\\/]arborist|normalize-package-data|typescript)[\\\\/]/.test(k))
+                .filter((k) => /node_modules[\\\\/](@npmcli[\\\\/]arborist|normalize-package-data|typescript|@opentelemetry[\\\\/]api|js-yaml|semver|execa|@pulumi[\\\\/]pulumi[\\\\/]automation)[\\\\/]/.test(k))
                 .map((k) => k.replace(/.*node_modules[\\\\/]/, "").split(/[\\\\/]/).slice(0, 2).join("/"));
             const before = loaded();
             pulumi.runtime.serializeFunction(() => 6 * 7).then((f) => {
-                process.stdout.write(JSON.stringify({ before, after: loaded(), serialized: f.text }));
+                const afterSerializing = loaded();
+                // Used after all: the real modules arrive, whole.
+                const rpc = require("@pulumi/pulumi/runtime/rpc");
+                const registered = new Map();
+                rpc.register(registered, "resource module", "aws:ec2", { version: "7.0.0" });
+                const dir = require("node:fs").mkdtempSync(require("node:path").join(require("node:os").tmpdir(), "deferred-"));
+                require("node:fs").writeFileSync(require("node:path").join(dir, "package.yaml"), "name: from-yaml\\n");
+                const used = {
+                    workspace: typeof pulumi.automation.LocalWorkspace.create,
+                    // A second registration of the same version is skipped: semver compared them.
+                    sameVersionSkipped: rpc.register(registered, "resource module", "aws:ec2", { version: "7.0.0" }) === false,
+                    yaml: require("@pulumi/pulumi/runtime/manifest").readPackageManifest(dir).data.name,
+                };
+                process.stdout.write(JSON.stringify({ before, after: afterSerializing, used, afterUse: loaded(), serialized: f.text }));
             }, (err) => { console.error(err); process.exit(1); });`;
         const child = spawnSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" });
         assert.equal(child.status, 0, child.stderr);
-        const out = JSON.parse(child.stdout) as { before: string[]; after: string[]; serialized: string };
+        const out = JSON.parse(child.stdout) as { before: string[]; after: string[]; used: Record<string, unknown>; afterUse: string[]; serialized: string };
         assert.deepEqual(out.before, [], `loaded with the SDK: ${[...new Set(out.before)].join(", ")} (an SDK upgrade moved a require? see DEFERRED: ${DEFERRED.map((d) => d.from).join(", ")})`);
         // serializeFunction parses the function with TypeScript: the deferred module arrived when it was used.
         assert.ok(out.after.some((m) => m.startsWith("typescript")), out.after.join(", "));
         assert.match(out.serialized, /6 \* 7/);
+        assert.deepEqual(out.used, { workspace: "function", sameVersionSkipped: true, yaml: "from-yaml" });
+        for (const m of ["@pulumi/pulumi", "execa", "semver", "js-yaml"]) {
+            assert.ok(out.afterUse.some((k) => k.startsWith(m)), `${m} never arrived: ${out.afterUse.join(", ")}`);
+        }
     });
 });
 

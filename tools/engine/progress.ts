@@ -93,6 +93,11 @@ function beyond(baseline: Map<string, number>): { io: boolean; timers: boolean }
     return found;
 }
 
+/** Makes the process's stdout and stderr streams, and so their handles, if nothing has used them yet. */
+function openStdio(): NodeJS.WriteStream[] {
+    return [process.stdout, process.stderr];
+}
+
 /** The run cannot finish: the program waits on something that nothing will ever settle, or never lets go. */
 export class StalledError extends Error {
     constructor(
@@ -188,6 +193,10 @@ function aliveKinds(baseline: Map<string, number>): string[] {
  * keeps something alive for `timerPatienceMs` without progress is stalled.
  */
 export function untilStalled<T>(work: Promise<T>, watch: StallWatch): Promise<T> {
+    // The process's stdout and stderr get their handle (a pipe, socket or TTY) when first used. First used
+    // during the run, by the program or a module it loads (`process.stdout.isTTY`), it would count as I/O
+    // the run started, which never ends: so they are made now, and belong to the baseline.
+    openStdio();
     const baseline = activeResources();
     const patience = watch.timerPatienceMs ?? 10_000;
     return new Promise<T>((resolve, reject) => {

@@ -69,7 +69,11 @@ interface Cli {
 const node = (...args: string[]): Promise<Cli> => new Promise((resolve) => {
     // A process that never ends fails its test instead of the whole file's hook.
     execFile(process.execPath, ["tools/run-ts.js", ...args], { cwd: root, timeout: 15_000 },
-        (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }));
+        (err, stdout, stderr) => resolve({
+            // Killed by the timeout: no exit code, and never mistaken for 0.
+            code: err ? (typeof err.code === "number" ? err.code : -1) : 0,
+            stdout, stderr: err?.killed ? `${stderr}\n(killed after 15 s: the plan never ended)` : stderr,
+        }));
 });
 
 describe("fail closed: a plan never ends without a verdict", function () {
@@ -143,12 +147,14 @@ describe("fail closed: a plan never ends without a verdict", function () {
     let forever: Cli;
     let noVerdict: Cli;
     let lingering: Cli;
+    let foreverStdout: Cli;
     before(async () => {
-        [chain, forever, noVerdict, lingering] = await Promise.all([
+        [chain, forever, noVerdict, lingering, foreverStdout] = await Promise.all([
             node("tools/plan/index.ts", "--program", `${dir}/registration-chain.ts`, "--config", `${dir}/stack.yaml`),
             node("tools/plan/index.ts", "--program", `${dir}/never-resolves.ts`, "--config", `${dir}/stack.yaml`),
             node("test/fixtures/plan/no-verdict.ts"),
             node("test/fixtures/plan/lingering.ts"),
+            node("tools/plan/index.ts", "--program", `${dir}/never-resolves-stdout.ts`, "--config", `${dir}/stack.yaml`),
         ]);
     });
 
@@ -167,6 +173,11 @@ describe("fail closed: a plan never ends without a verdict", function () {
     it("a program that never finishes must exit 3 at once when nothing else is running, naming what waits", () => {
         assert.equal(forever.code, 3, forever.stdout + forever.stderr);
         assert.match(forever.stderr, /^error: the program failed while building aws:ec2\/vpc:Vpc "vpc":\n {2}the program never finished/);
+    });
+
+    it("a program that never finishes must exit 3 at once even if it first uses the process's stdout during the run", () => {
+        assert.equal(foreverStdout.code, 3, foreverStdout.stdout + foreverStdout.stderr);
+        assert.match(foreverStdout.stderr, /the program never finished/);
     });
 
     it("a plan process whose event loop empties before a verdict must exit 4, never 0", () => {

@@ -37,7 +37,6 @@ describe("property maps without protobuf messages", () => {
     });
 
     it("refuses what a Struct refuses: undefined, a hole, a function, a symbol, a bigint", () => {
-        // eslint-disable-next-line no-sparse-arrays
         for (const bad of [{ a: undefined }, { a: [1, , 3] }, { a: () => 1 }, { a: Symbol("s") }, { a: 1n }, { a: [undefined] }]) {
             assert.throws(() => viaProtobuf(bad), /Unexpected struct type/);
             assert.throws(() => structCopy(bad), /Unexpected struct type/);

@@ -68,8 +68,24 @@ const transformOptions = { loader: "ts", format: "cjs", target: "node22", source
  */
 const TO_ESM = "var __toESM = (mod, isNodeMode, target) => (";
 const TO_ESM_AS_TSC = "var __toESM = (mod, isNodeMode, target) => !isNodeMode && mod && mod.__esModule ? mod : (";
-/** @param {string} code esbuild's output */
-const asTsc = (code) => code.replace(TO_ESM, TO_ESM_AS_TSC);
+/**
+ * esbuild writes its helpers above the module's own code, and no helper line maps to the source; so
+ * the helper is the match at the start of a line above the first line the source map maps, never the
+ * same text inside one of the module's strings (a bundled handler pasted in as a template literal).
+ * @param {string} code esbuild's output @param {string} map its source map
+ */
+function asTsc(code, map) {
+    const at = code.indexOf(`\n${TO_ESM}`) + 1;
+    if (at === 0) {
+        return code;
+    }
+    const line = code.slice(0, at).split("\n").length - 1;
+    const firstMapped = (/** @type {{ mappings: string }} */ (JSON.parse(map))).mappings.split(";").findIndex((l) => l !== "");
+    if (firstMapped !== -1 && firstMapped <= line) {
+        return code;
+    }
+    return code.slice(0, at) + TO_ESM_AS_TSC + code.slice(at + TO_ESM.length);
+}
 
 /**
  * What this process compiled, by file: a module required again (each evaluation of a program loads a
@@ -101,7 +117,7 @@ function compileUncached(source, file) {
     }
     esbuild ??= require("esbuild");
     const built = esbuild.transformSync(source, { ...transformOptions, sourcefile: file });
-    const code = asTsc(built.code);
+    const code = asTsc(built.code, built.map);
     const map = built.map;
     try {
         fs.mkdirSync(cacheDir, { recursive: true });

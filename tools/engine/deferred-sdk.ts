@@ -24,14 +24,15 @@ export const DEFERRED: readonly DeferredRequire[] = [
     { from: "runtime/closure/codePaths.js", request: "@npmcli/arborist" },
     { from: "runtime/closure/codePaths.js", request: "normalize-package-data" },
     { from: "runtime/closure/parseFunction.js", request: "../../typescript-shim" },
-    { from: "index.js", request: "./automation" },
+    // The only one a program can reach: `pulumi.automation` reads as the real module (see `exportedAs`).
+    { from: "index.js", request: "./automation", exportedAs: "automation" },
     { from: "runtime/settings.js", request: "@opentelemetry/api" },
     { from: "runtime/manifest.js", request: "js-yaml" },
     { from: "runtime/rpc.js", request: "semver" },
     { from: "runtime/closure/rewriteSuper.js", request: "semver" },
 ];
 
-type Load = (request: string, parent: { filename?: string | null } | undefined, isMain: boolean) => unknown;
+type Load = (request: string, parent: { filename?: string | null; exports?: Record<string, unknown> } | undefined, isMain: boolean) => unknown;
 // The module object itself (not an import's namespace copy), whose `_load` every `require` goes through.
 const loader = require("node:module") as { _load: Load };
 const INSTALLED = Symbol.for("ha-web-tier.deferredSdk");
@@ -64,6 +65,35 @@ function deferred(load: () => unknown): unknown {
 export interface DeferredRequire {
     from: string;
     request: string;
+    /**
+     * The name its importer exports it under (`exports.automation = automation`). That export then reads
+     * as the real module, loaded on the first read, so a program never sees the stand-in: it is the
+     * module object under `pulumi preview` (`typeof`, `===`, `Object.freeze` and JSON included).
+     */
+    exportedAs?: string;
+}
+
+/**
+ * Makes `exports[name]` read as the real module, loaded on the first read. The importer's own
+ * `exports.automation = automation` assigns the stand-in, which leaves this in place; anything else
+ * assigned replaces the export as usual.
+ */
+function exportOnRead(exports: Record<string, unknown>, name: string, standIn: unknown, load: () => unknown): void {
+    const settle = (value: unknown): void => {
+        Object.defineProperty(exports, name, { value, writable: true, enumerable: true, configurable: true });
+    };
+    Object.defineProperty(exports, name, {
+        configurable: true,
+        enumerable: true,
+        get: () => {
+            const real = load();
+            settle(real);
+            return real;
+        },
+        set: (value: unknown) => {
+            if (value !== standIn) settle(value);
+        },
+    });
 }
 
 /**
@@ -76,16 +106,22 @@ export function deferRequires(requires: readonly DeferredRequire[]): () => void 
     const requests = new Set(requires.map((d) => d.request));
     loader._load = function load(request, parent, isMain) {
         const from = requests.has(request) ? parent?.filename?.replace(/\\/g, "/") ?? "" : undefined;
-        if (from !== undefined && requires.some((d) => d.request === request && from.endsWith(d.from))) {
+        const match = from === undefined ? undefined : requires.find((d) => d.request === request && from.endsWith(d.from));
+        if (match) {
             let loaded: unknown;
             let done = false;
-            return deferred(() => {
+            const load = (): unknown => {
                 if (!done) {
                     loaded = original.call(this, request, parent, isMain);
                     done = true;
                 }
                 return loaded;
-            });
+            };
+            const standIn = deferred(load);
+            if (match.exportedAs && parent?.exports) {
+                exportOnRead(parent.exports, match.exportedAs, standIn, load);
+            }
+            return standIn;
         }
         return original.call(this, request, parent, isMain);
     };
@@ -99,7 +135,7 @@ export function deferSdkSerializer(): void {
     const g = globalThis as { [INSTALLED]?: boolean };
     if (g[INSTALLED]) return;
     g[INSTALLED] = true;
-    deferRequires(DEFERRED.map((d) => ({ from: `/@pulumi/pulumi/${d.from}`, request: d.request })));
+    deferRequires(DEFERRED.map((d) => ({ ...d, from: `/@pulumi/pulumi/${d.from}` })));
 }
 
 deferSdkSerializer();

@@ -49,14 +49,12 @@ const loader = require("node:module") as { _load: Load };
 const INSTALLED = Symbol.for("ha-web-tier.deferredSdk");
 
 /**
- * A stand-in for a module or a class: every read, write, call or `new` loads the real one and acts on
- * it. `own` may answer a read itself (`{ value }`) before that. The target is a function, so a module
- * that is itself a function (normalize-package-data) can be called; a stand-in for a class is given a
- * constructible one, and `new` on a subclass of it builds that subclass. Freezing or sealing it (which a
- * Proxy can only report of its target) first copies the real one onto the target, which it then mirrors.
+ * A stand-in for a module: every read or call loads the real one and acts on it. `own` may answer a read
+ * itself (`{ value }`) before that. The target is a function, so a module that is itself a function
+ * (normalize-package-data) can be called; a stand-in for a class is given a constructible one.
  */
-function deferred(load: () => unknown, options: { own?: (key: PropertyKey) => { value: unknown } | undefined; target?: object; module?: boolean } = {}): unknown {
-    const { own, target = () => undefined, module = true } = options;
+function deferred(load: () => unknown, own?: (key: PropertyKey) => { value: unknown } | undefined,
+    target: object = () => undefined): unknown {
     const real = () => load() as Record<PropertyKey, unknown> & ((...args: unknown[]) => unknown);
     // A property the target cannot give up (a constructible function's `prototype`) must be reported as the
     // target holds it: present, not configurable, and as writable as the target's.
@@ -64,58 +62,31 @@ function deferred(load: () => unknown, options: { own?: (key: PropertyKey) => { 
         const d = Reflect.getOwnPropertyDescriptor(target, key);
         return d && !d.configurable ? d : undefined;
     };
-    const mirrored = (): boolean => !Reflect.isExtensible(target);
-    const standIn: object = new Proxy(target, {
+    return new Proxy(target, {
         get: (_target, key) => {
             const answered = own?.(key);
             if (answered) return answered.value;
             // TypeScript's `__importStar` and `__importDefault` read `__esModule` first; answering it keeps them
             // from copying every key (which would load the module at once). `default` is then what they would
             // have made it: the module's own default export, or the module itself.
-            if (module && key === "__esModule") return true;
-            if (module && key === "default") return real().__esModule ? real().default : real();
+            if (key === "__esModule") return true;
+            if (key === "default") return real().__esModule ? real().default : real();
             return real()[key];
         },
-        set: (_target, key, value) => Reflect.set(real(), key, value),
-        defineProperty: (t, key, desc) => {
-            if (!Reflect.defineProperty(real(), key, desc)) return false;
-            // What the target must hold too for the answer to be allowed: a property made non-configurable, or any once mirrored.
-            return mirrored() || desc.configurable === false || pinned(key) ? Reflect.defineProperty(t, key, desc) : true;
-        },
-        deleteProperty: (t, key) => !pinned(key) && Reflect.deleteProperty(t, key) && Reflect.deleteProperty(real(), key),
         has: (_target, key) => key in real(),
-        ownKeys: (t) => {
-            if (mirrored()) return Reflect.ownKeys(t);
+        ownKeys: () => {
             const keys = Reflect.ownKeys(real());
-            return [...keys, ...Reflect.ownKeys(t).filter((k) => pinned(k) && !keys.includes(k))];
+            return [...keys, ...Reflect.ownKeys(target).filter((k) => pinned(k) && !keys.includes(k))];
         },
-        getOwnPropertyDescriptor: (t, key) => {
-            if (mirrored()) return Reflect.getOwnPropertyDescriptor(t, key);
+        getOwnPropertyDescriptor: (_target, key) => {
             const d = Reflect.getOwnPropertyDescriptor(real(), key);
             const fixed = pinned(key);
             return fixed ? { ...(d ?? fixed), configurable: false, ...("writable" in fixed ? { writable: fixed.writable } : {}) }
                 : d && { ...d, configurable: true };
         },
-        getPrototypeOf: () => Reflect.getPrototypeOf(real()),
-        setPrototypeOf: (t, proto) => Reflect.setPrototypeOf(real(), proto) && (!mirrored() || Reflect.setPrototypeOf(t, proto)),
-        preventExtensions: (t) => {
-            const r = real();
-            for (const key of Reflect.ownKeys(t)) {
-                if (!Reflect.getOwnPropertyDescriptor(r, key)) Reflect.deleteProperty(t, key);
-            }
-            for (const key of Reflect.ownKeys(r)) {
-                Reflect.defineProperty(t, key, Reflect.getOwnPropertyDescriptor(r, key) ?? {});
-            }
-            Reflect.setPrototypeOf(t, Reflect.getPrototypeOf(r));
-            return Reflect.preventExtensions(r) && Reflect.preventExtensions(t);
-        },
         apply: (_target, self, args: unknown[]) => Reflect.apply(real(), self, args),
-        construct: (_target, args: unknown[], newTarget: object) => {
-            const cls = real() as unknown as new (...a: unknown[]) => object;
-            return Reflect.construct(cls, args, newTarget === standIn ? cls : newTarget as typeof cls);
-        },
+        construct: (_target, args: unknown[]) => Reflect.construct<unknown[], object>(real() as never, args),
     });
-    return standIn;
 }
 
 /** A require to defer: `request` as written in the file whose path ends with `from`. */
@@ -150,14 +121,12 @@ function grpcStandIn(load: () => unknown): unknown {
     const makeGenericClientConstructor = (...args: unknown[]): unknown => {
         let made: unknown;
         // A constructible target: the class is made for real when constructed.
-        return deferred(() => (made ??= real().makeGenericClientConstructor(...args)), { module: false, target: function () { /* stand-in */ } });
+        return deferred(() => (made ??= real().makeGenericClientConstructor(...args)), undefined, function () { /* stand-in */ });
     };
-    return deferred(load, {
-        own: (key) => {
-            const overrides = (globalThis as { [GRPC_OVERRIDES]?: Record<PropertyKey, unknown> })[GRPC_OVERRIDES];
-            if (overrides && Object.hasOwn(overrides, key)) return { value: overrides[key] };
-            return key === "makeGenericClientConstructor" ? { value: makeGenericClientConstructor } : undefined;
-        },
+    return deferred(load, (key) => {
+        const overrides = (globalThis as { [GRPC_OVERRIDES]?: Record<PropertyKey, unknown> })[GRPC_OVERRIDES];
+        if (overrides && key in overrides) return { value: overrides[key] };
+        return key === "makeGenericClientConstructor" ? { value: makeGenericClientConstructor } : undefined;
     });
 }
 

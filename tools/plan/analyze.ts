@@ -105,16 +105,16 @@ export function policyServerInternals(): PolicyServerInternals {
         bindAsync = listenNowhere;
     }
     const g = globalThis as { [GRPC_OVERRIDES]?: Record<string, unknown> };
+    g[GRPC_OVERRIDES] = { Server: KeepingServer, ServerCredentials: { createInsecure: () => undefined } };
     const grpcPath = require.resolve("@grpc/grpc-js", { paths: [policyDir] });
     const loadedGrpc = require.cache[grpcPath]?.exports as { Server: { prototype: Record<string, unknown> } } | undefined;
     const proto = loadedGrpc?.Server.prototype;
     const { addService, bindAsync } = proto ?? {};
+    if (proto) {
+        proto.addService = keep;
+        proto.bindAsync = listenNowhere;
+    }
     try {
-        g[GRPC_OVERRIDES] = { Server: KeepingServer, ServerCredentials: { createInsecure: () => undefined } };
-        if (proto) {
-            proto.addService = keep;
-            proto.bindAsync = listenNowhere;
-        }
         server.serve(`${packName}-gate`, packVersion, "advisory", { policies: [] });
     } finally {
         delete g[GRPC_OVERRIDES];

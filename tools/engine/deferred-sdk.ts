@@ -5,15 +5,11 @@
  *   TypeScript compiler, `rewriteSuper` semver; about 0.2 s of a 1 s plan;
  * - the Automation API (`pulumi.automation`: execa, js-yaml, semver and its own 30 files), which a
  *   program run by the CLI does not use;
- * - what only a connection to a real engine uses: gRPC itself (its client classes, its status codes in
- *   error checks), OpenTelemetry's API (`runtime/settings`, for the trace context of its gRPC calls),
- *   js-yaml (`runtime/manifest`, for a `package.yaml`) and semver (`runtime/rpc`, comparing provider
- *   versions); together about 0.08 s. The policy server loads gRPC too, for `serve()`, which the gate
- *   calls only to keep the handlers it registers (tools/plan/analyze.ts).
+ * - what only a connection to a real engine uses: OpenTelemetry's API (`runtime/settings`, for the
+ *   trace context of its gRPC calls), js-yaml (`runtime/manifest`, for a `package.yaml`) and semver
+ *   (`runtime/rpc`, comparing provider versions); together about 0.05 s.
  * Each is used only inside functions (`new arborist.Arborist(...)`, `semver.eq(...)`, `pulumi.automation.
- * LocalWorkspace.create(...)`, `new EngineClient(...)`), never while the SDK loads; the generated gRPC
- * files call `grpc.makeGenericClientConstructor` as they load, and get a class that is made for real
- * when constructed.
+ * LocalWorkspace.create(...)`), never while the SDK loads.
  *
  * So, in this process only, those requires return a stand-in that loads the real module the first
  * time anything is read from it, called or constructed: a program that uses one gets the same module,
@@ -23,24 +19,17 @@
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 
-/** The requests deferred, each from the file that makes it (its path from `node_modules/`). */
+/** The requests deferred, each from the SDK file that makes it (path relative to `@pulumi/pulumi/`). */
 export const DEFERRED: readonly DeferredRequire[] = [
-    { from: "@pulumi/pulumi/runtime/closure/codePaths.js", request: "@npmcli/arborist" },
-    { from: "@pulumi/pulumi/runtime/closure/codePaths.js", request: "normalize-package-data" },
-    { from: "@pulumi/pulumi/runtime/closure/parseFunction.js", request: "../../typescript-shim" },
+    { from: "runtime/closure/codePaths.js", request: "@npmcli/arborist" },
+    { from: "runtime/closure/codePaths.js", request: "normalize-package-data" },
+    { from: "runtime/closure/parseFunction.js", request: "../../typescript-shim" },
     // The only one a program can reach: `pulumi.automation` reads as the real module (see `exportedAs`).
-    { from: "@pulumi/pulumi/index.js", request: "./automation", exportedAs: "automation" },
-    { from: "@pulumi/pulumi/runtime/settings.js", request: "@opentelemetry/api" },
-    { from: "@pulumi/pulumi/runtime/manifest.js", request: "js-yaml" },
-    { from: "@pulumi/pulumi/runtime/rpc.js", request: "semver" },
-    { from: "@pulumi/pulumi/runtime/closure/rewriteSuper.js", request: "semver" },
-    // gRPC: the SDK's connection to a real engine, and its error checks; the policy server's `serve()`.
-    ...[
-        "errors.js", "provider/server.js", "runtime/callbacks.js", "runtime/invoke.js", "runtime/resource.js", "runtime/settings.js",
-        ...["analyzer", "callback", "converter", "engine", "events", "language", "plugin", "provider", "resource", "resource_status"]
-            .map((p) => `proto/${p}_grpc_pb.js`),
-    ].map((file) => ({ from: `@pulumi/pulumi/${file}`, request: "@grpc/grpc-js", grpc: true })),
-    { from: "@pulumi/policy/server.js", request: "@grpc/grpc-js", grpc: true },
+    { from: "index.js", request: "./automation", exportedAs: "automation" },
+    { from: "runtime/settings.js", request: "@opentelemetry/api" },
+    { from: "runtime/manifest.js", request: "js-yaml" },
+    { from: "runtime/rpc.js", request: "semver" },
+    { from: "runtime/closure/rewriteSuper.js", request: "semver" },
 ];
 
 type Load = (request: string, parent: { filename?: string | null; exports?: Record<string, unknown> } | undefined, isMain: boolean) => unknown;
@@ -48,24 +37,12 @@ type Load = (request: string, parent: { filename?: string | null; exports?: Reco
 const loader = require("node:module") as { _load: Load };
 const INSTALLED = Symbol.for("ha-web-tier.deferredSdk");
 
-/**
- * A stand-in for a module: every read or call loads the real one and acts on it. `own` may answer a read
- * itself (`{ value }`) before that. The target is a function, so a module that is itself a function
- * (normalize-package-data) can be called; a stand-in for a class is given a constructible one.
- */
-function deferred(load: () => unknown, own?: (key: PropertyKey) => { value: unknown } | undefined,
-    target: object = () => undefined): unknown {
+/** A stand-in for a module: every read, call or `new` loads the real one and acts on it. */
+function deferred(load: () => unknown): unknown {
     const real = () => load() as Record<PropertyKey, unknown> & ((...args: unknown[]) => unknown);
-    // A property the target cannot give up (a constructible function's `prototype`) must be reported as the
-    // target holds it: present, not configurable, and as writable as the target's.
-    const pinned = (key: PropertyKey): PropertyDescriptor | undefined => {
-        const d = Reflect.getOwnPropertyDescriptor(target, key);
-        return d && !d.configurable ? d : undefined;
-    };
-    return new Proxy(target, {
+    // A function target, so a module that is itself a function (normalize-package-data) can be called.
+    return new Proxy(() => undefined, {
         get: (_target, key) => {
-            const answered = own?.(key);
-            if (answered) return answered.value;
             // TypeScript's `__importStar` and `__importDefault` read `__esModule` first; answering it keeps them
             // from copying every key (which would load the module at once). `default` is then what they would
             // have made it: the module's own default export, or the module itself.
@@ -74,15 +51,10 @@ function deferred(load: () => unknown, own?: (key: PropertyKey) => { value: unkn
             return real()[key];
         },
         has: (_target, key) => key in real(),
-        ownKeys: () => {
-            const keys = Reflect.ownKeys(real());
-            return [...keys, ...Reflect.ownKeys(target).filter((k) => pinned(k) && !keys.includes(k))];
-        },
+        ownKeys: () => Reflect.ownKeys(real()),
         getOwnPropertyDescriptor: (_target, key) => {
             const d = Reflect.getOwnPropertyDescriptor(real(), key);
-            const fixed = pinned(key);
-            return fixed ? { ...(d ?? fixed), configurable: false, ...("writable" in fixed ? { writable: fixed.writable } : {}) }
-                : d && { ...d, configurable: true };
+            return d && { ...d, configurable: true };
         },
         apply: (_target, self, args: unknown[]) => Reflect.apply(real(), self, args),
         construct: (_target, args: unknown[]) => Reflect.construct<unknown[], object>(real() as never, args),
@@ -99,35 +71,6 @@ export interface DeferredRequire {
      * module object under `pulumi preview` (`typeof`, `===`, `Object.freeze` and JSON included).
      */
     exportedAs?: string;
-    /** The module is @grpc/grpc-js: its stand-in is {@link grpcStandIn}'s. */
-    grpc?: boolean;
-}
-
-/**
- * While set (by the policy gate, tools/plan/analyze.ts), the grpc stand-in answers these names itself:
- * the gate calls the policy server's `serve()` only to keep the handlers it registers, so `Server` and
- * `ServerCredentials` need not be gRPC's.
- */
-export const GRPC_OVERRIDES = Symbol.for("ha-web-tier.grpcOverrides");
-
-/**
- * @grpc/grpc-js, loaded on first real use. The generated `*_grpc_pb.js` files call
- * `makeGenericClientConstructor` as they load: each client class comes back as a stand-in too, made for
- * real when it is constructed (`new EngineClient(...)`, only with a real engine). Everything else the
- * SDK reads of grpc (`grpc.status` in its error checks, `grpc.credentials`) loads it.
- */
-function grpcStandIn(load: () => unknown): unknown {
-    const real = () => load() as Record<PropertyKey, unknown> & { makeGenericClientConstructor(...args: unknown[]): unknown };
-    const makeGenericClientConstructor = (...args: unknown[]): unknown => {
-        let made: unknown;
-        // A constructible target: the class is made for real when constructed.
-        return deferred(() => (made ??= real().makeGenericClientConstructor(...args)), undefined, function () { /* stand-in */ });
-    };
-    return deferred(load, (key) => {
-        const overrides = (globalThis as { [GRPC_OVERRIDES]?: Record<PropertyKey, unknown> })[GRPC_OVERRIDES];
-        if (overrides && key in overrides) return { value: overrides[key] };
-        return key === "makeGenericClientConstructor" ? { value: makeGenericClientConstructor } : undefined;
-    });
 }
 
 /**
@@ -174,7 +117,7 @@ export function deferRequires(requires: readonly DeferredRequire[]): () => void 
                 }
                 return loaded;
             };
-            const standIn = match.grpc ? grpcStandIn(load) : deferred(load);
+            const standIn = deferred(load);
             if (match.exportedAs && parent?.exports) {
                 exportOnRead(parent.exports, match.exportedAs, standIn, load);
             }
@@ -192,7 +135,7 @@ export function deferSdkSerializer(): void {
     const g = globalThis as { [INSTALLED]?: boolean };
     if (g[INSTALLED]) return;
     g[INSTALLED] = true;
-    deferRequires(DEFERRED.map((d) => ({ ...d, from: `/node_modules/${d.from}` })));
+    deferRequires(DEFERRED.map((d) => ({ ...d, from: `/@pulumi/pulumi/${d.from}` })));
 }
 
 deferSdkSerializer();

@@ -1,8 +1,7 @@
 /**
- * Red-team attacks on the plan's gRPC deferral (3066cf4, tools/engine/deferred-sdk.ts): the SDK's
- * generated gRPC client classes (`@pulumi/pulumi/proto/*_grpc_pb`) are stand-ins made for real only
- * when constructed. A program can reach them, and what it sees of them must be what it sees under
- * `pulumi preview`. Each test is a requirement that held at b8a195b. Fixtures are under
+ * Red-team attacks on a deferral of gRPC (3066cf4, reverted): it made the SDK's generated gRPC client
+ * classes (`@pulumi/pulumi/proto/*_grpc_pb`) stand-ins made for real only when constructed. A program
+ * can reach them, and what it sees of them must be what it sees under `pulumi preview`. Each test is a requirement that held at b8a195b. Fixtures are under
  * test/fixtures/redteam22b/.
  */
 import * as assert from "node:assert/strict";

@@ -1,8 +1,8 @@
 /**
- * Red-team attacks on the plan's deferred stand-ins after 5a52787 (tools/engine/deferred-sdk.ts): the
- * SDK's generated gRPC client classes are Proxies made for real only when used, and what a program sees of
- * them must be what it sees under `pulumi preview`. The tests named for a difference fail at 41e87c7;
- * the last one guards what held. Fixtures are under test/fixtures/redteam22c/.
+ * Red-team attacks on stand-ins for the SDK's generated gRPC client classes (5a52787, reverted: gRPC is
+ * not deferred). What a program sees of them must be what it sees under `pulumi preview`; each test named
+ * for a difference failed at 41e87c7, and the last one guards what held then. Fixtures are under
+ * test/fixtures/redteam22c/.
  */
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";

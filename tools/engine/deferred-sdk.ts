@@ -5,9 +5,10 @@
  *   TypeScript compiler, `rewriteSuper` semver; about 0.2 s of a 1 s plan;
  * - the Automation API (`pulumi.automation`: execa, js-yaml, semver and its own 30 files), which a
  *   program run by the CLI does not use;
- * - what only a connection to a real engine uses: OpenTelemetry's API (`runtime/settings`, for the
- *   trace context of its gRPC calls), js-yaml (`runtime/manifest`, for a `package.yaml`) and semver
- *   (`runtime/rpc`, comparing provider versions); together about 0.05 s.
+ * - what only a connection to a real engine uses: gRPC and its generated clients, OpenTelemetry's API
+ *   (`runtime/settings`, for the trace context of its gRPC calls), js-yaml (`runtime/manifest`, for a
+ *   `package.yaml`) and semver (`runtime/rpc`, comparing provider versions); together about 0.08 s. The
+ *   policy server loads gRPC too, for `serve()` ({@link DEFERRED_POLICY}).
  * Each is used only inside functions (`new arborist.Arborist(...)`, `semver.eq(...)`, `pulumi.automation.
  * LocalWorkspace.create(...)`), never while the SDK loads.
  *
@@ -30,19 +31,78 @@ export const DEFERRED: readonly DeferredRequire[] = [
     { from: "runtime/manifest.js", request: "js-yaml" },
     { from: "runtime/rpc.js", request: "semver" },
     { from: "runtime/closure/rewriteSuper.js", request: "semver" },
+    // gRPC and its generated services, for a connection to a real engine (clients, the callback server)
+    // and the status codes of its error checks: the SDK's own references, which no program can reach.
+    ...["errors.js", "provider/server.js", "runtime/callbacks.js", "runtime/invoke.js", "runtime/resource.js", "runtime/settings.js"]
+        .map((from) => ({ from, request: "@grpc/grpc-js" })),
+    { from: "runtime/settings.js", request: "../proto/engine_grpc_pb" },
+    { from: "runtime/settings.js", request: "../proto/resource_grpc_pb" },
+    { from: "runtime/callbacks.js", request: "../proto/callback_grpc_pb" },
+    { from: "provider/server.js", request: "../proto/provider_grpc_pb" },
 ];
+
+/**
+ * The policy server's own references to gRPC and to the analyzer's generated service, which only its
+ * `serve()` and `configure` read (paths from `node_modules/`). The gate calls `serve()` only to keep the
+ * handlers it registers ({@link GRPC_OVERRIDES}), and `configure` reads only the service's descriptors.
+ */
+export const DEFERRED_POLICY: readonly DeferredRequire[] = [
+    { from: "@pulumi/policy/server.js", request: "@grpc/grpc-js", standIn: (load) => deferred(load, grpcOverride) },
+    { from: "@pulumi/policy/server.js", request: "@pulumi/pulumi/proto/analyzer_grpc_pb", standIn: (load, file) => deferred(load, serviceOnly(file)) },
+];
+
+/**
+ * While set (by the policy gate, tools/plan/analyze.ts), the policy server's grpc answers these names
+ * itself: `Server` and `ServerCredentials` need not be gRPC's to keep a service table.
+ */
+export const GRPC_OVERRIDES = Symbol.for("ha-web-tier.grpcOverrides");
+
+function grpcOverride(key: PropertyKey): { value: unknown } | undefined {
+    const overrides = (globalThis as { [GRPC_OVERRIDES]?: Record<PropertyKey, unknown> })[GRPC_OVERRIDES];
+    return overrides && Object.hasOwn(overrides, key) ? { value: overrides[key] } : undefined;
+}
+
+/**
+ * `AnalyzerService` of the generated file (its methods' paths, message classes and serializers), from a
+ * copy of the file run apart with no gRPC: the real module makes a client class with gRPC as it loads.
+ * The copy is no module of the process, so nothing else ever sees it; its messages are the real ones.
+ */
+function serviceOnly(file: () => string): (key: PropertyKey) => { value: unknown } | undefined {
+    let service: unknown;
+    return (key) => {
+        if (key !== "AnalyzerService") return undefined;
+        if (service === undefined) {
+            const path = file();
+            const fromFile = (require("node:module") as { createRequire(p: string): NodeJS.Require }).createRequire(path);
+            const noGrpc = { makeGenericClientConstructor: (): undefined => undefined };
+            const exports: Record<string, unknown> = {};
+            // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the generated file, run apart from the module cache
+            const run = new Function("exports", "require", "module", "__filename", "__dirname", (require("node:fs") as typeof import("node:fs")).readFileSync(path, "utf8")) as
+                (e: unknown, r: (id: string) => unknown, m: unknown, f: string, d: string) => void;
+            run(exports, (id) => (id === "@grpc/grpc-js" ? noGrpc : fromFile(id)), { exports }, path, (require("node:path") as typeof import("node:path")).dirname(path));
+            service = exports.AnalyzerService;
+        }
+        return { value: service };
+    };
+}
 
 type Load = (request: string, parent: { filename?: string | null; exports?: Record<string, unknown> } | undefined, isMain: boolean) => unknown;
 // The module object itself (not an import's namespace copy), whose `_load` every `require` goes through.
 const loader = require("node:module") as { _load: Load };
 const INSTALLED = Symbol.for("ha-web-tier.deferredSdk");
 
-/** A stand-in for a module: every read, call or `new` loads the real one and acts on it. */
-function deferred(load: () => unknown): unknown {
+/**
+ * A stand-in for a module: every read, call or `new` loads the real one and acts on it. `own` may answer
+ * a read itself (`{ value }`) before that. Only the importer holds a stand-in (a program that requires
+ * the same module gets the real one), so it need only act as the module to that importer's code.
+ */
+function deferred(load: () => unknown, own?: (key: PropertyKey) => { value: unknown } | undefined): unknown {
     const real = () => load() as Record<PropertyKey, unknown> & ((...args: unknown[]) => unknown);
     // A function target, so a module that is itself a function (normalize-package-data) can be called.
     return new Proxy(() => undefined, {
         get: (_target, key) => {
+            const answered = own?.(key);
+            if (answered) return answered.value;
             // TypeScript's `__importStar` and `__importDefault` read `__esModule` first; answering it keeps them
             // from copying every key (which would load the module at once). `default` is then what they would
             // have made it: the module's own default export, or the module itself.
@@ -71,6 +131,8 @@ export interface DeferredRequire {
      * module object under `pulumi preview` (`typeof`, `===`, `Object.freeze` and JSON included).
      */
     exportedAs?: string;
+    /** Makes the stand-in, given the loader of the real module and its file; default {@link deferred}'s. */
+    standIn?: (load: () => unknown, file: () => string) => unknown;
 }
 
 /**
@@ -117,7 +179,9 @@ export function deferRequires(requires: readonly DeferredRequire[]): () => void 
                 }
                 return loaded;
             };
-            const standIn = deferred(load);
+            const standIn = match.standIn
+                ? match.standIn(load, () => (loader as unknown as { _resolveFilename(r: string, p: unknown): string })._resolveFilename(request, parent))
+                : deferred(load);
             if (match.exportedAs && parent?.exports) {
                 exportOnRead(parent.exports, match.exportedAs, standIn, load);
             }
@@ -135,7 +199,10 @@ export function deferSdkSerializer(): void {
     const g = globalThis as { [INSTALLED]?: boolean };
     if (g[INSTALLED]) return;
     g[INSTALLED] = true;
-    deferRequires(DEFERRED.map((d) => ({ ...d, from: `/@pulumi/pulumi/${d.from}` })));
+    deferRequires([
+        ...DEFERRED.map((d) => ({ ...d, from: `/@pulumi/pulumi/${d.from}` })),
+        ...DEFERRED_POLICY.map((d) => ({ ...d, from: `/node_modules/${d.from}` })),
+    ]);
 }
 
 deferSdkSerializer();

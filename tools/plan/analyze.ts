@@ -15,6 +15,7 @@ import type { EnforcementLevel, Policies, PolicyPackConfig } from "@pulumi/polic
 import { providerUrnOf, resourceRefsAsIds, type RecordedResource } from "../engine/recorded";
 import { packPolicies, reconcileConfig } from "./policy-config";
 import { readOnlyStruct, structCopy } from "../engine/struct";
+import { GRPC_OVERRIDES } from "../engine/deferred-sdk";
 
 /** One diagnostic the policy server reported; `level` is what the CLI uses to block or warn. */
 export interface Violation {
@@ -74,8 +75,11 @@ let internals: PolicyServerInternals | undefined;
 
 /**
  * Loads the server's RPC handlers. `configure` and `configureStack` are not exported: they only reach
- * the gRPC service table that `serve()` builds, so we call `serve()` once with the grpc-js server's
- * `addService`/`bindAsync` intercepted (no port is opened, nothing is printed) and keep the table.
+ * the gRPC service table that `serve()` builds, so we call `serve()` once with a server that keeps the
+ * table instead of listening (no port is opened, nothing is printed). In the plan's process the policy
+ * server's grpc is a stand-in (tools/engine/deferred-sdk.ts) that takes that server from
+ * {@link GRPC_OVERRIDES}, so gRPC itself is never loaded; where the server already holds the real
+ * grpc (a process that loaded @pulumi/policy first), its `Server` is intercepted instead.
  */
 export function policyServerInternals(): PolicyServerInternals {
     if (internals) {
@@ -85,27 +89,39 @@ export function policyServerInternals(): PolicyServerInternals {
     const server = require(path.join(policyDir, "server.js")) as Partial<PolicyServerInternals> & {
         serve?: (name: string, version: string, level: string, args: { policies: Policies }) => void;
     };
-    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] })) as {
-        Server: { prototype: Record<string, unknown> };
-    };
     /* eslint-enable @typescript-eslint/no-require-imports */
     if (typeof server.makeAnalyzeRpcFun !== "function" || typeof server.makeAnalyzeStackRpcFun !== "function"
         || typeof server.serve !== "function") {
         throw new Error("@pulumi/policy/server no longer exports makeAnalyzeRpcFun, makeAnalyzeStackRpcFun "
             + "and serve; the policy gate must be updated for this @pulumi/policy version");
     }
-    const proto = grpc.Server.prototype;
-    const { addService, bindAsync } = proto;
     let table: Record<string, unknown> | undefined;
-    proto.addService = function (_service: unknown, impl: Record<string, unknown>) {
+    const keep = function (_service: unknown, impl: Record<string, unknown>): void {
         table = impl;
     };
-    proto.bindAsync = function () { /* no port: the handlers are called in-process */ };
+    const listenNowhere = function (): void { /* no port: the handlers are called in-process */ };
+    class KeepingServer {
+        addService = keep;
+        bindAsync = listenNowhere;
+    }
+    const g = globalThis as { [GRPC_OVERRIDES]?: Record<string, unknown> };
+    const grpcPath = require.resolve("@grpc/grpc-js", { paths: [policyDir] });
+    const loadedGrpc = require.cache[grpcPath]?.exports as { Server: { prototype: Record<string, unknown> } } | undefined;
+    const proto = loadedGrpc?.Server.prototype;
+    const { addService, bindAsync } = proto ?? {};
     try {
+        g[GRPC_OVERRIDES] = { Server: KeepingServer, ServerCredentials: { createInsecure: () => undefined } };
+        if (proto) {
+            proto.addService = keep;
+            proto.bindAsync = listenNowhere;
+        }
         server.serve(`${packName}-gate`, packVersion, "advisory", { policies: [] });
     } finally {
-        proto.addService = addService;
-        proto.bindAsync = bindAsync;
+        delete g[GRPC_OVERRIDES];
+        if (proto) {
+            proto.addService = addService;
+            proto.bindAsync = bindAsync;
+        }
     }
     if (typeof table?.configure !== "function" || typeof table.configureStack !== "function") {
         throw new Error("@pulumi/policy's serve() no longer registers configure/configureStack handlers; "

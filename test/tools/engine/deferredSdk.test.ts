@@ -40,7 +40,7 @@ describe("the SDK's function serializer is loaded only when a program uses it", 
         }
     });
 
-    it("a plan loads the SDK without npm's arborist, normalize-package-data, TypeScript, the Automation API, OpenTelemetry, js-yaml or semver, and each still works when used", () => {
+    it("a plan loads the SDK without npm's arborist, normalize-package-data, TypeScript, the Automation API, gRPC, OpenTelemetry, js-yaml or semver, and each still works when used", () => {
         // A fresh process: this one has loaded the SDK long since.
         const script = `
             require("./tools/register-ts.js");
@@ -48,8 +48,14 @@ describe("the SDK's function serializer is loaded only when a program uses it", 
             const pulumi = require("@pulumi/pulumi");
             require("@pulumi/aws");
             const loaded = () => Object.keys(require.cache)
-                .filter((k) => /node_modules[\\\\/](@npmcli[\\\\/]arborist|normalize-package-data|typescript|@opentelemetry[\\\\/]api|js-yaml|semver|execa|@pulumi[\\\\/]pulumi[\\\\/]automation)[\\\\/]/.test(k))
+                .filter((k) => /node_modules[\\\\/](@npmcli[\\\\/]arborist|normalize-package-data|typescript|@opentelemetry[\\\\/]api|js-yaml|semver|execa|@pulumi[\\\\/]pulumi[\\\\/]automation|@grpc[\\\\/]grpc-js)[\\\\/]/.test(k))
                 .map((k) => k.replace(/.*node_modules[\\\\/]/, "").split(/[\\\\/]/).slice(0, 2).join("/"));
+            // The gate's side: the policy server, its handlers kept by serve() and configure() answered.
+            const { policyServerInternals } = require("./tools/plan/analyze.ts");
+            const srv = policyServerInternals();
+            const analyzerproto = require("@pulumi/pulumi/proto/analyzer_pb");
+            let configured = false;
+            srv.configure({ request: new analyzerproto.ConfigureAnalyzerRequest() }, (err) => { configured = !err; });
             const before = loaded();
             pulumi.runtime.serializeFunction(() => 6 * 7).then((f) => {
                 const afterSerializing = loaded();
@@ -59,23 +65,28 @@ describe("the SDK's function serializer is loaded only when a program uses it", 
                 rpc.register(registered, "resource module", "aws:ec2", { version: "7.0.0" });
                 const dir = require("node:fs").mkdtempSync(require("node:path").join(require("node:os").tmpdir(), "deferred-"));
                 require("node:fs").writeFileSync(require("node:path").join(dir, "package.yaml"), "name: from-yaml\\n");
+                const settings = require("@pulumi/pulumi/runtime/settings");
                 const used = {
                     workspace: typeof pulumi.automation.LocalWorkspace.create,
+                    // The SDK connects to an engine with its gRPC client: made for real, from the real module.
+                    grpcClient: (() => { try { settings.getMonitor?.(); } catch { /* no engine address offline */ } return typeof require("@pulumi/pulumi/proto/resource_grpc_pb").ResourceMonitorClient; })(),
+                    grpcStatus: require("@pulumi/pulumi/errors").isGrpcError({ code: 14 }),
                     // A second registration of the same version is skipped: semver compared them.
                     sameVersionSkipped: rpc.register(registered, "resource module", "aws:ec2", { version: "7.0.0" }) === false,
                     yaml: require("@pulumi/pulumi/runtime/manifest").readPackageManifest(dir).data.name,
                 };
-                process.stdout.write(JSON.stringify({ before, after: afterSerializing, used, afterUse: loaded(), serialized: f.text }));
+                process.stdout.write(JSON.stringify({ before, configured, after: afterSerializing, used, afterUse: loaded(), serialized: f.text }));
             }, (err) => { console.error(err); process.exit(1); });`;
         const child = spawnSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" });
         assert.equal(child.status, 0, child.stderr);
-        const out = JSON.parse(child.stdout) as { before: string[]; after: string[]; used: Record<string, unknown>; afterUse: string[]; serialized: string };
+        const out = JSON.parse(child.stdout) as { before: string[]; configured: boolean; after: string[]; used: Record<string, unknown>; afterUse: string[]; serialized: string };
         assert.deepEqual(out.before, [], `loaded with the SDK: ${[...new Set(out.before)].join(", ")} (an SDK upgrade moved a require? see DEFERRED: ${DEFERRED.map((d) => d.from).join(", ")})`);
         // serializeFunction parses the function with TypeScript: the deferred module arrived when it was used.
         assert.ok(out.after.some((m) => m.startsWith("typescript")), out.after.join(", "));
         assert.match(out.serialized, /6 \* 7/);
-        assert.deepEqual(out.used, { workspace: "function", sameVersionSkipped: true, yaml: "from-yaml" });
-        for (const m of ["@pulumi/pulumi", "execa", "semver", "js-yaml"]) {
+        assert.equal(out.configured, true, "the policy server's configure handler failed");
+        assert.deepEqual(out.used, { workspace: "function", grpcClient: "function", grpcStatus: true, sameVersionSkipped: true, yaml: "from-yaml" });
+        for (const m of ["@pulumi/pulumi", "execa", "semver", "js-yaml", "@grpc/grpc-js"]) {
             assert.ok(out.afterUse.some((k) => k.startsWith(m)), `${m} never arrived: ${out.afterUse.join(", ")}`);
         }
     });

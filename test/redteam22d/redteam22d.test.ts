@@ -12,12 +12,17 @@ import { ROOT } from "../mocks";
 const FIXTURES = path.join(ROOT, "test", "fixtures", "redteam22d");
 const CONFIG = path.join(ROOT, "test", "fixtures", "plan", "fail-closed", "stack.yaml");
 
-/** Plans a fixture in a Node started with `--disallow-code-generation-from-strings` (as NODE_OPTIONS sets it). */
-function planHardened(fixture: string) {
-    const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --disallow-code-generation-from-strings`.trim() };
+/** Plans a fixture; returns the exit status, all its output, and its stdout. */
+function plan(fixture: string, env: NodeJS.ProcessEnv = process.env) {
     const child = spawnSync(process.execPath, ["tools/run-ts.js", "tools/plan/index.ts",
         "--program", path.join(FIXTURES, fixture), "--config", CONFIG], { cwd: ROOT, encoding: "utf8", env });
     return { status: child.status, out: child.stdout + child.stderr, stdout: child.stdout };
+}
+
+/** Plans a fixture in a Node started with `--disallow-code-generation-from-strings` (as NODE_OPTIONS sets it). */
+function planHardened(fixture: string) {
+    const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --disallow-code-generation-from-strings`.trim() };
+    return plan(fixture, env);
 }
 
 describe("red team 22d: the plan's verdict does not depend on gRPC being deferred", function () {
@@ -34,5 +39,11 @@ describe("red team 22d: the plan's verdict does not depend on gRPC being deferre
         const { status, out, stdout } = planHardened("accepted.ts");
         assert.match(stdout, /^PASS /m, out);
         assert.equal(status, 0, out);
+    });
+
+    it("the policy gate's analyzer service is the one @pulumi/policy loaded with, so a program that later replaces google-protobuf's Empty still gets preview's verdict", () => {
+        const { status, out, stdout } = plan("replaced-empty.ts");
+        assert.match(stdout, /^FAIL /m, out);
+        assert.equal(status, 1, out);
     });
 });

@@ -65,25 +65,22 @@ function grpcOverride(key: PropertyKey): { value: unknown } | undefined {
 /**
  * `AnalyzerService` of the generated file (its methods' paths, message classes and serializers), from a
  * copy of the file run apart with no gRPC: the real module makes a client class with gRPC as it loads.
- * The copy is no module of the process, so nothing else ever sees it; its messages are the real ones.
+ * The copy runs when the real module would have loaded (as the policy server loads), so it captures what
+ * the real one would; it is no module of the process, so nothing else ever sees it. It is compiled with
+ * `node:vm`, which a Node that refuses code generation from strings still allows.
  */
 function serviceOnly(file: () => string): (key: PropertyKey) => { value: unknown } | undefined {
-    let service: unknown;
-    return (key) => {
-        if (key !== "AnalyzerService") return undefined;
-        if (service === undefined) {
-            const path = file();
-            const fromFile = (require("node:module") as { createRequire(p: string): NodeJS.Require }).createRequire(path);
-            const noGrpc = { makeGenericClientConstructor: (): undefined => undefined };
-            const exports: Record<string, unknown> = {};
-            // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the generated file, run apart from the module cache
-            const run = new Function("exports", "require", "module", "__filename", "__dirname", (require("node:fs") as typeof import("node:fs")).readFileSync(path, "utf8")) as
-                (e: unknown, r: (id: string) => unknown, m: unknown, f: string, d: string) => void;
-            run(exports, (id) => (id === "@grpc/grpc-js" ? noGrpc : fromFile(id)), { exports }, path, (require("node:path") as typeof import("node:path")).dirname(path));
-            service = exports.AnalyzerService;
-        }
-        return { value: service };
-    };
+    const path = file();
+    const fromFile = (require("node:module") as { createRequire(p: string): NodeJS.Require }).createRequire(path);
+    const noGrpc = { makeGenericClientConstructor: (): undefined => undefined };
+    const exports: Record<string, unknown> = {};
+    const vm = require("node:vm") as typeof import("node:vm");
+    const run = vm.compileFunction((require("node:fs") as typeof import("node:fs")).readFileSync(path, "utf8"),
+        ["exports", "require", "module", "__filename", "__dirname"], { filename: path }) as
+        (e: unknown, r: (id: string) => unknown, m: unknown, f: string, d: string) => void;
+    run(exports, (id: string) => (id === "@grpc/grpc-js" ? noGrpc : fromFile(id)), { exports }, path, (require("node:path") as typeof import("node:path")).dirname(path));
+    const service = exports.AnalyzerService;
+    return (key) => (key === "AnalyzerService" ? { value: service } : undefined);
 }
 
 type Load = (request: string, parent: { filename?: string | null; exports?: Record<string, unknown> } | undefined, isMain: boolean) => unknown;

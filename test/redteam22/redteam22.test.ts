@@ -5,12 +5,12 @@
  * program or stack config can reach. Fixtures are under test/fixtures/redteam22/.
  */
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { evaluateStack, InvalidConfigError } from "../../tools/engine";
 import { configProblems } from "../../tools/plan";
 import { ROOT } from "../mocks";
+import { factsOf } from "./run";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures", "redteam22");
 
@@ -50,15 +50,10 @@ describe("red team 22: the plan's speedups change nothing but time", function ()
         ]);
     });
 
-    it("while a program loads, pulumi.automation is the Automation API's module object, as under pulumi preview", () => {
+    it("while a program loads, pulumi.automation is the Automation API's module object, as under pulumi preview", async () => {
         // A fresh process: this one loaded the SDK before deferred-sdk.ts could stand in for anything.
-        const script = `
-            require("./tools/register-ts.js");
-            require("./tools/engine/deferred-sdk.ts");
-            process.stdout.write(JSON.stringify(require(${JSON.stringify(path.join(FIXTURES, "automation-facts.ts"))}).facts));`;
-        const child = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
-        assert.equal(child.status, 0, child.stderr);
+        const facts = await factsOf(path.join(FIXTURES, "automation-facts.ts"), true);
         // What the same module reports without deferred-sdk.ts (and so under the CLI).
-        assert.deepEqual(JSON.parse(child.stdout), { typeOf: "object", json: "string", sameModule: true, frozen: true });
+        assert.deepEqual(facts, { typeOf: "object", json: "string", sameModule: true, frozen: true });
     });
 });

@@ -5,42 +5,33 @@
  * test/fixtures/redteam22b/.
  */
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { ROOT } from "../mocks";
+import { factsOf, planOf, type Finished } from "../redteam22/run";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures", "redteam22b");
 
-/** Runs node with `args` from the project root; returns the finished child. */
-function node(args: string[]) {
-    return spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8" });
-}
-
-/** The fixture's facts in a fresh process, with or without the plan's deferral installed first. */
-function clientFacts(deferred: boolean): unknown {
-    const script = `
-        require("./tools/register-ts.js");
-        ${deferred ? `require("./tools/engine/deferred-sdk.ts");` : ""}
-        process.stdout.write(JSON.stringify(require(${JSON.stringify(path.join(FIXTURES, "client-facts.ts"))}).facts));`;
-    const child = node(["-e", script]);
-    assert.equal(child.status, 0, child.stderr);
-    return JSON.parse(child.stdout);
-}
-
 describe("red team 22b: the plan's gRPC deferral changes nothing a program can see", function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
+    let subclassed: Finished;
+    let planned: unknown;
+    let preview: unknown;
+    before(async () => {
+        [subclassed, planned, preview] = await Promise.all([
+            planOf(path.join(FIXTURES, "subclassed-client.ts")),
+            factsOf(path.join(FIXTURES, "client-facts.ts"), true),
+            factsOf(path.join(FIXTURES, "client-facts.ts"), false),
+        ]);
+    });
 
     it("a program's own subclass of a generated gRPC client is constructed as that subclass, so the plan fails where pulumi preview --policy-pack policy fails", () => {
         // The program creates the public web instance only through its subclass's helper.
-        const child = node(["tools/run-ts.js", "tools/plan/index.ts",
-            "--program", path.join(FIXTURES, "subclassed-client.ts"),
-            "--config", path.join(ROOT, "test", "fixtures", "plan", "fail-closed", "stack.yaml")]);
-        assert.match(child.stdout, /^FAIL /m, child.stdout + child.stderr);
-        assert.equal(child.status, 1, child.stdout + child.stderr);
+        assert.match(subclassed.stdout, /^FAIL /m, subclassed.out);
+        assert.equal(subclassed.status, 1, subclassed.out);
     });
 
     it("the SDK's generated gRPC client classes act as plain classes while a program runs (subclass, static, base class, freeze), as under pulumi preview", () => {
-        // What the same module reports without deferred-sdk.ts (and so under the CLI).
-        assert.deepEqual(clientFacts(true), clientFacts(false));
+        // Without deferred-sdk.ts is what the CLI runs.
+        assert.deepEqual(planned, preview);
     });
 });

@@ -5,35 +5,27 @@
  * test/fixtures/redteam22c/.
  */
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { ROOT } from "../mocks";
+import { factsOf, planOf, type Finished } from "../redteam22/run";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures", "redteam22c");
 
-/** Runs node with `args` from the project root; returns the finished child. */
-function node(args: string[]) {
-    return spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8" });
-}
-
-/** A fixture's facts in a fresh process, with or without the plan's deferral installed first. */
-function facts(fixture: string, deferred: boolean): Record<string, unknown> {
-    const script = `
-        require("./tools/register-ts.js");
-        ${deferred ? `require("./tools/engine/deferred-sdk.ts");` : ""}
-        process.stdout.write(JSON.stringify(require(${JSON.stringify(path.join(FIXTURES, fixture))}).facts));`;
-    const child = node(["-e", script]);
-    assert.equal(child.status, 0, child.stderr);
-    return JSON.parse(child.stdout) as Record<string, unknown>;
-}
-
 describe("red team 22c: a deferred gRPC client class acts as the real class", function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
+    let staticPerSubclass: Finished;
     let planned: Record<string, unknown>;
     let preview: Record<string, unknown>;
-    before(() => {
-        planned = facts("client-facts.ts", true);
-        preview = facts("client-facts.ts", false);
+    let heldPlanned: Record<string, unknown>;
+    let heldPreview: Record<string, unknown>;
+    before(async () => {
+        [staticPerSubclass, planned, preview, heldPlanned, heldPreview] = await Promise.all([
+            planOf(path.join(FIXTURES, "static-per-subclass.ts")),
+            factsOf(path.join(FIXTURES, "client-facts.ts"), true),
+            factsOf(path.join(FIXTURES, "client-facts.ts"), false),
+            factsOf(path.join(FIXTURES, "held-facts.ts"), true),
+            factsOf(path.join(FIXTURES, "held-facts.ts"), false),
+        ]);
     });
     /** Asserts the named facts are the same under the plan as without the deferral. */
     const same = (...names: string[]) => {
@@ -42,11 +34,8 @@ describe("red team 22c: a deferred gRPC client class acts as the real class", fu
     };
 
     it("statics a program's subclasses set on themselves stay their own, so the plan fails where pulumi preview --policy-pack policy fails", () => {
-        const child = node(["tools/run-ts.js", "tools/plan/index.ts",
-            "--program", path.join(FIXTURES, "static-per-subclass.ts"),
-            "--config", path.join(ROOT, "test", "fixtures", "plan", "fail-closed", "stack.yaml")]);
-        assert.match(child.stdout, /^FAIL /m, child.stdout + child.stderr);
-        assert.equal(child.status, 1, child.stdout + child.stderr);
+        assert.match(staticPerSubclass.stdout, /^FAIL /m, staticPerSubclass.out);
+        assert.equal(staticPerSubclass.status, 1, staticPerSubclass.out);
     });
 
     it("a static assigned on a subclass of a generated client is the subclass's own and leaves the base class and sibling subclasses as they were", () => {
@@ -86,6 +75,6 @@ describe("red team 22c: a deferred gRPC client class acts as the real class", fu
     });
 
     it("what held at 41e87c7: own keys, a subclass's own constructor and new.target, Reflect.construct, instanceof, bind, delete, setPrototypeOf and freeze act as on the real class", () => {
-        assert.deepEqual(facts("held-facts.ts", true), facts("held-facts.ts", false));
+        assert.deepEqual(heldPlanned, heldPreview);
     });
 });

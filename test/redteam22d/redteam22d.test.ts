@@ -6,27 +6,14 @@
  * server loads). Fixtures are under test/fixtures/redteam22d/.
  */
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { ROOT } from "../mocks";
+import { planOf, type Finished as Planned } from "../redteam22/run";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures", "redteam22d");
-const CONFIG = path.join(ROOT, "test", "fixtures", "plan", "fail-closed", "stack.yaml");
 
-interface Planned {
-    status: number;
-    out: string;
-    stdout: string;
-}
-
-/** Plans a fixture; resolves to the exit status, all its output, and its stdout. */
-function plan(fixture: string, env: NodeJS.ProcessEnv = process.env): Promise<Planned> {
-    return new Promise((resolve) => {
-        execFile(process.execPath, ["tools/run-ts.js", "tools/plan/index.ts", "--program", path.join(FIXTURES, fixture), "--config", CONFIG],
-            { cwd: ROOT, encoding: "utf8", env, timeout: 25_000 },
-            (err, stdout, stderr) => resolve({ status: err ? (typeof err.code === "number" ? err.code : -1) : 0, out: stdout + stderr, stdout }));
-    });
-}
+/** Plans a fixture of this folder. */
+const plan = (fixture: string, env?: NodeJS.ProcessEnv): Promise<Planned> => planOf(path.join(FIXTURES, fixture), env);
 
 /** Plans a fixture in a Node started with `--disallow-code-generation-from-strings` (as NODE_OPTIONS sets it). */
 function planHardened(fixture: string): Promise<Planned> {

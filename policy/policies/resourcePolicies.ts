@@ -148,12 +148,18 @@ function outsiders(s: Statement, own: Set<string>, fromStack: boolean, trust: bo
     const unresolved: string[] = [];
     const pinned = pins(s.condition);
     // Every pinned value must keep the caller within the stack: an account key one of its accounts, an ARN
-    // key an ARN in one of them (or naming no account, written out), any other key a value written out. A
-    // wildcard, or a value the pack cannot read (pinValue writes one that is not a string as "?", a wildcard), may be anyone.
+    // key an ARN in one of them, any other key a value written out. A wildcard, or a value the pack cannot
+    // read (pinValue writes one that is not a string as "?", a wildcard), may be anyone. An ARN that names no
+    // account (an S3 bucket's) names whatever any account creates under that name once its owner deletes it,
+    // so it pins only beside an account key (AWS Lambda API Reference, AddPermission, SourceAccount: "ensure
+    // the bucket you specify is owned by a specific account (it is possible the bucket owner deleted the
+    // bucket and some other AWS account created the bucket)").
+    const accountPinned = accountKeys.some((k) => pinned.has(k));
     const foreignPins = [...pinned].flatMap(([key, values]) => values.filter((v) => {
         if (accountKeys.includes(key)) return !own.has(v);
         const account = arnKeys.includes(key) ? accountOf(v) : undefined;
-        return account ? !own.has(account) : /[*?]/.test(v) || isUnknownText(v) || (arnKeys.includes(key) && !v.startsWith("arn:"));
+        return account ? !own.has(account)
+            : /[*?]/.test(v) || isUnknownText(v) || (arnKeys.includes(key) && (!v.startsWith("arn:") || !accountPinned));
     }));
     const pinsOwn = pinned.size > 0 && foreignPins.length === 0;
     const everyone = (p: Principals | undefined) => p === "*" || (p !== undefined && Object.values(p).some(v => v.includes("*")));

@@ -72,17 +72,22 @@ export function accountOf(value: string): string | undefined {
     return m?.[1];
 }
 
-const UNKNOWN_PIN = "a value not known until deploy";
-const isUnknownText = (v: string): boolean => v === UNKNOWN_PIN;
+/** A condition value: its text for messages, and whether the pack could read it (what it cannot may be anyone). */
+interface Pin {
+    text: string;
+    readable: boolean;
+}
 
 /** A condition value as written: IAM reads a number as its digits; what the pack cannot read is said so. */
-function pinValue(v: unknown): string {
-    return isUnknown(v) ? UNKNOWN_PIN : typeof v === "string" || typeof v === "number" ? String(v) : "?";
+function pinValue(v: unknown): Pin {
+    if (typeof v === "string" && !isUnknown(v)) return { text: v, readable: true };
+    if (typeof v === "number") return { text: String(v), readable: true };
+    return { text: isUnknown(v) ? "a value not known until deploy" : "?", readable: false };
 }
 
 /** Condition values under the pinning keys, by key; empty when none pins the caller. */
-function pins(condition: Props | undefined): Map<string, string[]> {
-    const result = new Map<string, string[]>();
+function pins(condition: Props | undefined): Map<string, Pin[]> {
+    const result = new Map<string, Pin[]>();
     for (const [name, operator] of Object.entries(condition ?? {})) {
         if (!pinningOperator.test(name) || operator === null || typeof operator !== "object") continue;
         for (const [key, value] of Object.entries(operator as Props)) {
@@ -137,7 +142,7 @@ const isOidc = (v: string): boolean => !/:saml-provider\//.test(v);
  */
 function pinsSubject(condition: Props | undefined): boolean {
     return Object.entries(condition ?? {}).some(([operator, keys]) =>
-        /^(ForAnyValue:)?String(Equals|EqualsIgnoreCase|Like)$/i.test(operator) && keys !== null && typeof keys === "object"
+        pinningOperator.test(operator) && keys !== null && typeof keys === "object"
         && Object.entries(keys as Props).some(([key, values]) => /:sub$|^cognito-identity\.amazonaws\.com:aud$/i.test(key)
             && list(values).length > 0 && list(values).every(v => typeof v === "string" && !/^[*?]|^[^:/]*:[*?]|^repo:[^/]*[*?]/.test(v))));
 }
@@ -149,18 +154,18 @@ function outsiders(s: Statement, own: Set<string>, fromStack: boolean, trust: bo
     const pinned = pins(s.condition);
     // Every pinned value must keep the caller within the stack: an account key one of its accounts, an ARN
     // key an ARN in one of them, any other key a value written out. A wildcard, or a value the pack cannot
-    // read (pinValue writes one that is not a string as "?", a wildcard), may be anyone. An ARN that names no
+    // read, may be anyone. An ARN that names no
     // account (an S3 bucket's) names whatever any account creates under that name once its owner deletes it,
     // so it pins only beside an account key (AWS Lambda API Reference, AddPermission, SourceAccount: "ensure
     // the bucket you specify is owned by a specific account (it is possible the bucket owner deleted the
     // bucket and some other AWS account created the bucket)").
     const accountPinned = accountKeys.some((k) => pinned.has(k));
-    const foreignPins = [...pinned].flatMap(([key, values]) => values.filter((v) => {
+    const foreignPins = [...pinned].flatMap(([key, values]) => values.filter(({ text: v, readable }) => {
+        if (!readable) return true;
         if (accountKeys.includes(key)) return !own.has(v);
         const account = arnKeys.includes(key) ? accountOf(v) : undefined;
-        return account ? !own.has(account)
-            : /[*?]/.test(v) || isUnknownText(v) || (arnKeys.includes(key) && (!v.startsWith("arn:") || !accountPinned));
-    }));
+        return account ? !own.has(account) : /[*?]/.test(v) || (arnKeys.includes(key) && (!v.startsWith("arn:") || !accountPinned));
+    }).map((p) => p.text));
     const pinsOwn = pinned.size > 0 && foreignPins.length === 0;
     const everyone = (p: Principals | undefined) => p === "*" || (p !== undefined && Object.values(p).some(v => v.includes("*")));
     if (s.notPrincipal !== undefined) {

@@ -3,7 +3,6 @@ import { subjectLine } from "../shared/subject";
 import type { AlarmChange } from "./events";
 import type { Settings } from "./settings";
 
-
 /** One notification, ready for SNS Publish. */
 export interface Notification {
     subject: string;
@@ -22,7 +21,6 @@ export type DatabaseOutcome =
     | { kind: "promoted"; replica: string }
     | { kind: "already-promoted"; replica: string; detail: string }
     | { kind: "failed"; replica: string; detail: string };
-
 
 /** The exact command a person runs to promote the replica by hand. */
 export function promoteCommand(replica: string, region: string): string {

@@ -8,7 +8,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { acceleratedLoadBalancers } from "./frontDoor";
 import { classicLb } from "./loadBalancing";
-import { acceptUnresolvedSchema, cannotBeJudged, isTrue, isUnknown, lbTypes, list, plain, sources, upper, type UnresolvedConfig } from "./util";
+import { acceptUnresolvedSchema, cannotBeJudged, isTrue, isUnknown, lbTypes, list, plain, sources, sourcesOfType, upper, type UnresolvedConfig } from "./util";
 
 const attachmentTypes = lbTypes("targetGroup:TargetGroup").map(t => t.replace("targetGroup:TargetGroup", "targetGroupAttachment:TargetGroupAttachment"));
 const classicAttachment = "aws:elb/attachment:Attachment";
@@ -82,7 +82,7 @@ export const publicLbTargetsAreApp: StackValidationPolicy = {
             }
         }
         // An instance registered with a classic load balancer the stack does not declare (a name, a lookup) may be published by it.
-        for (const a of args.resources.filter(r => r.type === classicAttachment && !allowed.has(r.name) && !sources(r, "elb").some(s => s.type === classicLb))) {
+        for (const a of args.resources.filter(r => r.type === classicAttachment && !allowed.has(r.name) && sourcesOfType(r, "elb", [classicLb]).length === 0)) {
             const elb = plain(a.props).elb;
             report(cannotBeJudged("public-lb-targets-are-app", a.name, `its load balancer ${isUnknown(elb) ? "is not known until deploy and" : JSON.stringify(elb)} `
                 + "is not one this stack declares, so whether it is internet-facing is unknown"), a.urn);

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { lambdaRuntimeDeprecations, newestNodeRuntime, supportedRuntimes } from "./lambdaRuntimes";
 import {
-    acceptUnresolvedSchema, cannotBeJudged, forTypes, isFalse, isUnknown, ofTypes, plain, sources, unresolvedFor, upper, type UnresolvedConfig,
+    acceptUnresolvedSchema, cannotBeJudged, forTypes, isFalse, isUnknown, ofTypes, plain, sourcesOfType, unresolvedFor, upper, type UnresolvedConfig,
 } from "./util";
 
 /**
@@ -18,15 +18,16 @@ export const snsTopicKmsEncrypted: StackValidationPolicy = {
         const accepted = args.getConfig<Partial<UnresolvedConfig>>().acceptUnresolved ?? [];
         for (const topic of ofTypes(args, ["aws:sns/topic:Topic"])) {
             const key = plain(topic.props).kmsMasterKeyId;
+            const judgeable = sourcesOfType(topic, "kmsMasterKeyId", keyTypes).length > 0 || accepted.includes(topic.name);
             if (isUnknown(key)) {
-                if (!sources(topic, "kmsMasterKeyId").some(s => keyTypes.includes(s.type)) && !accepted.includes(topic.name)) {
+                if (!judgeable) {
                     report(cannotBeJudged("sns-topic-kms-encrypted", topic.name, "kmsMasterKeyId is not known until deploy and comes "
                         + "from no KMS key of this stack (it may be alias/aws/sns)"), topic.urn);
                 }
             } else if (typeof key !== "string" || key.length === 0 || /(^|:)alias\/aws\/sns$/.test(key)) {
                 report("kmsMasterKeyId must name a customer-managed KMS key whose policy lets cloudwatch.amazonaws.com "
                     + "use it; alias/aws/sns would block alarm notifications.", topic.urn);
-            } else if (!sources(topic, "kmsMasterKeyId").some(s => keyTypes.includes(s.type)) && !accepted.includes(topic.name)) {
+            } else if (!judgeable) {
                 // A literal id or ARN (a lookup's result) may be the AWS managed key itself: only this stack's keys are known.
                 report(cannotBeJudged("sns-topic-kms-encrypted", topic.name, `kmsMasterKeyId names ${key}, a key this stack does not declare `
                     + "(it may be the AWS managed aws/sns key)"), topic.urn);

@@ -358,8 +358,11 @@ export function regionFailoverTimeline(i: RegionTimelineInputs): Step[] {
             acceleratorShift,
         ];
     }
-    // failoverTimeline's pilot-light timeline always holds the step (the same constant).
     const k = base.findIndex((s) => s.what === TARGETS_PASS);
+    if (k < 0) {
+        // failoverTimeline's pilot-light timeline always holds the step (the same constant): a rename must not split it silently.
+        throw new Error(`the pilot-light timeline has no "${TARGETS_PASS}" step`);
+    }
     let wake = base.slice(0, k + 1);
     const dnsTail = base.slice(k + 1);
     if (engine === "arc-region-switch") {

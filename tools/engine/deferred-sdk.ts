@@ -8,45 +8,46 @@
  * - what only a connection to a real engine uses: gRPC and its generated clients, OpenTelemetry's API
  *   (`runtime/settings`, for the trace context of its gRPC calls), js-yaml (`runtime/manifest`, for a
  *   `package.yaml`) and semver (`runtime/rpc`, comparing provider versions); together about 0.08 s. The
- *   policy server loads gRPC too, for `serve()` ({@link DEFERRED_POLICY}).
+ *   policy server loads gRPC too, for `serve()` (the last entries of {@link DEFERRED}).
  * Each is used only inside functions (`new arborist.Arborist(...)`, `semver.eq(...)`, `pulumi.automation.
  * LocalWorkspace.create(...)`), never while the SDK loads.
  *
- * So, in this process only, those requires return a stand-in that loads the real module the first
- * time anything is read from it, called or constructed: a program that uses one gets the same module,
- * later. Nothing else is deferred, and the SDK's own files are loaded as they are.
+ * So, in this process only, those requires (from those files only) return a stand-in that loads the real
+ * module the first time anything is read from it or it is called: the SDK gets the same module, later,
+ * and a program that requires one of them itself gets the real module at once. Nothing else is deferred,
+ * and the SDK's own files are loaded as they are.
  * test/tools/engine/deferredSdk.test.ts checks both halves: not loaded by a plan, and each still
  * works when used.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 
-/** The requests deferred, each from the SDK file that makes it (path relative to `@pulumi/pulumi/`). */
+/** A file of @pulumi/pulumi, as {@link DEFERRED} names files (their path from `node_modules/`). */
+const sdk = (file: string): string => `@pulumi/pulumi/${file}`;
+
+/**
+ * The requests deferred, each from the file that makes it (its path from `node_modules/`). Last, the
+ * policy server's own references to gRPC and to the analyzer's generated service, which only its
+ * `serve()` and `configure` read: the gate calls `serve()` only to keep the handlers it registers
+ * ({@link GRPC_OVERRIDES}), and `configure` reads only the service's descriptors ({@link serviceOnly}).
+ */
 export const DEFERRED: readonly DeferredRequire[] = [
-    { from: "runtime/closure/codePaths.js", request: "@npmcli/arborist" },
-    { from: "runtime/closure/codePaths.js", request: "normalize-package-data" },
-    { from: "runtime/closure/parseFunction.js", request: "../../typescript-shim" },
+    { from: sdk("runtime/closure/codePaths.js"), request: "@npmcli/arborist" },
+    { from: sdk("runtime/closure/codePaths.js"), request: "normalize-package-data" },
+    { from: sdk("runtime/closure/parseFunction.js"), request: "../../typescript-shim" },
     // The only one a program can reach: `pulumi.automation` reads as the real module (see `exportedAs`).
-    { from: "index.js", request: "./automation", exportedAs: "automation" },
-    { from: "runtime/settings.js", request: "@opentelemetry/api" },
-    { from: "runtime/manifest.js", request: "js-yaml" },
-    { from: "runtime/rpc.js", request: "semver" },
-    { from: "runtime/closure/rewriteSuper.js", request: "semver" },
+    { from: sdk("index.js"), request: "./automation", exportedAs: "automation" },
+    { from: sdk("runtime/settings.js"), request: "@opentelemetry/api" },
+    { from: sdk("runtime/manifest.js"), request: "js-yaml" },
+    { from: sdk("runtime/rpc.js"), request: "semver" },
+    { from: sdk("runtime/closure/rewriteSuper.js"), request: "semver" },
     // gRPC and its generated services, for a connection to a real engine (clients, the callback server)
     // and the status codes of its error checks: the SDK's own references, which no program can reach.
     ...["errors.js", "provider/server.js", "runtime/callbacks.js", "runtime/invoke.js", "runtime/resource.js", "runtime/settings.js"]
-        .map((from) => ({ from, request: "@grpc/grpc-js" })),
-    { from: "runtime/settings.js", request: "../proto/engine_grpc_pb" },
-    { from: "runtime/settings.js", request: "../proto/resource_grpc_pb" },
-    { from: "runtime/callbacks.js", request: "../proto/callback_grpc_pb" },
-    { from: "provider/server.js", request: "../proto/provider_grpc_pb" },
-];
-
-/**
- * The policy server's own references to gRPC and to the analyzer's generated service, which only its
- * `serve()` and `configure` read (paths from `node_modules/`). The gate calls `serve()` only to keep the
- * handlers it registers ({@link GRPC_OVERRIDES}), and `configure` reads only the service's descriptors.
- */
-export const DEFERRED_POLICY: readonly DeferredRequire[] = [
+        .map((file) => ({ from: sdk(file), request: "@grpc/grpc-js" })),
+    { from: sdk("runtime/settings.js"), request: "../proto/engine_grpc_pb" },
+    { from: sdk("runtime/settings.js"), request: "../proto/resource_grpc_pb" },
+    { from: sdk("runtime/callbacks.js"), request: "../proto/callback_grpc_pb" },
+    { from: sdk("provider/server.js"), request: "../proto/provider_grpc_pb" },
     { from: "@pulumi/policy/server.js", request: "@grpc/grpc-js", standIn: (load) => deferred(load, grpcOverride) },
     { from: "@pulumi/policy/server.js", request: "@pulumi/pulumi/proto/analyzer_grpc_pb", standIn: (load, file) => deferred(load, serviceOnly(file)) },
 ];
@@ -69,8 +70,7 @@ function grpcOverride(key: PropertyKey): { value: unknown } | undefined {
  * the real one would; it is no module of the process, so nothing else ever sees it. It is compiled with
  * `node:vm`, which a Node that refuses code generation from strings still allows.
  */
-function serviceOnly(file: () => string): (key: PropertyKey) => { value: unknown } | undefined {
-    const path = file();
+function serviceOnly(path: string): (key: PropertyKey) => { value: unknown } | undefined {
     const fromFile = (require("node:module") as { createRequire(p: string): NodeJS.Require }).createRequire(path);
     const noGrpc = { makeGenericClientConstructor: (): undefined => undefined };
     const exports: Record<string, unknown> = {};
@@ -129,7 +129,7 @@ export interface DeferredRequire {
      */
     exportedAs?: string;
     /** Makes the stand-in, given the loader of the real module and its file; default {@link deferred}'s. */
-    standIn?: (load: () => unknown, file: () => string) => unknown;
+    standIn?: (load: () => unknown, file: string) => unknown;
 }
 
 /**
@@ -157,7 +157,8 @@ function exportOnRead(exports: Record<string, unknown>, name: string, standIn: u
 
 /**
  * Makes each of `requires` return a stand-in (see {@link DEFERRED}) instead of loading the module.
- * Installed once per list; returns the function that removes it (tests).
+ * Each call wraps the loader again; returns the function that removes this call's wrapping (tests undo
+ * in the reverse order of installing).
  */
 export function deferRequires(requires: readonly DeferredRequire[]): () => void {
     const original = loader._load;
@@ -177,7 +178,7 @@ export function deferRequires(requires: readonly DeferredRequire[]): () => void 
                 return loaded;
             };
             const standIn = match.standIn
-                ? match.standIn(load, () => (loader as unknown as { _resolveFilename(r: string, p: unknown): string })._resolveFilename(request, parent))
+                ? match.standIn(load, (loader as unknown as { _resolveFilename(r: string, p: unknown): string })._resolveFilename(request, parent))
                 : deferred(load);
             if (match.exportedAs && parent?.exports) {
                 exportOnRead(parent.exports, match.exportedAs, standIn, load);
@@ -191,15 +192,12 @@ export function deferRequires(requires: readonly DeferredRequire[]): () => void 
     };
 }
 
-/** Defers the SDK's function serializer ({@link DEFERRED}), once per process. */
-export function deferSdkSerializer(): void {
+/** Defers what a plan does not use ({@link DEFERRED}), once per process. */
+export function deferUnusedSdk(): void {
     const g = globalThis as { [INSTALLED]?: boolean };
     if (g[INSTALLED]) return;
     g[INSTALLED] = true;
-    deferRequires([
-        ...DEFERRED.map((d) => ({ ...d, from: `/@pulumi/pulumi/${d.from}` })),
-        ...DEFERRED_POLICY.map((d) => ({ ...d, from: `/node_modules/${d.from}` })),
-    ]);
+    deferRequires(DEFERRED.map((d) => ({ ...d, from: `/node_modules/${d.from}` })));
 }
 
-deferSdkSerializer();
+deferUnusedSdk();

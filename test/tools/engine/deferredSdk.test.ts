@@ -97,8 +97,9 @@ describe("the SDK's stack captures and debug lines during runs", () => {
         /* eslint-disable @typescript-eslint/no-require-imports */
         const log = require("@pulumi/pulumi/log") as { debug: unknown };
         const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: unknown };
+        const resource = (require("@pulumi/pulumi/resource") as { Resource: { callsites: unknown } }).Resource;
         /* eslint-enable @typescript-eslint/no-require-imports */
-        const originals = [log.debug, debuggable.debuggablePromise];
+        const originals = [log.debug, debuggable.debuggablePromise, resource.callsites];
         let endFirst = (): void => undefined;
         let endSecond = (): void => undefined;
         const first = withoutStackCaptures(() => new Promise<void>((resolve) => { endFirst = resolve; }));
@@ -109,6 +110,6 @@ describe("the SDK's stack captures and debug lines during runs", () => {
         assert.notEqual(log.debug, originals[0], "the second run is still under way");
         endSecond();
         await second;
-        assert.deepEqual([log.debug, debuggable.debuggablePromise], originals);
+        assert.deepEqual([log.debug, debuggable.debuggablePromise, resource.callsites], originals);
     });
 });

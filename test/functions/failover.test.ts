@@ -70,7 +70,7 @@ describe("failover function: waking and sleeping the standby", () => {
     });
 
     it("a WAKE OK inside the recovery window must only notify, naming the window, and never scale", async () => {
-        world = new World({ group: { minSize: 3, desiredCapacity: 4 }, record: { state: "awake", since: T1 } });
+        world = new World({ group: { ...AWAKE }, record: { state: "awake", since: T1 } });
         await world.handler()(world.transition(WAKE, "OK", T2));
 
         assert.deepEqual(size(world), AWAKE);
@@ -99,7 +99,7 @@ describe("failover function: waking and sleeping the standby", () => {
 
     it("a RECOVERY alarm while the standby is recorded asleep must set the standby capacity again, without notifying", async () => {
         // The record may be stale (a wake that scaled up but failed later), so the capacity is set regardless.
-        world = new World({ group: { minSize: 3, desiredCapacity: 4 }, record: { state: "asleep", since: T1 } });
+        world = new World({ group: { ...AWAKE }, record: { state: "asleep", since: T1 } });
         await world.handler()(world.transition(RECOVERY, "ALARM", T3));
 
         assert.deepEqual(size(world), ASLEEP);
@@ -140,7 +140,7 @@ describe("failover function: duplicates and ordering", () => {
     });
 
     it("an old WAKE delivered after a newer recovery raises the standby (wake first) but must not overwrite the newer record, and must say it was unconfirmed", async () => {
-        world = new World({ group: { minSize: 3, desiredCapacity: 4 }, record: { state: "awake", since: T1 } });
+        world = new World({ group: { ...AWAKE }, record: { state: "awake", since: T1 } });
         const handler = world.handler();
         const oldWake = world.transition(WAKE, "ALARM", T2);
         world.transition(WAKE, "OK", "2026-03-01T10:08:00.000+0000");
@@ -155,7 +155,7 @@ describe("failover function: duplicates and ordering", () => {
     });
 
     it("a late recovery older than a repeated WAKE must not put a failing primary's standby to sleep", async () => {
-        world = new World({ group: { minSize: 3, desiredCapacity: 4 }, record: { state: "awake", since: T1 } });
+        world = new World({ group: { ...AWAKE }, record: { state: "awake", since: T1 } });
         const handler = world.handler();
         const lateRecovery = alarmEvent(RECOVERY, "ALARM", T2);
         await handler(world.transition(WAKE, "ALARM", T3)); // the primary failed again; already awake
@@ -167,7 +167,7 @@ describe("failover function: duplicates and ordering", () => {
     });
 
     it("a newer WAKE while recorded awake must say the standby was already awake, and keep its capacity", async () => {
-        world = new World({ group: { minSize: 3, desiredCapacity: 4 }, record: { state: "awake", since: T1 } });
+        world = new World({ group: { ...AWAKE }, record: { state: "awake", since: T1 } });
         await world.handler()(world.transition(WAKE, "ALARM", T2));
         assert.deepEqual(size(world), AWAKE);
         assert.equal(world.published.length, 1);
@@ -177,7 +177,7 @@ describe("failover function: duplicates and ordering", () => {
     });
 
     it("a stale 'awake' record (a sleep that scaled in but failed to notify) must not stop the next wake from scaling up", async () => {
-        world = new World({ group: { minSize: 3, desiredCapacity: 4 }, record: { state: "awake", since: T1 } });
+        world = new World({ group: { ...AWAKE }, record: { state: "awake", since: T1 } });
         const handler = world.handler();
         world.fail("sns:Publish", Object.assign(new Error("denied"), { name: "AuthorizationErrorException" }));
         await assert.rejects(handler(world.transition(RECOVERY, "ALARM", T3)), /denied/);
@@ -322,7 +322,7 @@ describe("failover function: the database replica on wake and recovery", () => {
     });
 
     it("a recovery must never promote, and must scale in while the replica is still a replica", async () => {
-        world = new World({ group: { minSize: 3, desiredCapacity: 4 }, record: { state: "awake", since: T1 } });
+        world = new World({ group: { ...AWAKE }, record: { state: "awake", since: T1 } });
         await world.handler(dbEnv("false"))(world.transition(RECOVERY, "ALARM", T3));
         assert.equal(world.replica, "replica");
         assert.deepEqual(size(world), ASLEEP);
@@ -330,7 +330,7 @@ describe("failover function: the database replica on wake and recovery", () => {
 
     for (const recorded of ["awake", "asleep"]) {
         it(`a standby recorded ${recorded} must be kept up when its replica has been promoted to a writer`, async () => {
-            world = new World({ group: { minSize: 3, desiredCapacity: 4 }, record: { state: recorded, since: T1 } });
+            world = new World({ group: { ...AWAKE }, record: { state: recorded, since: T1 } });
             world.replica = "promoted";
             await world.handler(dbEnv("false"))(world.transition(RECOVERY, "ALARM", T3));
             assert.deepEqual(size(world), AWAKE);
@@ -340,7 +340,7 @@ describe("failover function: the database replica on wake and recovery", () => {
     }
 
     it("a repeated wake must still report the database step", async () => {
-        world = new World({ group: { minSize: 3, desiredCapacity: 4 }, record: { state: "awake", since: T1 } });
+        world = new World({ group: { ...AWAKE }, record: { state: "awake", since: T1 } });
         await world.handler(dbEnv(undefined))(world.transition(WAKE, "ALARM", T2));
         const body = world.published[0].Message ?? "";
         assert.match(world.published[0].Subject ?? "", /already awake/);

@@ -9,7 +9,11 @@ import type { RecordedResource } from "../../tools/engine/recorded";
 import { autoscalingPolicies } from "../../policy/policies/autoscaling";
 import { dnsFailoverPolicies } from "../../policy/policies/dnsFailover";
 import { rec, U } from "./factories";
-import { verdictsOf } from "./helpers";
+import { cannot, verdictsOf } from "./helpers";
+
+/** asg-multi-az's line for a group with one subnet it cannot place in a zone. */
+const unplaced = (name: string): string => cannot(name, "asg-multi-az",
+    "1 of its subnets cannot be placed in an Availability Zone (not declared here, or without availabilityZone), so they may all share one");
 
 const a = rec("aws:ec2/subnet:Subnet", "a", { availabilityZone: "eu-west-1a" });
 const b = rec("aws:ec2/subnet:Subnet", "b", { availabilityZone: "eu-west-1b" });
@@ -38,16 +42,14 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
                 asg("g5", { loadBalancers: ["clb"], healthCheckType: U }), asg("g6", {})];
         },
         expect: [elb("g1"), elb("g3"), elb("g4"),
-            "g5 asg-elb-health-check: g5: cannot be judged: healthCheckType is not known until deploy; declare it in this stack, or allow it with "
-            + "asg-elb-health-check's acceptUnresolved: [\"g5\"]."] },
+            cannot("g5", "asg-elb-health-check", "healthCheckType is not known until deploy")] },
     { requirement: "a group spans two zones through its subnets or its zones; one zone, or subnets it cannot place, are refused",
         policies: autoscalingPolicies,
         records: () => [a, b, lt, asg("z1", { availabilityZones: ["eu-west-1a", "eu-west-1b"], vpcZoneIdentifiers: [U] }, { vpcZoneIdentifiers: [a] }),
             asg("z2", { vpcZoneIdentifiers: [U] }, { vpcZoneIdentifiers: [a] }), asg("z3", { vpcZoneIdentifiers: ["subnet-1"] }, { vpcZoneIdentifiers: [] })],
         expect: ["z2 asg-multi-az: z2: an Auto Scaling group must span at least two Availability Zones, but it spans 1; list private subnets in two or more "
             + "AZs in vpcZoneIdentifiers.",
-        "z3 asg-multi-az: z3: cannot be judged: 1 of its subnets cannot be placed in an Availability Zone (not declared here, or without availabilityZone), so "
-            + "they may all share one; declare it in this stack, or allow it with asg-multi-az's acceptUnresolved: [\"z3\"]."] },
+        unplaced("z3")] },
     { requirement: "only subnets with a known zone place a group; a subnet the stack declares is counted once even when a component declares it too",
         policies: autoscalingPolicies,
         records: () => {
@@ -61,12 +63,9 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
                 asg("z5", { vpcZoneIdentifiers: [U, U] }, { vpcZoneIdentifiers: [a, box] }), asg("z6", { vpcZoneIdentifiers: [U, U, U] }, { vpcZoneIdentifiers: [a, b, later] }),
                 asg("z7", { vpcZoneIdentifiers: [U, U] }, { vpcZoneIdentifiers: [a, odd] })];
         },
-        expect: ["z4 asg-multi-az: z4: cannot be judged: 1 of its subnets cannot be placed in an Availability Zone (not declared here, or without availabilityZone), "
-            + "so they may all share one; declare it in this stack, or allow it with asg-multi-az's acceptUnresolved: [\"z4\"].",
-        "z5 asg-multi-az: z5: cannot be judged: 1 of its subnets cannot be placed in an Availability Zone (not declared here, or without availabilityZone), "
-            + "so they may all share one; declare it in this stack, or allow it with asg-multi-az's acceptUnresolved: [\"z5\"].",
-        "z7 asg-multi-az: z7: cannot be judged: 1 of its subnets cannot be placed in an Availability Zone (not declared here, or without availabilityZone), "
-            + "so they may all share one; declare it in this stack, or allow it with asg-multi-az's acceptUnresolved: [\"z7\"]."] },
+        expect: [unplaced("z4"),
+        unplaced("z5"),
+        unplaced("z7")] },
     { requirement: "every template reference must be one the stack declares, by dependency or by name; a launch configuration is refused",
         policies: autoscalingPolicies,
         records: () => [a, b, lt, asg("t1", { launchTemplate: { name: "app-lt" } }, { launchTemplate: [] }),
@@ -94,8 +93,7 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
         records: () => [alarm("a1", { namespace: "AWS/Route53" }), alarm("a2", { metricQueries: [{ id: "m", metric: { namespace: "AWS/Route53" } }] }, "eu-west-1"),
             alarm("a3", { namespace: "AWS/Route53" }, U), alarm("a4", { namespace: "AWS/Route53" }, "us-east-1"), alarm("a5", { namespace: "AWS/EC2" }, "eu-west-1")],
         expect: [inUsEast1("a1", "not set explicitly"), inUsEast1("a2", "\"eu-west-1\""),
-            "a3 route53-alarm-in-us-east-1: a3: cannot be judged: its region is not known until deploy; declare it in this stack, or allow it with "
-            + "route53-alarm-in-us-east-1's acceptUnresolved: [\"a3\"]."] },
+            cannot("a3", "route53-alarm-in-us-east-1", "its region is not known until deploy")] },
     { requirement: "what the Auto Scaling and DNS rules cannot judge, the team may accept by name, as their messages say",
         policies: [...autoscalingPolicies, ...dnsFailoverPolicies],
         records: () => [a, b, lt, asg("g5", { loadBalancers: ["clb"], healthCheckType: U }), asg("z3", { vpcZoneIdentifiers: ["subnet-1"], healthCheckType: U },

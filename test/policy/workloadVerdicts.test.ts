@@ -141,10 +141,8 @@ const cases: { requirement: string; policies: Policies; records: () => RecordedR
         config: { "kms-key-rotation": { acceptUnresolved: ["k9"] } },
         expect: ["k1 kms-key-rotation: k1: enableKeyRotation must be true so KMS rotates the key material every year (or every rotationPeriodInDays); set "
             + "enableKeyRotation: true.",
-        "k6 kms-key-rotation: k6: cannot be judged: the key's spec, usage or key store is not known until deploy; declare it in this stack, or allow it with "
-            + "kms-key-rotation's acceptUnresolved: [\"k6\"].",
-        "k7 kms-key-rotation: k7: cannot be judged: enableKeyRotation is not known until deploy; declare it in this stack, or allow it with "
-            + "kms-key-rotation's acceptUnresolved: [\"k7\"]."] },
+        cannot("k6", "kms-key-rotation", "the key's spec, usage or key store is not known until deploy"),
+        cannot("k7", "kms-key-rotation", "enableKeyRotation is not known until deploy")] },
 ];
 
 describe("policy pack: container, S3, parameter and RDS rules' verdicts", () => {
